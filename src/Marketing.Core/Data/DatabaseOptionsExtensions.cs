@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Data;
+
+public static class DatabaseOptionsExtensions
+{
+    public const string SqliteMigrationsAssembly = "Marketing.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Marketing.Migrations.Postgres";
+
+    /// <summary>Configures the one DbContext for a provider, with that provider's own migrations assembly.</summary>
+    public static DbContextOptionsBuilder UseMarketingDatabase(
+        this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+        };
+        return options.UseSnakeCaseNamingConvention();
+    }
+
+    public static DbContextOptions<MarketingDbContext> ForMarketingDatabase(DatabaseProvider provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<MarketingDbContext>();
+        builder.UseMarketingDatabase(provider, connectionString);
+        return builder.Options;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Marketing.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Marketing.Access;
+using Marketing.Data;
+using Marketing.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Access;
+
+public static class AccessEndpoints
+{
+    public sealed record WhoAmI(string Name, string Role);
+    public sealed record CreateKeyRequest(string? Name, string? Role);
+    public sealed record KeyView(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+    public sealed record CreatedKeyView(Guid Id, string Name, string Role, string Key, DateTimeOffset CreatedAt);
+
+    public static RouteGroupBuilder MapAccess(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/me", Me).WithName("WhoAmI").WithTags("Access").RequireAuthorization(AccessPolicies.AnyKey);
+
+        var keys = admin.MapGroup("/keys").WithTags("Access").RequireAuthorization(AccessPolicies.Admin);
+        keys.MapGet("/", ListAsync).WithName("ListKeys");
+        keys.MapPost("/", CreateAsync).WithName("CreateKey");
+        keys.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeKey");
+        return admin;
+    }
+
+    /// <summary>The actor recorded in the audit log for a request made with a key.</summary>
+    public static string Actor(this ClaimsPrincipal user) => $"key:{user.Identity?.Name ?? "unknown"}";
+
+    private static Ok<WhoAmI> Me(ClaimsPrincipal user) =>
+        TypedResults.Ok(new WhoAmI(user.Identity?.Name ?? "", user.FindFirstValue(ClaimTypes.Role) ?? ""));
+
+    private static async Task<Ok<List<KeyView>>> ListAsync(MarketingDbContext db, CancellationToken ct)
+    {
+        var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ToListAsync(ct);
+        return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Role.ToName(), k.Prefix, k.CreatedAt, k.RevokedAt)).ToList());
+    }
+
+    private static async Task<Results<Created<CreatedKeyView>, ValidationProblem>> CreateAsync(
+        CreateKeyRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request?.Name) || request.Name.Length > CreateApiKey.MaxNameLength)
+        {
+            errors["name"] = [$"is required, at most {CreateApiKey.MaxNameLength} characters"];
+        }
+
+        if (!ApiKeyRoles.TryParse(request?.Role, out var role))
+        {
+            errors["role"] = [$"must be one of: {string.Join(", ", ApiKeyRoles.All)}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        var created = await CreateApiKey.HandleAsync(db, clock, request!.Name!, role, user.Actor(), ct);
+        return TypedResults.Created($"/api/admin/keys/{created.Id}",
+            new CreatedKeyView(created.Id, created.Name, created.Role.ToName(), created.Key, created.CreatedAt));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(
+        Guid id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow();
+            db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "api_key.revoked", key.Id.ToString()));
+            await db.SaveChangesAsync(ct);
+        }
+
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,25 @@
+using Marketing.Access;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Marketing.Server.Access;
+
+/// <summary>Admin may do everything; the other roles each reach their own area.</summary>
+public static class AccessPolicies
+{
+    public const string Admin = "admin";
+    public const string Marketing = "marketing";
+    public const string Compliance = "compliance";
+    public const string AnyKey = "any-key";
+
+    public static IServiceCollection AddAdminAccess(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Admin, p => p.RequireRole(ApiKeyRoles.Admin))
+            .AddPolicy(Marketing, p => p.RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Marketer))
+            .AddPolicy(Compliance, p => p.RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Compliance))
+            .AddPolicy(AnyKey, p => p.RequireAuthenticatedUser());
+        return services;
+    }
+}

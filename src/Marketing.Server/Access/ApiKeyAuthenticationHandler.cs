@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Marketing.Access;
+using Marketing.Data;
+using Marketing.Server.Jobs;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Marketing.Server.Access;
+
+/// <summary>
+/// Reads a key from <c>Authorization: Bearer</c>, <c>X-Api-Key</c>, or HTTP Basic (password = key),
+/// the last so that a browser can open the jobs dashboard with its own login prompt.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IProblemDetailsService problems,
+    MarketingDbContext db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = ReadPresentedKey(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = await AuthenticateApiKey.HandleAsync(db, presented, Context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()),
+                new Claim(ClaimTypes.Name, key.Name),
+                new Claim(ClaimTypes.Role, key.Role.ToName()),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments(JobsSetup.DashboardPath)
+            ? "Basic realm=\"marketing\", charset=\"UTF-8\""
+            : "Bearer";
+        await WriteProblemAsync("An API key is required.", "Send it as 'Authorization: Bearer <key>' or in the X-Api-Key header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteProblemAsync("This key's role may not do this.", null);
+    }
+
+    private async Task WriteProblemAsync(string title, string? detail) =>
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = Response.StatusCode, Title = title, Detail = detail },
+        });
+
+    private static string? ReadPresentedKey(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrWhiteSpace(header))
+        {
+            return header.ToString().Trim();
+        }
+
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var authorization) || authorization.Parameter is null)
+        {
+            return null;
+        }
+
+        if (authorization.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization.Parameter.Trim();
+        }
+
+        if (authorization.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Parameter));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon >= 0 ? decoded[(colon + 1)..] : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+}

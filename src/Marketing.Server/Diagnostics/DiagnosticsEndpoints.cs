@@ -1,0 +1,50 @@
+using Hangfire;
+using Marketing.Data;
+using Marketing.Diagnostics;
+using Marketing.Server.Access;
+using Marketing.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Diagnostics;
+
+public static class DiagnosticsEndpoints
+{
+    public const int MaxProbeDelaySeconds = 86_400;
+
+    public sealed record ScheduleProbeRequest(int? DelaySeconds);
+    public sealed record ProbeView(Guid Id, DateTimeOffset RequestedAt, DateTimeOffset DueAt, int RunCount, DateTimeOffset? FirstRunAt, string? LastRunBy);
+
+    public static RouteGroupBuilder MapDiagnostics(this RouteGroupBuilder admin)
+    {
+        var probes = admin.MapGroup("/diagnostics/probes").WithTags("Diagnostics").RequireAuthorization(AccessPolicies.Admin);
+        probes.MapPost("/", ScheduleAsync).WithName("ScheduleProbe");
+        probes.MapGet("/{id:guid}", GetAsync).WithName("GetProbe");
+        return admin;
+    }
+
+    private static async Task<Results<Created<ProbeView>, ValidationProblem>> ScheduleAsync(
+        ScheduleProbeRequest? request, MarketingDbContext db, TimeProvider clock, IBackgroundJobClient jobs, CancellationToken ct)
+    {
+        var delay = request?.DelaySeconds ?? 5;
+        if (delay is < 0 or > MaxProbeDelaySeconds)
+        {
+            return Problems.Field("delaySeconds", $"must be between 0 and {MaxProbeDelaySeconds}");
+        }
+
+        var now = clock.GetUtcNow();
+        var probe = new ScheduledProbe { Id = Guid.CreateVersion7(), RequestedAt = now, DueAt = now.AddSeconds(delay) };
+        db.ScheduledProbes.Add(probe);
+        await db.SaveChangesAsync(ct);
+        jobs.Schedule<ScheduledProbeJob>(job => job.RunAsync(probe.Id, CancellationToken.None), probe.DueAt);
+        return TypedResults.Created($"/api/admin/diagnostics/probes/{probe.Id}", ToView(probe));
+    }
+
+    private static async Task<Results<Ok<ProbeView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, CancellationToken ct)
+    {
+        var probe = await db.ScheduledProbes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return probe is null ? TypedResults.NotFound() : TypedResults.Ok(ToView(probe));
+    }
+
+    private static ProbeView ToView(ScheduledProbe p) => new(p.Id, p.RequestedAt, p.DueAt, p.RunCount, p.FirstRunAt, p.LastRunBy);
+}

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using Marketing.Access;
+using Marketing.Server.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Hosting;
+
+/// <summary>The program's verbs. Without one, the program serves; host options such as --urls go to the host.</summary>
+public static class Cli
+{
+    private static readonly string[] Verbs = ["migrate", "keys", "--help", "-h", "-?", "--version"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Marketing automation and lead capture engine. Run without a verb to serve HTTP and run jobs.");
+        root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(KeysCommand());
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command MigrateCommand()
+    {
+        var migrate = new Command("migrate", "Apply the database migrations of the configured provider and install the job storage schema.");
+        migrate.SetAction((_, ct) => WithSettingsAsync(async settings =>
+        {
+            var applied = await DatabasePreparation.MigrateAsync(settings, ct);
+            JobsSetup.CreateStorage(settings, prepareSchema: true);
+            Console.WriteLine(applied.Count == 0
+                ? $"{settings.Provider}: schema is up to date"
+                : $"{settings.Provider}: applied {string.Join(", ", applied)}");
+            return 0;
+        }));
+        return migrate;
+    }
+
+    private static Command KeysCommand()
+    {
+        var keys = new Command("keys", "Manage the API keys of the admin API.");
+
+        var role = new Option<string>("--role") { Description = "The key's role: admin, marketer or compliance.", Required = true };
+        role.AcceptOnlyFromAmong([.. ApiKeyRoles.All]);
+        var name = new Option<string>("--name")
+        {
+            Description = "Who or what uses the key, e.g. ops or crm-sync. Defaults to the role and the time.",
+            DefaultValueFactory = parse => $"{parse.GetValue(role)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}",
+        };
+        var create = new Command("create", "Create a key and print it once. Only its hash is stored.") { role, name };
+        create.SetAction((parse, ct) => WithSettingsAsync(async settings =>
+        {
+            if (!ApiKeyRoles.TryParse(parse.GetValue(role), out var parsedRole))
+            {
+                await Console.Error.WriteLineAsync($"marketing: --role must be one of {string.Join(", ", ApiKeyRoles.All)}");
+                return 1;
+            }
+
+            var keyName = parse.GetValue(name) ?? "";
+            if (string.IsNullOrWhiteSpace(keyName) || keyName.Length > CreateApiKey.MaxNameLength)
+            {
+                await Console.Error.WriteLineAsync($"marketing: --name must be 1 to {CreateApiKey.MaxNameLength} characters");
+                return 1;
+            }
+
+            await DatabasePreparation.PrepareForServingAsync(settings, ct);
+            await using var db = DatabasePreparation.OpenContext(settings);
+            var created = await CreateApiKey.HandleAsync(db, TimeProvider.System, keyName, parsedRole, "cli", ct);
+            // The key alone on stdout, so that KEY=$(marketing keys create ...) works; the rest is for the person.
+            Console.WriteLine(created.Key);
+            await Console.Error.WriteLineAsync($"Created {created.Role.ToName()} key '{created.Name}' ({created.Id}). It is shown only this once.");
+            return 0;
+        }));
+
+        var list = new Command("list", "List keys (never their secrets).");
+        list.SetAction((_, ct) => WithSettingsAsync(async settings =>
+        {
+            await DatabasePreparation.PrepareForServingAsync(settings, ct);
+            await using var db = DatabasePreparation.OpenContext(settings);
+            foreach (var key in await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ToListAsync(ct))
+            {
+                Console.WriteLine($"{key.Id}\tmk_{key.Prefix}_…\t{key.Role.ToName()}\t{key.Name}\t{(key.RevokedAt is null ? "active" : "revoked")}");
+            }
+
+            return 0;
+        }));
+
+        var id = new Argument<Guid>("id") { Description = "The key's id, as printed by 'keys list'." };
+        var revoke = new Command("revoke", "Revoke a key; requests made with it are refused at once.") { id };
+        revoke.SetAction((parse, ct) => WithSettingsAsync(async settings =>
+        {
+            await DatabasePreparation.PrepareForServingAsync(settings, ct);
+            await using var db = DatabasePreparation.OpenContext(settings);
+            var keyId = parse.GetValue(id);
+            var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, ct);
+            if (key is null)
+            {
+                await Console.Error.WriteLineAsync($"marketing: no key with id {keyId}");
+                return 1;
+            }
+
+            key.RevokedAt ??= TimeProvider.System.GetUtcNow();
+            db.AuditEntries.Add(AuditEntry.Create(TimeProvider.System, "cli", "api_key.revoked", key.Id.ToString()));
+            await db.SaveChangesAsync(ct);
+            Console.WriteLine($"revoked {key.Id} ({key.Name})");
+            return 0;
+        }));
+
+        keys.Subcommands.Add(create);
+        keys.Subcommands.Add(list);
+        keys.Subcommands.Add(revoke);
+        return keys;
+    }
+
+    private static async Task<int> WithSettingsAsync(Func<ResolvedSettings, Task<int>> action)
+    {
+        try
+        {
+            var configuration = MarketingHost.CreateBuilder([]).Configuration;
+            return await action(ResolvedSettings.Load(configuration, Directory.GetCurrentDirectory()));
+        }
+        catch (StartupException e)
+        {
+            await Console.Error.WriteLineAsync($"marketing: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+}

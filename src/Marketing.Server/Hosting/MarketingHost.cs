@@ -1,0 +1,80 @@
+using Hangfire;
+using Marketing.Data;
+using Marketing.Server.Access;
+using Marketing.Server.Diagnostics;
+using Marketing.Server.Health;
+using Marketing.Server.Jobs;
+using Marketing.Server.PublicEndpoints;
+using Marketing.Server.Sites;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+
+namespace Marketing.Server.Hosting;
+
+/// <summary>The one program: HTTP (public, admin, health, jobs dashboard) and the Hangfire server in one process.</summary>
+public static class MarketingHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // The engine may be started from any directory (`dotnet run`, a container, a service unit): read the
+        // appsettings.json shipped beside the binary first, so that the working directory's own file and the
+        // environment still override it.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "appsettings.json",
+            Optional = true,
+        });
+        return builder;
+    }
+
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken ct = default)
+    {
+        var builder = CreateBuilder(args);
+        var settings = ResolvedSettings.Load(builder.Configuration, Directory.GetCurrentDirectory());
+        // Before the container is built, so that a bad database stops the start with one line instead of
+        // failing later inside a hosted service.
+        await DatabasePreparation.PrepareForServingAsync(settings, ct);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
+        services.AddProblemDetails();
+        services.AddAdminAccess();
+        services.AddPublicApi(settings);
+        services.AddJobs(settings);
+        services.AddHealth();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseCors();
+        app.UsePublicBodyLimit(settings);
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapGroup("/api/admin")
+            .RequireAuthorization(AccessPolicies.AnyKey)
+            .MapAccess()
+            .MapSitesAdmin()
+            .MapDiagnostics();
+        app.MapPublicApi()
+            .MapSitesPublic();
+        app.MapHangfireDashboard(JobsSetup.DashboardPath, new DashboardOptions
+        {
+            // Access is decided by the endpoint's policy below; Hangfire's default allows local requests only.
+            Authorization = [],
+            AsyncAuthorization = [],
+            DashboardTitle = "Marketing jobs",
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+        }).RequireAuthorization(AccessPolicies.Admin);
+        return app;
+    }
+}

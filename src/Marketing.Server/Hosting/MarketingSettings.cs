@@ -1,0 +1,50 @@
+namespace Marketing.Server.Hosting;
+
+/// <summary>
+/// Everything the engine reads from appsettings and the environment, under the <c>Marketing</c> section
+/// (environment: <c>Marketing__Database__Provider</c>). Defaults make a bare start run on SQLite.
+/// </summary>
+public sealed class MarketingSettings
+{
+    public const string Section = "Marketing";
+
+    /// <summary>Where the embedded SQLite files live, relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public DatabaseSettings Database { get; set; } = new();
+    public JobsSettings Jobs { get; set; } = new();
+    public PublicSettings Public { get; set; } = new();
+}
+
+public sealed class DatabaseSettings
+{
+    /// <summary><c>sqlite</c> (embedded, one node) or <c>postgres</c> (production, many nodes).</summary>
+    public string Provider { get; set; } = "sqlite";
+    /// <summary>Required for postgres; for sqlite it defaults to a file in the data directory.</summary>
+    public string? ConnectionString { get; set; }
+    /// <summary>Apply migrations at start. Defaults to true on SQLite and false on PostgreSQL.</summary>
+    public bool? AutoMigrate { get; set; }
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+}
+
+public sealed class JobsSettings
+{
+    /// <summary>Run the Hangfire server in this process. A node may serve HTTP only.</summary>
+    public bool RunServer { get; set; } = true;
+    public int WorkerCount { get; set; } = 10;
+    /// <summary>How often idle workers look for queued and scheduled work. Hangfire's own default is 15 s.</summary>
+    public double PollIntervalSeconds { get; set; } = 1;
+    /// <summary>Hangfire's tables live in this PostgreSQL schema.</summary>
+    public string Schema { get; set; } = "hangfire";
+}
+
+public sealed class PublicSettings
+{
+    /// <summary>Largest request body the public endpoints read.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+    /// <summary>Requests one IP address may make to the public endpoints per window.</summary>
+    public int RateLimitPermits { get; set; } = 120;
+    public int RateLimitWindowSeconds { get; set; } = 60;
+    /// <summary>How long a site's CORS allow-list is cached on each node.</summary>
+    public int SiteCacheSeconds { get; set; } = 30;
+}

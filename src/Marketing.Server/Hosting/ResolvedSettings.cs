@@ -1,0 +1,103 @@
+using Marketing.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Marketing.Server.Hosting;
+
+/// <summary>Settings after validation: every value is present, typed and usable.</summary>
+public sealed record ResolvedSettings(
+    MarketingSettings Raw,
+    DatabaseProvider Provider,
+    string ConnectionString,
+    bool AutoMigrate,
+    string DataDirectory)
+{
+    private const string DatabaseKey = "Marketing:Database";
+
+    /// <summary>Binds and checks the settings; the first problem is thrown as one line naming the setting.</summary>
+    public static ResolvedSettings Load(IConfiguration configuration, string workingDirectory)
+    {
+        var raw = new MarketingSettings();
+        try
+        {
+            configuration.GetSection(MarketingSettings.Section).Bind(raw);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder names the key and the expected type, e.g. "...value at 'Marketing:Jobs:WorkerCount' to type 'System.Int32'".
+            throw new StartupException($"invalid setting: {e.Message}");
+        }
+
+        Require(raw.Jobs.WorkerCount is >= 1 and <= 200, "Marketing:Jobs:WorkerCount", "must be between 1 and 200");
+        Require(raw.Jobs.PollIntervalSeconds is >= 0.1 and <= 60, "Marketing:Jobs:PollIntervalSeconds", "must be between 0.1 and 60");
+        Require(IsSqlIdentifier(raw.Jobs.Schema), "Marketing:Jobs:Schema", "must be a plain identifier (letters, digits, underscore)");
+        Require(raw.Public.MaxBodyBytes is >= 1024 and <= 10 * 1024 * 1024, "Marketing:Public:MaxBodyBytes", "must be between 1024 and 10485760");
+        Require(raw.Public.RateLimitPermits >= 1, "Marketing:Public:RateLimitPermits", "must be at least 1");
+        Require(raw.Public.RateLimitWindowSeconds is >= 1 and <= 3600, "Marketing:Public:RateLimitWindowSeconds", "must be between 1 and 3600");
+        Require(raw.Public.SiteCacheSeconds is >= 0 and <= 3600, "Marketing:Public:SiteCacheSeconds", "must be between 0 and 3600");
+        Require(raw.Database.ConnectTimeoutSeconds is >= 1 and <= 300, $"{DatabaseKey}:ConnectTimeoutSeconds", "must be between 1 and 300");
+        Require(!string.IsNullOrWhiteSpace(raw.DataDirectory), "Marketing:DataDirectory", "must not be empty");
+
+        var dataDirectory = Path.GetFullPath(raw.DataDirectory, workingDirectory);
+        return (raw.Database.Provider ?? "").Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => ForSqlite(raw, dataDirectory),
+            "postgres" or "postgresql" => ForPostgres(raw),
+            var other => throw new StartupException(
+                $"invalid setting {DatabaseKey}:Provider: '{other}' is not a provider; use 'sqlite' or 'postgres'"),
+        };
+    }
+
+    /// <summary>Hangfire keeps its own SQLite file beside the engine's, so the two never contend for one write lock.</summary>
+    public string JobsSqlitePath => Path.Combine(DataDirectory, "jobs.db");
+
+    private static ResolvedSettings ForSqlite(MarketingSettings raw, string dataDirectory)
+    {
+        var connectionString = string.IsNullOrWhiteSpace(raw.Database.ConnectionString)
+            ? $"Data Source={Path.Combine(dataDirectory, "marketing.db")}"
+            : raw.Database.ConnectionString;
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"invalid setting {DatabaseKey}:ConnectionString: {e.Message}");
+        }
+
+        Require(!string.IsNullOrWhiteSpace(builder.DataSource), $"{DatabaseKey}:ConnectionString", "names no Data Source file");
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
+        return new ResolvedSettings(raw, DatabaseProvider.Sqlite, builder.ConnectionString, raw.Database.AutoMigrate ?? true, dataDirectory);
+    }
+
+    private static ResolvedSettings ForPostgres(MarketingSettings raw)
+    {
+        Require(!string.IsNullOrWhiteSpace(raw.Database.ConnectionString), $"{DatabaseKey}:ConnectionString",
+            "is required when the provider is postgres (e.g. Host=db;Database=marketing;Username=marketing;Password=...)");
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(raw.Database.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"invalid setting {DatabaseKey}:ConnectionString: {e.Message}");
+        }
+
+        Require(!string.IsNullOrWhiteSpace(builder.Host), $"{DatabaseKey}:ConnectionString", "names no Host");
+        builder.Timeout = raw.Database.ConnectTimeoutSeconds;
+        return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, "");
+    }
+
+    private static void Require(bool condition, string key, string problem)
+    {
+        if (!condition)
+        {
+            throw new StartupException($"invalid setting {key}: {problem}");
+        }
+    }
+
+    private static bool IsSqlIdentifier(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= 63 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(value[0]);
+}
