@@ -1,0 +1,30 @@
+using System.Net.Http.Headers;
+using Marketing.Access;
+using Marketing.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketing.Server.Tests.Infrastructure;
+
+public static class AppExtensions
+{
+    public static async Task<string> CreateKeyAsync(this MarketingApp app, ApiKeyRole role, string? name = null)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        var created = await CreateApiKey.HandleAsync(db, TimeProvider.System, name ?? $"test-{role}", role, "test", CancellationToken.None);
+        return created.Key;
+    }
+
+    public static async Task<HttpClient> ClientAsAsync(this MarketingApp app, ApiKeyRole role)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateKeyAsync(role));
+        return client;
+    }
+
+    public static T InScope<T>(this MarketingApp app, Func<MarketingDbContext, T> query)
+    {
+        using var scope = app.Services.CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<MarketingDbContext>());
+    }
+}

@@ -1,0 +1,62 @@
+using Marketing.Data;
+
+namespace Marketing.Server.Tests.Infrastructure;
+
+/// <summary>A fresh, empty database on one provider, described as the settings the engine reads.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(DatabaseProvider provider, string directory, string? postgresConnectionString)
+    {
+        Provider = provider;
+        Directory = directory;
+        PostgresConnectionString = postgresConnectionString;
+    }
+
+    public DatabaseProvider Provider { get; }
+    /// <summary>A scratch directory: the SQLite data directory, and the working directory of engine processes.</summary>
+    public string Directory { get; }
+    public string? PostgresConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("marketing-test-").FullName;
+        var connectionString = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        return new TestDatabase(provider, directory, connectionString);
+    }
+
+    public Dictionary<string, string> Settings(bool autoMigrate = true)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Marketing:DataDirectory"] = Path.Combine(Directory, "data"),
+            ["Marketing:Database:Provider"] = Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite",
+            ["Marketing:Database:AutoMigrate"] = autoMigrate ? "true" : "false",
+            ["Marketing:Jobs:WorkerCount"] = "2",
+            ["Marketing:Jobs:PollIntervalSeconds"] = "0.5",
+        };
+        if (PostgresConnectionString is not null)
+        {
+            settings["Marketing:Database:ConnectionString"] = PostgresConnectionString;
+        }
+
+        return settings;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (PostgresConnectionString is not null)
+        {
+            await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing process: the OS temp cleaner will take it.
+        }
+    }
+}
