@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketing.Data;
+using Marketing.Server.Tests.Infrastructure;
+
+namespace Marketing.Server.Tests.Hosting;
+
+/// <summary>The program as an operator runs it: separate processes, restarts and crashes, on each provider.</summary>
+public abstract class EngineProcessFacts(DatabaseProvider provider)
+{
+    [Fact]
+    public async Task ScheduledJob_SurvivesACrash_AndRunsExactlyOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = database.Settings();
+        var key = await CreateAdminKeyAsync(database, settings);
+
+        string probeUrl;
+        await using (var first = await EngineProcess.StartAsync(database.Directory, settings))
+        {
+            using var client = Authorized(first, key);
+            var scheduled = await client.PostAsJsonAsync("/api/admin/diagnostics/probes", new { delaySeconds = 5 });
+            Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
+            probeUrl = scheduled.Headers.Location!.ToString();
+            await first.KillAsync();
+        }
+
+        await using var second = await EngineProcess.StartAsync(database.Directory, settings);
+        using var again = Authorized(second, key);
+        var runs = await Eventually.ReturnsAsync(async () => await RunCountAsync(again, probeUrl), count => count > 0, TimeSpan.FromSeconds(90));
+        Assert.Equal(1, runs);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, await RunCountAsync(again, probeUrl));
+    }
+
+    [Fact]
+    public async Task KeyCreatedByTheCli_OpensTheAdminApi_AndOutlivesARestart()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = database.Settings();
+        var key = await CreateAdminKeyAsync(database, settings);
+
+        await using (var first = await EngineProcess.StartAsync(database.Directory, settings))
+        {
+            using var client = Authorized(first, key);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/keys")).StatusCode);
+            await first.StopAsync();
+        }
+
+        await using var second = await EngineProcess.StartAsync(database.Directory, settings);
+        using var again = Authorized(second, key);
+        var keys = await again.GetFromJsonAsync<JsonElement>("/api/admin/keys");
+        Assert.Equal(1, keys.GetArrayLength());
+    }
+
+    protected static async Task<string> CreateAdminKeyAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)
+    {
+        var (exitCode, stdout, stderr) = await EngineProcess.RunAsync(database.Directory, settings, "keys", "create", "--role", "admin");
+        Assert.True(exitCode == 0, stderr);
+        var key = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("mk_", key, StringComparison.Ordinal);
+        return key.Trim();
+    }
+
+    protected static HttpClient Authorized(EngineProcess engine, string key)
+    {
+        var client = engine.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    private static async Task<int> RunCountAsync(HttpClient client, string probeUrl) =>
+        (await client.GetFromJsonAsync<JsonElement>(probeUrl)).GetProperty("runCount").GetInt32();
+}
+
+public sealed class EngineProcessFacts_OnSqlite() : EngineProcessFacts(DatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task BareStart_ServesReady_WithNothingConfigured_AndKeepsItsDataUnderDotData()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var nothing = new Dictionary<string, string>();
+
+        await using (var engine = await EngineProcess.StartAsync(database.Directory, nothing))
+        {
+            await engine.StopAsync();
+        }
+
+        Assert.True(File.Exists(Path.Combine(database.Directory, "data", "marketing.db")));
+        Assert.True(File.Exists(Path.Combine(database.Directory, "data", "jobs.db")));
+        var (_, key, _) = await EngineProcess.RunAsync(database.Directory, nothing, "keys", "create", "--role", "admin");
+        await using var again = await EngineProcess.StartAsync(database.Directory, nothing);
+        using var client = Authorized(again, key.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/keys")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Marketing:Database:Provider", "mysql", "Marketing:Database:Provider")]
+    [InlineData("Marketing:Jobs:WorkerCount", "many", "Marketing:Jobs:WorkerCount")]
+    [InlineData("Marketing:Public:MaxBodyBytes", "10", "Marketing:Public:MaxBodyBytes")]
+    public async Task Start_ExitsNonZeroWithOneLineNamingTheSetting_WhenASettingIsWrong(string key, string value, string named)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var (exitCode, stdout, stderr) = await EngineProcess.RunAsync(database.Directory, new Dictionary<string, string> { [key] = value });
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single((stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ExitsNonZeroWithOneLine_WhenPostgresIsUnreachable()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var unreachable = new Dictionary<string, string>
+        {
+            ["Marketing:Database:Provider"] = "postgres",
+            ["Marketing:Database:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=marketing;Username=marketing;Password=x",
+        };
+
+        var (exitCode, stdout, stderr) = await EngineProcess.RunAsync(database.Directory, unreachable);
+
+        Assert.Equal(3, exitCode);
+        var line = Assert.Single((stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Marketing:Database:ConnectionString", line, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeysCreate_RefusesAnUnknownRole()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+
+        var (exitCode, stdout, _) = await EngineProcess.RunAsync(database.Directory, database.Settings(), "keys", "create", "--role", "owner");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.DoesNotContain("mk_", stdout, StringComparison.Ordinal);
+    }
+}
+
+public sealed class EngineProcessFacts_OnPostgres() : EngineProcessFacts(DatabaseProvider.Postgres)
+{
+    [Fact]
+    public async Task Start_RefusesAnUnmigratedDatabase_UntilMigrateRuns()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var settings = database.Settings(autoMigrate: false);
+
+        var refused = await EngineProcess.RunAsync(database.Directory, settings);
+        var migrated = await EngineProcess.RunAsync(database.Directory, settings, "migrate");
+        var again = await EngineProcess.RunAsync(database.Directory, settings, "migrate");
+
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("marketing migrate", refused.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, migrated.ExitCode);
+        Assert.Contains("Foundation", migrated.StdOut, StringComparison.Ordinal);
+        Assert.Contains("up to date", again.StdOut, StringComparison.Ordinal);
+        await using var engine = await EngineProcess.StartAsync(database.Directory, settings);
+        using var client = engine.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+}
