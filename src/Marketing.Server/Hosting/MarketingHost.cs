@@ -43,6 +43,7 @@ public static class MarketingHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
         services.AddProblemDetails();
+        DatabaseXmlRepository.AddSharedDataProtection(services);
         services.AddAdminAccess();
         services.AddPublicApi(settings);
         services.AddJobs(settings);

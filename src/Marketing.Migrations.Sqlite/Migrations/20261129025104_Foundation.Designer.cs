@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketing.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261129023844_Foundation")]
+    [Migration("20261129025104_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -107,6 +107,30 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_log_at");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Data.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Diagnostics.ScheduledProbe", b =>
