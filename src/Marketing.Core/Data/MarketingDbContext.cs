@@ -1,4 +1,7 @@
 using Marketing.Access;
+using Marketing.Capture;
+using Marketing.Consent;
+using Marketing.Leads;
 using Marketing.Diagnostics;
 using Marketing.Sites;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +16,42 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<ScheduledProbe> ScheduledProbes => Set<ScheduledProbe>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Purpose> Purposes => Set<Purpose>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+    public DbSet<Form> Forms => Set<Form>();
+    public DbSet<FormVersion> FormVersions => Set<FormVersion>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
+    public DbSet<ConsentState> ConsentStates => Set<ConsentState>();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseChangesToAppendOnlyRows();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseChangesToAppendOnlyRows();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// The consent ledger is append-only (R15) and published wording and forms are immutable (R12): the
+    /// application can add such rows, never change or remove them.
+    /// </summary>
+    private void RefuseChangesToAppendOnlyRows()
+    {
+        var offending = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
+            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion);
+        if (offending is not null)
+        {
+            throw new AppendOnlyViolationException(offending.Entity.GetType().Name, offending.State.ToString());
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Marketing.Access;
+using Marketing.Compliance;
 using Marketing.Server.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,9 @@ namespace Marketing.Server.Hosting;
 /// <summary>The program's verbs. Without one, the program serves; host options such as --urls go to the host.</summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "keys", "--help", "-h", "-?", "--version"];
+    public const int LedgerBroken = 4;
+
+    private static readonly string[] Verbs = ["migrate", "keys", "ledger", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -17,6 +20,7 @@ public static class Cli
         var root = new RootCommand("Marketing automation and lead capture engine. Run without a verb to serve HTTP and run jobs.");
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(KeysCommand());
+        root.Subcommands.Add(LedgerCommand());
         return root.Parse(args).InvokeAsync();
     }
 
@@ -109,6 +113,32 @@ public static class Cli
         keys.Subcommands.Add(list);
         keys.Subcommands.Add(revoke);
         return keys;
+    }
+
+    private static Command LedgerCommand()
+    {
+        var verify = new Command("verify", "Recompute the consent ledger's hash chain and name the first event that breaks it. Exit code 4 when broken.");
+        verify.SetAction((_, ct) => WithSettingsAsync(async settings =>
+        {
+            await DatabasePreparation.PrepareForServingAsync(settings, ct);
+            await using var db = DatabasePreparation.OpenContext(settings);
+            var result = await VerifyLedger.HandleAsync(db, ct);
+            db.AuditEntries.Add(AuditEntry.Create(TimeProvider.System, "cli", "ledger.verified", null,
+                result.Intact ? $"intact events={result.EventsChecked}" : $"broken at {result.FirstBreak!.EventId} person={result.FirstBreak.PersonId}"));
+            await db.SaveChangesAsync(ct);
+            if (result.FirstBreak is { } broken)
+            {
+                Console.WriteLine($"BROKEN at event {broken.EventId?.ToString() ?? "(missing)"} (person {broken.PersonId}, sequence {broken.Sequence}): {broken.Reason}");
+                Console.WriteLine($"checked {result.EventsChecked} events of {result.PeopleChecked} people before the break");
+                return LedgerBroken;
+            }
+
+            Console.WriteLine($"intact: {result.EventsChecked} events of {result.PeopleChecked} people verified");
+            return 0;
+        }));
+        var ledger = new Command("ledger", "The consent ledger.");
+        ledger.Subcommands.Add(verify);
+        return ledger;
     }
 
     private static async Task<int> WithSettingsAsync(Func<ResolvedSettings, Task<int>> action)

@@ -1,6 +1,10 @@
 using Hangfire;
 using Marketing.Data;
 using Marketing.Server.Access;
+using Marketing.Server.Capture;
+using Marketing.Server.Compliance;
+using Marketing.Server.Consent;
+using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
 using Marketing.Server.Health;
 using Marketing.Server.Jobs;
@@ -46,6 +50,7 @@ public static class MarketingHost
         DatabaseXmlRepository.AddSharedDataProtection(services);
         services.AddAdminAccess();
         services.AddPublicApi(settings);
+        services.AddCapture(settings);
         services.AddJobs(settings);
         services.AddHealth();
 
@@ -64,9 +69,14 @@ public static class MarketingHost
             .RequireAuthorization(AccessPolicies.AnyKey)
             .MapAccess()
             .MapSitesAdmin()
+            .MapConsentAdmin()
+            .MapFormsAdmin()
+            .MapPeopleAdmin()
+            .MapComplianceAdmin()
             .MapDiagnostics();
         app.MapPublicApi()
-            .MapSitesPublic();
+            .MapSitesPublic()
+            .MapCapturePublic();
         app.MapHangfireDashboard(JobsSetup.DashboardPath, new DashboardOptions
         {
             // Access is decided by the endpoint's policy below; Hangfire's default allows local requests only.

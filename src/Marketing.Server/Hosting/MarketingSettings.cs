@@ -14,6 +14,19 @@ public sealed class MarketingSettings
     public DatabaseSettings Database { get; set; } = new();
     public JobsSettings Jobs { get; set; } = new();
     public PublicSettings Public { get; set; } = new();
+    public CaptureSettings Capture { get; set; } = new();
+}
+
+public sealed class CaptureSettings
+{
+    /// <summary>Bits of an IPv4 address kept as evidence: 32 keeps it whole, 24 drops the last octet.</summary>
+    public int IpPrefixV4 { get; set; } = 32;
+    /// <summary>Bits of an IPv6 address kept as evidence: 128 keeps it whole, 48 keeps the site prefix.</summary>
+    public int IpPrefixV6 { get; set; } = 128;
+    /// <summary>Form submissions one IP address may make per minute, on top of the public limit.</summary>
+    public int SubmissionsPerMinute { get; set; } = 30;
+    /// <summary>Most submissions written in one transaction; a larger batch means fewer commits under load.</summary>
+    public int MaxBatchSize { get; set; } = 256;
 }
 
 public sealed class DatabaseSettings

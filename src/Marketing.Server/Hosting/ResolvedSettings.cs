@@ -34,7 +34,11 @@ public sealed record ResolvedSettings(
         Require(raw.Public.MaxBodyBytes is >= 1024 and <= 10 * 1024 * 1024, "Marketing:Public:MaxBodyBytes", "must be between 1024 and 10485760");
         Require(raw.Public.RateLimitPermits >= 1, "Marketing:Public:RateLimitPermits", "must be at least 1");
         Require(raw.Public.RateLimitWindowSeconds is >= 1 and <= 3600, "Marketing:Public:RateLimitWindowSeconds", "must be between 1 and 3600");
-        Require(raw.Public.SiteCacheSeconds is >= 0 and <= 3600, "Marketing:Public:SiteCacheSeconds", "must be between 0 and 3600");
+        Require(raw.Public.SiteCacheSeconds is >= 1 and <= 3600, "Marketing:Public:SiteCacheSeconds", "must be between 1 and 3600");
+        Require(raw.Capture.IpPrefixV4 is >= 0 and <= 32, "Marketing:Capture:IpPrefixV4", "must be between 0 and 32");
+        Require(raw.Capture.IpPrefixV6 is >= 0 and <= 128, "Marketing:Capture:IpPrefixV6", "must be between 0 and 128");
+        Require(raw.Capture.SubmissionsPerMinute >= 1, "Marketing:Capture:SubmissionsPerMinute", "must be at least 1");
+        Require(raw.Capture.MaxBatchSize is >= 1 and <= 4096, "Marketing:Capture:MaxBatchSize", "must be between 1 and 4096");
         Require(raw.Database.ConnectTimeoutSeconds is >= 1 and <= 300, $"{DatabaseKey}:ConnectTimeoutSeconds", "must be between 1 and 300");
         Require(!string.IsNullOrWhiteSpace(raw.DataDirectory), "Marketing:DataDirectory", "must not be empty");
 

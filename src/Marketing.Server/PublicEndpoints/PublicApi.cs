@@ -18,7 +18,7 @@ public static class PublicApi
 
     public static IServiceCollection AddPublicApi(this IServiceCollection services, ResolvedSettings settings)
     {
-        services.AddMemoryCache();
+        services.AddMemoryCache(options => options.SizeLimit = 10_000);
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, SiteCorsPolicyProvider>();
         services.AddRateLimiter(options =>
@@ -45,14 +45,15 @@ public static class PublicApi
         return services;
     }
 
-    /// <summary>Refuses an oversized body before any endpoint reads it, declared or chunked.</summary>
+    /// <summary>Refuses an oversized body before any endpoint reads it; a chunked one fails when read past the limit.</summary>
     public static IApplicationBuilder UsePublicBodyLimit(this IApplicationBuilder app, ResolvedSettings settings) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Prefix), branch => branch.Use(async (context, next) =>
         {
             var limit = settings.Raw.Public.MaxBodyBytes;
             if (context.Request.ContentLength > limit)
             {
-                await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"At most {limit} bytes are accepted.");
+                // 400 naming the field, like every other bad input, so a widget handles it the same way.
+                await Problems.Field("body", $"is larger than the {limit} bytes accepted").ExecuteAsync(context);
                 return;
             }
 

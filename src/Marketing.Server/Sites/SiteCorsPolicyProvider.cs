@@ -1,4 +1,5 @@
 using Marketing.Data;
+using Marketing.Server.Capture;
 using Marketing.Server.Hosting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,30 +8,25 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Marketing.Server.Sites;
 
 /// <summary>
-/// The CORS allow-list of a public endpoint is the origins of the site named in its route.
-/// Cached briefly per node, because every widget request (and its preflight) asks.
+/// The CORS allow-list of a public endpoint is the origins of the site named in its route, plus, on a form's
+/// routes, the origins its published version allows. Cached briefly per node, because every widget request
+/// (and its preflight) asks.
 /// </summary>
-public sealed class SiteCorsPolicyProvider(IMemoryCache cache, ResolvedSettings settings) : ICorsPolicyProvider
+public sealed class SiteCorsPolicyProvider(IMemoryCache cache, ResolvedSettings settings, PublishedForms forms) : ICorsPolicyProvider
 {
     public const string PolicyName = "site";
     public const string SiteRouteKey = "siteId";
+    public const string FormRouteKey = "formId";
 
     public async Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
     {
-        if (policyName != PolicyName || context.GetRouteValue(SiteRouteKey) is not string siteId)
+        if (policyName != PolicyName)
         {
             return null;
         }
 
-        var origins = await cache.GetOrCreateAsync($"site-origins:{siteId}", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(settings.Raw.Public.SiteCacheSeconds);
-            var db = context.RequestServices.GetRequiredService<MarketingDbContext>();
-            var site = await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.Origins).SingleOrDefaultAsync(context.RequestAborted);
-            return site ?? [];
-        });
-
-        if (origins is null || origins.Count == 0)
+        var origins = await AllowedOriginsAsync(context);
+        if (origins.Count == 0)
         {
             return null;
         }
@@ -42,5 +38,29 @@ public sealed class SiteCorsPolicyProvider(IMemoryCache cache, ResolvedSettings 
             .WithHeaders("Content-Type", "Accept", "Accept-Language")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))
             .Build();
+    }
+
+    /// <summary>The origins a browser may call this route from; the submission endpoint also refuses others outright.</summary>
+    public async Task<IReadOnlyList<string>> AllowedOriginsAsync(HttpContext context)
+    {
+        if (context.GetRouteValue(SiteRouteKey) is not string siteId)
+        {
+            return [];
+        }
+
+        var db = context.RequestServices.GetRequiredService<MarketingDbContext>();
+        var siteOrigins = await cache.GetOrCreateAsync($"site-origins:{siteId}", async entry =>
+        {
+            entry.SetSize(1).AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(settings.Raw.Public.SiteCacheSeconds);
+            return await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.Origins).SingleOrDefaultAsync(context.RequestAborted) ?? [];
+        }) ?? [];
+
+        if (context.GetRouteValue(FormRouteKey) is not string formId)
+        {
+            return siteOrigins;
+        }
+
+        var form = await forms.GetLatestAsync(db, formId, context.RequestAborted);
+        return form is null || form.SiteId != siteId ? siteOrigins : [.. siteOrigins.Union(form.AllowedOrigins)];
     }
 }

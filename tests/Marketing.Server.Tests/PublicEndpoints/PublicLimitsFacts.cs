@@ -46,15 +46,15 @@ public sealed class PublicLimitsFacts(TightLimitsApp app) : IClassFixture<TightL
     }
 
     [Fact]
-    public async Task PublicEndpoints_Return413Problem_ForADeclaredBodyOverTheLimit()
+    public async Task PublicEndpoints_Return400NamingTheBody_ForABodyOverTheLimit()
     {
         using var client = app.CreateClient();
 
         var response = await client.PostAsync(TestEndpoints.PublicEcho, new StringContent(new string('x', TightLimitsApp.MaxBodyBytes + 1)));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(413, problem.GetProperty("status").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
     }
 
     [Fact]

@@ -1,0 +1,147 @@
+using Marketing.Access;
+using Marketing.Consent;
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Capture;
+
+public static class PublishForm
+{
+    public sealed record Outcome(FormVersion? Version, Dictionary<string, string[]> Errors);
+
+    /// <summary>
+    /// Checks the draft against the law and against what it refers to, then stores an immutable version with
+    /// every notice pinned. Refuses a pre-ticked box (R9), a bundled box (R10), a purpose with no basis for the
+    /// form's regime (R1) and a form with no privacy notice (R12), naming each.
+    /// </summary>
+    public static async Task<Outcome> HandleAsync(MarketingDbContext db, TimeProvider clock, string formId, string actor, CancellationToken ct)
+    {
+        var form = await db.Forms.SingleOrDefaultAsync(f => f.Id == formId, ct) ?? throw new KeyNotFoundException(formId);
+        var draft = form.Draft;
+        var errors = FormRules.ValidateStructure(draft, requireEveryLabel: true);
+        var locales = draft.Locales ?? [];
+        var region = draft.DefaultRegion ?? "";
+        var business = draft.Audience == "b2b";
+        var regime = Regimes.Resolve(region, business);
+
+        var privacy = await PinAsync(db, draft.PrivacyNotice, NoticeKinds.Privacy, locales, "privacyNotice", errors, ct);
+        if (draft.PrivacyNotice is null)
+        {
+            errors["privacyNotice"] = ["a form cannot be published without a privacy notice (R12)"];
+        }
+        else if (privacy is not null && privacy.Values.Any(v => string.IsNullOrWhiteSpace(v.Url)))
+        {
+            errors["privacyNotice"] = ["every locale's privacy notice version needs the URL where it is published"];
+        }
+
+        var consents = new List<PublishedConsent>();
+        var boxes = draft.Consents ?? [];
+        var boundPurposes = new HashSet<string>();
+        for (var i = 0; i < boxes.Count; i++)
+        {
+            var box = boxes[i];
+            var at = $"consents[{i}]";
+            if (box.Checked)
+            {
+                errors[$"{at}.checked"] = ["a consent box must start unticked: a pre-ticked box is not consent (R9)"];
+            }
+
+            var bound = box.BoundPurposes();
+            if (bound.Count != 1)
+            {
+                errors[$"{at}.purposes"] = [bound.Count == 0
+                    ? "bind the box to one purpose"
+                    : $"one box is bound to {bound.Count} purposes ({string.Join(", ", bound)}): ask for each purpose separately (R10)"];
+                continue;
+            }
+
+            var purpose = await db.Purposes.AsNoTracking().SingleOrDefaultAsync(p => p.Key == bound[0], ct);
+            if (purpose is null)
+            {
+                errors[$"{at}.purpose"] = [$"no purpose '{bound[0]}'"];
+                continue;
+            }
+
+            if (!boundPurposes.Add(purpose.Key))
+            {
+                errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' already has a box on this form"];
+            }
+
+            var channel = box.Channel ?? (purpose.Channels.Count == 1 ? purpose.Channels[0] : null);
+            if (channel is null)
+            {
+                errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' covers {string.Join(", ", purpose.Channels)}: one box may consent to one channel (R10)"];
+            }
+            else if (!purpose.Channels.Contains(channel))
+            {
+                errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' does not use channel '{channel}'"];
+            }
+
+            if (!purpose.Bases.ContainsKey(regime))
+            {
+                errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' has no lawful basis for regime '{regime}' (R1)"];
+            }
+
+            var wording = await PinAsync(db, box.Notice, NoticeKinds.Consent, locales, $"{at}.notice", errors, ct);
+            if (box.Notice is null)
+            {
+                errors[$"{at}.notice"] = ["a consent box needs the notice whose wording it shows (R11)"];
+            }
+
+            if (wording is not null && channel is not null)
+            {
+                consents.Add(new PublishedConsent(purpose.Id, purpose.Key, channel, box.DoubleOptIn, wording));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Outcome(null, errors);
+        }
+
+        var version = form.LatestVersion + 1;
+        var snapshot = new PublishedForm(
+            form.Id, form.SiteId, version, draft.Name ?? form.Id, locales, draft.DefaultLocale ?? locales[0], region, business,
+            draft.Fields!, consents, privacy!, draft.Success!, draft.AllowedOrigins ?? [], draft.MinFillSeconds ?? FormRules.DefaultMinFillSeconds);
+        var published = new FormVersion { Id = Guid.CreateVersion7(), FormId = form.Id, Version = version, Snapshot = snapshot, PublishedAt = clock.GetUtcNow() };
+        form.LatestVersion = version;
+        form.UpdatedAt = published.PublishedAt;
+        db.FormVersions.Add(published);
+        db.AuditEntries.Add(AuditEntry.Create(clock, actor, "form.published", $"{form.Id}@{version}"));
+        await db.SaveChangesAsync(ct);
+        return new Outcome(published, errors);
+    }
+
+    /// <summary>The latest version of a notice in each locale, or null with errors when any is missing.</summary>
+    private static async Task<Dictionary<string, PinnedNotice>?> PinAsync(
+        MarketingDbContext db, string? key, string kind, IReadOnlyList<string> locales, string at, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, ct);
+        if (notice is null || notice.Kind != kind)
+        {
+            errors[at] = [$"no {kind} notice '{key}'"];
+            return null;
+        }
+
+        var versions = await db.NoticeVersions.AsNoTracking().Where(v => v.NoticeId == notice.Id).ToListAsync(ct);
+        var pinned = new Dictionary<string, PinnedNotice>();
+        foreach (var locale in locales)
+        {
+            var latest = versions.Where(v => v.Locale == locale).MaxBy(v => v.Version);
+            if (latest is null)
+            {
+                errors[at] = [$"notice '{key}' has no published text in locale '{locale}'"];
+                return null;
+            }
+
+            pinned[locale] = new PinnedNotice(latest.Id, key, latest.Version, latest.Sha256, latest.Text, latest.Url);
+        }
+
+        return pinned;
+    }
+}

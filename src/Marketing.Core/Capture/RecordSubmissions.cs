@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Capture;
+
+/// <summary>
+/// Writes accepted submissions: the person upserted, one ledger event per ticked purpose, the projection
+/// and the idempotency record, for a whole batch in one transaction, so that many submissions share one
+/// commit. The caller answers each submitter only after the commit.
+/// </summary>
+public static class RecordSubmissions
+{
+    public sealed record Recorded(SubmissionResult Result, bool Replayed, string ResultJson);
+
+    public static async Task<IReadOnlyList<Recorded>> HandleAsync(
+        MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
+    {
+        var now = LedgerHash.StorableTime(clock.GetUtcNow());
+        var clientIds = batch.Select(s => s.ClientSubmissionId).Distinct().ToList();
+        var earlier = (await db.Submissions.AsNoTracking().Where(s => clientIds.Contains(s.ClientSubmissionId)).ToListAsync(ct))
+            .ToDictionary(s => (s.FormId, s.ClientSubmissionId), s => s.ResultJson);
+
+        var people = await LoadPeopleAsync(db, batch, ct);
+        var states = new Dictionary<(Guid, Guid, string), ConsentState>();
+        var results = new List<Recorded>(batch.Count);
+        foreach (var submission in batch)
+        {
+            var key = (submission.Form.FormId, submission.ClientSubmissionId);
+            if (earlier.TryGetValue(key, out var json))
+            {
+                results.Add(new Recorded(JsonSerializer.Deserialize<SubmissionResult>(json, JsonColumn.Options)!, true, json));
+                continue;
+            }
+
+            var person = Upsert(db, people, submission, now);
+            var outcomes = new List<ConsentOutcome>();
+            var submissionId = Guid.CreateVersion7();
+            foreach (var consent in submission.Form.Consents.Where(c => submission.ConsentedPurposes.Contains(c.PurposeKey)))
+            {
+                var status = consent.DoubleOptIn ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
+                var appended = Append(db, person, submission, consent, status, submissionId, now);
+                await ProjectAsync(db, states, appended, ct);
+                outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
+            }
+
+            var result = new SubmissionResult(submissionId, person.Id, "accepted", outcomes);
+            var resultJson = JsonSerializer.Serialize(result, JsonColumn.Options);
+            db.Submissions.Add(new Submission
+            {
+                Id = submissionId,
+                FormId = submission.Form.FormId,
+                ClientSubmissionId = submission.ClientSubmissionId,
+                FormVersion = submission.Form.Version,
+                PersonId = person.Id,
+                ReceivedAt = now,
+                Locale = submission.Locale,
+                PageUrl = submission.Evidence.PageUrl,
+                Referrer = submission.Evidence.Referrer,
+                Utm = new Dictionary<string, string>(submission.Evidence.Utm),
+                IpAddress = submission.Evidence.IpAddress,
+                UserAgent = submission.Evidence.UserAgent,
+                ResultJson = resultJson,
+            });
+            earlier[key] = resultJson;
+            results.Add(new Recorded(result, false, resultJson));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return results;
+    }
+
+    private static async Task<Dictionary<string, Person>> LoadPeopleAsync(MarketingDbContext db, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
+    {
+        var emails = batch.Where(s => s.Email is not null).Select(s => s.Email!).Distinct().ToList();
+        var phones = batch.Where(s => s.Phone is not null).Select(s => s.Phone!).Distinct().ToList();
+        var found = await db.People.Where(p => (p.Email != null && emails.Contains(p.Email)) || (p.Phone != null && phones.Contains(p.Phone))).ToListAsync(ct);
+        var byIdentifier = new Dictionary<string, Person>();
+        foreach (var person in found)
+        {
+            Index(byIdentifier, person);
+        }
+
+        return byIdentifier;
+    }
+
+    private static void Index(Dictionary<string, Person> byIdentifier, Person person)
+    {
+        if (person.Email is not null)
+        {
+            byIdentifier[$"e:{person.Email}"] = person;
+        }
+
+        if (person.Phone is not null)
+        {
+            byIdentifier[$"p:{person.Phone}"] = person;
+        }
+    }
+
+    private static Person Upsert(MarketingDbContext db, Dictionary<string, Person> people, AcceptedSubmission s, DateTimeOffset now)
+    {
+        var regimeCountry = s.Country ?? s.Form.DefaultRegion;
+        Person? person = null;
+        if (s.Email is not null)
+        {
+            people.TryGetValue($"e:{s.Email}", out person);
+        }
+
+        if (person is null && s.Phone is not null)
+        {
+            people.TryGetValue($"p:{s.Phone}", out person);
+        }
+
+        if (person is null)
+        {
+            person = new Person
+            {
+                Id = Guid.CreateVersion7(),
+                Regime = Regimes.Resolve(regimeCountry, s.Form.Business),
+                Source = $"form:{s.Form.FormId}@{s.Form.Version}",
+                CreatedAt = now,
+            };
+            db.People.Add(person);
+        }
+        else
+        {
+            person.RowVersion++;
+        }
+
+        person.Email ??= s.Email;
+        // A number that already identifies someone else stays with them: one identifier, one person.
+        if (person.Phone is null && s.Phone is not null && !people.ContainsKey($"p:{s.Phone}"))
+        {
+            person.Phone = s.Phone;
+        }
+
+        foreach (var (name, value) in s.Attributes)
+        {
+            person.Attributes[name] = value;
+        }
+
+        person.Locale = s.Locale;
+        person.TimeZone = s.TimeZone ?? person.TimeZone;
+        person.Country = s.Country ?? person.Country ?? s.Form.DefaultRegion;
+        person.Business = s.Form.Business;
+        person.Regime = Regimes.Resolve(person.Country, person.Business);
+        person.UpdatedAt = now;
+        Index(people, person);
+        return person;
+    }
+
+    private static ConsentEvent Append(
+        MarketingDbContext db, Person person, AcceptedSubmission s, PublishedConsent consent, string status, Guid submissionId, DateTimeOffset now)
+    {
+        var wording = consent.Wording.TryGetValue(s.Locale, out var w) ? w : consent.Wording[s.Form.DefaultLocale];
+        var privacy = s.Form.PrivacyNotice.TryGetValue(s.Locale, out var p) ? p : s.Form.PrivacyNotice[s.Form.DefaultLocale];
+        var byEmail = consent.Channel != Channels.Sms && consent.Channel != Channels.Phone && s.Email is not null;
+        var draft = new ConsentEvent
+        {
+            Id = Guid.CreateVersion7(),
+            PersonId = person.Id,
+            Sequence = person.LedgerSequence + 1,
+            Identifier = byEmail ? s.Email! : s.Phone ?? s.Email!,
+            IdentifierType = byEmail || s.Phone is null ? "email" : "phone",
+            PurposeId = consent.PurposeId,
+            PurposeKey = consent.PurposeKey,
+            Channel = consent.Channel,
+            Regime = person.Regime,
+            Status = status,
+            Method = ConsentMethods.Checkbox,
+            OccurredAt = now,
+            LocalOffsetMinutes = OffsetMinutes(s.TimeZone, now),
+            NoticeVersionId = wording.VersionId,
+            NoticeVersion = wording.Version,
+            NoticeSha256 = wording.Sha256,
+            Locale = s.Locale,
+            FormId = s.Form.FormId,
+            FormVersion = s.Form.Version,
+            PrivacyNoticeVersionId = privacy.VersionId,
+            PrivacyNoticeVersion = privacy.Version,
+            PageUrl = s.Evidence.PageUrl,
+            Referrer = s.Evidence.Referrer,
+            IpAddress = s.Evidence.IpAddress,
+            UserAgent = s.Evidence.UserAgent,
+            SubmissionId = submissionId,
+            PreviousHash = person.LedgerHead,
+        };
+        var sealedEvent = draft.Sealed();
+        db.ConsentEvents.Add(sealedEvent);
+        person.LedgerSequence = sealedEvent.Sequence;
+        person.LedgerHead = sealedEvent.Hash;
+        return sealedEvent;
+    }
+
+    private static async Task ProjectAsync(MarketingDbContext db, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e, CancellationToken ct)
+    {
+        var key = (e.PersonId, e.PurposeId, e.Channel);
+        if (!states.TryGetValue(key, out var state))
+        {
+            state = await db.ConsentStates.SingleOrDefaultAsync(s => s.PersonId == e.PersonId && s.PurposeId == e.PurposeId && s.Channel == e.Channel, ct);
+            if (state is null)
+            {
+                state = new ConsentState { PersonId = e.PersonId, PurposeId = e.PurposeId, Channel = e.Channel, Status = e.Status };
+                db.ConsentStates.Add(state);
+            }
+
+            states[key] = state;
+        }
+
+        state.Status = ConsentProjection.Next(state.Status, e.Status);
+        state.LastEventId = e.Id;
+        state.UpdatedAt = e.OccurredAt;
+    }
+
+    private static int? OffsetMinutes(string? timeZone, DateTimeOffset at) =>
+        timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)
+            ? (int)zone.GetUtcOffset(at).TotalMinutes
+            : null;
+}

@@ -1,0 +1,109 @@
+using System.Runtime.CompilerServices;
+using Marketing.Consent;
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Compliance;
+
+/// <summary>Which consent events an export covers. Every filter is optional and they combine.</summary>
+public sealed record ProofFilter(Guid? PersonId, DateTimeOffset? From, DateTimeOffset? To, string? FormId, string? Purpose);
+
+/// <summary>One consent event as export E1 shows it: the proof, with the wording the person saw.</summary>
+public sealed record ProofRow(
+    Guid EventId,
+    Guid PersonId,
+    long Sequence,
+    string Identifier,
+    string IdentifierType,
+    Guid PurposeId,
+    string Purpose,
+    string PurposeLabel,
+    string Channel,
+    string Regime,
+    string Status,
+    string Method,
+    DateTimeOffset OccurredAtUtc,
+    int? LocalOffsetMinutes,
+    Guid? NoticeVersionId,
+    int? NoticeVersion,
+    string? NoticeSha256,
+    string? NoticeText,
+    string? Locale,
+    string? FormId,
+    int? FormVersion,
+    string? PageUrl,
+    string? Referrer,
+    int? PrivacyNoticeVersion,
+    string? PrivacyNoticeUrl,
+    string? IpAddress,
+    string? UserAgent,
+    Guid? SubmissionId,
+    string? PreviousHash,
+    string Hash,
+    string HashCheck);
+
+public static class ConsentProof
+{
+    /// <summary>
+    /// Streams the matching events in ledger order; memory stays flat whatever their number, apart from
+    /// the few notice texts and purpose names, which are looked up once each.
+    /// </summary>
+    public static async IAsyncEnumerable<ProofRow> StreamAsync(MarketingDbContext db, ProofFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var purposes = await db.Purposes.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var notices = new Dictionary<Guid, NoticeVersion?>();
+
+        var query = db.ConsentEvents.AsNoTracking();
+        if (filter.PersonId is { } person)
+        {
+            query = query.Where(e => e.PersonId == person);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.OccurredAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(e => e.OccurredAt < to);
+        }
+
+        if (filter.FormId is { } form)
+        {
+            query = query.Where(e => e.FormId == form);
+        }
+
+        if (filter.Purpose is { } purposeKey)
+        {
+            query = query.Where(e => e.PurposeKey == purposeKey);
+        }
+
+        await foreach (var e in query.OrderBy(e => e.PersonId).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var notice = await LookUpAsync(db, notices, e.NoticeVersionId, ct);
+            var privacy = await LookUpAsync(db, notices, e.PrivacyNoticeVersionId, ct);
+            var label = purposes.TryGetValue(e.PurposeId, out var p) ? p.NameIn(e.Locale ?? "en") : e.PurposeKey;
+            yield return new ProofRow(
+                e.Id, e.PersonId, e.Sequence, e.Identifier, e.IdentifierType, e.PurposeId, e.PurposeKey, label, e.Channel, e.Regime,
+                e.Status, e.Method, e.OccurredAt, e.LocalOffsetMinutes, e.NoticeVersionId, e.NoticeVersion, e.NoticeSha256, notice?.Text,
+                e.Locale, e.FormId, e.FormVersion, e.PageUrl, e.Referrer, e.PrivacyNoticeVersion, privacy?.Url, e.IpAddress, e.UserAgent,
+                e.SubmissionId, e.PreviousHash, e.Hash, LedgerHash.Compute(e) == e.Hash ? "ok" : "altered");
+        }
+    }
+
+    private static async Task<NoticeVersion?> LookUpAsync(MarketingDbContext db, Dictionary<Guid, NoticeVersion?> cache, Guid? id, CancellationToken ct)
+    {
+        if (id is not { } versionId)
+        {
+            return null;
+        }
+
+        if (!cache.TryGetValue(versionId, out var version))
+        {
+            cache[versionId] = version = await db.NoticeVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId, ct);
+        }
+
+        return version;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Marketing.Compliance;
+
+/// <summary>Writes proof rows as CSV or JSON to a stream, row by row, and counts them.</summary>
+public static class ProofFiles
+{
+    public const string Csv = "csv";
+    public const string Json = "json";
+
+    public static async Task<long> WriteAsync(string format, IAsyncEnumerable<ProofRow> rows, Stream output, CancellationToken ct) =>
+        format == Json ? await WriteJsonAsync(rows, output, ct) : await WriteCsvAsync(rows, output, ct);
+
+    private static async Task<long> WriteCsvAsync(IAsyncEnumerable<ProofRow> rows, Stream output, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(output, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header });
+        csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["O"];
+        csv.WriteHeader<ProofRow>();
+        await csv.NextRecordAsync();
+        long count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            csv.WriteRecord(row);
+            await csv.NextRecordAsync();
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task<long> WriteJsonAsync(IAsyncEnumerable<ProofRow> rows, Stream output, CancellationToken ct)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        await using var json = new Utf8JsonWriter(output);
+        json.WriteStartArray();
+        long count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            JsonSerializer.Serialize(json, row, options);
+            count++;
+            if (json.BytesPending > 64 * 1024)
+            {
+                await json.FlushAsync(ct);
+            }
+        }
+
+        json.WriteEndArray();
+        await json.FlushAsync(ct);
+        return count;
+    }
+}

@@ -1,0 +1,66 @@
+using Marketing.Consent;
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Compliance;
+
+/// <summary>Where the consent ledger's chain first fails to hold, if anywhere (R15).</summary>
+public sealed record LedgerBreak(Guid? EventId, Guid PersonId, long Sequence, string Reason);
+
+public sealed record LedgerVerification(long EventsChecked, long PeopleChecked, LedgerBreak? FirstBreak)
+{
+    public bool Intact => FirstBreak is null;
+}
+
+public static class VerifyLedger
+{
+    /// <summary>
+    /// Recomputes every event's hash and link, person by person, streaming the ledger, and checks that each
+    /// person's recorded chain head is the last event found (a deleted tail leaves no other trace).
+    /// </summary>
+    public static async Task<LedgerVerification> HandleAsync(MarketingDbContext db, CancellationToken ct)
+    {
+        long events = 0;
+        var lastSeen = new Dictionary<Guid, (long Sequence, string Hash)>();
+        Guid? currentPerson = null;
+        long expectedSequence = 1;
+        string? previousHash = null;
+
+        await foreach (var e in db.ConsentEvents.AsNoTracking().OrderBy(e => e.PersonId).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            events++;
+            if (e.PersonId != currentPerson)
+            {
+                currentPerson = e.PersonId;
+                expectedSequence = 1;
+                previousHash = null;
+            }
+
+            var problem =
+                e.Sequence != expectedSequence ? $"sequence {e.Sequence} where {expectedSequence} was expected: an event is missing" :
+                e.PreviousHash != previousHash ? "its previous-hash does not match the event before it: the chain was cut or reordered" :
+                LedgerHash.Compute(e) != e.Hash ? "its content no longer matches its hash: the row was altered" :
+                null;
+            if (problem is not null)
+            {
+                return new LedgerVerification(events, lastSeen.Count + 1, new LedgerBreak(e.Id, e.PersonId, e.Sequence, problem));
+            }
+
+            previousHash = e.Hash;
+            expectedSequence++;
+            lastSeen[e.PersonId] = (e.Sequence, e.Hash);
+        }
+
+        await foreach (var person in db.People.AsNoTracking().Where(p => p.LedgerSequence > 0)
+            .Select(p => new { p.Id, p.LedgerSequence, p.LedgerHead }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!lastSeen.TryGetValue(person.Id, out var last) || last.Sequence != person.LedgerSequence || last.Hash != person.LedgerHead)
+            {
+                return new LedgerVerification(events, lastSeen.Count, new LedgerBreak(null, person.Id, person.LedgerSequence,
+                    $"the person's chain ends at event {person.LedgerSequence}, but the ledger's last event is {(lastSeen.TryGetValue(person.Id, out var l) ? l.Sequence : 0)}: events were removed"));
+            }
+        }
+
+        return new LedgerVerification(events, lastSeen.Count, null);
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketing.Consent;
+
+/// <summary>
+/// One line of the consent ledger (R14, R15): who consented (or withdrew) to what, when, on which wording,
+/// where and how. Appended, never updated or deleted; each carries the hash of its content and of the
+/// previous event of the same person.
+/// </summary>
+public sealed class ConsentEvent
+{
+    public Guid Id { get; init; }
+    public Guid PersonId { get; init; }
+    /// <summary>1, 2, 3… per person: the chain's order.</summary>
+    public long Sequence { get; init; }
+    public required string Identifier { get; init; }
+    public required string IdentifierType { get; init; }
+    public Guid PurposeId { get; init; }
+    public required string PurposeKey { get; init; }
+    public required string Channel { get; init; }
+    public required string Regime { get; init; }
+    public required string Status { get; init; }
+    public required string Method { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The person's UTC offset at that moment, from their time zone, when known (R14).</summary>
+    public int? LocalOffsetMinutes { get; init; }
+    public Guid? NoticeVersionId { get; init; }
+    public int? NoticeVersion { get; init; }
+    public string? NoticeSha256 { get; init; }
+    public string? Locale { get; init; }
+    public string? FormId { get; init; }
+    public int? FormVersion { get; init; }
+    public Guid? PrivacyNoticeVersionId { get; init; }
+    public int? PrivacyNoticeVersion { get; init; }
+    public string? PageUrl { get; init; }
+    public string? Referrer { get; init; }
+    public string? IpAddress { get; init; }
+    public string? UserAgent { get; init; }
+    public Guid? SubmissionId { get; init; }
+    public string? PreviousHash { get; init; }
+    public string Hash { get; private set; } = "";
+
+    /// <summary>Computes the hash over the event as it now stands; called once, before it is appended.</summary>
+    public ConsentEvent Sealed()
+    {
+        Hash = LedgerHash.Compute(this);
+        return this;
+    }
+}
+
+internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<ConsentEvent>
+{
+    public void Configure(EntityTypeBuilder<ConsentEvent> builder)
+    {
+        builder.ToTable("consent_events");
+        builder.HasKey(e => e.Id);
+        builder.HasIndex(e => new { e.PersonId, e.Sequence }).IsUnique();
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => new { e.FormId, e.OccurredAt });
+        builder.HasIndex(e => new { e.PurposeId, e.OccurredAt });
+        builder.Property(e => e.Identifier).HasMaxLength(320);
+        builder.Property(e => e.IdentifierType).HasMaxLength(10);
+        builder.Property(e => e.PurposeKey).HasMaxLength(64);
+        builder.Property(e => e.Channel).HasMaxLength(20);
+        builder.Property(e => e.Regime).HasMaxLength(20);
+        builder.Property(e => e.Status).HasMaxLength(30);
+        builder.Property(e => e.Method).HasMaxLength(30);
+        builder.Property(e => e.NoticeSha256).HasMaxLength(64);
+        builder.Property(e => e.Locale).HasMaxLength(20);
+        builder.Property(e => e.FormId).HasMaxLength(64);
+        builder.Property(e => e.PageUrl).HasMaxLength(2000);
+        builder.Property(e => e.Referrer).HasMaxLength(2000);
+        builder.Property(e => e.IpAddress).HasMaxLength(45);
+        builder.Property(e => e.UserAgent).HasMaxLength(512);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+    }
+}
+
+/// <summary>The current state per person, purpose and channel: a projection of the ledger, rebuilt from it at will.</summary>
+public sealed class ConsentState
+{
+    public Guid PersonId { get; init; }
+    public Guid PurposeId { get; init; }
+    public required string Channel { get; init; }
+    public required string Status { get; set; }
+    public Guid LastEventId { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class ConsentStateConfiguration : IEntityTypeConfiguration<ConsentState>
+{
+    public void Configure(EntityTypeBuilder<ConsentState> builder)
+    {
+        builder.ToTable("consent_states");
+        builder.HasKey(s => new { s.PersonId, s.PurposeId, s.Channel });
+        builder.Property(s => s.Channel).HasMaxLength(20);
+        builder.Property(s => s.Status).HasMaxLength(30);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+
+namespace Marketing.Consent;
+
+public sealed record PurposeInput(
+    Dictionary<string, string>? Names,
+    Dictionary<string, string>? Descriptions,
+    List<string>? Channels,
+    Dictionary<string, PurposeBasis>? Bases,
+    int? RetentionDays);
+
+public static partial class PurposeRules
+{
+    public const int MaxRetentionDays = 3650;
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{1,63}$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LocalePattern();
+
+    public static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+
+    public static bool IsValidLocale(string? locale) => locale is not null && LocalePattern().IsMatch(locale);
+
+    /// <summary>Every problem with a purpose, keyed by the JSON path of the field at fault.</summary>
+    public static Dictionary<string, string[]> Validate(string key, PurposeInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!IsValidKey(key))
+        {
+            errors["key"] = ["must be 2 to 64 lowercase letters, digits or underscores, starting with a letter"];
+        }
+
+        ValidateTexts(input.Names, "names", required: true, errors);
+        ValidateTexts(input.Descriptions, "descriptions", required: false, errors);
+
+        if (input.Channels is not { Count: > 0 })
+        {
+            errors["channels"] = [$"at least one of: {string.Join(", ", Channels.All)}"];
+        }
+        else
+        {
+            for (var i = 0; i < input.Channels.Count; i++)
+            {
+                if (!Channels.All.Contains(input.Channels[i]))
+                {
+                    errors[$"channels[{i}]"] = [$"must be one of: {string.Join(", ", Channels.All)}"];
+                }
+            }
+        }
+
+        if (input.Bases is not { Count: > 0 })
+        {
+            errors["bases"] = ["declare the lawful basis for at least one regime"];
+        }
+        else
+        {
+            foreach (var (regime, basis) in input.Bases)
+            {
+                if (!Regimes.All.Contains(regime))
+                {
+                    errors[$"bases.{regime}"] = [$"unknown regime; use one of: {string.Join(", ", Regimes.All)}"];
+                }
+                else if (basis is null || !LawfulBases.All.Contains(basis.Basis))
+                {
+                    errors[$"bases.{regime}.basis"] = [$"must be one of: {string.Join(", ", LawfulBases.All)}"];
+                }
+                else if (basis.Basis == LawfulBases.LegitimateInterest && string.IsNullOrWhiteSpace(basis.BalancingTestRef))
+                {
+                    errors[$"bases.{regime}.balancingTestRef"] = ["legitimate interest needs a reference to its balancing test (R1)"];
+                }
+            }
+        }
+
+        if (input.RetentionDays is not (>= 1 and <= MaxRetentionDays))
+        {
+            errors["retentionDays"] = [$"is required, between 1 and {MaxRetentionDays}"];
+        }
+
+        return errors;
+    }
+
+    private static void ValidateTexts(Dictionary<string, string>? texts, string field, bool required, Dictionary<string, string[]> errors)
+    {
+        if (texts is null or { Count: 0 })
+        {
+            if (required)
+            {
+                errors[field] = ["give at least one locale, e.g. {\"en\": \"Newsletter\"}"];
+            }
+
+            return;
+        }
+
+        foreach (var (locale, text) in texts)
+        {
+            if (!IsValidLocale(locale))
+            {
+                errors[$"{field}.{locale}"] = ["is not a locale such as en or fr-FR"];
+            }
+            else if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
+            {
+                errors[$"{field}.{locale}"] = ["must be 1 to 2000 characters"];
+            }
+        }
+    }
+}

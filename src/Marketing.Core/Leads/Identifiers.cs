@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net.Mail;
+using PhoneNumbers;
+
+namespace Marketing.Leads;
+
+/// <summary>Normalised identifiers: what two spellings of one address or number have in common.</summary>
+public static class Identifiers
+{
+    private static readonly IdnMapping Idn = new();
+
+    /// <summary>Trimmed, lowercased, with an internationalised domain in its ASCII (punycode) form.</summary>
+    public static bool TryNormalizeEmail(string? input, out string email)
+    {
+        email = "";
+        var trimmed = input?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 320 || trimmed.Any(char.IsWhiteSpace)
+            || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !string.IsNullOrEmpty(parsed.DisplayName))
+        {
+            return false;
+        }
+
+        string host;
+        try
+        {
+            host = Idn.GetAscii(parsed.Host).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+
+        if (!host.Contains('.', StringComparison.Ordinal) || host.StartsWith('.') || host.EndsWith('.'))
+        {
+            return false;
+        }
+
+        email = $"{parsed.User.ToLowerInvariant()}@{host}";
+        return true;
+    }
+
+    /// <summary>E.164, reading a number without a country code in <paramref name="defaultRegion"/>.</summary>
+    public static bool TryNormalizePhone(string? input, string defaultRegion, out string e164)
+    {
+        e164 = "";
+        if (string.IsNullOrWhiteSpace(input) || input.Length > 40)
+        {
+            return false;
+        }
+
+        var util = PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = util.Parse(input, defaultRegion);
+            if (!util.IsValidNumber(number))
+            {
+                return false;
+            }
+
+            e164 = util.Format(number, PhoneNumberFormat.E164);
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+}

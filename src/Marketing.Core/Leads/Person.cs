@@ -1,0 +1,52 @@
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketing.Leads;
+
+/// <summary>
+/// A person in the lead store, found by normalised email or E.164 phone: submitting again updates the same
+/// person. The person row also holds the head of their consent-ledger chain, so that appending serialises
+/// per person and a fork is impossible.
+/// </summary>
+public sealed class Person
+{
+    public Guid Id { get; init; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public Dictionary<string, string> Attributes { get; set; } = [];
+    public string? Locale { get; set; }
+    public string? TimeZone { get; set; }
+    public string? Country { get; set; }
+    public bool Business { get; set; }
+    public required string Regime { get; set; }
+    /// <summary>Where the person first came from, e.g. <c>form:newsletter@3</c>.</summary>
+    public required string Source { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public long LedgerSequence { get; set; }
+    public string? LedgerHead { get; set; }
+    /// <summary>Optimistic concurrency: two nodes appending for one person cannot both win.</summary>
+    public int RowVersion { get; set; }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.ToTable("people");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Email).HasMaxLength(320);
+        builder.Property(p => p.Phone).HasMaxLength(20);
+        builder.HasIndex(p => p.Email).IsUnique();
+        builder.HasIndex(p => p.Phone).IsUnique();
+        builder.Property(p => p.Attributes).HasJsonConversion();
+        builder.Property(p => p.Locale).HasMaxLength(20);
+        builder.Property(p => p.TimeZone).HasMaxLength(64);
+        builder.Property(p => p.Country).HasMaxLength(2);
+        builder.Property(p => p.Regime).HasMaxLength(20);
+        builder.Property(p => p.Source).HasMaxLength(200);
+        builder.Property(p => p.LedgerHead).HasMaxLength(64);
+        builder.Property(p => p.RowVersion).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,31 @@
+using Marketing.Capture;
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Marketing.Server.Capture;
+
+/// <summary>
+/// Reads published form versions. A version never changes, so it is cached for good; which version is the
+/// latest is cached only briefly, so that a new publication reaches every node within seconds.
+/// </summary>
+public sealed class PublishedForms(IMemoryCache cache, Hosting.ResolvedSettings settings)
+{
+    public async Task<PublishedForm?> GetAsync(MarketingDbContext db, string formId, int version, CancellationToken ct) =>
+        await cache.GetOrCreateAsync($"form:{formId}@{version}", async entry =>
+        {
+            var snapshot = await db.FormVersions.AsNoTracking().Where(v => v.FormId == formId && v.Version == version).Select(v => v.Snapshot).SingleOrDefaultAsync(ct);
+            entry.SetSize(1).SetSlidingExpiration(snapshot is null ? TimeSpan.FromSeconds(1) : TimeSpan.FromHours(1));
+            return snapshot;
+        });
+
+    public async Task<PublishedForm?> GetLatestAsync(MarketingDbContext db, string formId, CancellationToken ct)
+    {
+        var latest = await cache.GetOrCreateAsync($"form-latest:{formId}", async entry =>
+        {
+            entry.SetSize(1).AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, settings.Raw.Public.SiteCacheSeconds));
+            return await db.Forms.AsNoTracking().Where(f => f.Id == formId).Select(f => (int?)f.LatestVersion).SingleOrDefaultAsync(ct);
+        });
+        return latest is > 0 ? await GetAsync(db, formId, latest.Value, ct) : null;
+    }
+}

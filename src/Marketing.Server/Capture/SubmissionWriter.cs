@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using Marketing.Capture;
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Capture;
+
+/// <summary>
+/// Group commit for submissions: requests queue their accepted submission and wait; one writer takes
+/// whatever has queued (up to a batch) and writes it in one transaction, then answers each request. Under
+/// load many submissions share a commit; alone, a submission is written at once. A batch that fails is
+/// written again one by one, so one bad submission never fails the others.
+/// </summary>
+public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, ILogger<SubmissionWriter> logger)
+    : BackgroundService
+{
+    private const int Attempts = 3;
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { SingleReader = true });
+
+    private sealed record Pending(AcceptedSubmission Submission, TaskCompletionSource<RecordSubmissions.Recorded> Done);
+
+    /// <summary>Returns once the submission is committed (or was already, for a replay).</summary>
+    public async Task<RecordSubmissions.Recorded> WriteAsync(AcceptedSubmission submission, CancellationToken ct)
+    {
+        var pending = new Pending(submission, new TaskCompletionSource<RecordSubmissions.Recorded>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        // The request may go away; the write goes on, so that what a retry finds is what was stored.
+        return await pending.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(settings.Raw.Capture.MaxBatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < settings.Raw.Capture.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                await WriteBatchAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                pending.Done.TrySetException(new OperationCanceledException("The engine is shutting down."));
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        try
+        {
+            var results = await RecordAsync(batch.Select(p => p.Submission).ToList());
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+#pragma warning disable CA1031 // whatever failed the batch, each submission is retried alone and fails alone
+        catch (Exception e) when (batch.Count > 1)
+        {
+            LogBatchFailed(e, batch.Count);
+            foreach (var pending in batch)
+            {
+                await WriteAloneAsync(pending);
+            }
+        }
+        catch (Exception e)
+        {
+            LogWriteFailed(e);
+            batch[0].Done.TrySetException(e);
+        }
+#pragma warning restore CA1031
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} submissions failed; writing them one by one")]
+    private partial void LogBatchFailed(Exception e, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A submission could not be written")]
+    private partial void LogWriteFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A submission write conflicted with another writer; retrying")]
+    private partial void LogConflict(Exception e);
+
+    private async Task WriteAloneAsync(Pending pending)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                pending.Done.TrySetResult((await RecordAsync([pending.Submission]))[0]);
+                return;
+            }
+            catch (DbUpdateException e) when (attempt < Attempts)
+            {
+                // Another node wrote the same person or the same submission id meanwhile: read again and retry.
+                LogConflict(e);
+            }
+#pragma warning disable CA1031
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogWriteFailed(e);
+                pending.Done.TrySetException(e);
+                return;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RecordSubmissions.Recorded>> RecordAsync(IReadOnlyList<AcceptedSubmission> submissions)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        return await RecordSubmissions.HandleAsync(db, clock, submissions, CancellationToken.None);
+    }
+}
