@@ -51,11 +51,12 @@ public static class LedgerHash
     }
 
     /// <summary>
-    /// PostgreSQL keeps microseconds, .NET ticks are a tenth of that: an event's time is cut to what both
-    /// stores keep, so that the hash computed before the write is the one recomputed after a read.
+    /// PostgreSQL keeps microseconds and EF's SQLite mapping a tenth of a millisecond; .NET ticks are finer.
+    /// An event's time is cut to whole milliseconds, which both keep, so that the hash computed before the
+    /// write is the one recomputed after a read.
     /// </summary>
     public static DateTimeOffset StorableTime(DateTimeOffset time) =>
-        new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
+        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     private static void WriteNullable(Utf8JsonWriter json, int? value)
     {

@@ -114,7 +114,14 @@ public static class CaptureEndpoints
         if (!isJson)
         {
             var target = form.Success.RedirectUrl ?? evidence.PageUrl;
-            return target is not null ? TypedResults.Redirect(target, permanent: false, preserveMethod: false) : TypedResults.Content(SuccessPage(form, accepted.Locale), "text/html");
+            if (target is null)
+            {
+                return TypedResults.Content(SuccessPage(form, accepted.Locale), "text/html");
+            }
+
+            // 303: the browser follows with a GET, so a reload does not post the form again.
+            http.Response.Headers.Location = target;
+            return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
         }
 
         var response = new SubmissionResponse(recorded.Result.SubmissionId, recorded.Result.Status, recorded.Result.Consents,

@@ -20,7 +20,8 @@ public static class PublicApi
     {
         services.AddMemoryCache(options => options.SizeLimit = 10_000);
         services.AddCors();
-        services.AddSingleton<ICorsPolicyProvider, SiteCorsPolicyProvider>();
+        services.AddSingleton<SiteCorsPolicyProvider>();
+        services.AddSingleton<ICorsPolicyProvider>(provider => provider.GetRequiredService<SiteCorsPolicyProvider>());
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
