@@ -12,9 +12,20 @@ public sealed class TestEndpoints : IStartupFilter
 {
     public const string Throw = "/test-only/throw";
     public const string PublicEcho = "/public/test-only/echo";
+    /// <summary>The in-memory test server has no client address; this header plays the browser's.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[ClientAddressHeader], out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
         next(app);
         app.Map(Throw, branch => branch.Run(_ =>
             throw new InvalidOperationException("SELECT secret FROM internals -- must never reach a response")));
