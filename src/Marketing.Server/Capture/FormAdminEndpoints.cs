@@ -85,7 +85,7 @@ public static class FormAdminEndpoints
     }
 
     private static async Task<Results<Created<FormVersionView>, NotFound, ValidationProblem>> PublishAsync(
-        string id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        string id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, PublishedForms published, CancellationToken ct)
     {
         if (!await db.Forms.AnyAsync(f => f.Id == id, ct))
         {
@@ -98,6 +98,7 @@ public static class FormAdminEndpoints
             return TypedResults.ValidationProblem(outcome.Errors, title: "The form cannot be published.");
         }
 
+        published.ForgetLatest(id);
         return TypedResults.Created($"/api/admin/forms/{id}/versions/{v.Version}", new FormVersionView(v.Id, v.Version, v.PublishedAt, v.Snapshot));
     }
 

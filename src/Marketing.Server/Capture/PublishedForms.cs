@@ -19,6 +19,9 @@ public sealed class PublishedForms(IMemoryCache cache, Hosting.ResolvedSettings 
             return snapshot;
         });
 
+    /// <summary>After a publication on this node, serve it here at once; other nodes follow within the cache time.</summary>
+    public void ForgetLatest(string formId) => cache.Remove($"form-latest:{formId}");
+
     public async Task<PublishedForm?> GetLatestAsync(MarketingDbContext db, string formId, CancellationToken ct)
     {
         var latest = await cache.GetOrCreateAsync($"form-latest:{formId}", async entry =>
