@@ -34,11 +34,30 @@ public sealed class CaptureScenario
     public string FormPath => $"/public/sites/{Site}/forms/{Form}";
     public string SubmitPath => $"{FormPath}/submissions";
 
-    public static async Task<CaptureScenario> CreateAsync(MarketingApp app, int minFillSeconds = 0)
+    public static async Task<CaptureScenario> CreateAsync(MarketingApp app, int minFillSeconds = 0) =>
+        await CreateAsync(await app.ClientAsAsync(ApiKeyRole.Admin), minFillSeconds);
+
+    /// <summary>Sets the scenario up through any engine's admin API, in process or a separate process.</summary>
+    public static async Task<CaptureScenario> CreateAsync(HttpClient admin, int minFillSeconds = 0)
     {
-        var scenario = new CaptureScenario(await app.ClientAsAsync(ApiKeyRole.Admin), Guid.NewGuid().ToString("N")[..8]);
+        var scenario = new CaptureScenario(admin, Guid.NewGuid().ToString("N")[..8]);
         await scenario.SetUpAsync(minFillSeconds);
         return scenario;
+    }
+
+    /// <summary>Submits as the widget does, from the given client address, and returns the submission's answer.</summary>
+    public async Task<JsonElement> SubmitAsync(HttpClient browser, string email, string[] consents, string clientAddress = "203.0.113.7")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, SubmitPath) { Content = JsonContent.Create(await WidgetBodyAsync(browser, new { email }, consents)) };
+        request.Headers.Add(TestEndpoints.ClientAddressHeader, clientAddress);
+        request.Headers.UserAgent.ParseAdd("ProofTest/1.0 (X11; Linux x86_64)");
+        var response = await browser.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"submission answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public object FormDefinition(int minFillSeconds = 0, object[]? consents = null, string? privacyNotice = "privacy_" ) => new
