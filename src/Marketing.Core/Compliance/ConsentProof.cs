@@ -45,13 +45,14 @@ public sealed record ProofRow(
 public static class ConsentProof
 {
     /// <summary>
-    /// Streams the matching events in ledger order; memory stays flat whatever their number, apart from
-    /// the few notice texts and purpose names, which are looked up once each.
+    /// Streams the matching events in ledger order; memory stays flat whatever their number. Purposes and
+    /// notice texts, a few hundred at most, are read first: PostgreSQL runs one command at a time on a
+    /// connection, so nothing else may be queried while the events stream.
     /// </summary>
     public static async IAsyncEnumerable<ProofRow> StreamAsync(MarketingDbContext db, ProofFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
         var purposes = await db.Purposes.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
-        var notices = new Dictionary<Guid, NoticeVersion?>();
+        var notices = await db.NoticeVersions.AsNoTracking().ToDictionaryAsync(v => v.Id, ct);
 
         var query = db.ConsentEvents.AsNoTracking();
         if (filter.PersonId is { } person)
@@ -81,8 +82,8 @@ public static class ConsentProof
 
         await foreach (var e in query.OrderBy(e => e.PersonId).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var notice = await LookUpAsync(db, notices, e.NoticeVersionId, ct);
-            var privacy = await LookUpAsync(db, notices, e.PrivacyNoticeVersionId, ct);
+            var notice = e.NoticeVersionId is { } n ? notices.GetValueOrDefault(n) : null;
+            var privacy = e.PrivacyNoticeVersionId is { } pv ? notices.GetValueOrDefault(pv) : null;
             var label = purposes.TryGetValue(e.PurposeId, out var p) ? p.NameIn(e.Locale ?? "en") : e.PurposeKey;
             yield return new ProofRow(
                 e.Id, e.PersonId, e.Sequence, e.Identifier, e.IdentifierType, e.PurposeId, e.PurposeKey, label, e.Channel, e.Regime,
@@ -90,20 +91,5 @@ public static class ConsentProof
                 e.Locale, e.FormId, e.FormVersion, e.PageUrl, e.Referrer, e.PrivacyNoticeVersion, privacy?.Url, e.IpAddress, e.UserAgent,
                 e.SubmissionId, e.PreviousHash, e.Hash, LedgerHash.Compute(e) == e.Hash ? "ok" : "altered");
         }
-    }
-
-    private static async Task<NoticeVersion?> LookUpAsync(MarketingDbContext db, Dictionary<Guid, NoticeVersion?> cache, Guid? id, CancellationToken ct)
-    {
-        if (id is not { } versionId)
-        {
-            return null;
-        }
-
-        if (!cache.TryGetValue(versionId, out var version))
-        {
-            cache[versionId] = version = await db.NoticeVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId, ct);
-        }
-
-        return version;
     }
 }
