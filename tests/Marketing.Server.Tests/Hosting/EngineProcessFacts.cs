@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketing.Data;
 using Marketing.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Tests.Hosting;
 
@@ -53,6 +54,36 @@ public abstract class EngineProcessFacts(DatabaseProvider provider)
         using var again = Authorized(second, key);
         var keys = await again.GetFromJsonAsync<JsonElement>("/api/admin/keys");
         Assert.Equal(1, keys.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task LedgerVerifyVerb_NamesTheEventAlteredWithSql()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var settings = database.Settings();
+        var key = await CreateAdminKeyAsync(database, settings);
+        var email = $"cli.{Guid.NewGuid():N}@example.com";
+        await using (var engine = await EngineProcess.StartAsync(database.Directory, settings))
+        {
+            using var admin = Authorized(engine, key);
+            var scenario = await Capture.CaptureScenario.CreateAsync(admin);
+            using var browser = engine.CreateClient();
+            await scenario.SubmitAsync(browser, email, [scenario.Newsletter]);
+            await engine.StopAsync();
+        }
+
+        var intact = await EngineProcess.RunAsync(database.Directory, settings, "ledger", "verify");
+        await using (var db = database.OpenContext())
+        {
+            var victim = db.ConsentEvents.Single(e => e.Identifier == email);
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE consent_events SET page_url = {"https://forged.example/"} WHERE id = {victim.Id}");
+            var broken = await EngineProcess.RunAsync(database.Directory, settings, "ledger", "verify");
+
+            Assert.Equal(0, intact.ExitCode);
+            Assert.Contains("intact: 1 events", intact.StdOut, StringComparison.Ordinal);
+            Assert.Equal(4, broken.ExitCode);
+            Assert.Contains(victim.Id.ToString(), broken.StdOut, StringComparison.Ordinal);
+        }
     }
 
     protected static async Task<string> CreateAdminKeyAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)

@@ -42,6 +42,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return settings;
     }
 
+    /// <summary>A context on this database, as the engine's own processes see it (for checks and for tampering).</summary>
+    public MarketingDbContext OpenContext() => new(DatabaseOptionsExtensions.ForMarketingDatabase(Provider,
+        PostgresConnectionString ?? $"Data Source={Path.Combine(Directory, "data", "marketing.db")}"));
+
     public async ValueTask DisposeAsync()
     {
         if (PostgresConnectionString is not null)
