@@ -57,6 +57,7 @@ public static class MarketingHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWidgetFiles();
         app.UseRouting();
         app.UseCors();
         app.UsePublicBodyLimit(settings);

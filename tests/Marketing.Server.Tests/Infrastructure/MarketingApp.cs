@@ -34,13 +34,16 @@ public abstract class MarketingApp(DatabaseProvider provider) : WebApplicationFa
         try
         {
             using var environment = TestEnvironment.Set(settings);
-            _ = Server;
+            Start();
         }
         finally
         {
             EnvironmentLock.Release();
         }
     }
+
+    /// <summary>Starts the host: in memory by default; a browser test listens on a real port instead.</summary>
+    protected virtual void Start() => _ = Server;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -51,7 +54,7 @@ public abstract class MarketingApp(DatabaseProvider provider) : WebApplicationFa
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await base.DisposeAsync();
+        await DisposeAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();

@@ -1,0 +1,149 @@
+using System.IO.Compression;
+using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
+using Marketing.Server.Tests.Capture;
+using Marketing.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Marketing.Server.Tests.Widgets;
+
+/// <summary>widgets/form.js in headless Chromium, on a page of another origin under a strict CSP.</summary>
+public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task OneScriptTag_RendersAnAccessibleForm_ThatTheKeyboardSubmits_AndTheStoreRecords()
+    {
+        var (scenario, site) = await SiteWithFormAsync(body: null);
+        await using var _ = site;
+        var (page, problems) = await OpenAsync(site, "/signup?utm_source=ads");
+
+        await page.Locator("form.mkt-form input[name=email]").WaitForAsync();
+        await AssertNoAxeViolationsAsync(page);
+        Assert.Equal(0, await page.Locator("input[name=consent]:checked").CountAsync());
+
+        var email = $"keyboard.{Guid.NewGuid():N}@example.com";
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("email", await page.EvaluateAsync<string>("document.activeElement.name"));
+        await page.Keyboard.TypeAsync(email);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("Ada");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal(scenario.Newsletter, await page.EvaluateAsync<string>("document.activeElement.value"));
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Thanks!");
+        var person = app.InScope(db => db.People.Single(p => p.Email == email));
+        Assert.Equal("Ada", person.Attributes["first_name"]);
+        var consentEvent = Assert.Single(app.InScope(db => db.ConsentEvents.Where(e => e.PersonId == person.Id).ToList()));
+        Assert.Equal(scenario.Newsletter, consentEvent.PurposeKey);
+        Assert.Equal($"{site.OriginText}/signup?utm_source=ads", consentEvent.PageUrl);
+        Assert.Equal("127.0.0.1", consentEvent.IpAddress);
+        Assert.Contains("Chrome", consentEvent.UserAgent, StringComparison.Ordinal);
+        Assert.NotNull(person.TimeZone);
+        Assert.Equal("ads", app.InScope(db => db.Submissions.Single(s => s.PersonId == person.Id).Utm["source"]));
+        Assert.Empty(problems);
+        Assert.Empty(await page.Context.CookiesAsync());
+    }
+
+    [Fact]
+    public async Task InvalidInput_IsShownBesideTheField_AnnouncedAndFocused_AndNothingIsStored()
+    {
+        var (_, site) = await SiteWithFormAsync(body: null);
+        await using var _ = site;
+        var (page, problems) = await OpenAsync(site, "/");
+        await page.Locator("form.mkt-form input[name=email]").WaitForAsync();
+        var before = app.InScope(db => db.People.Count());
+
+        await page.Locator("input[name=email]").FillAsync("not-an-address");
+        await page.Locator("form.mkt-form button[type=submit]").ClickAsync();
+
+        var email = page.Locator("input[name=email]");
+        await Assertions.Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
+        var errorId = await email.GetAttributeAsync("aria-describedby");
+        await Assertions.Expect(page.Locator($"#{errorId}")).ToHaveTextAsync("is not a valid email address");
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Please correct");
+        Assert.Equal("email", await page.EvaluateAsync<string>("document.activeElement.name"));
+        await AssertNoAxeViolationsAsync(page);
+        Assert.Equal(before, app.InScope(db => db.People.Count()));
+        // The browser logs the 400 answer itself; anything else would be a fault.
+        Assert.DoesNotContain(problems, p => !p.Contains("status of 400", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExistingForm_IsEnhanced_WithThePublishedWording_AndSubmits()
+    {
+        var (scenario, site) = await SiteWithFormAsync(body: "ENHANCE");
+        await using var _ = site;
+        var (page, problems) = await OpenAsync(site, "/contact");
+        await page.Locator("form[data-marketing-form] input[name=consent]").First.WaitForAsync();
+
+        Assert.Equal(CaptureScenario.NewsletterWording, await page.Locator("form[data-marketing-form] .mkt-consent label").First.TextContentAsync());
+        Assert.Equal(0, await page.Locator("#site-own-box").CountAsync());
+        var email = $"enhanced.{Guid.NewGuid():N}@example.com";
+        await page.Locator("#site-email").FillAsync(email);
+        await page.Locator($"input[name=consent][value={scenario.Sms}]").CheckAsync();
+        await page.Locator("form[data-marketing-form] button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Thanks!");
+        var consentEvent = Assert.Single(app.InScope(db => db.ConsentEvents.Where(e => e.Identifier == email).ToList()));
+        Assert.Equal(scenario.Sms, consentEvent.PurposeKey);
+        await AssertNoAxeViolationsAsync(page);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Widget_IsAtMost5KilobytesGzipped()
+    {
+        var script = File.ReadAllBytes(Path.Combine(Repository.Root, "widgets", "form.js"));
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(script);
+        }
+
+        Assert.True(compressed.Length <= 5 * 1024, $"form.js is {compressed.Length} bytes gzipped");
+    }
+
+    private async Task<(CaptureScenario Scenario, SitePage Site)> SiteWithFormAsync(string? body)
+    {
+        var scenario = await CaptureScenario.CreateAsync(app);
+        var script = $"<script src=\"{app.EngineAddress}widgets/form.js\" data-site=\"{scenario.Site}\" data-form=\"{scenario.Form}\" async></script>";
+        var html = body == "ENHANCE"
+            ? $"<form data-marketing-form data-site=\"{scenario.Site}\" data-form=\"{scenario.Form}\" action=\"{app.EngineAddress}public/sites/{scenario.Site}/forms/{scenario.Form}/submissions\" method=\"post\">" +
+              "<label for=\"site-email\">Your email</label><input id=\"site-email\" name=\"email\" type=\"email\" autocomplete=\"email\">" +
+              "<div class=\"mkt-consent\"><input id=\"site-own-box\" type=\"checkbox\" name=\"consent\" value=\"x\"><label for=\"site-own-box\">Old wording</label></div>" +
+              $"<button type=\"submit\">Send</button></form><script src=\"{app.EngineAddress}widgets/form.js\" async></script>"
+            : script;
+        var site = await SitePage.StartAsync(app.EngineAddress, html);
+        var put = await scenario.Admin.PutAsJsonAsync($"/api/admin/sites/{scenario.Site}", new { name = "Acme", origins = new[] { site.OriginText } });
+        put.EnsureSuccessStatusCode();
+        return (scenario, site);
+    }
+
+    /// <summary>Opens the page and collects anything the browser refused or failed: CSP violations, script errors, failed requests.</summary>
+    private async Task<(IPage Page, List<string> Problems)> OpenAsync(SitePage site, string path)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", TimezoneId = "Europe/Paris" });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => problems.Add(error);
+        await page.GotoAsync(new Uri(site.Origin, path).ToString());
+        return (page, problems);
+    }
+
+    private static async Task AssertNoAxeViolationsAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+        Assert.True(results.Violations.Length == 0,
+            string.Join("\n", results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+    }
+}
