@@ -40,7 +40,10 @@ start)
     || echo $((20000 + RANDOM % 20000)))
   as_owner "'$bin/initdb' -D '$dir/data' -U postgres --auth-local=trust --auth-host=scram-sha-256 --pwfile='$dir/pwfile' -E UTF8 --locale=C.UTF-8" >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null \
+  # Tests trade durability for speed; benchmarks (POSTGRES_DURABLE=1) keep PostgreSQL's defaults.
+  speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ -n "${POSTGRES_DURABLE:-}" ] && speed=""
+  as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 $speed\" start" >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=$password"
   ;;

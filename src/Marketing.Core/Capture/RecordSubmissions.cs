@@ -19,12 +19,21 @@ public static class RecordSubmissions
         MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
     {
         var now = LedgerHash.StorableTime(clock.GetUtcNow());
+        var formIds = batch.Select(s => s.Form.FormId).Distinct().ToList();
         var clientIds = batch.Select(s => s.ClientSubmissionId).Distinct().ToList();
-        var earlier = (await db.Submissions.AsNoTracking().Where(s => clientIds.Contains(s.ClientSubmissionId)).ToListAsync(ct))
+        // Both columns, in the unique index's order, so that the look-up is an index probe however many submissions there are.
+        var earlier = (await db.Submissions.AsNoTracking()
+                .Where(s => formIds.Contains(s.FormId) && clientIds.Contains(s.ClientSubmissionId))
+                .Select(s => new { s.FormId, s.ClientSubmissionId, s.ResultJson })
+                .ToListAsync(ct))
             .ToDictionary(s => (s.FormId, s.ClientSubmissionId), s => s.ResultJson);
 
         var people = await LoadPeopleAsync(db, batch, ct);
-        var states = new Dictionary<(Guid, Guid, string), ConsentState>();
+        var knownPeople = people.Values.Select(p => p.Id).Distinct().ToList();
+        // Read the current states of people already known, all at once: a new person has none, and one
+        // query per event would cost a round trip each.
+        var states = (await db.ConsentStates.Where(s => knownPeople.Contains(s.PersonId)).ToListAsync(ct))
+            .ToDictionary(s => (s.PersonId, s.PurposeId, s.Channel));
         var results = new List<Recorded>(batch.Count);
         foreach (var submission in batch)
         {
@@ -42,7 +51,7 @@ public static class RecordSubmissions
             {
                 var status = consent.DoubleOptIn ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
                 var appended = Append(db, person, submission, consent, status, submissionId, now);
-                await ProjectAsync(db, states, appended, ct);
+                Project(db, states, appended);
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
             }
 
@@ -194,18 +203,13 @@ public static class RecordSubmissions
         return sealedEvent;
     }
 
-    private static async Task ProjectAsync(MarketingDbContext db, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e, CancellationToken ct)
+    private static void Project(MarketingDbContext db, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e)
     {
         var key = (e.PersonId, e.PurposeId, e.Channel);
         if (!states.TryGetValue(key, out var state))
         {
-            state = await db.ConsentStates.SingleOrDefaultAsync(s => s.PersonId == e.PersonId && s.PurposeId == e.PurposeId && s.Channel == e.Channel, ct);
-            if (state is null)
-            {
-                state = new ConsentState { PersonId = e.PersonId, PurposeId = e.PurposeId, Channel = e.Channel, Status = e.Status };
-                db.ConsentStates.Add(state);
-            }
-
+            state = new ConsentState { PersonId = e.PersonId, PurposeId = e.PurposeId, Channel = e.Channel, Status = e.Status };
+            db.ConsentStates.Add(state);
             states[key] = state;
         }
 

@@ -13,13 +13,14 @@ public static class AccessPolicies
 
     public static IServiceCollection AddAdminAccess(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // No default scheme: a key is looked up only where a policy asks for one, never for a public request.
+        services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Admin, p => p.RequireRole(ApiKeyRoles.Admin))
-            .AddPolicy(Marketing, p => p.RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Marketer))
-            .AddPolicy(Compliance, p => p.RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Compliance))
-            .AddPolicy(AnyKey, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin))
+            .AddPolicy(Marketing, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Marketer))
+            .AddPolicy(Compliance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Compliance))
+            .AddPolicy(AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         return services;
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimePr
     : BackgroundService
 {
     private const int Attempts = 3;
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000));
 
     private sealed record Pending(AcceptedSubmission Submission, TaskCompletionSource<RecordSubmissions.Recorded> Done);
 
@@ -28,7 +28,10 @@ public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimePr
         return await pending.Done.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, settings.CaptureWriters).Select(_ => Task.Run(() => WriteLoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(settings.Raw.Capture.MaxBatchSize);
         try

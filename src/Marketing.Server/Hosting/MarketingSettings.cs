@@ -27,6 +27,8 @@ public sealed class CaptureSettings
     public int SubmissionsPerMinute { get; set; } = 30;
     /// <summary>Most submissions written in one transaction; a larger batch means fewer commits under load.</summary>
     public int MaxBatchSize { get; set; } = 256;
+    /// <summary>Writers committing batches side by side. Defaults to 1 on SQLite (one writer at a time anyway) and 2 on PostgreSQL.</summary>
+    public int? Writers { get; set; }
 }
 
 public sealed class DatabaseSettings

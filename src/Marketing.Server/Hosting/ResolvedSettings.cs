@@ -38,6 +38,7 @@ public sealed record ResolvedSettings(
         Require(raw.Capture.IpPrefixV4 is >= 0 and <= 32, "Marketing:Capture:IpPrefixV4", "must be between 0 and 32");
         Require(raw.Capture.IpPrefixV6 is >= 0 and <= 128, "Marketing:Capture:IpPrefixV6", "must be between 0 and 128");
         Require(raw.Capture.SubmissionsPerMinute >= 1, "Marketing:Capture:SubmissionsPerMinute", "must be at least 1");
+        Require(raw.Capture.Writers is null or (>= 1 and <= 32), "Marketing:Capture:Writers", "must be between 1 and 32");
         Require(raw.Capture.MaxBatchSize is >= 1 and <= 4096, "Marketing:Capture:MaxBatchSize", "must be between 1 and 4096");
         Require(raw.Database.ConnectTimeoutSeconds is >= 1 and <= 300, $"{DatabaseKey}:ConnectTimeoutSeconds", "must be between 1 and 300");
         Require(!string.IsNullOrWhiteSpace(raw.DataDirectory), "Marketing:DataDirectory", "must not be empty");
@@ -51,6 +52,8 @@ public sealed record ResolvedSettings(
                 $"invalid setting {DatabaseKey}:Provider: '{other}' is not a provider; use 'sqlite' or 'postgres'"),
         };
     }
+
+    public int CaptureWriters => Raw.Capture.Writers ?? (Provider == DatabaseProvider.Sqlite ? 1 : 2);
 
     /// <summary>Hangfire keeps its own SQLite file beside the engine's, so the two never contend for one write lock.</summary>
     public string JobsSqlitePath => Path.Combine(DataDirectory, "jobs.db");

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marketing.Access;
+using Marketing.Data;
+using Marketing.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Marketing.Bench;
+
+public static class CaptureBenchmark
+{
+    private const string Json = "application/json";
+
+    public static async Task<int> RunAsync(string serverConnectionString, TimeSpan duration, int concurrency)
+    {
+        var database = $"bench_{Guid.NewGuid():N}";
+        await ExecuteAsync(serverConnectionString, $"CREATE DATABASE {database}");
+        var connectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database, MaxPoolSize = 200 }.ConnectionString;
+        try
+        {
+            return await RunOnAsync(connectionString, duration, concurrency);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(serverConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task<int> RunOnAsync(string connectionString, TimeSpan duration, int concurrency)
+    {
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["Marketing__Database__Provider"] = "postgres",
+            ["Marketing__Database__ConnectionString"] = connectionString,
+            ["Marketing__Database__AutoMigrate"] = "true",
+            ["Marketing__Jobs__RunServer"] = "false",
+            ["Marketing__Public__RateLimitPermits"] = "100000000",
+            ["Marketing__Capture__SubmissionsPerMinute"] = "100000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        })
+        {
+            Environment.SetEnvironmentVariable(key, value);
+        }
+
+        await using var app = await MarketingHost.BuildAsync(["--urls", "http://127.0.0.1:0"]);
+        await using var bare = NpgsqlDataSource.Create(connectionString);
+        await using (var create = bare.CreateCommand("CREATE TABLE bench_bare (id uuid PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // The baseline: read the same body, one INSERT, its own commit, then answer.
+        app.MapPost("/bench/bare", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var payload = await reader.ReadToEndAsync();
+            await using var insert = bare.CreateCommand("INSERT INTO bench_bare (id, payload, at) VALUES ($1, $2, now())");
+            insert.Parameters.AddWithValue(Guid.CreateVersion7());
+            insert.Parameters.AddWithValue(payload);
+            await insert.ExecuteNonQueryAsync();
+            return Results.StatusCode(StatusCodes.Status201Created);
+        });
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = address };
+
+        var (submitPath, body) = await SetUpFormAsync(app, address);
+        HttpRequestMessage Bare(long n) => new(HttpMethod.Post, "/bench/bare") { Content = new StringContent(body(n), Encoding.UTF8, Json) };
+        HttpRequestMessage Capture(long n) => new(HttpMethod.Post, submitPath) { Content = new StringContent(body(n), Encoding.UTF8, Json) };
+
+        Console.WriteLine($"PostgreSQL capture benchmark: {concurrency} concurrent clients, {duration.TotalSeconds:0} s per round, 2 rounds each, alternating");
+        var warmup = TimeSpan.FromSeconds(3);
+        await LoadRun.RunAsync("warm-up bare", client, Bare, HttpStatusCode.Created, warmup, concurrency);
+        await LoadRun.RunAsync("warm-up capture", client, n => Capture(n + 1_000_000_000), HttpStatusCode.Created, warmup, concurrency);
+
+        var bareRuns = new List<LoadResult>();
+        var captureRuns = new List<LoadResult>();
+        for (var round = 1; round <= 2; round++)
+        {
+            var offset = round * 2_000_000_000L;
+            bareRuns.Add(await LoadRun.RunAsync($"bare INSERT, round {round}", client, Bare, HttpStatusCode.Created, duration, concurrency));
+            Console.WriteLine(bareRuns[^1]);
+            captureRuns.Add(await LoadRun.RunAsync($"capture, round {round}", client, n => Capture(n + offset), HttpStatusCode.Created, duration, concurrency));
+            Console.WriteLine(captureRuns[^1]);
+        }
+
+        var bareRate = bareRuns.Sum(r => r.Ok) / bareRuns.Sum(r => r.Elapsed.TotalSeconds);
+        var captureRate = captureRuns.Sum(r => r.Ok) / captureRuns.Sum(r => r.Elapsed.TotalSeconds);
+        var ratio = captureRate / bareRate;
+        var p99 = captureRuns.Max(r => r.P99Ms);
+        var stored = await CountAsync(connectionString, "SELECT count(*) FROM submissions");
+        var events = await CountAsync(connectionString, "SELECT count(*) FROM consent_events");
+        var answered = captureRuns.Sum(r => r.Ok);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"durability: {stored:N0} submissions and {events:N0} ledger events stored; {answered:N0} answered 201 in the measured rounds (plus warm-up)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare INSERT baseline: {bareRate:N0} req/s; capture: {captureRate:N0} submissions/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio capture/bare: {ratio:0.00} (target >= 1.5)   capture p99: {p99:0.0} ms (target < 100 ms)"));
+        return captureRuns.Sum(r => r.Failed) + bareRuns.Sum(r => r.Failed) == 0 && stored >= answered ? 0 : 1;
+    }
+
+    /// <summary>Through the admin API, with a client of its own: the load clients carry no key, like a browser.</summary>
+    private static async Task<(string SubmitPath, Func<long, string> Body)> SetUpFormAsync(WebApplication app, Uri address)
+    {
+        using var client = new HttpClient { BaseAddress = address };
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+            var key = await CreateApiKey.HandleAsync(db, TimeProvider.System, "bench", ApiKeyRole.Admin, "bench", CancellationToken.None);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Key);
+        }
+
+        await Ok(client.PutAsJsonAsync("/api/admin/sites/bench", new { name = "Bench", origins = new[] { "https://bench.example" } }));
+        await Ok(client.PutAsJsonAsync("/api/admin/purposes/newsletter", new
+        {
+            names = new { en = "Newsletter" }, channels = new[] { "email" },
+            bases = new Dictionary<string, object> { ["fr"] = new { basis = "consent" } }, retentionDays = 1095,
+        }));
+        await Ok(client.PutAsJsonAsync("/api/admin/notices/newsletter_wording", new { kind = "consent" }));
+        await Ok(client.PostAsJsonAsync("/api/admin/notices/newsletter_wording/versions", new { locale = "en", text = "Yes, email me the newsletter." }));
+        await Ok(client.PutAsJsonAsync("/api/admin/notices/privacy", new { kind = "privacy" }));
+        await Ok(client.PostAsJsonAsync("/api/admin/notices/privacy/versions", new { locale = "en", text = "Privacy notice.", url = "https://bench.example/privacy" }));
+        await Ok(client.PutAsJsonAsync("/api/admin/forms/signup", new
+        {
+            siteId = "bench",
+            definition = new
+            {
+                locales = new[] { "en" }, defaultRegion = "FR",
+                fields = new object[]
+                {
+                    new { name = "email", type = "email", label = new { en = "Email" }, required = true },
+                    new { name = "first_name", type = "text", label = new { en = "First name" } },
+                },
+                consents = new object[] { new { purpose = "newsletter", notice = "newsletter_wording", doubleOptIn = true } },
+                privacyNotice = "privacy", success = new { message = new { en = "Thanks" } }, minFillSeconds = 0,
+            },
+        }));
+        await Ok(client.PostAsync("/api/admin/forms/signup/publish", null));
+        var form = await client.GetFromJsonAsync<JsonElement>("/public/sites/bench/forms/signup");
+        var token = form.GetProperty("token").GetString();
+        return ("/public/sites/bench/forms/signup/submissions", n => string.Create(CultureInfo.InvariantCulture,
+            $$$"""{"formVersion":1,"submissionId":"bench-{{{n:D12}}}","token":"{{{token}}}","fields":{"email":"person{{{n}}}@bench.example","first_name":"Bench"},"consents":["newsletter"],"context":{"pageUrl":"https://bench.example/signup?utm_source=bench","timeZone":"Europe/Paris","locale":"en"}}"""));
+    }
+
+    private static async Task Ok(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
