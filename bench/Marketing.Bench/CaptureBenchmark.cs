@@ -78,7 +78,7 @@ public static class CaptureBenchmark
         HttpRequestMessage Capture(long n) => new(HttpMethod.Post, submitPath) { Content = new StringContent(body(n), Encoding.UTF8, Json) };
 
         Console.WriteLine($"PostgreSQL capture benchmark: {concurrency} concurrent clients, {duration.TotalSeconds:0} s per round, 2 rounds each, alternating");
-        var warmup = TimeSpan.FromSeconds(3);
+        var warmup = TimeSpan.FromSeconds(6);
         await LoadRun.RunAsync("warm-up bare", client, Bare, HttpStatusCode.Created, warmup, concurrency);
         await LoadRun.RunAsync("warm-up capture", client, n => Capture(n + 1_000_000_000), HttpStatusCode.Created, warmup, concurrency);
 

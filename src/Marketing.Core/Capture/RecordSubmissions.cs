@@ -34,6 +34,7 @@ public static class RecordSubmissions
         // query per event would cost a round trip each.
         var states = (await db.ConsentStates.Where(s => knownPeople.Contains(s.PersonId)).ToListAsync(ct))
             .ToDictionary(s => (s.PersonId, s.PurposeId, s.Channel));
+        var added = new NewRows();
         var results = new List<Recorded>(batch.Count);
         foreach (var submission in batch)
         {
@@ -44,20 +45,20 @@ public static class RecordSubmissions
                 continue;
             }
 
-            var person = Upsert(db, people, submission, now);
+            var person = Upsert(added, people, submission, now);
             var outcomes = new List<ConsentOutcome>();
             var submissionId = Guid.CreateVersion7();
             foreach (var consent in submission.Form.Consents.Where(c => submission.ConsentedPurposes.Contains(c.PurposeKey)))
             {
                 var status = consent.DoubleOptIn ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
-                var appended = Append(db, person, submission, consent, status, submissionId, now);
-                Project(db, states, appended);
+                var appended = Append(added, person, submission, consent, status, submissionId, now);
+                Project(added, states, appended);
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
             }
 
             var result = new SubmissionResult(submissionId, person.Id, "accepted", outcomes);
             var resultJson = JsonSerializer.Serialize(result, JsonColumn.Options);
-            db.Submissions.Add(new Submission
+            added.Submissions.Add(new Submission
             {
                 Id = submissionId,
                 FormId = submission.Form.FormId,
@@ -77,8 +78,17 @@ public static class RecordSubmissions
             results.Add(new Recorded(result, false, resultJson));
         }
 
-        await db.SaveChangesAsync(ct);
+        await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions], ct);
         return results;
+    }
+
+    /// <summary>Rows this batch creates; people and states it changes are tracked by the context instead.</summary>
+    private sealed class NewRows
+    {
+        public List<object> People { get; } = [];
+        public List<object> Events { get; } = [];
+        public List<object> States { get; } = [];
+        public List<object> Submissions { get; } = [];
     }
 
     private static async Task<Dictionary<string, Person>> LoadPeopleAsync(MarketingDbContext db, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
@@ -108,7 +118,7 @@ public static class RecordSubmissions
         }
     }
 
-    private static Person Upsert(MarketingDbContext db, Dictionary<string, Person> people, AcceptedSubmission s, DateTimeOffset now)
+    private static Person Upsert(NewRows added, Dictionary<string, Person> people, AcceptedSubmission s, DateTimeOffset now)
     {
         var regimeCountry = s.Country ?? s.Form.DefaultRegion;
         Person? person = null;
@@ -131,7 +141,7 @@ public static class RecordSubmissions
                 Source = $"form:{s.Form.FormId}@{s.Form.Version}",
                 CreatedAt = now,
             };
-            db.People.Add(person);
+            added.People.Add(person);
         }
         else
         {
@@ -161,7 +171,7 @@ public static class RecordSubmissions
     }
 
     private static ConsentEvent Append(
-        MarketingDbContext db, Person person, AcceptedSubmission s, PublishedConsent consent, string status, Guid submissionId, DateTimeOffset now)
+        NewRows added, Person person, AcceptedSubmission s, PublishedConsent consent, string status, Guid submissionId, DateTimeOffset now)
     {
         var wording = consent.Wording.TryGetValue(s.Locale, out var w) ? w : consent.Wording[s.Form.DefaultLocale];
         var privacy = s.Form.PrivacyNotice.TryGetValue(s.Locale, out var p) ? p : s.Form.PrivacyNotice[s.Form.DefaultLocale];
@@ -197,19 +207,19 @@ public static class RecordSubmissions
             PreviousHash = person.LedgerHead,
         };
         var sealedEvent = draft.Sealed();
-        db.ConsentEvents.Add(sealedEvent);
+        added.Events.Add(sealedEvent);
         person.LedgerSequence = sealedEvent.Sequence;
         person.LedgerHead = sealedEvent.Hash;
         return sealedEvent;
     }
 
-    private static void Project(MarketingDbContext db, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e)
+    private static void Project(NewRows added, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e)
     {
         var key = (e.PersonId, e.PurposeId, e.Channel);
         if (!states.TryGetValue(key, out var state))
         {
             state = new ConsentState { PersonId = e.PersonId, PurposeId = e.PurposeId, Channel = e.Channel, Status = e.Status };
-            db.ConsentStates.Add(state);
+            added.States.Add(state);
             states[key] = state;
         }
 

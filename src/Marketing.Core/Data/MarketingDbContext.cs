@@ -26,16 +26,53 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
     public DbSet<ConsentState> ConsentStates => Set<ConsentState>();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseChangesToAppendOnlyRows();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RefuseChangesToAppendOnlyRows();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>Detects changes once, refuses forbidden ones, and spares SaveChanges a second detection pass.</summary>
+    private bool PrepareSave()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            RefuseChangesToAppendOnlyRows();
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+            throw;
+        }
+
+        return detect;
     }
 
     /// <summary>

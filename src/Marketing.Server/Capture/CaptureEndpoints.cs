@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Marketing.Capture;
-using Marketing.Data;
 using Marketing.Server.Hosting;
 using Marketing.Server.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,9 +32,9 @@ public static class CaptureEndpoints
     }
 
     private static async Task<Results<Ok<FormRenderView>, ProblemHttpResult>> RenderAsync(
-        string siteId, string formId, string? locale, HttpContext http, MarketingDbContext db, PublishedForms forms, FormTokens tokens, CancellationToken ct)
+        string siteId, string formId, string? locale, HttpContext http, PublishedForms forms, FormTokens tokens, CancellationToken ct)
     {
-        var form = await forms.GetLatestAsync(db, formId, ct);
+        var form = await forms.GetLatestAsync(formId, ct);
         if (form is null || form.SiteId != siteId)
         {
             return TypedResults.Problem(title: "No such form.", detail: $"Form '{formId}' is not published on site '{siteId}'.", statusCode: StatusCodes.Status404NotFound);
@@ -58,7 +57,7 @@ public static class CaptureEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        string siteId, string formId, HttpContext http, MarketingDbContext db, PublishedForms forms, FormTokens tokens,
+        string siteId, string formId, HttpContext http, PublishedForms forms, FormTokens tokens,
         SiteCorsPolicyProvider origins, SubmissionWriter writer, ResolvedSettings settings, CancellationToken ct)
     {
         var request = http.Request;
@@ -75,13 +74,13 @@ public static class CaptureEndpoints
         }
 
         var body = parsed.Request!;
-        var latest = await forms.GetLatestAsync(db, formId, ct);
+        var latest = await forms.GetLatestAsync(formId, ct);
         if (latest is null || latest.SiteId != siteId)
         {
             return Problems.Field("formId", $"no form '{formId}' is published on site '{siteId}'");
         }
 
-        var form = body.FormVersion is { } version ? await forms.GetAsync(db, formId, version, ct) : latest;
+        var form = body.FormVersion is { } version ? await forms.GetAsync(formId, version, ct) : latest;
         if (form is null)
         {
             return Problems.Field("formVersion", $"version {body.FormVersion} of form '{formId}' is not published");

@@ -102,7 +102,7 @@ public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimePr
                 pending.Done.TrySetResult((await RecordAsync([pending.Submission]))[0]);
                 return;
             }
-            catch (DbUpdateException e) when (attempt < Attempts)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && attempt < Attempts)
             {
                 // Another node wrote the same person or the same submission id meanwhile: read again and retry.
                 LogConflict(e);

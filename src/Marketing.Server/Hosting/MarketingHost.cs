@@ -45,7 +45,8 @@ public static class MarketingHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContext<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
+        // Pooled: a context per request is cheap to hand out again instead of built each time.
+        services.AddDbContextPool<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
         services.AddProblemDetails();
         DatabaseXmlRepository.AddSharedDataProtection(services);
         services.AddAdminAccess();

@@ -48,10 +48,10 @@ public sealed class SiteCorsPolicyProvider(IMemoryCache cache, ResolvedSettings 
             return [];
         }
 
-        var db = context.RequestServices.GetRequiredService<MarketingDbContext>();
         var siteOrigins = await cache.GetOrCreateAsync($"site-origins:{siteId}", async entry =>
         {
             entry.SetSize(1).AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(settings.Raw.Public.SiteCacheSeconds);
+            var db = context.RequestServices.GetRequiredService<MarketingDbContext>();
             return await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.Origins).SingleOrDefaultAsync(context.RequestAborted) ?? [];
         }) ?? [];
 
@@ -60,7 +60,7 @@ public sealed class SiteCorsPolicyProvider(IMemoryCache cache, ResolvedSettings 
             return siteOrigins;
         }
 
-        var form = await forms.GetLatestAsync(db, formId, context.RequestAborted);
+        var form = await forms.GetLatestAsync(formId, context.RequestAborted);
         return form is null || form.SiteId != siteId ? siteOrigins : [.. siteOrigins.Union(form.AllowedOrigins)];
     }
 }
