@@ -32,7 +32,7 @@ public static class RecordSubmissions
         var knownPeople = people.Values.Select(p => p.Id).Distinct().ToList();
         // Read the current states of people already known, all at once: a new person has none, and one
         // query per event would cost a round trip each.
-        var states = (await db.ConsentStates.Where(s => knownPeople.Contains(s.PersonId)).ToListAsync(ct))
+        var states = (knownPeople.Count == 0 ? [] : await db.ConsentStates.Where(s => knownPeople.Contains(s.PersonId)).ToListAsync(ct))
             .ToDictionary(s => (s.PersonId, s.PurposeId, s.Channel));
         var added = new NewRows();
         var results = new List<Recorded>(batch.Count);
@@ -95,7 +95,13 @@ public static class RecordSubmissions
     {
         var emails = batch.Where(s => s.Email is not null).Select(s => s.Email!).Distinct().ToList();
         var phones = batch.Where(s => s.Phone is not null).Select(s => s.Phone!).Distinct().ToList();
-        var found = await db.People.Where(p => (p.Email != null && emails.Contains(p.Email)) || (p.Phone != null && phones.Contains(p.Phone))).ToListAsync(ct);
+        // Two plain index probes: an OR of the two would let the planner fall back to scanning every person.
+        var found = await db.People.Where(p => emails.Contains(p.Email!)).ToListAsync(ct);
+        if (phones.Count > 0)
+        {
+            found.AddRange(await db.People.Where(p => phones.Contains(p.Phone!)).ToListAsync(ct));
+        }
+
         var byIdentifier = new Dictionary<string, Person>();
         foreach (var person in found)
         {
@@ -233,3 +239,4 @@ public static class RecordSubmissions
             ? (int)zone.GetUtcOffset(at).TotalMinutes
             : null;
 }
+

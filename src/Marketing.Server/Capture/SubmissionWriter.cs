@@ -68,7 +68,8 @@ public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimePr
             }
         }
 #pragma warning disable CA1031 // whatever failed the batch, each submission is retried alone and fails alone
-        catch (Exception e) when (batch.Count > 1)
+        catch (Exception e)
+#pragma warning restore CA1031
         {
             LogBatchFailed(e, batch.Count);
             foreach (var pending in batch)
@@ -76,12 +77,6 @@ public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimePr
                 await WriteAloneAsync(pending);
             }
         }
-        catch (Exception e)
-        {
-            LogWriteFailed(e);
-            batch[0].Done.TrySetException(e);
-        }
-#pragma warning restore CA1031
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} submissions failed; writing them one by one")]
