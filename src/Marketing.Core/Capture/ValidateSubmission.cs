@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Marketing.Consent;
 using Marketing.Leads;
 
 namespace Marketing.Capture;
@@ -99,10 +100,22 @@ public static partial class ValidateSubmission
             errors[$"fields.{identifier.Name}"] = ["give an email address or a phone number"];
         }
 
-        var offered = form.Consents.Select(c => c.PurposeKey).ToHashSet();
-        foreach (var consent in raw.Consents.Where(c => !offered.Contains(c)))
+        var offered = form.Consents.ToDictionary(c => c.PurposeKey);
+        foreach (var consent in raw.Consents)
         {
-            errors[$"consents.{consent}"] = ["this form does not ask for consent to that purpose"];
+            if (!offered.TryGetValue(consent, out var box))
+            {
+                errors[$"consents.{consent}"] = ["this form does not ask for consent to that purpose"];
+            }
+            else if (box.Channel is Channels.Sms or Channels.Phone && phone is null && !errors.ContainsKey(PhoneKey(form)))
+            {
+                // Consent to texts or calls is consent for a number: without one there is nothing to record it against.
+                errors[PhoneKey(form)] = [$"is needed for consent to '{consent}' ({box.Channel})"];
+            }
+            else if (box.Channel is Channels.Email && email is null && !errors.ContainsKey(EmailKey(form)))
+            {
+                errors[EmailKey(form)] = [$"is needed for consent to '{consent}' (email)"];
+            }
         }
 
         if (raw.TimeZone is { } zone && (zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
@@ -119,6 +132,10 @@ public static partial class ValidateSubmission
             [.. raw.Consents.Distinct()], form.LocaleFor(raw.Locale), raw.TimeZone, country, evidence);
         return (accepted, errors);
     }
+
+    private static string PhoneKey(PublishedForm form) => $"fields.{form.Fields.FirstOrDefault(f => f.Type == FieldTypes.Phone)?.Name ?? "phone"}";
+
+    private static string EmailKey(PublishedForm form) => $"fields.{form.Fields.FirstOrDefault(f => f.Type == FieldTypes.Email)?.Name ?? "email"}";
 
     private static bool IsIdentifierField(PublishedForm form, string errorKey) =>
         form.Fields.Any(f => f.Type is FieldTypes.Email or FieldTypes.Phone && errorKey == $"fields.{f.Name}");

@@ -10,6 +10,11 @@ public sealed record LedgerBreak(Guid? EventId, Guid PersonId, long Sequence, st
 public sealed record LedgerVerification(long EventsChecked, long PeopleChecked, LedgerBreak? FirstBreak)
 {
     public bool Intact => FirstBreak is null;
+
+    /// <summary>One line for the audit log.</summary>
+    public string Summary => FirstBreak is { } b
+        ? $"broken at event {b.EventId?.ToString() ?? "(missing)"} person={b.PersonId} sequence={b.Sequence}"
+        : $"intact events={EventsChecked}";
 }
 
 public static class VerifyLedger

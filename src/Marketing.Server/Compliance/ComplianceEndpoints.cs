@@ -31,8 +31,7 @@ public static class ComplianceEndpoints
     private static async Task<Ok<LedgerVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var result = await VerifyLedger.HandleAsync(db, ct);
-        db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "ledger.verified", null,
-            result.Intact ? $"intact events={result.EventsChecked}" : $"broken at {result.FirstBreak!.EventId} person={result.FirstBreak.PersonId}"));
+        db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "ledger.verified", null, result.Summary));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(result);
     }

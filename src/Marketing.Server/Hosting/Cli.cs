@@ -123,8 +123,7 @@ public static class Cli
             await DatabasePreparation.PrepareForServingAsync(settings, ct);
             await using var db = DatabasePreparation.OpenContext(settings);
             var result = await VerifyLedger.HandleAsync(db, ct);
-            db.AuditEntries.Add(AuditEntry.Create(TimeProvider.System, "cli", "ledger.verified", null,
-                result.Intact ? $"intact events={result.EventsChecked}" : $"broken at {result.FirstBreak!.EventId} person={result.FirstBreak.PersonId}"));
+            db.AuditEntries.Add(AuditEntry.Create(TimeProvider.System, "cli", "ledger.verified", null, result.Summary));
             await db.SaveChangesAsync(ct);
             if (result.FirstBreak is { } broken)
             {

@@ -48,7 +48,8 @@ public sealed class CaptureScenario
     /// <summary>Submits as the widget does, from the given client address, and returns the submission's answer.</summary>
     public async Task<JsonElement> SubmitAsync(HttpClient browser, string email, string[] consents, string clientAddress = "203.0.113.7")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, SubmitPath) { Content = JsonContent.Create(await WidgetBodyAsync(browser, new { email }, consents)) };
+        var fields = new { email, phone = RandomMobile() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, SubmitPath) { Content = JsonContent.Create(await WidgetBodyAsync(browser, fields, consents)) };
         request.Headers.Add(TestEndpoints.ClientAddressHeader, clientAddress);
         request.Headers.UserAgent.ParseAdd("ProofTest/1.0 (X11; Linux x86_64)");
         var response = await browser.SendAsync(request);
@@ -104,6 +105,9 @@ public sealed class CaptureScenario
             context = context ?? new { pageUrl = $"{Origin}/signup?utm_source=newsletter&utm_campaign=autumn", referrer = "https://search.example/", timeZone = "Europe/Paris", locale = "en" },
         };
     }
+
+    /// <summary>A French mobile number no other test uses, so that each person keeps their own.</summary>
+    public static string RandomMobile() => $"0612{Random.Shared.Next(0, 1_000_000):D6}";
 
     private async Task SetUpAsync(int minFillSeconds)
     {

@@ -62,7 +62,8 @@ public abstract class LedgerFacts<TApp>(TApp app) : IClassFixture<TApp> where TA
         using var browser = app.CreateClient();
         var email = $"cut.{Guid.NewGuid():N}@example.com";
         await scenario.SubmitAsync(browser, email, [scenario.Newsletter, scenario.Sms]);
-        var last = app.InScope(db => db.ConsentEvents.AsNoTracking().Single(e => e.Identifier == email && e.Sequence == 2));
+        var personId = app.InScope(db => db.People.Single(p => p.Email == email).Id);
+        var last = app.InScope(db => db.ConsentEvents.AsNoTracking().Single(e => e.PersonId == personId && e.Sequence == 2));
         using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
 
         await ExecuteSqlAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM consent_events WHERE id = {last.Id}"));

@@ -83,12 +83,15 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(0, await page.Locator("#site-own-box").CountAsync());
         var email = $"enhanced.{Guid.NewGuid():N}@example.com";
         await page.Locator("#site-email").FillAsync(email);
+        await page.Locator("#site-phone").FillAsync(CaptureScenario.RandomMobile());
         await page.Locator($"input[name=consent][value={scenario.Sms}]").CheckAsync();
         await page.Locator("form[data-marketing-form] button[type=submit]").ClickAsync();
 
         await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Thanks!");
-        var consentEvent = Assert.Single(app.InScope(db => db.ConsentEvents.Where(e => e.Identifier == email).ToList()));
+        var personId = app.InScope(db => db.People.Single(p => p.Email == email).Id);
+        var consentEvent = Assert.Single(app.InScope(db => db.ConsentEvents.Where(e => e.PersonId == personId).ToList()));
         Assert.Equal(scenario.Sms, consentEvent.PurposeKey);
+        Assert.Equal("phone", consentEvent.IdentifierType);
         await AssertNoAxeViolationsAsync(page);
         Assert.Empty(problems);
     }
@@ -113,6 +116,7 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
         var html = body == "ENHANCE"
             ? $"<form data-marketing-form data-site=\"{scenario.Site}\" data-form=\"{scenario.Form}\" action=\"{app.EngineAddress}public/sites/{scenario.Site}/forms/{scenario.Form}/submissions\" method=\"post\">" +
               "<label for=\"site-email\">Your email</label><input id=\"site-email\" name=\"email\" type=\"email\" autocomplete=\"email\">" +
+              "<label for=\"site-phone\">Your mobile</label><input id=\"site-phone\" name=\"phone\" type=\"tel\" autocomplete=\"tel\">" +
               "<div class=\"mkt-consent\"><input id=\"site-own-box\" type=\"checkbox\" name=\"consent\" value=\"x\"><label for=\"site-own-box\">Old wording</label></div>" +
               $"<button type=\"submit\">Send</button></form><script src=\"{app.EngineAddress}widgets/form.js\" async></script>"
             : script;
