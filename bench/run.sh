@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the capture benchmark against a throwaway PostgreSQL cluster with its default durability
 # (fsync and synchronous commit on: an answered submission is on disk). Prints its figures as ratios.
-#   bench/run.sh [seconds-per-round] [concurrency]
+#   bench/run.sh [capture [seconds-per-round] [connections]]
+#   bench/run.sh export [events]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/marketing-bench.XXXXXX)

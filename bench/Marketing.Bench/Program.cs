@@ -1,9 +1,17 @@
+using System.Globalization;
 using Marketing.Bench;
 
-// Durable submissions per second against PostgreSQL, as a ratio to a bare one-INSERT endpoint run beside
-// it in the same process: both answer only after COMMIT. Usage: dotnet run -c Release -- [seconds] [concurrency]
+// Usage (bench/run.sh starts a durable throwaway PostgreSQL and sets MARKETING_BENCH_POSTGRES):
+//   capture [seconds] [connections]   durable submissions/s as a ratio to a bare one-INSERT endpoint
+//   export [events]                   proof export over a large ledger: peak memory as a ratio to before
 var connectionString = Environment.GetEnvironmentVariable("MARKETING_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("Set MARKETING_BENCH_POSTGRES (bench/run.sh starts a durable throwaway cluster).");
-var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
-var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 64;
-return await CaptureBenchmark.RunAsync(connectionString, TimeSpan.FromSeconds(seconds), concurrency);
+var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "capture";
+var numbers = args.SkipWhile(a => !char.IsAsciiDigit(a[0])).Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+return mode switch
+{
+    "export" => await ExportBenchmark.RunAsync(connectionString, numbers.ElementAtOrDefault(0) is > 0 and var n ? n : 1_000_000),
+    "capture" => await CaptureBenchmark.RunAsync(connectionString, TimeSpan.FromSeconds(numbers.ElementAtOrDefault(0) is > 0 and var s ? s : 10),
+        (int)(numbers.ElementAtOrDefault(1) is > 0 and var c ? c : 64)),
+    _ => throw new ArgumentException($"unknown benchmark '{mode}': use capture or export"),
+};
