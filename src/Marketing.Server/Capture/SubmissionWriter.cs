@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Server.Capture;
 
 /// <summary>
-/// Group commit for submissions: requests queue their accepted submission and wait; one writer takes
-/// whatever has queued (up to a batch) and writes it in one transaction, then answers each request. Under
-/// load many submissions share a commit; alone, a submission is written at once. A batch that fails is
-/// written again one by one, so one bad submission never fails the others.
+/// Group commit for submissions: requests queue their accepted submission and wait; a writer (one on SQLite,
+/// a few on PostgreSQL) takes whatever has queued, up to a batch, writes it in one transaction, then answers
+/// each request. Under load many submissions share a commit; alone, a submission is written at once. A batch
+/// that fails is written again one by one, so one bad submission never fails the others.
 /// </summary>
 public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, ILogger<SubmissionWriter> logger)
     : BackgroundService
