@@ -95,11 +95,12 @@ public static class RecordSubmissions
     {
         var emails = batch.Where(s => s.Email is not null).Select(s => s.Email!).Distinct().ToList();
         var phones = batch.Where(s => s.Phone is not null).Select(s => s.Phone!).Distinct().ToList();
-        // Two plain index probes: an OR of the two would let the planner fall back to scanning every person.
-        var found = await db.People.Where(p => emails.Contains(p.Email!)).ToListAsync(ct);
+        // Two plain index probes. The "!= null" matters: without it EF adds a NULL-matching branch to the
+        // condition, and PostgreSQL then scans every person instead of probing the index.
+        var found = await db.People.Where(p => p.Email != null && emails.Contains(p.Email)).ToListAsync(ct);
         if (phones.Count > 0)
         {
-            found.AddRange(await db.People.Where(p => phones.Contains(p.Phone!)).ToListAsync(ct));
+            found.AddRange(await db.People.Where(p => p.Phone != null && phones.Contains(p.Phone)).ToListAsync(ct));
         }
 
         var byIdentifier = new Dictionary<string, Person>();
