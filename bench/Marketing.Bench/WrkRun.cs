@@ -37,7 +37,7 @@ public static partial class WrkRun
             await wrk.WaitForExitAsync();
             var total = long.Parse(RequestsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             var errors = NonSuccessLine().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-            return new LoadResult(name, total - errors, errors, duration, Millis(output, "50%"), Millis(output, "99%"), Millis(output, "Max"));
+            return new LoadResult(name, total - errors, errors, duration, Millis(output, "50%"), Millis(output, "99%"), MaxMillis(output));
         }
         finally
         {
@@ -45,9 +45,12 @@ public static partial class WrkRun
         }
     }
 
-    private static double Millis(string output, string label)
+    // wrk prints the maximum as the third figure of its "Latency avg stdev max" line.
+    private static double MaxMillis(string output) => Millis(output, @"Latency\s+\S+\s+\S+", escape: false);
+
+    private static double Millis(string output, string label, bool escape = true)
     {
-        var match = Regex.Match(output, $@"{Regex.Escape(label)}\s+([\d.]+)(us|ms|s)\b");
+        var match = Regex.Match(output, $@"{(escape ? Regex.Escape(label) : label)}\s+([\d.]+)(us|ms|s)\b");
         if (!match.Success)
         {
             return 0;
