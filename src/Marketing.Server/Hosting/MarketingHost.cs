@@ -56,6 +56,7 @@ public static class MarketingHost
         services.AddHealth();
 
         var app = builder.Build();
+        app.UseTrustedProxies(settings);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWidgetFiles();

@@ -15,6 +15,16 @@ public sealed class MarketingSettings
     public JobsSettings Jobs { get; set; } = new();
     public PublicSettings Public { get; set; } = new();
     public CaptureSettings Capture { get; set; } = new();
+    public HttpSettings Http { get; set; } = new();
+}
+
+public sealed class HttpSettings
+{
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    /// Without them the client address recorded as consent evidence would be the proxy's.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }
 
 public sealed class CaptureSettings

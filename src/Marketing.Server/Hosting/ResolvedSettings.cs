@@ -40,6 +40,12 @@ public sealed record ResolvedSettings(
         Require(raw.Capture.SubmissionsPerMinute >= 1, "Marketing:Capture:SubmissionsPerMinute", "must be at least 1");
         Require(raw.Capture.Writers is null or (>= 1 and <= 32), "Marketing:Capture:Writers", "must be between 1 and 32");
         Require(raw.Capture.MaxBatchSize is >= 1 and <= 4096, "Marketing:Capture:MaxBatchSize", "must be between 1 and 4096");
+        for (var i = 0; i < raw.Http.TrustedProxies.Count; i++)
+        {
+            Require(System.Net.IPNetwork.TryParse(raw.Http.TrustedProxies[i], out _) || System.Net.IPAddress.TryParse(raw.Http.TrustedProxies[i], out _),
+                $"Marketing:Http:TrustedProxies:{i}", "must be an IP address or a CIDR network such as 10.0.0.0/8");
+        }
+
         Require(raw.Database.ConnectTimeoutSeconds is >= 1 and <= 300, $"{DatabaseKey}:ConnectTimeoutSeconds", "must be between 1 and 300");
         Require(!string.IsNullOrWhiteSpace(raw.DataDirectory), "Marketing:DataDirectory", "must not be empty");
 
