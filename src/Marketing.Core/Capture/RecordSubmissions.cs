@@ -13,7 +13,7 @@ namespace Marketing.Capture;
 /// </summary>
 public static class RecordSubmissions
 {
-    public sealed record Recorded(SubmissionResult Result, bool Replayed, string ResultJson);
+    public sealed record Recorded(SubmissionResult Result, bool Replayed);
 
     public static async Task<IReadOnlyList<Recorded>> HandleAsync(
         MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
@@ -41,7 +41,7 @@ public static class RecordSubmissions
             var key = (submission.Form.FormId, submission.ClientSubmissionId);
             if (earlier.TryGetValue(key, out var json))
             {
-                results.Add(new Recorded(JsonSerializer.Deserialize<SubmissionResult>(json, JsonColumn.Options)!, true, json));
+                results.Add(new Recorded(JsonSerializer.Deserialize<SubmissionResult>(json, JsonColumn.Options)!, true));
                 continue;
             }
 
@@ -75,7 +75,7 @@ public static class RecordSubmissions
                 ResultJson = resultJson,
             });
             earlier[key] = resultJson;
-            results.Add(new Recorded(result, false, resultJson));
+            results.Add(new Recorded(result, false));
         }
 
         await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions], ct);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Marketing.Access;
 using Marketing.Compliance;
+using Marketing.Data;
 using Marketing.Server.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,7 +52,7 @@ public static class Cli
             DefaultValueFactory = parse => $"{parse.GetValue(role)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}",
         };
         var create = new Command("create", "Create a key and print it once. Only its hash is stored.") { role, name };
-        create.SetAction((parse, ct) => WithSettingsAsync(async settings =>
+        create.SetAction((parse, ct) => WithDatabaseAsync(async (settings, db) =>
         {
             if (!ApiKeyRoles.TryParse(parse.GetValue(role), out var parsedRole))
             {
@@ -66,34 +67,28 @@ public static class Cli
                 return 1;
             }
 
-            await DatabasePreparation.PrepareForServingAsync(settings, ct);
-            await using var db = DatabasePreparation.OpenContext(settings);
             var created = await CreateApiKey.HandleAsync(db, TimeProvider.System, keyName, parsedRole, "cli", ct);
             // The key alone on stdout, so that KEY=$(marketing keys create ...) works; the rest is for the person.
             Console.WriteLine(created.Key);
             await Console.Error.WriteLineAsync($"Created {created.Role.ToName()} key '{created.Name}' ({created.Id}). It is shown only this once.");
             return 0;
-        }));
+        }, ct));
 
         var list = new Command("list", "List keys (never their secrets).");
-        list.SetAction((_, ct) => WithSettingsAsync(async settings =>
+        list.SetAction((_, ct) => WithDatabaseAsync(async (_, db) =>
         {
-            await DatabasePreparation.PrepareForServingAsync(settings, ct);
-            await using var db = DatabasePreparation.OpenContext(settings);
             foreach (var key in await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ToListAsync(ct))
             {
                 Console.WriteLine($"{key.Id}\tmk_{key.Prefix}_…\t{key.Role.ToName()}\t{key.Name}\t{(key.RevokedAt is null ? "active" : "revoked")}");
             }
 
             return 0;
-        }));
+        }, ct));
 
         var id = new Argument<Guid>("id") { Description = "The key's id, as printed by 'keys list'." };
         var revoke = new Command("revoke", "Revoke a key; requests made with it are refused at once.") { id };
-        revoke.SetAction((parse, ct) => WithSettingsAsync(async settings =>
+        revoke.SetAction((parse, ct) => WithDatabaseAsync(async (_, db) =>
         {
-            await DatabasePreparation.PrepareForServingAsync(settings, ct);
-            await using var db = DatabasePreparation.OpenContext(settings);
             var keyId = parse.GetValue(id);
             var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, ct);
             if (key is null)
@@ -107,7 +102,7 @@ public static class Cli
             await db.SaveChangesAsync(ct);
             Console.WriteLine($"revoked {key.Id} ({key.Name})");
             return 0;
-        }));
+        }, ct));
 
         keys.Subcommands.Add(create);
         keys.Subcommands.Add(list);
@@ -118,10 +113,8 @@ public static class Cli
     private static Command LedgerCommand()
     {
         var verify = new Command("verify", "Recompute the consent ledger's hash chain and name the first event that breaks it. Exit code 4 when broken.");
-        verify.SetAction((_, ct) => WithSettingsAsync(async settings =>
+        verify.SetAction((_, ct) => WithDatabaseAsync(async (_, db) =>
         {
-            await DatabasePreparation.PrepareForServingAsync(settings, ct);
-            await using var db = DatabasePreparation.OpenContext(settings);
             var result = await VerifyLedger.HandleAsync(db, ct);
             db.AuditEntries.Add(AuditEntry.Create(TimeProvider.System, "cli", "ledger.verified", null, result.Summary));
             await db.SaveChangesAsync(ct);
@@ -134,11 +127,20 @@ public static class Cli
 
             Console.WriteLine($"intact: {result.EventsChecked} events of {result.PeopleChecked} people verified");
             return 0;
-        }));
+        }, ct));
         var ledger = new Command("ledger", "The consent ledger.");
         ledger.Subcommands.Add(verify);
         return ledger;
     }
+
+    /// <summary>Runs a verb against the configured database, migrated where the engine itself would migrate it.</summary>
+    private static Task<int> WithDatabaseAsync(Func<ResolvedSettings, MarketingDbContext, Task<int>> action, CancellationToken ct) =>
+        WithSettingsAsync(async settings =>
+        {
+            await DatabasePreparation.PrepareForServingAsync(settings, ct);
+            await using var db = DatabasePreparation.OpenContext(settings);
+            return await action(settings, db);
+        });
 
     private static async Task<int> WithSettingsAsync(Func<ResolvedSettings, Task<int>> action)
     {
