@@ -25,6 +25,9 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Person> People => Set<Person>();
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
     public DbSet<ConsentState> ConsentStates => Set<ConsentState>();
+    public DbSet<Banner> Banners => Set<Banner>();
+    public DbSet<BannerVersion> BannerVersions => Set<BannerVersion>();
+    public DbSet<CookieConsentRecord> CookieConsentRecords => Set<CookieConsentRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -76,14 +79,15 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     }
 
     /// <summary>
-    /// The consent ledger is append-only (R15) and published wording and forms are immutable (R12): the
-    /// application can add such rows, never change or remove them.
+    /// The consent ledger is append-only (R15), published wording, forms and banners are immutable (R12, R28),
+    /// and so is every cookie-consent record kept as proof (R28): the application can add such rows, never
+    /// change or remove them.
     /// </summary>
     private void RefuseChangesToAppendOnlyRows()
     {
         var offending = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
-            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion);
+            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord);
         if (offending is not null)
         {
             throw new AppendOnlyViolationException(offending.Entity.GetType().Name, offending.State.ToString());
