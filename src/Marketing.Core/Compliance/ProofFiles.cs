@@ -5,21 +5,21 @@ using CsvHelper.Configuration;
 
 namespace Marketing.Compliance;
 
-/// <summary>Writes proof rows as CSV or JSON to a stream, row by row, and counts them.</summary>
+/// <summary>Writes export rows (proof of consent, cookie-consent log…) as CSV or JSON to a stream, row by row, and counts them.</summary>
 public static class ProofFiles
 {
     public const string Csv = "csv";
     public const string Json = "json";
 
-    public static async Task<long> WriteAsync(string format, IAsyncEnumerable<ProofRow> rows, Stream output, CancellationToken ct) =>
+    public static async Task<long> WriteAsync<TRow>(string format, IAsyncEnumerable<TRow> rows, Stream output, CancellationToken ct) =>
         format == Json ? await WriteJsonAsync(rows, output, ct) : await WriteCsvAsync(rows, output, ct);
 
-    private static async Task<long> WriteCsvAsync(IAsyncEnumerable<ProofRow> rows, Stream output, CancellationToken ct)
+    private static async Task<long> WriteCsvAsync<TRow>(IAsyncEnumerable<TRow> rows, Stream output, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, leaveOpen: true);
         await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header });
         csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["O"];
-        csv.WriteHeader<ProofRow>();
+        csv.WriteHeader<TRow>();
         await csv.NextRecordAsync();
         long count = 0;
         await foreach (var row in rows.WithCancellation(ct))
@@ -32,7 +32,7 @@ public static class ProofFiles
         return count;
     }
 
-    private static async Task<long> WriteJsonAsync(IAsyncEnumerable<ProofRow> rows, Stream output, CancellationToken ct)
+    private static async Task<long> WriteJsonAsync<TRow>(IAsyncEnumerable<TRow> rows, Stream output, CancellationToken ct)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         await using var json = new Utf8JsonWriter(output);

@@ -261,6 +261,77 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Consent.Banner", b =>
+                {
+                    b.Property<string>("SiteId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("site_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Draft")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("draft");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_version");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SiteId")
+                        .HasName("pk_banners");
+
+                    b.ToTable("banners", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.BannerVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_banner_versions");
+
+                    b.HasIndex("SiteId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_banner_versions_site_id_version");
+
+                    b.ToTable("banner_versions", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Consent.ConsentEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -452,6 +523,86 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasName("pk_consent_states");
 
                     b.ToTable("consent_states", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.CookieConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("BannerSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("banner_sha256");
+
+                    b.Property<int>("BannerVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("banner_version");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("choices");
+
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consent_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool>("Gpc")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gpc");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("locale");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("page_url");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("site_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cookie_consent_records");
+
+                    b.HasIndex("ConsentId")
+                        .HasDatabaseName("ix_cookie_consent_records_consent_id");
+
+                    b.HasIndex("SiteId", "OccurredAt")
+                        .HasDatabaseName("ix_cookie_consent_records_site_id_occurred_at");
+
+                    b.ToTable("cookie_consent_records", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Consent.Notice", b =>
@@ -791,6 +942,26 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_form_versions_forms_form_id");
+                });
+
+            modelBuilder.Entity("Marketing.Consent.Banner", b =>
+                {
+                    b.HasOne("Marketing.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_banners_sites_site_id");
+                });
+
+            modelBuilder.Entity("Marketing.Consent.BannerVersion", b =>
+                {
+                    b.HasOne("Marketing.Consent.Banner", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_banner_versions_banners_site_id");
                 });
 
             modelBuilder.Entity("Marketing.Consent.NoticeVersion", b =>

@@ -255,6 +255,77 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Consent.Banner", b =>
+                {
+                    b.Property<string>("SiteId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Draft")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draft");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latest_version");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SiteId")
+                        .HasName("pk_banners");
+
+                    b.ToTable("banners", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.BannerVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_banner_versions");
+
+                    b.HasIndex("SiteId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_banner_versions_site_id_version");
+
+                    b.ToTable("banner_versions", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Consent.ConsentEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -446,6 +517,86 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasName("pk_consent_states");
 
                     b.ToTable("consent_states", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.CookieConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("BannerSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("banner_sha256");
+
+                    b.Property<int>("BannerVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("banner_version");
+
+                    b.Property<string>("Choices")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("choices");
+
+                    b.Property<string>("ConsentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool>("Gpc")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gpc");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locale");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_url");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cookie_consent_records");
+
+                    b.HasIndex("ConsentId")
+                        .HasDatabaseName("ix_cookie_consent_records_consent_id");
+
+                    b.HasIndex("SiteId", "OccurredAt")
+                        .HasDatabaseName("ix_cookie_consent_records_site_id_occurred_at");
+
+                    b.ToTable("cookie_consent_records", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Consent.Notice", b =>
@@ -783,6 +934,26 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_form_versions_forms_form_id");
+                });
+
+            modelBuilder.Entity("Marketing.Consent.Banner", b =>
+                {
+                    b.HasOne("Marketing.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_banners_sites_site_id");
+                });
+
+            modelBuilder.Entity("Marketing.Consent.BannerVersion", b =>
+                {
+                    b.HasOne("Marketing.Consent.Banner", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_banner_versions_banners_site_id");
                 });
 
             modelBuilder.Entity("Marketing.Consent.NoticeVersion", b =>

@@ -1,27 +1,23 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Claims;
-using System.Text.Json;
 using Marketing.Access;
 using Marketing.Compliance;
 using Marketing.Data;
 using Marketing.Server.Access;
 using Marketing.Server.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketing.Server.Compliance;
 
-/// <summary>For the DPO: verify the ledger, and export proof of consent (E1).</summary>
+/// <summary>For the DPO: verify the ledger, export proof of consent (E1) and the cookie-consent log (E7).</summary>
 public static class ComplianceEndpoints
 {
-    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static RouteGroupBuilder MapComplianceAdmin(this RouteGroupBuilder admin)
     {
         var compliance = admin.MapGroup("/compliance").WithTags("Compliance").RequireAuthorization(AccessPolicies.Compliance);
         compliance.MapGet("/ledger/verify", VerifyAsync).WithName("VerifyLedger");
         compliance.MapGet("/consent-proof", ExportAsync).WithName("ExportConsentProof");
+        compliance.MapGet("/cookie-consents", ExportCookieConsentsAsync).WithName("ExportCookieConsents");
         admin.MapGet("/people/{personId:guid}/consent-proof", (Guid personId, string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
                 ExportAsync(format, personId, null, null, null, null, http, db, clock, user, ct))
             .WithTags("Compliance").WithName("ExportPersonConsentProof").RequireAuthorization(AccessPolicies.Compliance);
@@ -36,71 +32,52 @@ public static class ComplianceEndpoints
         return TypedResults.Ok(result);
     }
 
-    /// <summary>
-    /// Streams a ZIP: the proof file (CSV or JSON) then a manifest with the filters, the row count and the
-    /// file's SHA-256. Rows go out as they are read, so memory stays flat for any number of events.
-    /// </summary>
+    /// <summary>Proof of consent (E1): the proof file (CSV or JSON) and its manifest, streamed and audited.</summary>
     private static async Task<IResult> ExportAsync(
         string? format, Guid? personId, DateTimeOffset? from, DateTimeOffset? to, string? formId, string? purpose,
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
-        if (format is not (ProofFiles.Csv or ProofFiles.Json))
+        if (CheckFilters(format, from, to) is { } problem)
         {
-            return Problems.Field("format", "must be csv or json");
-        }
-
-        if (from is { } f && to is { } t && t <= f)
-        {
-            return Problems.Field("to", "must be after from");
+            return problem;
         }
 
         var filter = new ProofFilter(personId, from, to, formId, purpose);
-        var generatedAt = clock.GetUtcNow();
-        var name = $"consent-proof-{generatedAt:yyyyMMdd-HHmmss}";
-        http.Response.ContentType = "application/zip";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.zip\"";
-        // ZipArchive finishes its central directory synchronously; the body is still streamed as written.
-        http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-
-        long rows = 0;
-        string sha256 = "", outcome = "aborted";
-        try
-        {
-            using (var zip = new ZipArchive(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true))
-            {
-                var fileName = $"consent-proof.{format}";
-                await using (var entry = zip.CreateEntry(fileName, CompressionLevel.Fastest).Open())
-                await using (var hashing = new HashingStream(entry))
-                {
-                    rows = await ProofFiles.WriteAsync(format, ConsentProof.StreamAsync(db, filter, ct), hashing, ct);
-                    await hashing.FlushAsync(ct);
-                    sha256 = hashing.Sha256();
-                }
-
-                var manifest = new
-                {
-                    export = "E1 proof of consent",
-                    generatedAt,
-                    generatedBy = user.Actor(),
-                    filters = new { personId, from, to, formId, purpose, format },
-                    rowCount = rows,
-                    files = new[] { new { name = fileName, rows, sha256 } },
-                };
-                await using var manifestStream = zip.CreateEntry("manifest.json", CompressionLevel.Fastest).Open();
-                await JsonSerializer.SerializeAsync(manifestStream, manifest, ManifestJson, ct);
-            }
-
-            outcome = "completed";
-        }
-        finally
-        {
-            // Every export is audited, also one the client broke off: who took which personal data, and how much.
-            db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "consent_proof.exported", personId?.ToString(),
-                string.Create(CultureInfo.InvariantCulture, $"{outcome} format={format} rows={rows} sha256={sha256} from={from:O} to={to:O} form={formId} purpose={purpose}")));
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-
-        return Results.Empty;
+        var spec = new ExportArchive.Spec("E1 proof of consent", "consent-proof", "consent_proof.exported", personId?.ToString(),
+            new { personId, from, to, formId, purpose, format },
+            string.Create(CultureInfo.InvariantCulture, $"format={format} from={from:O} to={to:O} form={formId} purpose={purpose}"));
+        return await ExportArchive.StreamAsync(http, db, clock, user, spec,
+            [new($"consent-proof.{format}", (stream, token) => ProofFiles.WriteAsync(format, ConsentProof.StreamAsync(db, filter, token), stream, token))], ct);
     }
+
+    /// <summary>
+    /// The cookie-consent log (E7, R28): every choice made on a banner, with the configuration of each banner
+    /// version it names, so that a hash in a record can be matched to the texts, purposes and vendors shown.
+    /// </summary>
+    private static async Task<IResult> ExportCookieConsentsAsync(
+        string? format, string? siteId, DateTimeOffset? from, DateTimeOffset? to, string? consentId,
+        HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        format ??= ProofFiles.Csv;
+        if (CheckFilters(format, from, to) is { } problem)
+        {
+            return problem;
+        }
+
+        var filter = new CookieConsentFilter(siteId, from, to, consentId);
+        var spec = new ExportArchive.Spec("E7 cookie-consent log", "cookie-consents", "cookie_consents.exported", siteId,
+            new { siteId, from, to, consentId, format },
+            string.Create(CultureInfo.InvariantCulture, $"format={format} site={siteId} from={from:O} to={to:O} consent={consentId}"));
+        return await ExportArchive.StreamAsync(http, db, clock, user, spec,
+        [
+            new($"cookie-consents.{format}", (stream, token) => ProofFiles.WriteAsync(format, CookieConsentLog.StreamAsync(db, filter, token), stream, token)),
+            new("banner-versions.json", (stream, token) => ProofFiles.WriteAsync(ProofFiles.Json, CookieConsentLog.VersionsAsync(db, filter, token), stream, token)),
+        ], ct);
+    }
+
+    private static ValidationProblem? CheckFilters(string format, DateTimeOffset? from, DateTimeOffset? to) =>
+        format is not (ProofFiles.Csv or ProofFiles.Json) ? Problems.Field("format", "must be csv or json")
+        : from is { } f && to is { } t && t <= f ? Problems.Field("to", "must be after from")
+        : null;
 }

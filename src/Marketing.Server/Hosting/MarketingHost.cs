@@ -52,6 +52,7 @@ public static class MarketingHost
         services.AddAdminAccess();
         services.AddPublicApi(settings);
         services.AddCapture(settings);
+        services.AddSingleton<PublishedBanners>();
         services.AddJobs(settings);
         services.AddHealth();
 
@@ -74,12 +75,14 @@ public static class MarketingHost
             .MapSitesAdmin()
             .MapConsentAdmin()
             .MapFormsAdmin()
+            .MapBannersAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
             .MapDiagnostics();
         app.MapPublicApi()
             .MapSitesPublic()
-            .MapCapturePublic();
+            .MapCapturePublic()
+            .MapCookieConsentPublic();
         app.MapHangfireDashboard(JobsSetup.DashboardPath, new DashboardOptions
         {
             // Access is decided by the endpoint's policy below; Hangfire's default allows local requests only.

@@ -15,6 +15,7 @@ public sealed class MarketingSettings
     public JobsSettings Jobs { get; set; } = new();
     public PublicSettings Public { get; set; } = new();
     public CaptureSettings Capture { get; set; } = new();
+    public CookieConsentSettings CookieConsent { get; set; } = new();
     public HttpSettings Http { get; set; } = new();
 }
 
@@ -39,6 +40,17 @@ public sealed class CaptureSettings
     public int MaxBatchSize { get; set; } = 256;
     /// <summary>Writers committing batches side by side. Defaults to 1 on SQLite (one writer at a time anyway) and 2 on PostgreSQL.</summary>
     public int? Writers { get; set; }
+}
+
+public sealed class CookieConsentSettings
+{
+    /// <summary>
+    /// Bits of an IPv4 address kept with a cookie choice. Truncated by default (R29): the record proves a choice
+    /// made on a banner, and the consent id, not the address, ties it to the browser.
+    /// </summary>
+    public int IpPrefixV4 { get; set; } = 24;
+    /// <summary>Bits of an IPv6 address kept with a cookie choice; 48 keeps the site prefix only.</summary>
+    public int IpPrefixV6 { get; set; } = 48;
 }
 
 public sealed class DatabaseSettings

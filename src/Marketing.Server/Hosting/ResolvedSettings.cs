@@ -37,6 +37,8 @@ public sealed record ResolvedSettings(
         Require(raw.Public.SiteCacheSeconds is >= 1 and <= 3600, "Marketing:Public:SiteCacheSeconds", "must be between 1 and 3600");
         Require(raw.Capture.IpPrefixV4 is >= 0 and <= 32, "Marketing:Capture:IpPrefixV4", "must be between 0 and 32");
         Require(raw.Capture.IpPrefixV6 is >= 0 and <= 128, "Marketing:Capture:IpPrefixV6", "must be between 0 and 128");
+        Require(raw.CookieConsent.IpPrefixV4 is >= 0 and <= 32, "Marketing:CookieConsent:IpPrefixV4", "must be between 0 and 32");
+        Require(raw.CookieConsent.IpPrefixV6 is >= 0 and <= 128, "Marketing:CookieConsent:IpPrefixV6", "must be between 0 and 128");
         Require(raw.Capture.SubmissionsPerMinute >= 1, "Marketing:Capture:SubmissionsPerMinute", "must be at least 1");
         Require(raw.Capture.Writers is null or (>= 1 and <= 32), "Marketing:Capture:Writers", "must be between 1 and 32");
         Require(raw.Capture.MaxBatchSize is >= 1 and <= 4096, "Marketing:Capture:MaxBatchSize", "must be between 1 and 4096");

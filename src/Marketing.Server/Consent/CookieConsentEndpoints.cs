@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Server.Capture;
+using Marketing.Server.Hosting;
+using Marketing.Server.Sites;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Marketing.Server.Consent;
+
+/// <summary>What widgets/consent.js calls: the banner's configuration, and the record of each choice (R28).</summary>
+public static class CookieConsentEndpoints
+{
+    public sealed record CategoryView(string Key, string Name, string Description, bool Required, bool Marketing, IReadOnlyList<string> GoogleConsent);
+    public sealed record CookieView(string Name, int LifetimeDays, string Lifetime);
+    public sealed record ServiceView(string Key, string Name, string Category, string Provider, string Purpose, string? PrivacyPolicyUrl, IReadOnlyList<CookieView> Cookies);
+    public sealed record BannerView(string SiteId, int Version, string Hash, string Locale, int RenewAfterDays, bool GoogleConsentMode,
+        string? PrivacyPolicyUrl, string RecordUrl, IReadOnlyDictionary<string, string> Texts, IReadOnlyList<CategoryView> Categories, IReadOnlyList<ServiceView> Services);
+    public sealed record RecordedView(Guid RecordId, string ConsentId, DateTimeOffset ExpiresAt);
+
+    public static RouteGroupBuilder MapCookieConsentPublic(this RouteGroupBuilder publicApi)
+    {
+        var consent = publicApi.MapGroup($"/sites/{{{SiteCorsPolicyProvider.SiteRouteKey}}}/consent").WithTags("Cookie consent");
+        consent.MapGet("/", GetConfigAsync).WithName("GetBannerConfig");
+        consent.MapPost("/records", RecordAsync).WithName("RecordCookieConsent");
+        return publicApi;
+    }
+
+    /// <summary>
+    /// The latest version in the visitor's language. Revalidated on every page view (no-cache with an ETag):
+    /// the answer is then a bodiless 304, and a new version asks visitors again at once (R26).
+    /// </summary>
+    private static async Task<IResult> GetConfigAsync(string siteId, string? locale, HttpContext http, PublishedBanners banners, CancellationToken ct)
+    {
+        var version = await banners.GetLatestAsync(siteId, ct);
+        if (version is null)
+        {
+            return TypedResults.Problem(title: "No banner.", detail: $"Site '{siteId}' has no published cookie banner.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var banner = version.Snapshot;
+        var shown = banner.LocaleFor(locale);
+        var etag = $"\"{version.Sha256[..32]}-{shown}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache";
+        if (http.Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var texts = banner.Texts[shown];
+        return TypedResults.Ok(new BannerView(
+            siteId, version.Version, version.Sha256, shown, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
+            $"/public/sites/{siteId}/consent/records", texts,
+            [.. banner.Categories.Select(c => new CategoryView(c.Key, c.Names[shown], c.Descriptions[shown], c.Required, c.Marketing, c.GoogleConsent))],
+            [.. banner.Services.Select(s => new ServiceView(s.Key, s.Name, s.Category, s.Provider, s.Purposes[shown], s.PrivacyPolicyUrl,
+                [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]));
+    }
+
+    private static async Task<IResult> RecordAsync(
+        string siteId, HttpContext http, PublishedBanners banners, SiteCorsPolicyProvider origins, MarketingDbContext db,
+        ResolvedSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return Problems.Field("contentType", "send application/json");
+        }
+
+        CookieConsentInput? input;
+        try
+        {
+            input = await http.Request.ReadFromJsonAsync<CookieConsentInput>(JsonColumn.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            // The path names the field whose value has the wrong type, e.g. $.categories.analytics.
+            var field = e.Path is { Length: > 2 } path ? path[2..] : "body";
+            return Problems.Field(field, $"is not valid here ({e.Message.Split('.')[0]})");
+        }
+
+        if (input is null)
+        {
+            return Problems.Field("body", "must be a JSON object");
+        }
+
+        if (http.Request.Headers.Origin is [{ } origin] && !(await origins.AllowedOriginsAsync(http)).Contains(origin))
+        {
+            return TypedResults.Problem(title: "This origin may not record consent for this site.", detail: origin, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (input.Version is not { } number)
+        {
+            return Problems.Field("version", "is required: the banner version that was shown");
+        }
+
+        var version = await banners.GetAsync(siteId, number, ct);
+        if (version is null)
+        {
+            return Problems.Field("version", $"site '{siteId}' has no banner version {number}");
+        }
+
+        var ip = IpEvidence.Truncate(http.Connection.RemoteIpAddress, settings.Raw.CookieConsent.IpPrefixV4, settings.Raw.CookieConsent.IpPrefixV6);
+        var (record, errors) = RecordCookieConsent.Build(version, input, ip, clock.GetUtcNow());
+        if (record is null)
+        {
+            return Problems.Fields(errors);
+        }
+
+        db.CookieConsentRecords.Add(record);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created((string?)null, new RecordedView(record.Id, record.ConsentId, record.ExpiresAt));
+    }
+
+    private static string Lifetime(int days, IReadOnlyDictionary<string, string> texts) => days switch
+    {
+        0 => texts["session"],
+        1 => $"1 {texts["day"]}",
+        < 31 => $"{days} {texts["days"]}",
+        < 46 => $"1 {texts["month"]}",
+        _ => $"{(int)Math.Round(days / 30.44)} {texts["months"]}",
+    };
+}
