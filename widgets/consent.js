@@ -167,7 +167,8 @@
         const about = `${P}-d-s-${s.key}`;
         const cookies = s.cookies.map(k => `${k.name} (${k.lifetime})`).join(', ');
         item.append(toggle({ 'data-s': s.key, 'data-of': c.key, id: `${P}-s-${s.key}`, checked: c.required, disabled: c.required }, `${s.name} — ${t.provider}: ${s.provider}`, about),
-          el('p', { id: about, class: `${P}-n` }, `${s.purpose} ${t.cookies}: ${cookies || '—'}`));
+          el('p', { id: about, class: `${P}-n` }, s.purpose));
+        item.lastChild.append(el('br'), `${t.cookies}: ${cookies || '—'}`);
         list.append(item);
       });
       if (list.children.length) section.append(list);
