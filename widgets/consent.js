@@ -1,10 +1,6 @@
-/*
- * Cookie-consent banner. One tag, with the site's id:
- *   <script src="https://ENGINE/widgets/consent.js" data-site="acme" async></script>
- * Until the visitor chooses, <script type="text/plain" data-category="analytics"> stays inert and
- * <iframe|img data-src data-category> stays empty; nothing but the choice itself is ever stored (R22).
- * No inline script or style, no eval: the style is a constructable stylesheet, so a strict CSP is fine.
- */
+/* Cookie-consent banner: <script src="https://ENGINE/widgets/consent.js" data-site="acme" async></script>
+ * Blocked content waits for consent; only the choice itself is ever stored (R22). No inline script or
+ * style, no eval: the style is a constructable stylesheet, so a strict CSP is fine. */
 (() => {
   'use strict';
 
@@ -16,13 +12,13 @@
   const P = 'mkt-cc';
   const DAY = 864e5;
   const gpc = navigator.globalPrivacyControl === true;
-  const CSS = `.${P}{box-sizing:border-box;position:fixed;inset:auto 0 1rem;margin:0 auto;width:calc(100% - 2rem);max-width:44rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem;border:1px solid #4b5563;border-radius:.5rem;background:#fff;color:#1f2937;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 24px #0004}
+  const CSS = `.${P}{box-sizing:border-box;position:fixed;inset:auto 0 1rem;margin:0 auto;width:calc(100% - 2rem);max-width:44rem;max-height:calc(100vh - 2rem);overflow:auto;padding:1.25rem 1.5rem;border:1px solid #4b5563;border-radius:.5rem;background:#fff;color:#1f2937;font:16px/1.5 system-ui,sans-serif}
 .${P}::backdrop{background:#0003}.${P}:focus{outline:none}
 .${P} h2{margin:0 2rem .5rem 0;font-size:1.2rem}.${P} p{margin:0 0 .75rem}.${P} a{color:#1d4ed8}
 .${P} :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
 .${P}-b{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}
-.${P}-b button{flex:1 1 0;min-width:10rem;padding:.6rem 1rem;border:2px solid #1f2937;border-radius:.375rem;background:#1f2937;color:#fff;font:inherit;font-weight:600;cursor:pointer}
-.${P}-x{position:absolute;top:.5rem;right:.5rem;width:2.5rem;height:2.5rem;border:0;background:none;color:#1f2937;font-size:1.5rem;cursor:pointer}
+.${P}-b button{flex:1 1 0;min-width:10rem;padding:.6rem 1rem;border:2px solid #1f2937;border-radius:.375rem;background:#1f2937;color:#fff;font:inherit;font-weight:600}
+.${P}-x{position:absolute;top:.5rem;right:.5rem;width:2.5rem;height:2.5rem;border:0;background:none;color:#1f2937;font-size:1.5rem}
 .${P}-c{border-top:1px solid #d1d5db;padding:.75rem 0 0;margin:.75rem 0 0}.${P}-c ul{margin:0;padding:0 0 0 1.75rem;list-style:none}
 .${P} label{font-weight:600}.${P} input{width:1.25rem;height:1.25rem;margin:0 .5rem 0 0;vertical-align:-.2rem;accent-color:#1d4ed8}
 .${P}-n{font-size:.9rem;color:#374151}`;
@@ -40,14 +36,14 @@
   const randomId = () => crypto.randomUUID ? crypto.randomUUID()
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), b => (b + 256).toString(16).slice(1)).join('');
 
-  // The consent cookie: {i: consent id, v: banner version, t: when, c: granted categories, s: granted services}.
+  // {i: consent id, v: banner version, t: time, c: categories, s: services granted}
   function readCookie() {
     const pair = document.cookie.split('; ').find(c => c.indexOf(COOKIE + '=') === 0);
     try { return pair ? JSON.parse(decodeURIComponent(pair.slice(COOKIE.length + 1))) : null; } catch (e) { return null; }
   }
 
   function writeCookie() {
-    // Written only when the visitor chooses, never refreshed on later visits: its lifetime runs from the choice (R26, R27).
+    // Written on a choice only, never refreshed by a visit (R26, R27).
     document.cookie = `${COOKIE}=${encodeURIComponent(JSON.stringify(state))}; Max-Age=${cfg.renewAfterDays * 86400}; Path=/; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
   }
 
@@ -57,7 +53,6 @@
     return !!state && (service ? state.s.includes(service) : state.c.includes(el.getAttribute('data-category')));
   };
 
-  // Blocked content runs only once its category (or its own service) is granted (R22).
   function activate() {
     if (!state) return;
     all('script[type="text/plain"][data-category]').filter(granted).forEach(old => {
@@ -74,12 +69,12 @@
     });
   }
 
-  // The named cookies of everything not granted are deleted, on the host and its parent domains (R26).
+  // Withdrawn: the named cookies go, also on parent domains (R26).
   function dropRefusedCookies() {
     const names = document.cookie.split('; ').map(c => c.split('=')[0]);
     const labels = location.hostname.split('.');
     const domains = [''].concat(labels.slice(0, -1).map((_, i) => '; Domain=' + labels.slice(i).join('.')));
-    cfg.services.filter(s => !state || !state.s.includes(s.key)).forEach(s => s.cookies.forEach(c => names.forEach(name => {
+    cfg.services.filter(s => !required().includes(s.category) && !(state && state.s.includes(s.key))).forEach(s => s.cookies.forEach(c => names.forEach(name => {
       if (c.name === name || (c.name.slice(-1) === '*' && name.indexOf(c.name.slice(0, -1)) === 0)) {
         domains.forEach(d => { document.cookie = `${name}=; Max-Age=0; Path=/${d}`; });
       }
@@ -106,7 +101,7 @@
     }
   }
 
-  // Each choice is recorded by the engine as proof (R28); keepalive lets it finish if the visitor navigates away.
+  // Proof of each choice (R28); keepalive survives navigating away.
   function record(action, tries) {
     const on = list => Object.fromEntries(list.map(x => [x.key, x.required || (x.category ? state.s : state.c).includes(x.key)]));
     fetch(engine + cfg.recordUrl, {
@@ -130,7 +125,7 @@
   }
 
   const required = () => cfg.categories.filter(c => c.required).map(c => c.key);
-  // Global Privacy Control is a refusal of the marketing categories, also on "Accept all".
+  // Global Privacy Control refuses marketing, also on "Accept all".
   const acceptAll = () => {
     const c = cfg.categories.filter(x => !(gpc && x.marketing)).map(x => x.key);
     choose('accept_all', c, cfg.services.filter(s => c.includes(s.category)).map(s => s.key));
@@ -174,13 +169,12 @@
       if (list.children.length) section.append(list);
       prefs.append(section);
     });
-    // A category switch sets its services; the services decide whether the category is on (R24: per category and per service).
     prefs.addEventListener('change', e => {
       const key = e.target.getAttribute('data-c');
       if (key) all(`[data-of="${key}"]`, prefs).forEach(s => { s.checked = e.target.checked; });
       sync(e.target.getAttribute('data-of'));
     });
-    // The three choices look alike and sit on one level: refusing is as easy as accepting (R23).
+    // Three alike buttons on one level: refusing is as easy as accepting (R23).
     const buttons = el('div', { class: `${P}-b` });
     const reject = el('button', { type: 'button' }, t.rejectAll);
     const accept = el('button', { type: 'button' }, t.acceptAll);
@@ -199,7 +193,7 @@
     document.body.append(dialog);
   }
 
-  // Closing (× or Escape) refuses, unless the visitor reopened the banner to look at a choice already made.
+  // × or Escape refuses (R23), unless reopened to look at a choice already made.
   const dismiss = () => (current() ? hide() : rejectAll('close'));
 
   function trap(e) {
@@ -268,7 +262,7 @@
       if (state && !Array.isArray(state.c)) state = null;
       consentMode('default');
       const start = () => {
-        // A stale choice (older than renewAfterDays, or made on another version) counts for nothing: ask again (R26).
+        // A choice too old or made on another version counts for nothing: ask again (R26).
         const asked = current();
         if (!asked && state) state = Object.assign({}, state, { c: [], s: [] });
         apply();

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Marketing.Consent;
 using Marketing.Data;
@@ -17,6 +18,9 @@ public static class CookieConsentEndpoints
     public sealed record BannerView(string SiteId, int Version, string Hash, string Locale, int RenewAfterDays, bool GoogleConsentMode,
         string? PrivacyPolicyUrl, string RecordUrl, IReadOnlyDictionary<string, string> Texts, IReadOnlyList<CategoryView> Categories, IReadOnlyList<ServiceView> Services);
     public sealed record RecordedView(Guid RecordId, string ConsentId, DateTimeOffset ExpiresAt);
+
+    // Read by fetch() and never inlined into HTML: plain UTF-8 is safe, and smaller than \u escapes of every accent.
+    private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static RouteGroupBuilder MapCookieConsentPublic(this RouteGroupBuilder publicApi)
     {
@@ -49,12 +53,12 @@ public static class CookieConsentEndpoints
         }
 
         var texts = banner.Texts[shown];
-        return TypedResults.Ok(new BannerView(
+        return TypedResults.Json(new BannerView(
             siteId, version.Version, version.Sha256, shown, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
             $"/public/sites/{siteId}/consent/records", texts,
             [.. banner.Categories.Select(c => new CategoryView(c.Key, c.Names[shown], c.Descriptions[shown], c.Required, c.Marketing, c.GoogleConsent))],
             [.. banner.Services.Select(s => new ServiceView(s.Key, s.Name, s.Category, s.Provider, s.Purposes[shown], s.PrivacyPolicyUrl,
-                [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]));
+                [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]), ConfigJson);
     }
 
     private static async Task<IResult> RecordAsync(
