@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -20,9 +19,9 @@ public abstract class ConsentProofFacts<TApp>(TApp app) : IClassFixture<TApp> wh
         await scenario.SubmitAsync(browser, email, [scenario.Newsletter], clientAddress: "203.0.113.42");
         using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
 
-        var (file, manifest) = await ExportAsync(compliance, $"/api/admin/compliance/consent-proof?format=csv&formId={scenario.Form}");
+        var (file, manifest) = await Exports.DownloadAsync(compliance, $"/api/admin/compliance/consent-proof?format=csv&formId={scenario.Form}");
 
-        var rows = ReadCsv(file);
+        var rows = Exports.ReadCsv(file);
         var row = Assert.Single(rows, r => r["Identifier"] == email);
         Assert.Equal(scenario.NewsletterSha256, row["NoticeSha256"]);
         Assert.Equal("203.0.113.42", row["IpAddress"]);
@@ -45,7 +44,7 @@ public abstract class ConsentProofFacts<TApp>(TApp app) : IClassFixture<TApp> wh
         var personId = app.InScope(db => db.People.Single(p => p.Email == email).Id);
         using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
 
-        var (file, manifest) = await ExportAsync(compliance, $"/api/admin/people/{personId}/consent-proof?format=json");
+        var (file, manifest) = await Exports.DownloadAsync(compliance, $"/api/admin/people/{personId}/consent-proof?format=json");
         var rows = JsonDocument.Parse(file).RootElement.EnumerateArray().ToList();
 
         Assert.Equal(2, rows.Count);
@@ -74,7 +73,7 @@ public abstract class ConsentProofFacts<TApp>(TApp app) : IClassFixture<TApp> wh
         var before = app.InScope(db => db.AuditEntries.Count(a => a.Action == "consent_proof.exported"));
 
         var refused = await marketer.GetAsync("/api/admin/compliance/consent-proof");
-        var (_, manifest) = await ExportAsync(admin, "/api/admin/compliance/consent-proof?purpose=nothing_matches");
+        var (_, manifest) = await Exports.DownloadAsync(admin, "/api/admin/compliance/consent-proof?purpose=nothing_matches");
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(0, manifest.GetProperty("rowCount").GetInt32());
@@ -94,46 +93,13 @@ public abstract class ConsentProofFacts<TApp>(TApp app) : IClassFixture<TApp> wh
         var future = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(1).ToString("O"));
         var past = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToString("O"));
 
-        var (_, none) = await ExportAsync(compliance, $"/api/admin/compliance/consent-proof?formId={scenario.Form}&from={future}");
-        var (_, some) = await ExportAsync(compliance, $"/api/admin/compliance/consent-proof?formId={scenario.Form}&from={past}&to={future}");
+        var (_, none) = await Exports.DownloadAsync(compliance, $"/api/admin/compliance/consent-proof?formId={scenario.Form}&from={future}");
+        var (_, some) = await Exports.DownloadAsync(compliance, $"/api/admin/compliance/consent-proof?formId={scenario.Form}&from={past}&to={future}");
         var badRange = await compliance.GetAsync($"/api/admin/compliance/consent-proof?from={future}&to={past}");
 
         Assert.Equal(0, none.GetProperty("rowCount").GetInt32());
         Assert.Equal(1, some.GetProperty("rowCount").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
-    }
-
-    private static async Task<(byte[] File, JsonElement Manifest)> ExportAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
-        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
-        var manifest = JsonDocument.Parse(await ReadAsync(zip.GetEntry("manifest.json")!)).RootElement.Clone();
-        var file = await ReadAsync(zip.GetEntry(manifest.GetProperty("files")[0].GetProperty("name").GetString()!)!);
-        return (file, manifest);
-    }
-
-    private static List<Dictionary<string, string>> ReadCsv(byte[] file)
-    {
-        using var csv = new CsvHelper.CsvReader(new StreamReader(new MemoryStream(file)), System.Globalization.CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-        {
-            rows.Add(csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h) ?? ""));
-        }
-
-        return rows;
-    }
-
-    private static async Task<byte[]> ReadAsync(ZipArchiveEntry entry)
-    {
-        await using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
     }
 }
 
