@@ -51,6 +51,7 @@ public static class MarketingHost
         DatabaseXmlRepository.AddSharedDataProtection(services);
         services.AddAdminAccess();
         services.AddPublicApi(settings);
+        services.AddPublicCompression();
         services.AddCapture(settings);
         services.AddSingleton<PublishedBanners>();
         services.AddJobs(settings);
@@ -60,6 +61,7 @@ public static class MarketingHost
         app.UseTrustedProxies(settings);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePublicCompression();
         app.UseWidgetFiles();
         app.UseRouting();
         app.UseCors();
