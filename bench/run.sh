@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
-# Runs the capture benchmark against a throwaway PostgreSQL cluster with its default durability
-# (fsync and synchronous commit on: an answered submission is on disk). Prints its figures as ratios.
-#   bench/run.sh [capture [seconds-per-round] [connections]]
-#   bench/run.sh export [events]
+# Runs a benchmark and prints its figures as ratios to a baseline measured in the same run.
+#   bench/run.sh [capture [seconds-per-round] [connections]]   against a durable throwaway PostgreSQL
+#   bench/run.sh export [events]                               against a durable throwaway PostgreSQL
+#   bench/run.sh banner [runs]                                 our cookie banner beside its peers, from npm, in Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/marketing-bench.XXXXXX)
 chmod 755 "$work"
+
+if [ "${1:-}" = banner ]; then
+  trap 'rm -rf "$work"' EXIT
+  # The peers go into the throwaway folder only: the repository never holds their code.
+  cp bench/banner/package.json "$work/"
+  if (cd "$work" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >"$work/npm.log" 2>&1); then
+    export MARKETING_BENCH_PEERS="$work"
+  else
+    echo "bench: npm could not install the peers; measuring our banner alone. npm said:"
+    tail -5 "$work/npm.log"
+    export MARKETING_BENCH_PEERS=""
+  fi
+  dotnet run -c Release --project bench/Marketing.Bench -- "$@"
+  exit
+fi
+
+# fsync and synchronous commit on: an answered submission is on disk.
 trap 'scripts/postgres.sh stop "$work/postgres"' EXIT
 export MARKETING_BENCH_POSTGRES=$(POSTGRES_DURABLE=1 scripts/postgres.sh start "$work/postgres")
 dotnet run -c Release --project bench/Marketing.Bench -- "$@"

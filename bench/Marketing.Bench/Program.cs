@@ -1,17 +1,24 @@
 using System.Globalization;
 using Marketing.Bench;
 
-// Usage (bench/run.sh starts a durable throwaway PostgreSQL and sets MARKETING_BENCH_POSTGRES):
+// Usage (for capture and export, bench/run.sh starts a durable throwaway PostgreSQL and sets MARKETING_BENCH_POSTGRES):
 //   capture [seconds] [connections]   durable submissions/s as a ratio to a bare one-INSERT endpoint
 //   export [events]                   proof export over a large ledger: peak memory as a ratio to before
-var connectionString = Environment.GetEnvironmentVariable("MARKETING_BENCH_POSTGRES")
-    ?? throw new InvalidOperationException("Set MARKETING_BENCH_POSTGRES (bench/run.sh starts a durable throwaway cluster).");
+//   banner [runs]                     our cookie banner beside its peers in headless Chromium (MARKETING_BENCH_PEERS: their npm folder)
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "capture";
 var numbers = args.SkipWhile(a => !char.IsAsciiDigit(a[0])).Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+if (mode == "banner")
+{
+    return await BannerBenchmark.RunAsync(Environment.GetEnvironmentVariable("MARKETING_BENCH_PEERS") is { Length: > 0 } peers ? peers : null,
+        (int)(numbers.ElementAtOrDefault(0) is > 0 and var runs ? runs : 7));
+}
+
+var connectionString = Environment.GetEnvironmentVariable("MARKETING_BENCH_POSTGRES")
+    ?? throw new InvalidOperationException("Set MARKETING_BENCH_POSTGRES (bench/run.sh starts a durable throwaway cluster).");
 return mode switch
 {
     "export" => await ExportBenchmark.RunAsync(connectionString, numbers.ElementAtOrDefault(0) is > 0 and var n ? n : 1_000_000),
     "capture" => await CaptureBenchmark.RunAsync(connectionString, TimeSpan.FromSeconds(numbers.ElementAtOrDefault(0) is > 0 and var s ? s : 10),
         (int)(numbers.ElementAtOrDefault(1) is > 0 and var c ? c : 64)),
-    _ => throw new ArgumentException($"unknown benchmark '{mode}': use capture or export"),
+    _ => throw new ArgumentException($"unknown benchmark '{mode}': use capture, export or banner"),
 };
