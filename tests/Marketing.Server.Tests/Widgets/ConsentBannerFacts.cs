@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Marketing.Consent;
 using Marketing.Server.Tests.Consent;
 using Marketing.Server.Tests.Infrastructure;
@@ -141,10 +140,10 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
         var (page, problems) = await OpenAsync(site);
         await Assertions.Expect(page.Locator(Dialog)).ToBeVisibleAsync();
 
-        await AssertNoAxeViolationsAsync(page);
+        await page.AssertNoAxeViolationsAsync();
         await page.Locator(Buttons, new() { HasText = "Customise" }).ClickAsync();
         await page.Locator("#mkt-cc-s-matomo").CheckAsync();
-        await AssertNoAxeViolationsAsync(page);
+        await page.AssertNoAxeViolationsAsync();
         Assert.Empty(problems);
     }
 
@@ -406,15 +405,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale });
         var page = await context.NewPageAsync();
         await page.AddInitScriptAsync(EventRecorder + (init ?? ""));
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => problems.Add(error);
+        var problems = page.CollectProblems();
         await page.GotoAsync(new Uri(site.Origin, path).ToString());
         return (page, problems);
     }
@@ -450,12 +441,5 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
     {
         var json = await page.EvaluateAsync<string>("JSON.stringify((window.dataLayer || []).map(a => Array.from(a)))");
         return [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(a => a.EnumerateArray().ToArray())];
-    }
-
-    private static async Task AssertNoAxeViolationsAsync(IPage page)
-    {
-        var results = await page.RunAxe();
-        Assert.True(results.Violations.Length == 0,
-            string.Join("\n", results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
     }
 }

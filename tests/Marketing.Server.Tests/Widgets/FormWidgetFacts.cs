@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net.Http.Json;
-using Deque.AxeCore.Playwright;
 using Marketing.Server.Tests.Capture;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -18,7 +17,7 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
         var (page, problems) = await OpenAsync(site, "/signup?utm_source=ads");
 
         await page.Locator("form.mkt-form input[name=email]").WaitForAsync();
-        await AssertNoAxeViolationsAsync(page);
+        await page.AssertNoAxeViolationsAsync();
         Assert.Equal(0, await page.Locator("input[name=consent]:checked").CountAsync());
 
         var email = $"keyboard.{Guid.NewGuid():N}@example.com";
@@ -65,7 +64,7 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator($"#{errorId}")).ToHaveTextAsync("is not a valid email address");
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Please correct");
         Assert.Equal("email", await page.EvaluateAsync<string>("document.activeElement.name"));
-        await AssertNoAxeViolationsAsync(page);
+        await page.AssertNoAxeViolationsAsync();
         Assert.Equal(before, app.InScope(db => db.People.Count()));
         // The browser logs the 400 answer itself; anything else would be a fault.
         Assert.DoesNotContain(problems, p => !p.Contains("status of 400", StringComparison.Ordinal));
@@ -92,7 +91,7 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
         var consentEvent = Assert.Single(app.InScope(db => db.ConsentEvents.Where(e => e.PersonId == personId).ToList()));
         Assert.Equal(scenario.Sms, consentEvent.PurposeKey);
         Assert.Equal("phone", consentEvent.IdentifierType);
-        await AssertNoAxeViolationsAsync(page);
+        await page.AssertNoAxeViolationsAsync();
         Assert.Empty(problems);
     }
 
@@ -131,23 +130,8 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB", TimezoneId = "Europe/Paris" });
         var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => problems.Add(error);
+        var problems = page.CollectProblems();
         await page.GotoAsync(new Uri(site.Origin, path).ToString());
         return (page, problems);
-    }
-
-    private static async Task AssertNoAxeViolationsAsync(IPage page)
-    {
-        var results = await page.RunAxe();
-        Assert.True(results.Violations.Length == 0,
-            string.Join("\n", results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
     }
 }
