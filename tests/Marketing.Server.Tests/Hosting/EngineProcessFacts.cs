@@ -132,6 +132,7 @@ public sealed class EngineProcessFacts_OnSqlite() : EngineProcessFacts(DatabaseP
     [InlineData("Marketing:Jobs:WorkerCount", "many", "Marketing:Jobs:WorkerCount")]
     [InlineData("Marketing:Public:MaxBodyBytes", "10", "Marketing:Public:MaxBodyBytes")]
     [InlineData("Marketing:Http:TrustedProxies:0", "the-proxy", "Marketing:Http:TrustedProxies:0")]
+    [InlineData("Marketing:CookieConsent:IpPrefixV6", "200", "Marketing:CookieConsent:IpPrefixV6")]
     public async Task Start_ExitsNonZeroWithOneLineNamingTheSetting_WhenASettingIsWrong(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
