@@ -3,7 +3,10 @@ using Marketing.Capture;
 using Marketing.Consent;
 using Marketing.Leads;
 using Marketing.Diagnostics;
+using Marketing.Sending;
 using Marketing.Sites;
+using Marketing.Suppression;
+using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -25,6 +28,10 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Person> People => Set<Person>();
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
     public DbSet<ConsentState> ConsentStates => Set<ConsentState>();
+    public DbSet<DoubleOptInRequest> DoubleOptInRequests => Set<DoubleOptInRequest>();
+    public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
+    public DbSet<SendRecord> SendRecords => Set<SendRecord>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
