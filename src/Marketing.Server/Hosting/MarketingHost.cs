@@ -6,6 +6,10 @@ using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
+using Marketing.Server.Email;
+using Marketing.Server.Sending;
+using Marketing.Server.Suppression;
+using Marketing.Server.Templates;
 using Marketing.Server.Health;
 using Marketing.Server.Jobs;
 using Marketing.Server.PublicEndpoints;
@@ -52,6 +56,7 @@ public static class MarketingHost
         services.AddAdminAccess();
         services.AddPublicApi(settings);
         services.AddCapture(settings);
+        services.AddEmail(settings);
         services.AddJobs(settings);
         services.AddHealth();
 
@@ -76,7 +81,12 @@ public static class MarketingHost
             .MapFormsAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
+            .MapSuppressionAdmin()
+            .MapSendsAdmin()
+            .MapTemplatesAdmin()
             .MapDiagnostics();
+        app.MapEmailPages();
+        app.MapEmailEvents();
         app.MapPublicApi()
             .MapSitesPublic()
             .MapCapturePublic();
