@@ -105,7 +105,8 @@ public sealed class EmailDispatchSignal(IBackgroundJobClient jobs)
         }
     }
 
-    public void NotifyAt(DateTimeOffset due) => jobs.Schedule<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None), due);
+    /// <summary>A moment after the due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
+    public void NotifyAt(DateTimeOffset due) => jobs.Schedule<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None), due.AddSeconds(1));
 
     internal void PassStarted() => Interlocked.Exchange(ref _waiting, 0);
 }
