@@ -4,6 +4,7 @@ using Marketing.Bench;
 // Usage (bench/run.sh starts a durable throwaway PostgreSQL and sets MARKETING_BENCH_POSTGRES):
 //   capture [seconds] [connections]   durable submissions/s as a ratio to a bare one-INSERT endpoint
 //   export [events]                   proof export over a large ledger: peak memory as a ratio to before
+//   email [messages] [connections]    marketing emails through gate, render, DKIM and SMTP, as a ratio to MailKit alone
 var connectionString = Environment.GetEnvironmentVariable("MARKETING_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("Set MARKETING_BENCH_POSTGRES (bench/run.sh starts a durable throwaway cluster).");
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "capture";
@@ -13,5 +14,7 @@ return mode switch
     "export" => await ExportBenchmark.RunAsync(connectionString, numbers.ElementAtOrDefault(0) is > 0 and var n ? n : 1_000_000),
     "capture" => await CaptureBenchmark.RunAsync(connectionString, TimeSpan.FromSeconds(numbers.ElementAtOrDefault(0) is > 0 and var s ? s : 10),
         (int)(numbers.ElementAtOrDefault(1) is > 0 and var c ? c : 64)),
-    _ => throw new ArgumentException($"unknown benchmark '{mode}': use capture or export"),
+    "email" => await EmailBenchmark.RunAsync(connectionString, (int)(numbers.ElementAtOrDefault(0) is > 0 and var m ? m : 20_000),
+        (int)(numbers.ElementAtOrDefault(1) is > 0 and var k ? k : 4)),
+    _ => throw new ArgumentException($"unknown benchmark '{mode}': use capture, export or email"),
 };

@@ -35,6 +35,12 @@ public sealed class TemplateRenderer
 {
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Scriban's built-in functions, built once: a context builds its own set otherwise, which costs more than
+    /// rendering a whole email. Templates only read them, so contexts on many threads can share one set.
+    /// </summary>
+    private static readonly ScriptObject Builtins = TemplateContext.GetDefaultBuiltinObject();
+
     public static IReadOnlyList<TemplateError> Validate(string subject, string html, string? text)
     {
         var errors = new List<TemplateError>();
@@ -60,7 +66,7 @@ public sealed class TemplateRenderer
 
     private string RenderHtml(string source, ScriptObject globals, string? content)
     {
-        var context = new HtmlEscapingContext();
+        var context = new HtmlEscapingContext(Builtins);
         context.PushGlobal(globals);
         var locals = new ScriptObject();
         if (content is not null)
@@ -74,7 +80,7 @@ public sealed class TemplateRenderer
 
     private string RenderPlain(string source, ScriptObject globals)
     {
-        var context = new TemplateContext();
+        var context = new TemplateContext(Builtins);
         context.PushGlobal(globals);
         return Parsed(source).Render(context);
     }
@@ -186,7 +192,7 @@ public sealed class TemplateRenderer
     /// <summary>HTML the engine made itself, written as is.</summary>
     private sealed record TrustedHtml(string Html);
 
-    private sealed class HtmlEscapingContext : TemplateContext
+    private sealed class HtmlEscapingContext(ScriptObject builtins) : TemplateContext(builtins)
     {
         public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
         {

@@ -36,8 +36,7 @@ public sealed class EmailComposer
         _identity = identity;
         if (dkim is not null)
         {
-            using var key = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(dkim.PrivateKeyPem));
-            _signer = new DkimSigner(key, dkim.Domain, dkim.Selector, DkimSignatureAlgorithm.RsaSha256)
+            _signer = new NativeRsaDkimSigner(dkim.PrivateKeyPem, dkim.Domain, dkim.Selector)
             {
                 HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
                 BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,

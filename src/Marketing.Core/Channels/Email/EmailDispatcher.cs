@@ -95,13 +95,16 @@ public sealed class EmailDispatcher : IAsyncDisposable
         return report;
     }
 
+    /// <summary>Messages prepared and handed to SMTP together; while one chunk is on the wire the next is rendered and signed.</summary>
+    private const int ChunkSize = 100;
+
     private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, List<SendRecord> claimed, CancellationToken ct)
     {
         var decisions = await _gate.DecideAsync(db, claimed, ct);
         var now = _clock.GetUtcNow();
         var context = await BatchContext.LoadAsync(db, _templates, claimed, ct);
-        var outgoing = new List<(SendRecord Record, MimeMessage Message)>();
-        int blocked = 0, failed = 0;
+        var allowed = new List<(SendRecord Record, GateDecision Decision)>();
+        var tally = new Tally();
         foreach (var record in claimed)
         {
             var decision = decisions[record.Id];
@@ -110,7 +113,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
             if (!decision.Allowed)
             {
                 Block(record, decision.Reason);
-                blocked++;
+                tally.Blocked++;
                 continue;
             }
 
@@ -118,28 +121,87 @@ public sealed class EmailDispatcher : IAsyncDisposable
             record.DecisionReason = decision.Reason;
             record.EvidenceKind = decision.EvidenceKind;
             record.EvidenceId = decision.EvidenceId;
+            allowed.Add((record, decision));
+        }
+
+        // Records are only touched here, between awaits; the task on the wire only talks SMTP.
+        (List<(SendRecord Record, MimeMessage Message)> Outgoing, Task<SmtpResult[]> Results)? onTheWire = null;
+        foreach (var chunk in allowed.Chunk(ChunkSize))
+        {
+            var outgoing = PrepareChunk(chunk, context, now, tally, ct);
+            if (chunk.Any(c => c.Record.MessageType == MessageTypes.DoubleOptIn))
+            {
+                // A confirmation link must be redeemable the moment its email can arrive: its token's hash is stored first.
+                await db.SaveChangesAsync(ct);
+            }
+
+            if (onTheWire is { } previous)
+            {
+                Record(previous.Outgoing, await previous.Results, tally);
+            }
+
+            onTheWire = (outgoing, outgoing.Count == 0 ? Task.FromResult(Array.Empty<SmtpResult>()) : _smtp!.SendAsync([.. outgoing.Select(o => o.Message)], ct));
+        }
+
+        if (onTheWire is { } last)
+        {
+            Record(last.Outgoing, await last.Results, tally);
+        }
+
+        // A pass that stops before this line leaves its records "sending", later "interrupted": never sent twice.
+        await db.SaveChangesAsync(ct);
+        return new DispatchReport(tally.Sent, tally.Blocked, tally.Failed, tally.Retrying, 0);
+    }
+
+    private sealed class Tally
+    {
+        public int Sent;
+        public int Blocked;
+        public int Failed;
+        public int Retrying;
+    }
+
+    /// <summary>Renders and signs a chunk on every core (the CPU-heavy part); each item touches only its own record.</summary>
+    private List<(SendRecord Record, MimeMessage Message)> PrepareChunk(
+        (SendRecord Record, GateDecision Decision)[] chunk, BatchContext context, DateTimeOffset now, Tally tally, CancellationToken ct)
+    {
+        var prepared = new Prepared[chunk.Length];
+        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        {
             try
             {
-                var message = Prepare(record, decision.Address!, context, now);
-                if (message is null)
-                {
-                    blocked++;
-                    continue;
-                }
-
-                outgoing.Add((record, message));
+                prepared[i] = Prepare(chunk[i].Record, chunk[i].Decision.Address!, context, now);
             }
             catch (TemplateUnavailableException e)
             {
-                Fail(record, e.Message);
-                failed++;
+                prepared[i] = new Prepared(null, null, e.Message);
+            }
+        });
+        var outgoing = new List<(SendRecord Record, MimeMessage Message)>(chunk.Length);
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var record = chunk[i].Record;
+            switch (prepared[i])
+            {
+                case { Message: { } message }:
+                    outgoing.Add((record, message));
+                    break;
+                case { BlockReason: { } reason }:
+                    Block(record, reason);
+                    tally.Blocked++;
+                    break;
+                case { FailReason: { } error }:
+                    Fail(record, error);
+                    tally.Failed++;
+                    break;
             }
         }
 
-        // Decisions and confirmation tokens are stored before anything leaves: a message out with no record of why is worse than none.
-        await db.SaveChangesAsync(ct);
-        var results = outgoing.Count == 0 ? [] : await _smtp!.SendAsync(outgoing.Select(o => o.Message).ToList(), ct);
-        int sent = 0, retrying = 0;
+        return outgoing;
+    }
+
+    private void Record(List<(SendRecord Record, MimeMessage Message)> outgoing, SmtpResult[] results, Tally tally)
+    {
         for (var i = 0; i < outgoing.Count; i++)
         {
             var record = outgoing[i].Record;
@@ -149,29 +211,28 @@ public sealed class EmailDispatcher : IAsyncDisposable
                     record.Status = SendStatuses.Sent;
                     record.SentAt = _clock.GetUtcNow();
                     record.MessageId = outgoing[i].Message.MessageId;
-                    sent++;
+                    tally.Sent++;
                     break;
                 case SmtpOutcome.Transient when record.Attempts < _options.MaxAttempts:
                     record.Status = SendStatuses.Queued;
                     record.DueAt = _clock.GetUtcNow() + Backoff(record.Attempts);
                     record.LastError = results[i].Error;
-                    retrying++;
+                    tally.Retrying++;
                     break;
                 default:
                     Fail(record, results[i].Error ?? "failed");
-                    failed++;
+                    tally.Failed++;
                     break;
             }
         }
-
-        await db.SaveChangesAsync(ct);
-        return new DispatchReport(sent, blocked, failed, retrying, 0);
     }
 
     /// <summary>30 s, 2 min, 8 min, 32 min, then hourly: a relay that is down for a while is not hammered.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(4, Math.Max(0, attempts - 1))));
 
-    private MimeMessage? Prepare(SendRecord record, string address, BatchContext context, DateTimeOffset now)
+    private sealed record Prepared(MimeMessage? Message, string? BlockReason, string? FailReason);
+
+    private Prepared Prepare(SendRecord record, string address, BatchContext context, DateTimeOffset now)
     {
         var person = context.People[record.PersonId];
         var locale = record.Data.GetValueOrDefault("locale") ?? person.Locale ?? TemplateStore.FallbackLocale;
@@ -188,8 +249,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
             var request = context.Confirmations.GetValueOrDefault(record.Data.GetValueOrDefault("doi_request") ?? "");
             if (request is null)
             {
-                Block(record, "the double-opt-in request no longer exists (purged or confirmed elsewhere)");
-                return null;
+                return new Prepared(null, "the double-opt-in request no longer exists (purged or confirmed elsewhere)", null);
             }
 
             // The token exists only in this email: the database keeps its hash.
@@ -215,11 +275,10 @@ public sealed class EmailDispatcher : IAsyncDisposable
         var rendered = _renderer.Render(template, context.Templates.Find(TemplateFiles.LayoutKey, template.Locale), model);
         if (record.MessageType == MessageTypes.Marketing && MissingMarketingFooter(rendered.Html, unsubscribe) is { } missing)
         {
-            Block(record, $"the rendered message lacks {missing} (R61, R70)");
-            return null;
+            return new Prepared(null, $"the rendered message lacks {missing} (R61, R70)", null);
         }
 
-        return _composer.Compose(record, address, rendered, record.MessageType == MessageTypes.Marketing ? unsubscribe : null, now);
+        return new Prepared(_composer.Compose(record, address, rendered, record.MessageType == MessageTypes.Marketing ? unsubscribe : null, now), null, null);
     }
 
     private string? MissingMarketingFooter(string html, string unsubscribe) =>
