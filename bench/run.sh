@@ -3,8 +3,13 @@
 #   bench/run.sh [capture [seconds-per-round] [connections]]   against a durable throwaway PostgreSQL
 #   bench/run.sh export [events]                               against a durable throwaway PostgreSQL
 #   bench/run.sh banner [runs]                                 our cookie banner beside its peers, from npm, in Chromium
+#   bench/run.sh email [messages] [connections]                marketing emails into Postfix's smtp-sink (installs postfix when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = email ] && [ ! -x /usr/sbin/smtp-sink ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null
+fi
 work=$(mktemp -d /tmp/marketing-bench.XXXXXX)
 chmod 755 "$work"
 

@@ -42,6 +42,7 @@ public static class CaptureBenchmark
             ["Marketing__Database__Provider"] = "postgres",
             ["Marketing__Database__ConnectionString"] = connectionString,
             ["Marketing__Database__AutoMigrate"] = "true",
+            ["Marketing__Suppression__Secret"] = "benchmark-suppression-secret-0123456789",
             ["Marketing__Jobs__RunServer"] = "false",
             ["Marketing__Public__RateLimitPermits"] = "100000000",
             ["Marketing__Capture__SubmissionsPerMinute"] = "100000000",

@@ -26,6 +26,7 @@ public static class ExportBenchmark
         {
             Environment.SetEnvironmentVariable("Marketing__Database__Provider", "postgres");
             Environment.SetEnvironmentVariable("Marketing__Database__ConnectionString", connectionString);
+            Environment.SetEnvironmentVariable("Marketing__Suppression__Secret", "benchmark-suppression-secret-0123456789");
             Environment.SetEnvironmentVariable("Marketing__Database__AutoMigrate", "true");
             Environment.SetEnvironmentVariable("Marketing__Jobs__RunServer", "false");
             Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Leads;
+using Marketing.Sending;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Capture;
@@ -13,7 +14,11 @@ namespace Marketing.Capture;
 /// </summary>
 public static class RecordSubmissions
 {
-    public sealed record Recorded(SubmissionResult Result, bool Replayed);
+    /// <summary>The template of the double-opt-in email queued after a sign-up that needs one.</summary>
+    public const string ConfirmationTemplate = "doi-confirmation";
+
+    /// <param name="QueuedMessage">A confirmation email now waits to be sent.</param>
+    public sealed record Recorded(SubmissionResult Result, bool Replayed, bool QueuedMessage = false);
 
     public static async Task<IReadOnlyList<Recorded>> HandleAsync(
         MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
@@ -48,13 +53,22 @@ public static class RecordSubmissions
             var person = Upsert(added, people, submission, now);
             var outcomes = new List<ConsentOutcome>();
             var submissionId = Guid.CreateVersion7();
+            var awaitingConfirmation = new List<ConsentEvent>();
             foreach (var consent in submission.Form.Consents.Where(c => submission.ConsentedPurposes.Contains(c.PurposeKey)))
             {
                 var status = consent.DoubleOptIn ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
                 var appended = Append(added, person, submission, consent, status, submissionId, now);
-                Project(added, states, appended);
+                // A purpose the person already confirmed stays confirmed (see ConsentProjection.Next): no new email for it.
+                if (Project(added, states, appended).Status == ConsentStatuses.PendingConfirmation)
+                {
+                    awaitingConfirmation.Add(appended);
+                }
+
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
             }
+
+            var queued = awaitingConfirmation.Count > 0 && person.Email is not null
+                && QueueConfirmation(added, person, submissionId, submission.Locale, awaitingConfirmation, now);
 
             var result = new SubmissionResult(submissionId, person.Id, "accepted", outcomes);
             var resultJson = JsonSerializer.Serialize(result, JsonColumn.Options);
@@ -75,10 +89,10 @@ public static class RecordSubmissions
                 ResultJson = resultJson,
             });
             earlier[key] = resultJson;
-            results.Add(new Recorded(result, false));
+            results.Add(new Recorded(result, false, queued));
         }
 
-        await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions], ct);
+        await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions, added.Confirmations, added.Sends], ct);
         return results;
     }
 
@@ -89,6 +103,42 @@ public static class RecordSubmissions
         public List<object> Events { get; } = [];
         public List<object> States { get; } = [];
         public List<object> Submissions { get; } = [];
+        public List<object> Confirmations { get; } = [];
+        public List<object> Sends { get; } = [];
+    }
+
+    /// <summary>
+    /// One confirmation email for all the purposes of one sign-up that need it (R20), written in the same
+    /// transaction as the sign-up: it cannot be lost between the two, nor sent for a sign-up that failed.
+    /// </summary>
+    private static bool QueueConfirmation(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
+    {
+        var request = new DoubleOptInRequest
+        {
+            Id = Guid.CreateVersion7(),
+            PersonId = person.Id,
+            SubmissionId = submissionId,
+            PendingEventIds = [.. pending.Select(e => e.Id)],
+            Locale = locale,
+            Status = DoubleOptInStatuses.Pending,
+            CreatedAt = now,
+        };
+        added.Confirmations.Add(request);
+        added.Sends.Add(new SendRecord
+        {
+            Id = Guid.CreateVersion7(),
+            Key = $"doi:{request.Id:N}",
+            PersonId = person.Id,
+            Channel = Channels.Email,
+            MessageType = MessageTypes.DoubleOptIn,
+            PurposeKey = pending[0].PurposeKey,
+            TemplateKey = ConfirmationTemplate,
+            Data = new Dictionary<string, string> { ["doi_request"] = request.Id.ToString("N"), ["locale"] = locale },
+            Status = SendStatuses.Queued,
+            CreatedAt = now,
+            DueAt = now,
+        });
+        return true;
     }
 
     private static async Task<Dictionary<string, Person>> LoadPeopleAsync(MarketingDbContext db, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
@@ -220,7 +270,7 @@ public static class RecordSubmissions
         return sealedEvent;
     }
 
-    private static void Project(NewRows added, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e)
+    private static ConsentState Project(NewRows added, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e)
     {
         var key = (e.PersonId, e.PurposeId, e.Channel);
         if (!states.TryGetValue(key, out var state))
@@ -230,9 +280,8 @@ public static class RecordSubmissions
             states[key] = state;
         }
 
-        state.Status = ConsentProjection.Next(state.Status, e.Status);
-        state.LastEventId = e.Id;
-        state.UpdatedAt = e.OccurredAt;
+        ConsentProjection.Apply(state, e);
+        return state;
     }
 
     private static int? OffsetMinutes(string? timeZone, DateTimeOffset at) =>

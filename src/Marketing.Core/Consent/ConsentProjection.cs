@@ -13,6 +13,22 @@ public static class ConsentProjection
     public static string Next(string current, string incoming) =>
         current == ConsentStatuses.Confirmed && incoming == ConsentStatuses.PendingConfirmation ? current : incoming;
 
+    /// <summary>
+    /// Moves a state by one event. The state points at the event its status rests on, which is what the send
+    /// gate cites as evidence: a repeated sign-up that leaves a confirmed consent confirmed does not move it.
+    /// </summary>
+    public static void Apply(ConsentState state, ConsentEvent e)
+    {
+        var next = Next(state.Status, e.Status);
+        if (next == e.Status)
+        {
+            state.LastEventId = e.Id;
+            state.UpdatedAt = e.OccurredAt;
+        }
+
+        state.Status = next;
+    }
+
     /// <summary>The states the ledger implies, computed from the events alone.</summary>
     public static async Task<List<ConsentState>> RebuildAsync(MarketingDbContext db, CancellationToken ct)
     {
@@ -25,9 +41,7 @@ public static class ConsentProjection
                 states[key] = state = new ConsentState { PersonId = e.PersonId, PurposeId = e.PurposeId, Channel = e.Channel, Status = e.Status };
             }
 
-            state.Status = Next(state.Status, e.Status);
-            state.LastEventId = e.Id;
-            state.UpdatedAt = e.OccurredAt;
+            Apply(state, e);
         }
 
         return [.. states.Values];

@@ -72,4 +72,7 @@ public static class ConsentMethods
     public const string Checkbox = "checkbox";
     public const string DoubleOptIn = "double_opt_in";
     public const string ApiImport = "api_import";
+    public const string OneClickUnsubscribe = "one_click_unsubscribe";
+    public const string PreferenceCentre = "preference_centre";
+    public const string UnsubscribeLink = "unsubscribe_link";
 }

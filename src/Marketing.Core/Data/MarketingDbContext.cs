@@ -3,7 +3,10 @@ using Marketing.Capture;
 using Marketing.Consent;
 using Marketing.Leads;
 using Marketing.Diagnostics;
+using Marketing.Sending;
 using Marketing.Sites;
+using Marketing.Suppression;
+using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -28,6 +31,10 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Banner> Banners => Set<Banner>();
     public DbSet<BannerVersion> BannerVersions => Set<BannerVersion>();
     public DbSet<CookieConsentRecord> CookieConsentRecords => Set<CookieConsentRecord>();
+    public DbSet<DoubleOptInRequest> DoubleOptInRequests => Set<DoubleOptInRequest>();
+    public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
+    public DbSet<SendRecord> SendRecords => Set<SendRecord>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

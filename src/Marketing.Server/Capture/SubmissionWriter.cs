@@ -11,7 +11,8 @@ namespace Marketing.Server.Capture;
 /// each request. Under load many submissions share a commit; alone, a submission is written at once. A batch
 /// that fails is written again one by one, so one bad submission never fails the others.
 /// </summary>
-public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, ILogger<SubmissionWriter> logger)
+public sealed partial class SubmissionWriter(
+    IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch, ILogger<SubmissionWriter> logger)
     : BackgroundService
 {
     private const int Attempts = 3;
@@ -117,6 +118,13 @@ public sealed partial class SubmissionWriter(IServiceScopeFactory scopes, TimePr
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
-        return await RecordSubmissions.HandleAsync(db, clock, submissions, CancellationToken.None);
+        var recorded = await RecordSubmissions.HandleAsync(db, clock, submissions, CancellationToken.None);
+        if (recorded.Any(r => r.QueuedMessage))
+        {
+            // Committed: the confirmation emails can go now rather than at the next sweep.
+            dispatch.Notify();
+        }
+
+        return recorded;
     }
 }

@@ -6,6 +6,10 @@ using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
+using Marketing.Server.Email;
+using Marketing.Server.Sending;
+using Marketing.Server.Suppression;
+using Marketing.Server.Templates;
 using Marketing.Server.Health;
 using Marketing.Server.Jobs;
 using Marketing.Server.PublicEndpoints;
@@ -54,6 +58,7 @@ public static class MarketingHost
         services.AddPublicCompression();
         services.AddCapture(settings);
         services.AddSingleton<PublishedBanners>();
+        services.AddEmail(settings);
         services.AddJobs(settings);
         services.AddHealth();
 
@@ -80,7 +85,12 @@ public static class MarketingHost
             .MapBannersAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
+            .MapSuppressionAdmin()
+            .MapSendsAdmin()
+            .MapTemplatesAdmin()
             .MapDiagnostics();
+        app.MapEmailPages();
+        app.MapEmailEvents();
         app.MapPublicApi()
             .MapSitesPublic()
             .MapCapturePublic()

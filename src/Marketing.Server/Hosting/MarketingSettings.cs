@@ -17,6 +17,65 @@ public sealed class MarketingSettings
     public CaptureSettings Capture { get; set; } = new();
     public CookieConsentSettings CookieConsent { get; set; } = new();
     public HttpSettings Http { get; set; } = new();
+    public EmailSettings Email { get; set; } = new();
+    public SuppressionSettings Suppression { get; set; } = new();
+
+    /// <summary>The address people reach the engine at: confirmation, unsubscribe and preference links start with it.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+}
+
+public sealed class SuppressionSettings
+{
+    /// <summary>
+    /// Key of the address hashes (R34), at least 32 characters, kept out of the database. Required on
+    /// PostgreSQL; on SQLite one is generated into the data directory on first start.
+    /// </summary>
+    public string? Secret { get; set; }
+}
+
+public sealed class EmailSettings
+{
+    public SmtpSettings Smtp { get; set; } = new();
+    /// <summary>From of marketing mail, e.g. <c>Acme &lt;news@acme.example&gt;</c>.</summary>
+    public string From { get; set; } = "Marketing <marketing@localhost>";
+    /// <summary>From of confirmation and transactional mail: a separate stream from marketing (R60). Defaults to From.</summary>
+    public string? TransactionalFrom { get; set; }
+    /// <summary>The sender's legal name and postal address, shown in every marketing footer (R61, R70).</summary>
+    public string? LegalName { get; set; }
+    public string? PostalAddress { get; set; }
+    /// <summary>Mailbox offered in List-Unsubscribe beside the HTTPS link.</summary>
+    public string? UnsubscribeMailto { get; set; }
+    public DkimSettings Dkim { get; set; } = new();
+    /// <summary>Messages one dispatch pass claims, gates, renders and sends together.</summary>
+    public int BatchSize { get; set; } = 200;
+    /// <summary>Attempts after transient SMTP failures before a message is given up as failed.</summary>
+    public int MaxAttempts { get; set; } = 6;
+    public int ConfirmationLinkDays { get; set; } = 7;
+    /// <summary>Unconfirmed sign-ups are purged after this many days, keeping only counts (R20).</summary>
+    public int PurgeUnconfirmedAfterDays { get; set; } = 30;
+    /// <summary>Bearer token a bounce or complaint webhook must present. The endpoint is off without it.</summary>
+    public string? EventsToken { get; set; }
+}
+
+public sealed class SmtpSettings
+{
+    /// <summary>SMTP relay. Without it the email channel is off: messages wait, queued.</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    /// <summary><c>auto</c>, <c>none</c>, <c>starttls</c> or <c>ssl</c>.</summary>
+    public string Security { get; set; } = "auto";
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    /// <summary>Connections kept open and used side by side.</summary>
+    public int Connections { get; set; } = 4;
+}
+
+public sealed class DkimSettings
+{
+    public string? Domain { get; set; }
+    public string? Selector { get; set; }
+    /// <summary>PEM file of the RSA private key.</summary>
+    public string? PrivateKeyPath { get; set; }
 }
 
 public sealed class HttpSettings

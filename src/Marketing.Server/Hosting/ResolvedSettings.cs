@@ -48,6 +48,10 @@ public sealed record ResolvedSettings(
                 $"Marketing:Http:TrustedProxies:{i}", "must be an IP address or a CIDR network such as 10.0.0.0/8");
         }
 
+        ValidateEmail(raw.Email);
+        Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
+            "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
+        Require(raw.Suppression.Secret is null || raw.Suppression.Secret.Length >= 32, "Marketing:Suppression:Secret", "must be at least 32 characters");
         Require(raw.Database.ConnectTimeoutSeconds is >= 1 and <= 300, $"{DatabaseKey}:ConnectTimeoutSeconds", "must be between 1 and 300");
         Require(!string.IsNullOrWhiteSpace(raw.DataDirectory), "Marketing:DataDirectory", "must not be empty");
 
@@ -103,6 +107,25 @@ public sealed record ResolvedSettings(
         Require(!string.IsNullOrWhiteSpace(builder.Host), $"{DatabaseKey}:ConnectionString", "names no Host");
         builder.Timeout = raw.Database.ConnectTimeoutSeconds;
         return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, "");
+    }
+
+    private static void ValidateEmail(EmailSettings email)
+    {
+        const string Key = "Marketing:Email";
+        Require(MimeKit.MailboxAddress.TryParse(email.From, out _), $"{Key}:From", "must be an address such as 'Acme <news@acme.example>'");
+        Require(email.TransactionalFrom is null || MimeKit.MailboxAddress.TryParse(email.TransactionalFrom, out _), $"{Key}:TransactionalFrom", "must be an address");
+        Require(email.UnsubscribeMailto is null || Marketing.Leads.Identifiers.TryNormalizeEmail(email.UnsubscribeMailto, out _), $"{Key}:UnsubscribeMailto", "must be an email address");
+        Require(email.Smtp.Port is >= 1 and <= 65535, $"{Key}:Smtp:Port", "must be between 1 and 65535");
+        Require(email.Smtp.Security.ToLowerInvariant() is "auto" or "none" or "starttls" or "ssl", $"{Key}:Smtp:Security", "must be auto, none, starttls or ssl");
+        Require(email.Smtp.Connections is >= 1 and <= 32, $"{Key}:Smtp:Connections", "must be between 1 and 32");
+        Require(email.BatchSize is >= 1 and <= 5000, $"{Key}:BatchSize", "must be between 1 and 5000");
+        Require(email.MaxAttempts is >= 1 and <= 50, $"{Key}:MaxAttempts", "must be between 1 and 50");
+        Require(email.ConfirmationLinkDays is >= 1 and <= 90, $"{Key}:ConfirmationLinkDays", "must be between 1 and 90");
+        Require(email.PurgeUnconfirmedAfterDays is >= 1 and <= 3650, $"{Key}:PurgeUnconfirmedAfterDays", "must be between 1 and 3650");
+        var dkim = email.Dkim;
+        var dkimParts = new[] { dkim.Domain, dkim.Selector, dkim.PrivateKeyPath }.Count(v => !string.IsNullOrWhiteSpace(v));
+        Require(dkimParts is 0 or 3, $"{Key}:Dkim", "needs Domain, Selector and PrivateKeyPath together");
+        Require(dkim.PrivateKeyPath is null || File.Exists(dkim.PrivateKeyPath), $"{Key}:Dkim:PrivateKeyPath", $"no such file '{dkim.PrivateKeyPath}'");
     }
 
     private static void Require(bool condition, string key, string problem)

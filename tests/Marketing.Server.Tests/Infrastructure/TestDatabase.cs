@@ -37,6 +37,8 @@ public sealed class TestDatabase : IAsyncDisposable
         if (PostgresConnectionString is not null)
         {
             settings["Marketing:Database:ConnectionString"] = PostgresConnectionString;
+            // PostgreSQL deployments must name the key of the suppression hashes (SQLite makes its own).
+            settings["Marketing:Suppression:Secret"] = "test-suppression-secret-0123456789abcdef";
         }
 
         return settings;

@@ -1,0 +1,353 @@
+using System.Net;
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Leads;
+using Marketing.Sending;
+using Marketing.Templates;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace Marketing.Email;
+
+/// <summary>The links a message carries; the host knows its public address and how to sign tokens.</summary>
+public interface IEmailLinks
+{
+    string Unsubscribe(Guid sendRecordId);
+    string Preferences(Guid sendRecordId);
+    string Confirm(string token);
+}
+
+public sealed record EmailDispatchOptions(
+    SmtpEndpoint? Smtp,
+    int BatchSize,
+    int MaxAttempts,
+    int ConfirmationLinkDays,
+    string SenderName,
+    SenderIdentity Sender);
+
+public sealed record DispatchReport(int Sent, int Blocked, int Failed, int Retrying, int Interrupted)
+{
+    public int Total => Sent + Blocked + Failed + Retrying;
+}
+
+/// <summary>
+/// The only way an email leaves the engine (invariant 1). A pass claims due send records, asks the gate
+/// about each at that moment, renders and signs what is allowed, sends it over the pooled SMTP connections
+/// and records every outcome on the record. The SMTP connections are private to this class: nothing else
+/// in the engine can reach them.
+/// </summary>
+public sealed class EmailDispatcher : IAsyncDisposable
+{
+    private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
+
+    private readonly EmailDispatchOptions _options;
+    private readonly SendGate _gate;
+    private readonly TemplateStore _templates;
+    private readonly TemplateRenderer _renderer;
+    private readonly EmailComposer _composer;
+    private readonly IEmailLinks _links;
+    private readonly TimeProvider _clock;
+    private readonly SmtpPool? _smtp;
+
+    public EmailDispatcher(EmailDispatchOptions options, SendGate gate, TemplateStore templates, TemplateRenderer renderer,
+        EmailComposer composer, IEmailLinks links, TimeProvider clock)
+    {
+        _options = options;
+        _gate = gate;
+        _templates = templates;
+        _renderer = renderer;
+        _composer = composer;
+        _links = links;
+        _clock = clock;
+        _smtp = options.Smtp is { } smtp ? new SmtpPool(smtp) : null;
+    }
+
+    /// <summary>Without an SMTP relay configured, messages stay queued until one is.</summary>
+    public bool Enabled => _smtp is not null;
+
+    /// <summary>Sends what is due, batch after batch, until nothing is due or the pass has run long enough.</summary>
+    public async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct)
+    {
+        var report = new DispatchReport(0, 0, 0, 0, await SendClaims.WriteOffInterruptedAsync(db, _clock.GetUtcNow(), ct));
+        if (_smtp is null)
+        {
+            return report;
+        }
+
+        var started = _clock.GetTimestamp();
+        while (_clock.GetElapsedTime(started) < PassBudget)
+        {
+            db.ChangeTracker.Clear();
+            var claimed = await SendClaims.ClaimAsync(db, Channels.Email, _options.BatchSize, _clock.GetUtcNow(), $"{node}:{Guid.NewGuid():N}", ct);
+            if (claimed.Count == 0)
+            {
+                break;
+            }
+
+            var batch = await DispatchBatchAsync(db, claimed, ct);
+            report = report with
+            {
+                Sent = report.Sent + batch.Sent, Blocked = report.Blocked + batch.Blocked,
+                Failed = report.Failed + batch.Failed, Retrying = report.Retrying + batch.Retrying,
+            };
+        }
+
+        return report;
+    }
+
+    /// <summary>Messages prepared and handed to SMTP together; while one chunk is on the wire the next is rendered and signed.</summary>
+    private const int ChunkSize = 100;
+
+    private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, List<SendRecord> claimed, CancellationToken ct)
+    {
+        var decisions = await _gate.DecideAsync(db, claimed, ct);
+        var now = _clock.GetUtcNow();
+        var context = await BatchContext.LoadAsync(db, _templates, claimed, ct);
+        var allowed = new List<(SendRecord Record, GateDecision Decision)>();
+        var tally = new Tally();
+        foreach (var record in claimed)
+        {
+            var decision = decisions[record.Id];
+            record.DecidedAt = now;
+            record.AddressHash = decision.AddressHash;
+            if (!decision.Allowed)
+            {
+                Block(record, decision.Reason);
+                tally.Blocked++;
+                continue;
+            }
+
+            record.Decision = GateDecision.AllowedDecision;
+            record.DecisionReason = decision.Reason;
+            record.EvidenceKind = decision.EvidenceKind;
+            record.EvidenceId = decision.EvidenceId;
+            allowed.Add((record, decision));
+        }
+
+        // Records are only touched here, between awaits; the task on the wire only talks SMTP.
+        (List<(SendRecord Record, MimeMessage Message)> Outgoing, Task<SmtpResult[]> Results)? onTheWire = null;
+        foreach (var chunk in allowed.Chunk(ChunkSize))
+        {
+            var outgoing = PrepareChunk(chunk, context, now, tally, ct);
+            if (chunk.Any(c => c.Record.MessageType == MessageTypes.DoubleOptIn))
+            {
+                // A confirmation link must be redeemable the moment its email can arrive: its token's hash is stored first.
+                await db.SaveChangesAsync(ct);
+            }
+
+            if (onTheWire is { } previous)
+            {
+                Record(previous.Outgoing, await previous.Results, tally);
+            }
+
+            onTheWire = (outgoing, outgoing.Count == 0 ? Task.FromResult(Array.Empty<SmtpResult>()) : _smtp!.SendAsync([.. outgoing.Select(o => o.Message)], ct));
+        }
+
+        if (onTheWire is { } last)
+        {
+            Record(last.Outgoing, await last.Results, tally);
+        }
+
+        // A pass that stops before this line leaves its records "sending", later "interrupted": never sent twice.
+        await db.SaveChangesAsync(ct);
+        return new DispatchReport(tally.Sent, tally.Blocked, tally.Failed, tally.Retrying, 0);
+    }
+
+    private sealed class Tally
+    {
+        public int Sent;
+        public int Blocked;
+        public int Failed;
+        public int Retrying;
+    }
+
+    /// <summary>Renders and signs a chunk on every core (the CPU-heavy part); each item touches only its own record.</summary>
+    private List<(SendRecord Record, MimeMessage Message)> PrepareChunk(
+        (SendRecord Record, GateDecision Decision)[] chunk, BatchContext context, DateTimeOffset now, Tally tally, CancellationToken ct)
+    {
+        var prepared = new Prepared[chunk.Length];
+        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            try
+            {
+                prepared[i] = Prepare(chunk[i].Record, chunk[i].Decision.Address!, context, now);
+            }
+            catch (TemplateUnavailableException e)
+            {
+                prepared[i] = new Prepared(null, null, e.Message);
+            }
+        });
+        var outgoing = new List<(SendRecord Record, MimeMessage Message)>(chunk.Length);
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var record = chunk[i].Record;
+            switch (prepared[i])
+            {
+                case { Message: { } message }:
+                    outgoing.Add((record, message));
+                    break;
+                case { BlockReason: { } reason }:
+                    Block(record, reason);
+                    tally.Blocked++;
+                    break;
+                case { FailReason: { } error }:
+                    Fail(record, error);
+                    tally.Failed++;
+                    break;
+            }
+        }
+
+        return outgoing;
+    }
+
+    private void Record(List<(SendRecord Record, MimeMessage Message)> outgoing, SmtpResult[] results, Tally tally)
+    {
+        for (var i = 0; i < outgoing.Count; i++)
+        {
+            var record = outgoing[i].Record;
+            switch (results[i].Outcome)
+            {
+                case SmtpOutcome.Sent:
+                    record.Status = SendStatuses.Sent;
+                    record.SentAt = _clock.GetUtcNow();
+                    record.MessageId = outgoing[i].Message.MessageId;
+                    tally.Sent++;
+                    break;
+                case SmtpOutcome.Transient when record.Attempts < _options.MaxAttempts:
+                    record.Status = SendStatuses.Queued;
+                    record.DueAt = _clock.GetUtcNow() + Backoff(record.Attempts);
+                    record.LastError = results[i].Error;
+                    tally.Retrying++;
+                    break;
+                default:
+                    Fail(record, results[i].Error ?? "failed");
+                    tally.Failed++;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>30 s, 2 min, 8 min, 32 min, then hourly: a relay that is down for a while is not hammered.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(4, Math.Max(0, attempts - 1))));
+
+    private sealed record Prepared(MimeMessage? Message, string? BlockReason, string? FailReason);
+
+    private Prepared Prepare(SendRecord record, string address, BatchContext context, DateTimeOffset now)
+    {
+        var person = context.People[record.PersonId];
+        var locale = record.Data.GetValueOrDefault("locale") ?? person.Locale ?? TemplateStore.FallbackLocale;
+        var template = context.Templates.Find(record.TemplateKey, locale)
+            ?? throw new TemplateUnavailableException($"no template '{record.TemplateKey}'");
+        if (template.MessageType != record.MessageType)
+        {
+            throw new TemplateUnavailableException($"template '{record.TemplateKey}' is of type {template.MessageType}, the message is {record.MessageType}");
+        }
+
+        var links = new Dictionary<string, string?>();
+        if (record.MessageType == MessageTypes.DoubleOptIn)
+        {
+            var request = context.Confirmations.GetValueOrDefault(record.Data.GetValueOrDefault("doi_request") ?? "");
+            if (request is null)
+            {
+                return new Prepared(null, "the double-opt-in request no longer exists (purged or confirmed elsewhere)", null);
+            }
+
+            // The token exists only in this email: the database keeps its hash.
+            var token = ConfirmDoubleOptIn.NewToken();
+            request.TokenHash = ConfirmDoubleOptIn.HashToken(token);
+            request.ExpiresAt = now.AddDays(_options.ConfirmationLinkDays);
+            links["confirm"] = _links.Confirm(token);
+            links["confirm_valid_days"] = _options.ConfirmationLinkDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var unsubscribe = _links.Unsubscribe(record.Id);
+        links["unsubscribe"] = unsubscribe;
+        links["preferences"] = _links.Preferences(record.Id);
+
+        var model = new TemplateModel(record.MessageType, template.Locale,
+            new Dictionary<string, string?> { ["first_name"] = person.Attributes.GetValueOrDefault("first_name"), ["email"] = address },
+            new Dictionary<string, string?>
+            {
+                ["name"] = _options.SenderName, ["legal_name"] = _options.Sender.LegalName, ["postal_address"] = _options.Sender.PostalAddress,
+            },
+            links,
+            new Dictionary<string, string?> { ["key"] = record.PurposeKey, ["name"] = context.PurposeNames(record, template.Locale) });
+        var rendered = _renderer.Render(template, context.Templates.Find(TemplateFiles.LayoutKey, template.Locale), model);
+        if (record.MessageType == MessageTypes.Marketing && MissingMarketingFooter(rendered.Html, unsubscribe) is { } missing)
+        {
+            return new Prepared(null, $"the rendered message lacks {missing} (R61, R70)", null);
+        }
+
+        return new Prepared(_composer.Compose(record, address, rendered, record.MessageType == MessageTypes.Marketing ? unsubscribe : null, now), null, null);
+    }
+
+    private string? MissingMarketingFooter(string html, string unsubscribe) =>
+        !html.Contains(WebUtility.HtmlEncode(unsubscribe), StringComparison.Ordinal) ? "the unsubscribe link"
+        : !html.Contains(WebUtility.HtmlEncode(_options.Sender.PostalAddress!), StringComparison.Ordinal) ? "the sender's postal address"
+        : null;
+
+    private static void Block(SendRecord record, string reason)
+    {
+        record.Status = SendStatuses.Blocked;
+        record.Decision = GateDecision.BlockedDecision;
+        record.DecisionReason = reason.Length > 200 ? reason[..200] : reason;
+    }
+
+    private static void Fail(SendRecord record, string error)
+    {
+        record.Status = SendStatuses.Failed;
+        record.LastError = error.Length > 1000 ? error[..1000] : error;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_smtp is not null)
+        {
+            await _smtp.DisposeAsync();
+        }
+    }
+
+    private sealed class TemplateUnavailableException(string message) : Exception(message);
+
+    /// <summary>What a batch needs besides the records, read in a few queries for the whole batch.</summary>
+    private sealed class BatchContext
+    {
+        public required Dictionary<Guid, Person> People { get; init; }
+        public required Dictionary<string, DoubleOptInRequest> Confirmations { get; init; }
+        public required Dictionary<Guid, List<string>> PendingPurposes { get; init; }
+        public required Dictionary<string, Purpose> Purposes { get; init; }
+        public required TemplateSet Templates { get; init; }
+
+        public string? PurposeNames(SendRecord record, string locale)
+        {
+            var keys = record.Data.GetValueOrDefault("doi_request") is { } requestId && Confirmations.TryGetValue(requestId, out var request)
+                ? PendingPurposes.GetValueOrDefault(request.Id) ?? []
+                : record.PurposeKey is null ? [] : [record.PurposeKey];
+            return keys.Count == 0 ? null : string.Join(", ", keys.Select(k => Purposes.TryGetValue(k, out var p) ? p.NameIn(locale) : k));
+        }
+
+        public static async Task<BatchContext> LoadAsync(MarketingDbContext db, TemplateStore templates, List<SendRecord> records, CancellationToken ct)
+        {
+            var personIds = records.Select(r => r.PersonId).Distinct().ToList();
+            var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var requestIds = records.Select(r => r.Data.GetValueOrDefault("doi_request")).Where(id => id is not null)
+                .Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).ToList();
+            // Tracked: the pass writes each request's token hash.
+            var requests = requestIds.Count == 0 ? [] : await db.DoubleOptInRequests
+                .Where(r => requestIds.Contains(r.Id) && r.Status == DoubleOptInStatuses.Pending).ToListAsync(ct);
+            var pendingEventIds = requests.SelectMany(r => r.PendingEventIds).ToList();
+            var pendingKeys = pendingEventIds.Count == 0 ? [] : await db.ConsentEvents.AsNoTracking()
+                .Where(e => pendingEventIds.Contains(e.Id)).Select(e => new { e.Id, e.PurposeKey }).ToListAsync(ct);
+            var keyOfEvent = pendingKeys.ToDictionary(e => e.Id, e => e.PurposeKey);
+            var purposeKeys = records.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Concat(keyOfEvent.Values).Distinct().ToList();
+            return new BatchContext
+            {
+                People = people,
+                Confirmations = requests.ToDictionary(r => r.Id.ToString("N")),
+                PendingPurposes = requests.ToDictionary(r => r.Id, r => r.PendingEventIds.Where(keyOfEvent.ContainsKey).Select(id => keyOfEvent[id]).Distinct().ToList()),
+                Purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct),
+                Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),
+            };
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Leads;
+using Marketing.Suppression;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Sending;
+
+/// <summary>What the gate answered for one message, and what it relied on.</summary>
+public sealed record GateDecision(bool Allowed, string Reason, string? EvidenceKind = null, string? EvidenceId = null)
+{
+    public const string AllowedDecision = "allowed";
+    public const string BlockedDecision = "blocked";
+
+    /// <summary>Where the message goes, when allowed: never stored on the send record, only its hash.</summary>
+    public string? Address { get; init; }
+    public string? AddressHash { get; init; }
+
+    public static GateDecision Block(string reason) => new(false, reason);
+}
+
+/// <summary>Who sends: marketing mail may not leave without it (R61, R70).</summary>
+public sealed record SenderIdentity(string? LegalName, string? PostalAddress)
+{
+    public bool IsComplete => !string.IsNullOrWhiteSpace(LegalName) && !string.IsNullOrWhiteSpace(PostalAddress);
+}
+
+/// <summary>
+/// The one place that decides whether a message may leave (R2, invariant 1). It reads everything it needs
+/// at the moment of sending — person, suppression list, purpose, consent state — so a withdrawal recorded
+/// after a message was queued still stops it. Anything it does not recognise blocks.
+/// </summary>
+public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
+{
+    /// <summary>Decides for a batch of messages with a handful of queries, whatever the batch's size.</summary>
+    public async Task<IReadOnlyDictionary<Guid, GateDecision>> DecideAsync(MarketingDbContext db, IReadOnlyList<SendRecord> records, CancellationToken ct)
+    {
+        var personIds = records.Select(r => r.PersonId).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+
+        var addresses = new Dictionary<Guid, (string Address, string Hash)>();
+        foreach (var record in records)
+        {
+            if (people.TryGetValue(record.PersonId, out var person) && AddressFor(person, record.Channel) is { } address)
+            {
+                addresses[record.Id] = (address, hasher.HashNormalized(address));
+            }
+        }
+
+        var hashes = addresses.Values.Select(a => a.Hash).Distinct().ToList();
+        var suppressions = (await db.Suppressions.AsNoTracking().Where(s => hashes.Contains(s.AddressHash)).ToListAsync(ct))
+            .ToLookup(s => s.AddressHash);
+        var purposeKeys = records.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Distinct().ToList();
+        var purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct);
+        var purposeIds = purposes.Values.Select(p => p.Id).ToList();
+        var states = (await db.ConsentStates.AsNoTracking()
+                .Where(s => personIds.Contains(s.PersonId) && purposeIds.Contains(s.PurposeId))
+                .ToListAsync(ct))
+            .ToDictionary(s => (s.PersonId, s.PurposeId, s.Channel));
+
+        var decisions = new Dictionary<Guid, GateDecision>(records.Count);
+        foreach (var record in records)
+        {
+            var found = addresses.TryGetValue(record.Id, out var to);
+            var decision = Decide(record, people.GetValueOrDefault(record.PersonId), found ? to : null, suppressions, purposes, states);
+            decisions[record.Id] = found ? decision with { AddressHash = to.Hash, Address = decision.Allowed ? to.Address : null } : decision;
+        }
+
+        return decisions;
+    }
+
+    private GateDecision Decide(
+        SendRecord record,
+        Person? person,
+        (string Address, string Hash)? address,
+        ILookup<string, SuppressionEntry> suppressions,
+        Dictionary<string, Purpose> purposes,
+        Dictionary<(Guid, Guid, string), ConsentState> states)
+    {
+        if (!MessageTypes.All.Contains(record.MessageType))
+        {
+            return GateDecision.Block($"unknown message type '{record.MessageType}'");
+        }
+
+        if (record.Channel is not (Channels.Email or Channels.Sms))
+        {
+            return GateDecision.Block($"unknown channel '{record.Channel}'");
+        }
+
+        if (person is null)
+        {
+            return GateDecision.Block("no such person (erased?)");
+        }
+
+        if (address is not { } to)
+        {
+            return GateDecision.Block($"the person has no {record.Channel} address");
+        }
+
+        var entries = suppressions[to.Hash].Where(s => s.Channel == SuppressionEntry.AnyChannel || s.Channel == record.Channel).ToList();
+        // Dead addresses, complaints and erasures stop every kind of message (R60).
+        if (entries.FirstOrDefault(s => SuppressionReasons.StopsEverything(s.Reason)) is { } hard)
+        {
+            return GateDecision.Block($"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
+        }
+
+        if (record.MessageType != MessageTypes.Marketing)
+        {
+            // Confirmation and transactional mail need no consent: the person asked for it, or it is owed to them.
+            return new GateDecision(true, $"{record.MessageType} message: no marketing consent needed", "message_type", record.MessageType);
+        }
+
+        if (entries.FirstOrDefault(s => s.Scope == SuppressionEntry.AnyPurpose || s.Scope == record.PurposeKey) is { } optOut)
+        {
+            return GateDecision.Block($"suppressed: {optOut.Reason} from {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd})");
+        }
+
+        if (record.PurposeKey is null || !purposes.TryGetValue(record.PurposeKey, out var purpose))
+        {
+            return GateDecision.Block(record.PurposeKey is null ? "a marketing message must name its purpose" : $"unknown purpose '{record.PurposeKey}'");
+        }
+
+        if (!purpose.Channels.Contains(record.Channel))
+        {
+            return GateDecision.Block($"purpose '{purpose.Key}' does not cover the {record.Channel} channel");
+        }
+
+        if (!sender.IsComplete)
+        {
+            return GateDecision.Block("the sender's legal name and postal address are not configured (R61, R70)");
+        }
+
+        if (!purpose.Bases.TryGetValue(person.Regime, out var basis))
+        {
+            return GateDecision.Block($"purpose '{purpose.Key}' declares no lawful basis for regime '{person.Regime}'");
+        }
+
+        var state = states.GetValueOrDefault((person.Id, purpose.Id, record.Channel));
+        if (state?.Status is ConsentStatuses.Withdrawn or ConsentStatuses.Objected or ConsentStatuses.Expired)
+        {
+            // An objection ends direct marketing whatever the basis (GDPR art. 21(3)).
+            return GateDecision.Block($"consent {state.Status} (ledger event {state.LastEventId})");
+        }
+
+        return basis.Basis switch
+        {
+            LawfulBases.Consent => state?.Status switch
+            {
+                ConsentStatuses.Granted or ConsentStatuses.Confirmed =>
+                    new GateDecision(true, $"consent {state.Status}", "consent_event", state.LastEventId.ToString()),
+                ConsentStatuses.PendingConfirmation => GateDecision.Block("consent is pending double opt-in confirmation (R20)"),
+                _ => GateDecision.Block($"no consent recorded for '{purpose.Key}' on {record.Channel}"),
+            },
+            LawfulBases.LegitimateInterest => LegitimateInterest(person.Regime, purpose, basis),
+            _ => GateDecision.Block($"basis '{basis.Basis}' does not allow marketing"),
+        };
+    }
+
+    /// <summary>
+    /// Legitimate interest carries electronic marketing only where the law lets it: business addresses in
+    /// France and the EU (R4), the UK's B2B rule, and the opt-out regimes of the US and elsewhere. Never in
+    /// Germany (R8), never to EU consumers without the customer exception (R3), never under CASL's consent rule.
+    /// </summary>
+    private static GateDecision LegitimateInterest(string regime, Purpose purpose, PurposeBasis basis) => regime switch
+    {
+        "de" or "de-b2b" => GateDecision.Block("legitimate interest is never a basis for electronic marketing in Germany (R8)"),
+        "fr" or "eu" or "uk" => GateDecision.Block($"legitimate interest does not carry electronic marketing to consumers in regime '{regime}' (R3)"),
+        "ca" or "ca-b2b" => GateDecision.Block("Canadian law needs consent for electronic marketing"),
+        _ => new GateDecision(true, $"legitimate interest for regime '{regime}'", "legitimate_interest",
+            $"{purpose.Key}:{regime}:{basis.BalancingTestRef}"),
+    };
+
+    private static string? AddressFor(Person person, string channel) => channel switch
+    {
+        Channels.Email => person.Email,
+        Channels.Sms => person.Phone,
+        _ => null,
+    };
+}

@@ -1,0 +1,88 @@
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Marketing.Sending;
+
+/// <summary>
+/// One message the engine means to send, and what became of it. Its unique key makes asking twice one
+/// message; the gate's decision, and the evidence it relied on, are written here at the moment of sending.
+/// </summary>
+public sealed class SendRecord
+{
+    public Guid Id { get; init; }
+    /// <summary>Unique: <c>doi:{request}</c>, <c>api:{caller's key}</c>, later <c>seq:{enrolment}:{step}</c>.</summary>
+    public required string Key { get; init; }
+    public Guid PersonId { get; init; }
+    public required string Channel { get; init; }
+    public required string MessageType { get; init; }
+    public string? PurposeKey { get; init; }
+    public required string TemplateKey { get; init; }
+    /// <summary>Values the template may use beyond the person (e.g. the double-opt-in request it confirms).</summary>
+    public Dictionary<string, string> Data { get; init; } = [];
+    public required string Status { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset DueAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public string? ClaimedBy { get; set; }
+    public string? Decision { get; set; }
+    public string? DecisionReason { get; set; }
+    /// <summary><c>consent_event</c> or <c>legitimate_interest</c>, or <c>message_type</c> for mail that needs no consent.</summary>
+    public string? EvidenceKind { get; set; }
+    public string? EvidenceId { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>Keyed hash of the address it went to: the record stays meaningful after the person is erased.</summary>
+    public string? AddressHash { get; set; }
+    public string? MessageId { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+public static class SendStatuses
+{
+    public const string Queued = "queued";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Blocked = "blocked";
+    public const string Failed = "failed";
+    /// <summary>A node stopped between claiming and recording the outcome: the message may or may not have left, so it is never tried again.</summary>
+    public const string Interrupted = "interrupted";
+}
+
+public static class MessageTypes
+{
+    public const string Marketing = "marketing";
+    public const string Transactional = "transactional";
+    public const string DoubleOptIn = "doi";
+
+    public static IReadOnlyList<string> All { get; } = [Marketing, Transactional, DoubleOptIn];
+}
+
+internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRecord>
+{
+    public void Configure(EntityTypeBuilder<SendRecord> builder)
+    {
+        builder.ToTable("send_records");
+        builder.HasKey(s => s.Id);
+        builder.HasIndex(s => s.Key).IsUnique();
+        builder.HasIndex(s => new { s.Status, s.DueAt });
+        builder.HasIndex(s => s.PersonId);
+        builder.HasIndex(s => s.MessageId);
+        builder.Property(s => s.Key).HasMaxLength(200);
+        builder.Property(s => s.Channel).HasMaxLength(20);
+        builder.Property(s => s.MessageType).HasMaxLength(20);
+        builder.Property(s => s.PurposeKey).HasMaxLength(64);
+        builder.Property(s => s.TemplateKey).HasMaxLength(64);
+        builder.Property(s => s.Data).HasJsonConversion();
+        builder.Property(s => s.Status).HasMaxLength(20);
+        builder.Property(s => s.ClaimedBy).HasMaxLength(120);
+        builder.Property(s => s.Decision).HasMaxLength(10);
+        builder.Property(s => s.DecisionReason).HasMaxLength(200);
+        builder.Property(s => s.EvidenceKind).HasMaxLength(30);
+        builder.Property(s => s.EvidenceId).HasMaxLength(200);
+        builder.Property(s => s.AddressHash).HasMaxLength(64);
+        builder.Property(s => s.MessageId).HasMaxLength(200);
+        builder.Property(s => s.LastError).HasMaxLength(1000);
+    }
+}

@@ -1,0 +1,146 @@
+using Marketing.Access;
+using Marketing.Data;
+using Marketing.Sending;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace Marketing.Suppression;
+
+/// <summary>A bounce or complaint about a message the engine sent.</summary>
+public sealed record DeliveryEvent(string Kind, string? Recipient, string? OriginalMessageId);
+
+public static class DeliveryEventKinds
+{
+    public const string HardBounce = "hard_bounce";
+    public const string SoftBounce = "soft_bounce";
+    public const string Complaint = "complaint";
+
+    public static IReadOnlyList<string> All { get; } = [HardBounce, SoftBounce, Complaint];
+}
+
+/// <summary>
+/// Reads delivery status notifications (RFC 3464) and abuse reports (ARF, RFC 5965), as a mailbox or a
+/// provider's webhook hands them over, and suppresses what they condemn (R69): a hard bounce or a
+/// complaint stops every later message to the address. Soft bounces are only noted on the send record.
+/// </summary>
+public static class DeliveryReports
+{
+    public static IReadOnlyList<DeliveryEvent> Parse(MimeMessage report)
+    {
+        var events = new List<DeliveryEvent>();
+        var originalId = OriginalMessageId(report);
+        foreach (var part in report.BodyParts.OfType<MimePart>())
+        {
+            switch (part.ContentType.MimeType.ToLowerInvariant())
+            {
+                case "message/delivery-status":
+                    foreach (var group in Groups(part).Skip(1))
+                    {
+                        var action = group["Action"]?.Trim().ToLowerInvariant();
+                        var status = group["Status"]?.Trim() ?? "";
+                        var recipient = AddressOf(group["Final-Recipient"] ?? group["Original-Recipient"]);
+                        if (action == "failed")
+                        {
+                            events.Add(new DeliveryEvent(status.StartsWith('4') ? DeliveryEventKinds.SoftBounce : DeliveryEventKinds.HardBounce, recipient, originalId));
+                        }
+                        else if (action == "delayed")
+                        {
+                            events.Add(new DeliveryEvent(DeliveryEventKinds.SoftBounce, recipient, originalId));
+                        }
+                    }
+
+                    break;
+                case "message/feedback-report":
+                    var fields = Groups(part).FirstOrDefault() ?? [];
+                    events.Add(new DeliveryEvent(DeliveryEventKinds.Complaint, AddressOf(fields["Original-Rcpt-To"]), originalId));
+                    break;
+            }
+        }
+
+        return events;
+    }
+
+    public sealed record Outcome(int Suppressed, int Noted, int Unmatched);
+
+    public static async Task<Outcome> ApplyAsync(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, IReadOnlyList<DeliveryEvent> events, string source, CancellationToken ct)
+    {
+        int suppressed = 0, noted = 0, unmatched = 0;
+        foreach (var e in events)
+        {
+            var messageId = e.OriginalMessageId?.Trim('<', '>', ' ');
+            var record = messageId is null ? null : await db.SendRecords.SingleOrDefaultAsync(r => r.MessageId == messageId, ct);
+            var hash = e.Recipient is not null && hasher.TryHash(e.Recipient, "FR", out var h) ? h : record?.AddressHash;
+            if (hash is null)
+            {
+                unmatched++;
+                continue;
+            }
+
+            if (e.Kind == DeliveryEventKinds.SoftBounce)
+            {
+                if (record is not null)
+                {
+                    record.LastError = "soft bounce reported";
+                }
+
+                noted++;
+                continue;
+            }
+
+            var reason = e.Kind == DeliveryEventKinds.Complaint ? SuppressionReasons.Complaint : SuppressionReasons.HardBounce;
+            if (!await db.Suppressions.AnyAsync(s => s.AddressHash == hash && s.Reason == reason && s.Channel == Consent.Channels.Email, ct)
+                && !db.Suppressions.Local.Any(s => s.AddressHash == hash && s.Reason == reason))
+            {
+                db.Suppressions.Add(new SuppressionEntry
+                {
+                    Id = Guid.CreateVersion7(), AddressHash = hash, Channel = Consent.Channels.Email, Scope = SuppressionEntry.AnyPurpose,
+                    Reason = reason, Source = source, CreatedAt = clock.GetUtcNow(),
+                });
+                db.AuditEntries.Add(AuditEntry.Create(clock, source, "suppression.added", hash, $"{reason} (message {messageId ?? "unknown"})"));
+            }
+
+            suppressed++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new Outcome(suppressed, noted, unmatched);
+    }
+
+    private static string? OriginalMessageId(MimeMessage report)
+    {
+        foreach (var part in report.BodyParts)
+        {
+            if (part is MessagePart { Message: { } original })
+            {
+                return original.MessageId;
+            }
+
+            if (part is MimePart text && text.ContentType.MimeType.Equals("text/rfc822-headers", StringComparison.OrdinalIgnoreCase))
+            {
+                return Groups(text).FirstOrDefault()?["Message-ID"]?.Trim();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The blank-line separated header blocks of a report part.</summary>
+    private static List<HeaderList> Groups(MimePart part)
+    {
+        using var content = new MemoryStream();
+        part.Content?.DecodeTo(content);
+        var text = System.Text.Encoding.UTF8.GetString(content.ToArray()).ReplaceLineEndings("\n");
+        var groups = new List<HeaderList>();
+        foreach (var block in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(block.ReplaceLineEndings("\r\n") + "\r\n\r\n"));
+            groups.Add(HeaderList.Load(stream));
+        }
+
+        return groups;
+    }
+
+    /// <summary>"rfc822; ana@example.com" → "ana@example.com".</summary>
+    private static string? AddressOf(string? field) =>
+        field is null ? null : (field.Contains(';', StringComparison.Ordinal) ? field[(field.IndexOf(';', StringComparison.Ordinal) + 1)..] : field).Trim().Trim('<', '>');
+}

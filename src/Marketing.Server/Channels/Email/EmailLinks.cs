@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Marketing.Email;
+using Marketing.Server.Hosting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Marketing.Server.Email;
+
+/// <summary>
+/// Links written into messages. Unsubscribe and preference tokens are the send record's id, encrypted and
+/// authenticated with the shared data-protection keys: opaque, unforgeable, and never the address (R68).
+/// They do not expire, so a link works long after the message (R61 asks for 30 days at least).
+/// </summary>
+public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvider protection) : IEmailLinks
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("email.links.v1");
+    private readonly string _base = settings.Raw.PublicBaseUrl.TrimEnd('/');
+
+    public string Unsubscribe(Guid sendRecordId) => $"{_base}/email/unsubscribe/{Token(sendRecordId)}";
+
+    public string Preferences(Guid sendRecordId) => $"{_base}/email/preferences/{Token(sendRecordId)}";
+
+    public string Confirm(string token) => $"{_base}/email/confirm/{token}";
+
+    public string Token(Guid sendRecordId) => WebEncoders.Base64UrlEncode(_protector.Protect(sendRecordId.ToByteArray()));
+
+    public bool TryRead(string? token, out Guid sendRecordId)
+    {
+        sendRecordId = Guid.Empty;
+        if (string.IsNullOrEmpty(token) || token.Length > 400)
+        {
+            return false;
+        }
+
+        try
+        {
+            var bytes = _protector.Unprotect(WebEncoders.Base64UrlDecode(token));
+            if (bytes.Length != 16)
+            {
+                return false;
+            }
+
+            sendRecordId = new Guid(bytes);
+            return true;
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Sending;
+using Marketing.Server.Capture;
+using Marketing.Server.Hosting;
+using Marketing.Suppression;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Email;
+
+/// <summary>
+/// The pages a person reaches from an email: unsubscribe (RFC 8058 one-click POST, and a GET that only asks,
+/// so that link scanners unsubscribe nobody), the preference centre, and the double-opt-in confirmation.
+/// No login, no cookie: the token in the link is the whole authority (R16).
+/// </summary>
+public static class EmailPages
+{
+    private const string Css = """
+        body{font-family:system-ui,Arial,sans-serif;margin:0;background:#f4f4f5;color:#1f2933}
+        main{max-width:34rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:8px}
+        h1{font-size:1.4rem;margin-top:0}button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#1a56db;color:#fff;cursor:pointer}
+        button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #1f2933;outline-offset:2px}
+        label{display:block;margin:.5rem 0}a{color:#1a56db}fieldset{border:1px solid #d2d6dc;border-radius:4px;margin:1rem 0}
+        """;
+
+    public static IEndpointRouteBuilder MapEmailPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("/email").WithTags("Email pages").DisableAntiforgery();
+        pages.MapGet("/page.css", () => Results.Text(Css, "text/css; charset=utf-8"));
+        pages.MapGet("/unsubscribe/{token}", AskUnsubscribeAsync);
+        pages.MapPost("/unsubscribe/{token}", UnsubscribeAsync);
+        pages.MapGet("/preferences/{token}", PreferencesAsync);
+        pages.MapPost("/preferences/{token}", SavePreferencesAsync);
+        pages.MapGet("/confirm/{token}", AskConfirm);
+        pages.MapPost("/confirm/{token}", ConfirmAsync);
+        return app;
+    }
+
+    private sealed record Link(SendRecord Record, string Locale, string PurposeName);
+
+    private static async Task<Link?> ReadAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
+    {
+        if (!links.TryRead(token, out var id) || await db.SendRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } record)
+        {
+            return null;
+        }
+
+        var locale = PageTexts.Supported(record.Data.GetValueOrDefault("locale"));
+        var purpose = record.PurposeKey is null ? null : await db.Purposes.AsNoTracking().SingleOrDefaultAsync(p => p.Key == record.PurposeKey, ct);
+        return new Link(record, locale, purpose?.NameIn(locale) ?? record.PurposeKey ?? "");
+    }
+
+    private static async Task<IResult> AskUnsubscribeAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
+    {
+        if (await ReadAsync(token, links, db, ct) is not { } link)
+        {
+            return Invalid(PageTexts.Supported(null));
+        }
+
+        var t = PageTexts.For(link.Locale);
+        return Page(link.Locale, t.UnsubscribeTitle,
+            $"<p>{E(string.Format(System.Globalization.CultureInfo.InvariantCulture, t.UnsubscribeQuestion, link.PurposeName))}</p>" +
+            $"<form method=\"post\"><button type=\"submit\">{E(t.UnsubscribeButton)}</button></form>" +
+            $"<p><a href=\"/email/preferences/{E(token)}\">{E(t.ManagePreferences)}</a></p>");
+    }
+
+    /// <summary>One click, no questions: a mailbox provider's RFC 8058 POST and the page's button both land here.</summary>
+    private static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, EmailLinks links, MarketingDbContext db,
+        TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
+    {
+        if (await ReadAsync(token, links, db, ct) is not { } link || link.Record.AddressHash is null)
+        {
+            return Invalid(PageTexts.Supported(null));
+        }
+
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+        var oneClick = form?["List-Unsubscribe"].ToString() == "One-Click";
+        var method = oneClick ? ConsentMethods.OneClickUnsubscribe : ConsentMethods.UnsubscribeLink;
+        await Withdraw.HandleAsync(db, clock, link.Record.PersonId, link.Record.AddressHash, link.Record.Channel, link.Record.PurposeKey,
+            Action(http, clock, settings, method), oneClick ? "one_click" : "unsubscribe_page", ct);
+        var t = PageTexts.For(link.Locale);
+        return Page(link.Locale, t.UnsubscribedTitle,
+            $"<p>{E(string.Format(System.Globalization.CultureInfo.InvariantCulture, t.Unsubscribed, link.PurposeName))}</p>" +
+            $"<p><a href=\"/email/preferences/{E(token)}\">{E(t.ManagePreferences)}</a></p>");
+    }
+
+    private static async Task<IResult> PreferencesAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
+    {
+        if (await ReadAsync(token, links, db, ct) is not { } link)
+        {
+            return Invalid(PageTexts.Supported(null));
+        }
+
+        var t = PageTexts.For(link.Locale);
+        var standing = await StandingConsentsAsync(db, link.Record.PersonId, link.Record.Channel, link.Locale, ct);
+        var boxes = string.Concat(standing.Select(s =>
+            $"<label><input type=\"checkbox\" name=\"withdraw\" value=\"{E(s.Key)}\"> {E(s.Name)}</label>"));
+        var body = standing.Count == 0
+            ? $"<p>{E(t.NothingStanding)}</p>"
+            : $"<form method=\"post\"><fieldset><legend>{E(t.WithdrawFrom)}</legend>{boxes}</fieldset><button type=\"submit\">{E(t.SaveButton)}</button></form>";
+        body += $"<form method=\"post\"><input type=\"hidden\" name=\"all\" value=\"1\"><p><button type=\"submit\">{E(t.UnsubscribeAllButton)}</button></p></form>";
+        return Page(link.Locale, t.PreferencesTitle, body);
+    }
+
+    private static async Task<IResult> SavePreferencesAsync(string token, HttpContext http, EmailLinks links, MarketingDbContext db,
+        TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
+    {
+        if (await ReadAsync(token, links, db, ct) is not { } link || link.Record.AddressHash is null)
+        {
+            return Invalid(PageTexts.Supported(null));
+        }
+
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+        var action = Action(http, clock, settings, ConsentMethods.PreferenceCentre);
+        var record = link.Record;
+        var withdrawn = new List<string>();
+        var all = form?["all"].ToString() == "1";
+        if (all)
+        {
+            withdrawn.AddRange(await Withdraw.HandleAsync(db, clock, record.PersonId, record.AddressHash, record.Channel, null, action, "preferences", ct));
+        }
+        else
+        {
+            var standing = (await StandingConsentsAsync(db, record.PersonId, record.Channel, link.Locale, ct)).Select(s => s.Key).ToHashSet();
+            foreach (var key in (form?["withdraw"] ?? default).Where(k => k is not null && standing.Contains(k)))
+            {
+                db.ChangeTracker.Clear();
+                withdrawn.AddRange(await Withdraw.HandleAsync(db, clock, record.PersonId, record.AddressHash, record.Channel, key, action, "preferences", ct));
+            }
+        }
+
+        var t = PageTexts.For(link.Locale);
+        return Page(link.Locale, t.PreferencesTitle,
+            $"<p>{E(withdrawn.Count == 0 && !all ? t.NothingChanged : t.PreferencesSaved)}</p><p><a href=\"/email/preferences/{E(token)}\">{E(t.ManagePreferences)}</a></p>");
+    }
+
+    private static async Task<List<(string Key, string Name)>> StandingConsentsAsync(MarketingDbContext db, Guid personId, string channel, string locale, CancellationToken ct)
+    {
+        var rows = await db.ConsentStates.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.Channel == channel
+                && (s.Status == ConsentStatuses.Granted || s.Status == ConsentStatuses.Confirmed || s.Status == ConsentStatuses.PendingConfirmation))
+            .Join(db.Purposes, s => s.PurposeId, p => p.Id, (s, p) => p)
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.NameIn(locale)))];
+    }
+
+    /// <summary>The GET only asks: a scanner that follows every link in a mailbox must not confirm a subscription.</summary>
+    private static HtmlPage AskConfirm(string token, HttpContext http)
+    {
+        var locale = PageTexts.Supported(http.Request.Headers.AcceptLanguage.ToString().Split(',')[0].Split('-')[0]);
+        var t = PageTexts.For(locale);
+        return Page(locale, t.ConfirmTitle,
+            $"<p>{E(t.ConfirmQuestion)}</p><form method=\"post\"><button type=\"submit\">{E(t.ConfirmButton)}</button></form>");
+    }
+
+    private static async Task<IResult> ConfirmAsync(string token, HttpContext http, MarketingDbContext db, AddressHasher hasher,
+        TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
+    {
+        var locale = PageTexts.Supported(http.Request.Headers.AcceptLanguage.ToString().Split(',')[0].Split('-')[0]);
+        var t = PageTexts.For(locale);
+        var (outcome, purposes) = await ConfirmDoubleOptIn.HandleAsync(db, hasher, token, Action(http, clock, settings, ConsentMethods.DoubleOptIn), ct);
+        return outcome switch
+        {
+            ConfirmationOutcome.Confirmed => Page(locale, t.ConfirmedTitle, $"<p>{E(t.Confirmed)}</p>"),
+            ConfirmationOutcome.AlreadyConfirmed => Page(locale, t.ConfirmTitle, $"<p>{E(t.AlreadyConfirmed)}</p>", StatusCodes.Status410Gone),
+            ConfirmationOutcome.Expired => Page(locale, t.ConfirmTitle, $"<p>{E(t.Expired)}</p>", StatusCodes.Status410Gone),
+            _ => Invalid(locale),
+        };
+    }
+
+    private static ConsentAction Action(HttpContext http, TimeProvider clock, ResolvedSettings settings, string method) => new(
+        clock.GetUtcNow(), method,
+        IpEvidence.Truncate(http.Connection.RemoteIpAddress, settings.Raw.Capture.IpPrefixV4, settings.Raw.Capture.IpPrefixV6),
+        http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
+        null);
+
+    private static HtmlPage Invalid(string locale)
+    {
+        var t = PageTexts.For(locale);
+        return Page(locale, t.InvalidTitle, $"<p>{E(t.Invalid)}</p>", StatusCodes.Status404NotFound);
+    }
+
+    private static HtmlPage Page(string locale, string title, string body, int status = StatusCodes.Status200OK) => new HtmlPage(
+        $"<!doctype html><html lang=\"{locale}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
+        $"<meta name=\"robots\" content=\"noindex\"><title>{E(title)}</title><link rel=\"stylesheet\" href=\"/email/page.css\"></head>" +
+        $"<body><main><h1>{E(title)}</h1>{body}</main></body></html>", status);
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>A page that runs no script, loads nothing from elsewhere, and does not leak its token in a Referer.</summary>
+    private sealed class HtmlPage(string html, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            http.Response.Headers["Referrer-Policy"] = "no-referrer";
+            http.Response.Headers.CacheControl = "no-store";
+            return http.Response.WriteAsync(html);
+        }
+    }
+}

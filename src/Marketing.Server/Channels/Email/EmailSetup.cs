@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using Hangfire;
+using MailKit.Security;
+using Marketing.Data;
+using Marketing.Email;
+using Marketing.Sending;
+using Marketing.Server.Hosting;
+using Marketing.Suppression;
+using Marketing.Templates;
+using MimeKit;
+
+namespace Marketing.Server.Email;
+
+public static class EmailSetup
+{
+    public const string DispatchJobId = "email-dispatch";
+    public const string PurgeJobId = "doi-purge-unconfirmed";
+
+    public static IServiceCollection AddEmail(this IServiceCollection services, ResolvedSettings settings)
+    {
+        var email = settings.Raw.Email;
+        services.AddSingleton(new AddressHasher(SuppressionSecret(settings)));
+        var sender = new SenderIdentity(email.LegalName, email.PostalAddress);
+        services.AddSingleton(sender);
+        services.AddSingleton<SendGate>();
+        services.AddSingleton(new TemplateStore(Path.Combine(AppContext.BaseDirectory, "templates")));
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<EmailLinks>();
+        services.AddSingleton<IEmailLinks>(provider => provider.GetRequiredService<EmailLinks>());
+        services.AddSingleton(_ => new EmailComposer(Identity(email), Dkim(email.Dkim)));
+        services.AddSingleton(_ => new EmailDispatchOptions(Smtp(email.Smtp), email.BatchSize, email.MaxAttempts, email.ConfirmationLinkDays,
+            MailboxAddress.Parse(email.From).Name is { Length: > 0 } name ? name : email.LegalName ?? "", sender));
+        services.AddSingleton<EmailDispatcher>();
+        services.AddSingleton<EmailDispatchSignal>();
+        services.AddHostedService<EmailJobsRegistration>();
+        return services;
+    }
+
+    private static EmailIdentity Identity(EmailSettings email)
+    {
+        var from = MailboxAddress.Parse(email.From);
+        return new EmailIdentity(from, email.TransactionalFrom is null ? from : MailboxAddress.Parse(email.TransactionalFrom),
+            email.UnsubscribeMailto, from.Domain);
+    }
+
+    private static DkimKey? Dkim(DkimSettings dkim) =>
+        dkim.PrivateKeyPath is null ? null : new DkimKey(dkim.Domain!, dkim.Selector!, File.ReadAllText(dkim.PrivateKeyPath));
+
+    private static SmtpEndpoint? Smtp(SmtpSettings smtp) => string.IsNullOrWhiteSpace(smtp.Host) ? null : new SmtpEndpoint(
+        smtp.Host, smtp.Port,
+        smtp.Security.ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "ssl" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.Auto,
+        },
+        string.IsNullOrEmpty(smtp.Username) ? null : smtp.Username, smtp.Password, smtp.Connections);
+
+    /// <summary>
+    /// The key of the suppression hashes never lives in the database (R34). PostgreSQL deployments must give it;
+    /// the embedded SQLite default makes one beside its data on first start, readable by the owner only.
+    /// </summary>
+    private static string SuppressionSecret(ResolvedSettings settings)
+    {
+        if (settings.Raw.Suppression.Secret is { } configured)
+        {
+            return configured;
+        }
+
+        if (settings.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new StartupException("invalid setting Marketing:Suppression:Secret: is required on PostgreSQL (32 characters or more, kept out of the database)");
+        }
+
+        var path = Path.Combine(settings.DataDirectory, "suppression.secret");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(settings.DataDirectory);
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return File.ReadAllText(path).Trim();
+    }
+}
+
+/// <summary>
+/// Enqueues a dispatch pass when messages were queued, at most one waiting at a time per node: a burst of
+/// sign-ups costs one Hangfire job, not one each. The minutely recurring pass catches anything else
+/// (retries, scheduled sends, a node that stopped).
+/// </summary>
+public sealed class EmailDispatchSignal(IBackgroundJobClient jobs)
+{
+    private int _waiting;
+
+    public void Notify()
+    {
+        if (Interlocked.Exchange(ref _waiting, 1) == 0)
+        {
+            jobs.Enqueue<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None));
+        }
+    }
+
+    /// <summary>A moment after the due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
+    public void NotifyAt(DateTimeOffset due) => jobs.Schedule<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None), due.AddSeconds(1));
+
+    internal void PassStarted() => Interlocked.Exchange(ref _waiting, 0);
+}
+
+public sealed class EmailDispatchJob(MarketingDbContext db, EmailDispatcher dispatcher, EmailDispatchSignal signal)
+{
+    /// <summary>Retries are the send records' business (with their own backoff); Hangfire must not re-run a pass.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        signal.PassStarted();
+        await dispatcher.DispatchDueAsync(db, $"{Environment.MachineName}:{Environment.ProcessId}", ct);
+    }
+}
+
+public sealed class PurgeUnconfirmedJob(MarketingDbContext db, TimeProvider clock, ResolvedSettings settings)
+{
+    public Task RunAsync(CancellationToken ct) =>
+        Marketing.Consent.PurgeUnconfirmed.HandleAsync(db, clock, TimeSpan.FromDays(settings.Raw.Email.PurgeUnconfirmedAfterDays), ct);
+}
+
+/// <summary>Declares the recurring jobs once the host runs; every node declares the same ids, so there is one of each.</summary>
+internal sealed class EmailJobsRegistration(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<EmailDispatchJob>(EmailSetup.DispatchJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<PurgeUnconfirmedJob>(EmailSetup.PurgeJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

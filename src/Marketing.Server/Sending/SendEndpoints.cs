@@ -1,0 +1,137 @@
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Sending;
+using Marketing.Server.Access;
+using Marketing.Server.Email;
+using Marketing.Server.Hosting;
+using Marketing.Templates;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Sending;
+
+/// <summary>
+/// Asking for a message to be sent, now or later, and reading what became of it. Asking decides nothing:
+/// the gate decides when the message is about to leave, and the record then says why.
+/// </summary>
+public static class SendEndpoints
+{
+    public sealed record SendRequest(string? Key, Guid? PersonId, string? Purpose, string? Template, string? Channel, string? MessageType,
+        string? Locale, DateTimeOffset? ScheduledAt);
+    public sealed record SendView(Guid Id, string Key, Guid PersonId, string Channel, string MessageType, string? Purpose, string Template,
+        string Status, DateTimeOffset CreatedAt, DateTimeOffset DueAt, int Attempts, string? Decision, string? DecisionReason,
+        string? EvidenceKind, string? EvidenceId, DateTimeOffset? DecidedAt, string? MessageId, DateTimeOffset? SentAt, string? LastError);
+
+    public static RouteGroupBuilder MapSendsAdmin(this RouteGroupBuilder admin)
+    {
+        var sends = admin.MapGroup("/sends").WithTags("Sending");
+        sends.MapPost("/", QueueAsync).RequireAuthorization(AccessPolicies.Marketing);
+        sends.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.AnyKey);
+        sends.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.AnyKey);
+        return admin;
+    }
+
+    private static async Task<Results<Accepted<SendView>, Ok<SendView>, ValidationProblem>> QueueAsync(
+        SendRequest? request, MarketingDbContext db, TimeProvider clock, EmailDispatchSignal signal, TemplateStore templates, CancellationToken ct)
+    {
+        request ??= new SendRequest(null, null, null, null, null, null, null, null);
+        var errors = new Dictionary<string, string[]>();
+        var channel = request.Channel ?? Channels.Email;
+        var type = request.MessageType ?? MessageTypes.Marketing;
+        if (request.PersonId is not { } personId || !await db.People.AnyAsync(p => p.Id == personId, ct))
+        {
+            errors["personId"] = ["must name a person of the lead store"];
+        }
+
+        if (channel != Channels.Email)
+        {
+            errors["channel"] = ["only email is available so far"];
+        }
+
+        if (!MessageTypes.All.Contains(type) || type == MessageTypes.DoubleOptIn)
+        {
+            errors["messageType"] = ["must be marketing or transactional (confirmation emails are sent by the engine itself)"];
+        }
+
+        if (type == MessageTypes.Marketing && string.IsNullOrWhiteSpace(request.Purpose))
+        {
+            errors["purpose"] = ["a marketing message must name its purpose"];
+        }
+        else if (request.Purpose is not null && !await db.Purposes.AnyAsync(p => p.Key == request.Purpose, ct))
+        {
+            errors["purpose"] = [$"no purpose '{request.Purpose}'"];
+        }
+
+        var known = string.IsNullOrWhiteSpace(request.Template) ? null
+            : (await templates.LoadAsync(db, [request.Template], ct)).Find(request.Template, request.Locale);
+        if (known is null)
+        {
+            errors["template"] = ["must name a saved or shipped template"];
+        }
+        else if (known.MessageType != type)
+        {
+            errors["template"] = [$"is a {known.MessageType} template; the message is {type}"];
+        }
+
+        if (request.Key is { Length: > 150 })
+        {
+            errors["key"] = ["must be at most 150 characters"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        var key = $"api:{request.Key ?? Guid.NewGuid().ToString("N")}";
+        if (await db.SendRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct) is { } earlier)
+        {
+            // Asking twice with one key is one message.
+            return TypedResults.Ok(ToView(earlier));
+        }
+
+        var now = clock.GetUtcNow();
+        var record = new SendRecord
+        {
+            Id = Guid.CreateVersion7(), Key = key, PersonId = request.PersonId!.Value, Channel = channel, MessageType = type,
+            PurposeKey = request.Purpose, TemplateKey = request.Template!,
+            Data = request.Locale is null ? [] : new Dictionary<string, string> { ["locale"] = request.Locale },
+            Status = SendStatuses.Queued, CreatedAt = now, DueAt = request.ScheduledAt is { } at && at > now ? at : now,
+        };
+        db.SendRecords.Add(record);
+        await db.SaveChangesAsync(ct);
+        if (record.DueAt > now)
+        {
+            signal.NotifyAt(record.DueAt);
+        }
+        else
+        {
+            signal.Notify();
+        }
+
+        return TypedResults.Accepted($"/api/admin/sends/{record.Id}", ToView(record));
+    }
+
+    private static async Task<Results<Ok<SendView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, CancellationToken ct) =>
+        await db.SendRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } record ? TypedResults.Ok(ToView(record)) : TypedResults.NotFound();
+
+    private static async Task<Ok<List<SendView>>> ListAsync(Guid? personId, string? status, int? take, MarketingDbContext db, CancellationToken ct)
+    {
+        var query = db.SendRecords.AsNoTracking();
+        if (personId is { } id)
+        {
+            query = query.Where(r => r.PersonId == id);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        var records = await query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct);
+        return TypedResults.Ok(records.Select(ToView).ToList());
+    }
+
+    private static SendView ToView(SendRecord r) => new(r.Id, r.Key, r.PersonId, r.Channel, r.MessageType, r.PurposeKey, r.TemplateKey, r.Status,
+        r.CreatedAt, r.DueAt, r.Attempts, r.Decision, r.DecisionReason, r.EvidenceKind, r.EvidenceId, r.DecidedAt, r.MessageId, r.SentAt, r.LastError);
+}

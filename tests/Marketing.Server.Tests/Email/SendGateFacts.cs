@@ -1,0 +1,166 @@
+using System.Reflection;
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Leads;
+using Marketing.Sending;
+using Marketing.Server.Tests.Infrastructure;
+using Marketing.Suppression;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketing.Server.Tests.Email;
+
+/// <summary>The gate's rules, one case each, on rows written straight into the engine's database.</summary>
+public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static readonly AddressHasher Hasher = new("gate-facts-secret-0123456789abcdef01");
+    private static readonly SenderIdentity Sender = new("Acme SAS", "1 rue de l'Exemple, 75001 Paris");
+
+    [Theory]
+    [InlineData("fr", "consent", ConsentStatuses.Confirmed, true, "consent confirmed")]
+    [InlineData("fr", "consent", ConsentStatuses.Granted, true, "consent granted")]
+    [InlineData("fr", "consent", ConsentStatuses.PendingConfirmation, false, "pending double opt-in")]
+    [InlineData("fr", "consent", null, false, "no consent recorded")]
+    [InlineData("fr", "consent", ConsentStatuses.Withdrawn, false, "consent withdrawn")]
+    [InlineData("fr-b2b", "legitimate_interest", null, true, "legitimate interest for regime 'fr-b2b'")]
+    [InlineData("fr-b2b", "legitimate_interest", ConsentStatuses.Objected, false, "consent objected")]
+    [InlineData("de-b2b", "legitimate_interest", null, false, "never a basis for electronic marketing in Germany")]
+    [InlineData("fr", "legitimate_interest", null, false, "does not carry electronic marketing to consumers")]
+    [InlineData("fr", "contract", null, false, "does not allow marketing")]
+    [InlineData("us", null, null, false, "declares no lawful basis for regime 'us'")]
+    public async Task Marketing_NeedsAnActiveBasis_InThePersonsRegime(string regime, string? basis, string? state, bool allowed, string reason)
+    {
+        var (person, purpose) = await SeedAsync(regime, basis, state);
+
+        var decision = await DecideAsync(Record(person, purpose.Key, MessageTypes.Marketing), Sender);
+
+        Assert.Equal(allowed, decision.Allowed);
+        Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
+        if (allowed)
+        {
+            Assert.NotNull(decision.EvidenceId);
+            Assert.Equal(person.Email, decision.Address);
+        }
+        else
+        {
+            Assert.Null(decision.Address);
+        }
+    }
+
+    [Fact]
+    public async Task AnythingUnknown_Blocks()
+    {
+        var (person, purpose) = await SeedAsync("fr", "consent", ConsentStatuses.Confirmed);
+
+        var unknownType = await DecideAsync(Record(person, purpose.Key, "newsletter-ish"), Sender);
+        var unknownPurpose = await DecideAsync(Record(person, "no_such_purpose", MessageTypes.Marketing), Sender);
+        var unknownPerson = await DecideAsync(Record(new Person { Id = Guid.NewGuid(), Regime = "fr", Source = "x" }, purpose.Key, MessageTypes.Marketing), Sender);
+        var noIdentity = await DecideAsync(Record(person, purpose.Key, MessageTypes.Marketing), new SenderIdentity("Acme SAS", null));
+
+        Assert.False(unknownType.Allowed);
+        Assert.False(unknownPurpose.Allowed);
+        Assert.False(unknownPerson.Allowed);
+        Assert.False(noIdentity.Allowed);
+        Assert.Contains("postal address", noIdentity.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TransactionalMail_IgnoresAnUnsubscribe_ButNeverGoesToABouncedAddress()
+    {
+        var (person, purpose) = await SeedAsync("fr", "consent", ConsentStatuses.Withdrawn);
+        await SuppressAsync(person, SuppressionReasons.Unsubscribe);
+        var afterUnsubscribe = await DecideAsync(Record(person, purpose.Key, MessageTypes.Transactional), Sender);
+        await SuppressAsync(person, SuppressionReasons.HardBounce);
+
+        var afterBounce = await DecideAsync(Record(person, purpose.Key, MessageTypes.Transactional), Sender);
+        var confirmation = await DecideAsync(Record(person, purpose.Key, MessageTypes.DoubleOptIn), Sender);
+
+        Assert.True(afterUnsubscribe.Allowed);
+        Assert.Equal("message_type", afterUnsubscribe.EvidenceKind);
+        Assert.False(afterBounce.Allowed);
+        Assert.False(confirmation.Allowed);
+        Assert.StartsWith("suppressed: hard_bounce", afterBounce.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Invariant 1, by construction: the SMTP client type is reachable from exactly one class, the dispatcher
+    /// that asks the gate, and the container hands out no SMTP client to anything else.
+    /// </summary>
+    [Fact]
+    public void NothingButTheDispatcher_HoldsAnSmtpConnection()
+    {
+        var assemblies = new[] { typeof(SendGate).Assembly, typeof(Program).Assembly };
+        var smtpTypes = new[] { typeof(MailKit.Net.Smtp.SmtpClient), typeof(MailKit.Net.Smtp.ISmtpClient), typeof(MailKit.IMailTransport) };
+        var pool = typeof(SendGate).Assembly.GetType("Marketing.Email.SmtpPool", throwOnError: true)!;
+
+        var holders = assemblies.SelectMany(a => a.GetTypes())
+            .Where(t => Touches(t, [.. smtpTypes, pool]))
+            .Select(Outermost)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(["Marketing.Email.EmailDispatcher", "Marketing.Email.SmtpPool"], holders);
+        Assert.False(pool.IsPublic);
+        Assert.All(smtpTypes.Append(pool), t => Assert.Null(app.Services.GetService(t)));
+    }
+
+    /// <summary>Lambdas and async state machines are the compiler's nested types: they count as the class they were written in.</summary>
+    private static string Outermost(Type type) => type.DeclaringType is { } outer ? Outermost(outer) : type.FullName!;
+
+    private static bool Touches(Type type, Type[] targets)
+    {
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        var fieldTypes = type.GetFields(all).Select(f => f.FieldType);
+        var parameterTypes = type.GetConstructors(all).Cast<MethodBase>().Concat(type.GetMethods(all))
+            .SelectMany(m => m.GetParameters().Select(p => p.ParameterType));
+        return fieldTypes.Concat(parameterTypes).Concat(type.GetProperties(all).Select(p => p.PropertyType))
+            .Any(t => targets.Any(target => target.IsAssignableFrom(t.IsArray ? t.GetElementType()! : t)));
+    }
+
+    private async Task<(Person Person, Purpose Purpose)> SeedAsync(string regime, string? basis, string? state)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var purpose = new Purpose
+        {
+            Id = Guid.NewGuid(), Key = $"gate_{suffix}", Names = new() { ["en"] = "Gate" }, Channels = [Channels.Email], RetentionDays = 30,
+            Bases = basis is null ? [] : new() { [regime] = new PurposeBasis(basis, basis == LawfulBases.LegitimateInterest ? "LIA-2026-01" : null) },
+        };
+        var person = new Person { Id = Guid.NewGuid(), Email = $"gate.{suffix}@example.com", Regime = regime, Source = "test" };
+        db.Purposes.Add(purpose);
+        db.People.Add(person);
+        if (state is not null)
+        {
+            db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = Channels.Email, Status = state, LastEventId = Guid.NewGuid() });
+        }
+
+        await db.SaveChangesAsync();
+        return (person, purpose);
+    }
+
+    private async Task SuppressAsync(Person person, string reason)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        db.Suppressions.Add(new SuppressionEntry
+        {
+            Id = Guid.NewGuid(), AddressHash = Hasher.HashNormalized(person.Email!), Channel = Channels.Email,
+            Scope = SuppressionEntry.AnyPurpose, Reason = reason, Source = "test", CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<GateDecision> DecideAsync(SendRecord record, SenderIdentity sender)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        return (await new SendGate(Hasher, sender).DecideAsync(db, [record], CancellationToken.None))[record.Id];
+    }
+
+    private static SendRecord Record(Person person, string purposeKey, string type) => new()
+    {
+        Id = Guid.NewGuid(), Key = Guid.NewGuid().ToString("N"), PersonId = person.Id, Channel = Channels.Email, MessageType = type,
+        PurposeKey = purposeKey, TemplateKey = "welcome", Status = SendStatuses.Queued,
+    };
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+
+namespace Marketing.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The engine with its email channel on: a real SMTP server to talk to, a DKIM key, a sender identity and a
+/// webhook token, all given as an operator would, in settings.
+/// </summary>
+public abstract class EmailApp(Data.DatabaseProvider provider) : MarketingApp(provider)
+{
+    public const string LegalName = "Acme SAS";
+    public const string PostalAddress = "1 rue de l'Exemple, 75001 Paris";
+    public const string EventsToken = "events-token-for-tests-0123456789";
+    public const string DkimDomain = "acme.example";
+    public const string DkimSelector = "mk2026";
+
+    private readonly string _keyDirectory = Directory.CreateTempSubdirectory("marketing-dkim-").FullName;
+
+    public SmtpSink Smtp { get; } = new();
+
+    /// <summary>The DNS TXT record a receiver would find at mk2026._domainkey.acme.example.</summary>
+    public string DkimDnsRecord { get; private set; } = "";
+
+    protected override IReadOnlyDictionary<string, string> ExtraSettings
+    {
+        get
+        {
+            using var rsa = RSA.Create(2048);
+            var keyPath = Path.Combine(_keyDirectory, "dkim.pem");
+            File.WriteAllText(keyPath, rsa.ExportRSAPrivateKeyPem());
+            DkimDnsRecord = $"v=DKIM1; k=rsa; p={Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo())}";
+            return new Dictionary<string, string>
+            {
+                ["Marketing__Email__Smtp__Host"] = "127.0.0.1",
+                ["Marketing__Email__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Marketing__Email__Smtp__Security"] = "none",
+                ["Marketing__Email__Smtp__Connections"] = "2",
+                ["Marketing__Email__From"] = "Acme <news@acme.example>",
+                ["Marketing__Email__TransactionalFrom"] = "Acme <hello@acme.example>",
+                ["Marketing__Email__UnsubscribeMailto"] = "unsubscribe@acme.example",
+                ["Marketing__Email__LegalName"] = LegalName,
+                ["Marketing__Email__PostalAddress"] = PostalAddress,
+                ["Marketing__Email__EventsToken"] = EventsToken,
+                ["Marketing__Email__Dkim__Domain"] = DkimDomain,
+                ["Marketing__Email__Dkim__Selector"] = DkimSelector,
+                ["Marketing__Email__Dkim__PrivateKeyPath"] = keyPath,
+                ["Marketing__PublicBaseUrl"] = "http://localhost",
+            };
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+        Directory.Delete(_keyDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteEmailApp() : EmailApp(Data.DatabaseProvider.Sqlite);
+
+public sealed class PostgresEmailApp() : EmailApp(Data.DatabaseProvider.Postgres);
