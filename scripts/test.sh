@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine with the .NET SDK:
-# installs what the tests need (PostgreSQL server binaries, Chromium, python3-dkim, docker-compose), starts a throwaway
+# installs what the tests need (PostgreSQL server binaries, Chromium, python3-dkim, Dovecot, docker-compose), starts a throwaway
 # PostgreSQL cluster unless MARKETING_TEST_POSTGRES names a server, runs every test project, and
 # ends with one line: "tests: N passed, N failed, N skipped".
 set -uo pipefail
@@ -12,6 +12,8 @@ command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # dkimpy verifies the engine's DKIM signatures independently of MimeKit.
 /usr/bin/python3 -c "import dkim" >/dev/null 2>&1 || missing+=(python3-dkim)
+# Dovecot serves the bounce mailbox the engine reads over IMAP.
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${MARKETING_TEST_POSTGRES:-}" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]} from Debian's packages"

@@ -46,6 +46,8 @@ public sealed class EmailSettings
     /// <summary>Mailbox offered in List-Unsubscribe beside the HTTPS link.</summary>
     public string? UnsubscribeMailto { get; set; }
     public DkimSettings Dkim { get; set; } = new();
+    /// <summary>Mailbox where bounces and abuse reports arrive; read every minute when a host is given.</summary>
+    public ImapSettings Imap { get; set; } = new();
     /// <summary>Messages one dispatch pass claims, gates, renders and sends together.</summary>
     public int BatchSize { get; set; } = 200;
     /// <summary>Attempts after transient SMTP failures before a message is given up as failed.</summary>
@@ -68,6 +70,17 @@ public sealed class SmtpSettings
     public string? Password { get; set; }
     /// <summary>Connections kept open and used side by side.</summary>
     public int Connections { get; set; } = 4;
+}
+
+public sealed class ImapSettings
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 993;
+    /// <summary><c>auto</c>, <c>none</c>, <c>starttls</c> or <c>ssl</c>.</summary>
+    public string Security { get; set; } = "auto";
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string Folder { get; set; } = "INBOX";
 }
 
 public sealed class DkimSettings

@@ -105,6 +105,8 @@ public sealed record ResolvedSettings(
         }
 
         Require(!string.IsNullOrWhiteSpace(builder.Host), $"{DatabaseKey}:ConnectionString", "names no Host");
+        Require(raw.Suppression.Secret is not null, "Marketing:Suppression:Secret",
+            "is required on PostgreSQL: 32 characters or more, kept out of the database (the key of the suppression list's address hashes)");
         builder.Timeout = raw.Database.ConnectTimeoutSeconds;
         return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, "");
     }
@@ -122,6 +124,9 @@ public sealed record ResolvedSettings(
         Require(email.MaxAttempts is >= 1 and <= 50, $"{Key}:MaxAttempts", "must be between 1 and 50");
         Require(email.ConfirmationLinkDays is >= 1 and <= 90, $"{Key}:ConfirmationLinkDays", "must be between 1 and 90");
         Require(email.PurgeUnconfirmedAfterDays is >= 1 and <= 3650, $"{Key}:PurgeUnconfirmedAfterDays", "must be between 1 and 3650");
+        Require(email.Imap.Port is >= 1 and <= 65535, $"{Key}:Imap:Port", "must be between 1 and 65535");
+        Require(email.Imap.Security.ToLowerInvariant() is "auto" or "none" or "starttls" or "ssl", $"{Key}:Imap:Security", "must be auto, none, starttls or ssl");
+        Require(string.IsNullOrWhiteSpace(email.Imap.Host) || !string.IsNullOrWhiteSpace(email.Imap.Username), $"{Key}:Imap:Username", "is required with an IMAP host");
         var dkim = email.Dkim;
         var dkimParts = new[] { dkim.Domain, dkim.Selector, dkim.PrivateKeyPath }.Count(v => !string.IsNullOrWhiteSpace(v));
         Require(dkimParts is 0 or 3, $"{Key}:Dkim", "needs Domain, Selector and PrivateKeyPath together");

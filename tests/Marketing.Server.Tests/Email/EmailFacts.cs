@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Marketing.Access;
 using Marketing.Consent;
+using Marketing.Data;
 using Marketing.Server.Tests.Infrastructure;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
@@ -163,35 +164,7 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
         var bouncedId = await journey.SubscribedAsync(bounced);
         var complainedId = await journey.SubscribedAsync(complained);
         var welcome = await journey.SettledAsync(await journey.QueueAsync(bouncedId));
-        var messageId = welcome.GetProperty("messageId").GetString();
-        var dsn = $"""
-            From: MAILER-DAEMON@mx.example
-            To: hello@acme.example
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-            --b1
-            Content-Type: text/plain
-
-            Delivery failed.
-            --b1
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example
-
-            Final-Recipient: rfc822; {bounced}
-            Action: failed
-            Status: 5.1.1
-
-            --b1
-            Content-Type: text/rfc822-headers
-
-            Message-ID: <{messageId}>
-            From: news@acme.example
-
-            --b1--
-            """.ReplaceLineEndings("\r\n");
+        var dsn = Dsn(bounced, welcome.GetProperty("messageId").GetString()!);
         using var provider = app.CreateClient();
 
         var forged = await provider.SendAsync(Events("Bearer wrong-token", new StringContent(dsn, Encoding.ASCII, "message/rfc822")));
@@ -263,6 +236,101 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
             Assert.NotNull(record.EvidenceKind);
         });
     }
+
+    [Fact]
+    public async Task BounceDeliveredToTheReportMailbox_IsReadOverImap_AndSuppresses()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var bounced = EmailJourney.NewAddress("imap");
+        var personId = await journey.SubscribedAsync(bounced);
+        var welcome = await journey.SettledAsync(await journey.QueueAsync(personId));
+        app.Reports.Deliver(Dsn(bounced, welcome.GetProperty("messageId").GetString()!));
+        app.Reports.Deliver("From: someone@example.com\r\nTo: bounces@acme.example\r\nSubject: hello\r\n\r\nNot a report.\r\n");
+
+        // The minutely recurring pass may get there first; either way each message is read once.
+        await ReadReportMailboxAsync();
+        var seen = app.Reports.SeenCount;
+        var again = await ReadReportMailboxAsync();
+        var after = await journey.SettledAsync(await journey.QueueAsync(personId));
+
+        Assert.Equal(2, seen);
+        Assert.Equal(0, again!.Messages);
+        Assert.StartsWith("suppressed: hard_bounce", after.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, app.Smtp.To(bounced).Count);
+        var welcomeId = welcome.GetProperty("id").GetGuid();
+        var hash = app.InScope(db => db.SendRecords.Single(r => r.Id == welcomeId).AddressHash);
+        Assert.Equal(1, app.InScope(db => db.Suppressions.Count(e => e.Source == "report_mailbox" && e.Reason == SuppressionReasons.HardBounce && e.AddressHash == hash)));
+    }
+
+    [Fact]
+    public async Task UnconfirmedSignUps_ArePurgedAfterTheirTime_KeepingOnlyCounts_AndTheLedgerStillVerifies()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var silent = EmailJourney.NewAddress("silent");
+        var confirmed = EmailJourney.NewAddress("kept");
+        await journey.SignUpAsync(silent);
+        var keptId = await journey.SubscribedAsync(confirmed);
+        var silentId = journey.PersonId(silent);
+        await app.Smtp.WaitForAsync(silent);
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Marketing.Data.MarketingDbContext>();
+        var early = await PurgeUnconfirmed.HandleAsync(db, new ShiftedClock(TimeSpan.FromDays(29)), TimeSpan.FromDays(30), CancellationToken.None);
+        var late = await PurgeUnconfirmed.HandleAsync(db, new ShiftedClock(TimeSpan.FromDays(31)), TimeSpan.FromDays(30), CancellationToken.None);
+        using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
+        var verified = await compliance.GetFromJsonAsync<JsonElement>("/api/admin/compliance/ledger/verify");
+
+        Assert.Equal(0, early.People);
+        Assert.True(late.People >= 1);
+        Assert.False(app.InScope(d => d.People.Any(p => p.Id == silentId)));
+        Assert.False(app.InScope(d => d.ConsentEvents.Any(e => e.PersonId == silentId)));
+        Assert.True(app.InScope(d => d.People.Any(p => p.Id == keptId)));
+        Assert.Equal(2, app.InScope(d => d.ConsentEvents.Count(e => e.PersonId == keptId)));
+        Assert.Contains(app.InScope(d => d.AuditEntries.Where(a => a.Action == "doi.unconfirmed_purged").Select(a => a.Detail).ToList()),
+            detail => detail!.StartsWith("requests=", StringComparison.Ordinal) && !detail.Contains(silent, StringComparison.Ordinal));
+        Assert.True(verified.GetProperty("intact").GetBoolean());
+    }
+
+    private sealed class ShiftedClock(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + by;
+    }
+
+    private async Task<ReportMailbox.Outcome?> ReadReportMailboxAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        return await ActivatorUtilities.CreateInstance<Marketing.Server.Email.ReportMailboxJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>A delivery status notification (RFC 3464) as a receiving MTA writes it for a dead mailbox.</summary>
+    private static string Dsn(string recipient, string messageId) => $"""
+        From: MAILER-DAEMON@mx.example
+        To: hello@acme.example
+        Subject: Undelivered Mail Returned to Sender
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+        --b1
+        Content-Type: text/plain
+
+        Delivery failed.
+        --b1
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.example
+
+        Final-Recipient: rfc822; {recipient}
+        Action: failed
+        Status: 5.1.1
+
+        --b1
+        Content-Type: text/rfc822-headers
+
+        Message-ID: <{messageId}>
+        From: news@acme.example
+
+        --b1--
+        """.ReplaceLineEndings("\r\n");
 
     private static HttpRequestMessage Events(string authorization, HttpContent content)
     {

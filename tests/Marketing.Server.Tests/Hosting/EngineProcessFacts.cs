@@ -133,6 +133,10 @@ public sealed class EngineProcessFacts_OnSqlite() : EngineProcessFacts(DatabaseP
     [InlineData("Marketing:Public:MaxBodyBytes", "10", "Marketing:Public:MaxBodyBytes")]
     [InlineData("Marketing:Http:TrustedProxies:0", "the-proxy", "Marketing:Http:TrustedProxies:0")]
     [InlineData("Marketing:CookieConsent:IpPrefixV6", "200", "Marketing:CookieConsent:IpPrefixV6")]
+    [InlineData("Marketing:Email:Smtp:Security", "tls13", "Marketing:Email:Smtp:Security")]
+    [InlineData("Marketing:Email:Dkim:Domain", "acme.example", "Marketing:Email:Dkim")]
+    [InlineData("Marketing:Suppression:Secret", "too-short", "Marketing:Suppression:Secret")]
+    [InlineData("Marketing:PublicBaseUrl", "engine.acme.example", "Marketing:PublicBaseUrl")]
     public async Task Start_ExitsNonZeroWithOneLineNamingTheSetting_WhenASettingIsWrong(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

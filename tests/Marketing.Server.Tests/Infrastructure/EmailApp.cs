@@ -18,6 +18,9 @@ public abstract class EmailApp(Data.DatabaseProvider provider) : MarketingApp(pr
 
     public SmtpSink Smtp { get; } = new();
 
+    /// <summary>The bounce mailbox the engine reads over IMAP.</summary>
+    public ImapMailbox Reports { get; } = new();
+
     /// <summary>The DNS TXT record a receiver would find at mk2026._domainkey.acme.example.</summary>
     public string DkimDnsRecord { get; private set; } = "";
 
@@ -45,6 +48,11 @@ public abstract class EmailApp(Data.DatabaseProvider provider) : MarketingApp(pr
                 ["Marketing__Email__Dkim__Selector"] = DkimSelector,
                 ["Marketing__Email__Dkim__PrivateKeyPath"] = keyPath,
                 ["Marketing__PublicBaseUrl"] = "http://localhost",
+                ["Marketing__Email__Imap__Host"] = "127.0.0.1",
+                ["Marketing__Email__Imap__Port"] = Reports.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Marketing__Email__Imap__Security"] = "none",
+                ["Marketing__Email__Imap__Username"] = ImapMailbox.User,
+                ["Marketing__Email__Imap__Password"] = ImapMailbox.Password,
             };
         }
     }
@@ -53,6 +61,7 @@ public abstract class EmailApp(Data.DatabaseProvider provider) : MarketingApp(pr
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
+        Reports.Dispose();
         Directory.Delete(_keyDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }

@@ -15,6 +15,7 @@ public static class EmailSetup
 {
     public const string DispatchJobId = "email-dispatch";
     public const string PurgeJobId = "doi-purge-unconfirmed";
+    public const string ReportMailboxJobId = "email-report-mailbox";
 
     public static IServiceCollection AddEmail(this IServiceCollection services, ResolvedSettings settings)
     {
@@ -32,6 +33,7 @@ public static class EmailSetup
             MailboxAddress.Parse(email.From).Name is { Length: > 0 } name ? name : email.LegalName ?? "", sender));
         services.AddSingleton<EmailDispatcher>();
         services.AddSingleton<EmailDispatchSignal>();
+        services.AddSingleton(new ReportMailboxSettings(Imap(email.Imap)));
         services.AddHostedService<EmailJobsRegistration>();
         return services;
     }
@@ -43,18 +45,22 @@ public static class EmailSetup
             email.UnsubscribeMailto, from.Domain);
     }
 
+    private static ImapEndpoint? Imap(ImapSettings imap) => string.IsNullOrWhiteSpace(imap.Host) ? null
+        : new ImapEndpoint(imap.Host, imap.Port, Security(imap.Security), imap.Username!, imap.Password ?? "", imap.Folder);
+
+    private static SecureSocketOptions Security(string setting) => setting.ToLowerInvariant() switch
+    {
+        "none" => SecureSocketOptions.None,
+        "starttls" => SecureSocketOptions.StartTls,
+        "ssl" => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+
     private static DkimKey? Dkim(DkimSettings dkim) =>
         dkim.PrivateKeyPath is null ? null : new DkimKey(dkim.Domain!, dkim.Selector!, File.ReadAllText(dkim.PrivateKeyPath));
 
     private static SmtpEndpoint? Smtp(SmtpSettings smtp) => string.IsNullOrWhiteSpace(smtp.Host) ? null : new SmtpEndpoint(
-        smtp.Host, smtp.Port,
-        smtp.Security.ToLowerInvariant() switch
-        {
-            "none" => SecureSocketOptions.None,
-            "starttls" => SecureSocketOptions.StartTls,
-            "ssl" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
-        },
+        smtp.Host, smtp.Port, Security(smtp.Security),
         string.IsNullOrEmpty(smtp.Username) ? null : smtp.Username, smtp.Password, smtp.Connections);
 
     /// <summary>
@@ -128,13 +134,31 @@ public sealed class PurgeUnconfirmedJob(MarketingDbContext db, TimeProvider cloc
         Marketing.Consent.PurgeUnconfirmed.HandleAsync(db, clock, TimeSpan.FromDays(settings.Raw.Email.PurgeUnconfirmedAfterDays), ct);
 }
 
+public sealed record ReportMailboxSettings(ImapEndpoint? Endpoint);
+
+/// <summary>Reads the bounce and complaint mailbox, when one is configured.</summary>
+public sealed class ReportMailboxJob(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, ReportMailboxSettings settings)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<ReportMailbox.Outcome?> RunAsync(CancellationToken ct) =>
+        settings.Endpoint is { } endpoint ? await ReportMailbox.ReadAsync(endpoint, db, hasher, clock, ct) : null;
+}
+
 /// <summary>Declares the recurring jobs once the host runs; every node declares the same ids, so there is one of each.</summary>
-internal sealed class EmailJobsRegistration(IRecurringJobManager recurring) : IHostedService
+internal sealed class EmailJobsRegistration(IRecurringJobManager recurring, ReportMailboxSettings mailbox) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<EmailDispatchJob>(EmailSetup.DispatchJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<PurgeUnconfirmedJob>(EmailSetup.PurgeJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        if (mailbox.Endpoint is not null)
+        {
+            recurring.AddOrUpdate<ReportMailboxJob>(EmailSetup.ReportMailboxJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        }
+        else
+        {
+            recurring.RemoveIfExists(EmailSetup.ReportMailboxJobId);
+        }
         return Task.CompletedTask;
     }
 
