@@ -221,17 +221,20 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
     [Fact]
     public async Task EveryMessageTheSmtpServerReceived_HasASendRecordTheGateAllowed()
     {
+        // Only this test's traffic: another test of the class purges unconfirmed sign-ups, records and all, by design.
+        var before = app.Smtp.Messages.Count;
         var journey = await EmailJourney.StartAsync(app);
         var personId = await journey.SubscribedAsync(EmailJourney.NewAddress("audit"));
         await journey.SettledAsync(await journey.QueueAsync(personId));
+        await journey.SubscribedAsync(EmailJourney.NewAddress("audit2"));
 
-        var received = app.Smtp.Messages.Select(m => m.Message.MessageId ?? "").ToList();
+        var received = app.Smtp.Messages.Skip(before).Select(m => m.Message.MessageId ?? "").ToList();
         // A pass records the outcome just after the server accepts the message (a retry of another test's message may be in flight).
         var records = await Eventually.ReturnsAsync(
             () => Task.FromResult(app.InScope(db => db.SendRecords.AsNoTracking().Where(r => r.MessageId != null).ToList()).ToDictionary(r => r.MessageId!)),
             known => received.All(known.ContainsKey), TimeSpan.FromSeconds(15));
 
-        Assert.NotEmpty(received);
+        Assert.True(received.Count >= 3);
         Assert.All(received, id =>
         {
             Assert.True(records.TryGetValue(id, out var record), $"message {id} has no send record");

@@ -129,11 +129,10 @@ public sealed class EmailDispatcher : IAsyncDisposable
         foreach (var chunk in allowed.Chunk(ChunkSize))
         {
             var outgoing = PrepareChunk(chunk, context, now, tally, ct);
-            if (chunk.Any(c => c.Record.MessageType == MessageTypes.DoubleOptIn))
-            {
-                // A confirmation link must be redeemable the moment its email can arrive: its token's hash is stored first.
-                await db.SaveChangesAsync(ct);
-            }
+            // Decisions, and confirmation tokens' hashes, are stored before their messages can leave: a message out with no
+            // record of why is worse than none, and a link must be redeemable the moment its email arrives. This save runs
+            // while the previous chunk is on the wire.
+            await db.SaveChangesAsync(ct);
 
             if (onTheWire is { } previous)
             {
