@@ -215,7 +215,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 case SmtpOutcome.Transient when record.Attempts < _options.MaxAttempts:
                     record.Status = SendStatuses.Queued;
                     record.DueAt = _clock.GetUtcNow() + Backoff(record.Attempts);
-                    record.LastError = results[i].Error;
+                    record.LastError = results[i].Error is { Length: > 1000 } longError ? longError[..1000] : results[i].Error;
                     tally.Retrying++;
                     break;
                 default:
