@@ -93,7 +93,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
         await page.Locator(Buttons, new() { HasText = "Customise" }).ClickAsync();
         await page.Locator("#mkt-cc-c-analytics").CheckAsync();
         await page.Locator(Buttons, new() { HasText = "Save my choices" }).ClickAsync();
-        await page.WaitForFunctionAsync("window.analyticsRuns === 1");
+        await WaitUntilAsync(page, "window.analyticsRuns === 1");
         var consentId = await ConsentIdAsync(page);
         var record = await RecordAsync(consentId);
 
@@ -121,7 +121,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
         await using var _ = site;
         var (page, _) = await OpenAsync(site);
         await page.Locator(Buttons, new() { HasText = "Accept all" }).ClickAsync();
-        await page.WaitForFunctionAsync("window.analyticsRuns === 1");
+        await WaitUntilAsync(page, "window.analyticsRuns === 1");
 
         await scenario.PublishWithAnotherVendorAsync();
         await page.ReloadAsync();
@@ -242,7 +242,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
         // The site's own session cookie is strictly necessary: nothing the banner does may touch it.
         var (page, _) = await OpenAsync(site, init: "document.cookie = 'session_id=abc; Path=/';");
         await page.Locator(Buttons, new() { HasText = "Accept all" }).ClickAsync();
-        await page.WaitForFunctionAsync("window.analyticsRuns === 1 && window.marketingRuns === 1");
+        await WaitUntilAsync(page, "window.analyticsRuns === 1 && window.marketingRuns === 1");
         Assert.Contains("_pk_id", await CookieNamesAsync(page));
 
         await page.Locator("#manage").ClickAsync();
@@ -258,7 +258,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
 
         await page.ReloadAsync();
         await WaitForEventAsync(page, "mkt-consent");
-        await page.WaitForFunctionAsync("window.marketingRuns === 1");
+        await WaitUntilAsync(page, "window.marketingRuns === 1");
         Assert.Equal(0, await page.EvaluateAsync<int>("window.analyticsRuns || 0"));
         Assert.Single(site.Requests, p => p == "/analytics.js");
         Assert.Equal(["ad_profile", "mkt_consent", "session_id"], (await CookieNamesAsync(page)).Order());
@@ -272,7 +272,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
         var (page, _) = await OpenAsync(site, init: "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });");
 
         await page.Locator(Buttons, new() { HasText = "Accept all" }).ClickAsync();
-        await page.WaitForFunctionAsync("window.analyticsRuns === 1");
+        await WaitUntilAsync(page, "window.analyticsRuns === 1");
         var record = await RecordAsync(await ConsentIdAsync(page));
 
         Assert.True(record.Gpc);
@@ -412,7 +412,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
 
     private static async Task<string> ConsentIdAsync(IPage page)
     {
-        await page.WaitForFunctionAsync("document.cookie.includes('mkt_consent=')");
+        await WaitUntilAsync(page, "document.cookie.includes('mkt_consent=')");
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "mkt_consent");
         return JsonDocument.Parse(Uri.UnescapeDataString(cookie.Value)).RootElement.GetProperty("i").GetString()!;
     }
@@ -428,7 +428,7 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
 
     private static async Task<JsonElement> WaitForEventAsync(IPage page, string name, int skip = 0)
     {
-        await page.WaitForFunctionAsync($"window.consentEvents.filter(e => e.name === '{name}').length > {skip}");
+        await WaitUntilAsync(page, $"window.consentEvents.filter(e => e.name === '{name}').length > {skip}");
         var json = await page.EvaluateAsync<string>($"JSON.stringify(window.consentEvents.filter(e => e.name === '{name}')[{skip}].detail)");
         return JsonDocument.Parse(json).RootElement;
     }
@@ -441,5 +441,19 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
     {
         var json = await page.EvaluateAsync<string>("JSON.stringify((window.dataLayer || []).map(a => Array.from(a)))");
         return [.. JsonDocument.Parse(json).RootElement.EnumerateArray().Select(a => a.EnumerateArray().ToArray())];
+    }
+
+    /// <summary>
+    /// Polls a condition from the test side. Playwright's own WaitForFunction re-evaluates a string with eval in the
+    /// page when the first check fails, which the page's strict CSP (rightly) refuses.
+    /// </summary>
+    private static async Task WaitUntilAsync(Microsoft.Playwright.IPage page, string condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await page.EvaluateAsync<bool>(condition))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still false after 15 s: {condition}");
+            await Task.Delay(50);
+        }
     }
 }
