@@ -29,6 +29,6 @@ if [ "${1:-}" = banner ]; then
 fi
 
 # fsync and synchronous commit on: an answered submission is on disk.
-trap 'scripts/postgres.sh stop "$work/postgres"' EXIT
+trap 'scripts/postgres.sh stop "$work/postgres"; rm -rf "$work"' EXIT
 export MARKETING_BENCH_POSTGRES=$(POSTGRES_DURABLE=1 scripts/postgres.sh start "$work/postgres")
 dotnet run -c Release --project bench/Marketing.Bench -- "$@"
