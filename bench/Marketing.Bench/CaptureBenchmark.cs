@@ -19,38 +19,16 @@ public static class CaptureBenchmark
 {
     private const string Json = "application/json";
 
-    public static async Task<int> RunAsync(string serverConnectionString, TimeSpan duration, int concurrency)
-    {
-        var database = $"bench_{Guid.NewGuid():N}";
-        await ExecuteAsync(serverConnectionString, $"CREATE DATABASE {database}");
-        var connectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database, MaxPoolSize = 100 }.ConnectionString;
-        try
-        {
-            return await RunOnAsync(connectionString, duration, concurrency);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(serverConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
+    public static Task<int> RunAsync(string serverConnectionString, TimeSpan duration, int concurrency) =>
+        BenchDatabase.WithThrowawayAsync(serverConnectionString, 100, connectionString => RunOnAsync(connectionString, duration, concurrency));
 
     private static async Task<int> RunOnAsync(string connectionString, TimeSpan duration, int concurrency)
     {
-        foreach (var (key, value) in new Dictionary<string, string>
+        BenchDatabase.UseForEngine(connectionString, new Dictionary<string, string>
         {
-            ["Marketing__Database__Provider"] = "postgres",
-            ["Marketing__Database__ConnectionString"] = connectionString,
-            ["Marketing__Database__AutoMigrate"] = "true",
-            ["Marketing__Suppression__Secret"] = "benchmark-suppression-secret-0123456789",
-            ["Marketing__Jobs__RunServer"] = "false",
             ["Marketing__Public__RateLimitPermits"] = "100000000",
             ["Marketing__Capture__SubmissionsPerMinute"] = "100000000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        })
-        {
-            Environment.SetEnvironmentVariable(key, value);
-        }
+        });
 
         await using var app = await MarketingHost.BuildAsync(["--urls", "http://127.0.0.1:0"]);
         await using var bare = NpgsqlDataSource.Create(connectionString);
@@ -170,14 +148,6 @@ public static class CaptureBenchmark
         {
             throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<long> CountAsync(string connectionString, string sql)

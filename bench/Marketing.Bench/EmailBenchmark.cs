@@ -25,11 +25,11 @@ namespace Marketing.Bench;
 /// </summary>
 public static class EmailBenchmark
 {
-    public static async Task<int> RunAsync(string serverConnectionString, int messages, int connections)
+    public static Task<int> RunAsync(string serverConnectionString, int messages, int connections) =>
+        BenchDatabase.WithThrowawayAsync(serverConnectionString, 50, connectionString => RunOnAsync(connectionString, messages, connections));
+
+    private static async Task<int> RunOnAsync(string connectionString, int messages, int connections)
     {
-        var database = $"bench_{Guid.NewGuid():N}";
-        await ExecuteAsync(serverConnectionString, $"CREATE DATABASE {database}");
-        var connectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database, MaxPoolSize = 50 }.ConnectionString;
         var port = FreePort();
         using var sink = StartSink(port);
         var keyDirectory = Directory.CreateTempSubdirectory("marketing-bench-dkim-").FullName;
@@ -38,13 +38,8 @@ public static class EmailBenchmark
             using var rsa = RSA.Create(2048);
             var keyPath = Path.Combine(keyDirectory, "dkim.pem");
             await File.WriteAllTextAsync(keyPath, rsa.ExportRSAPrivateKeyPem());
-            foreach (var (key, value) in new Dictionary<string, string>
+            BenchDatabase.UseForEngine(connectionString, new Dictionary<string, string>
             {
-                ["Marketing__Database__Provider"] = "postgres",
-                ["Marketing__Database__ConnectionString"] = connectionString,
-                ["Marketing__Database__AutoMigrate"] = "true",
-                ["Marketing__Suppression__Secret"] = "benchmark-suppression-secret-0123456789",
-                ["Marketing__Jobs__RunServer"] = "false",
                 ["Marketing__Email__Smtp__Host"] = "127.0.0.1",
                 ["Marketing__Email__Smtp__Port"] = port.ToString(CultureInfo.InvariantCulture),
                 ["Marketing__Email__Smtp__Security"] = "none",
@@ -56,11 +51,7 @@ public static class EmailBenchmark
                 ["Marketing__Email__Dkim__Domain"] = "acme.example",
                 ["Marketing__Email__Dkim__Selector"] = "bench",
                 ["Marketing__Email__Dkim__PrivateKeyPath"] = keyPath,
-                ["Logging__LogLevel__Default"] = "Warning",
-            })
-            {
-                Environment.SetEnvironmentVariable(key, value);
-            }
+            });
 
             await using var app = await MarketingHost.BuildAsync(["--urls", "http://127.0.0.1:0"]);
             await app.StartAsync();
@@ -93,9 +84,7 @@ public static class EmailBenchmark
         finally
         {
             sink.Kill(entireProcessTree: true);
-            NpgsqlConnection.ClearAllPools();
             Directory.Delete(keyDirectory, recursive: true);
-            await ExecuteAsync(serverConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
     }
 
@@ -229,13 +218,5 @@ public static class EmailBenchmark
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -67,8 +67,11 @@ public static class RecordSubmissions
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
             }
 
-            var queued = awaitingConfirmation.Count > 0 && person.Email is not null
-                && QueueConfirmation(added, person, submissionId, submission.Locale, awaitingConfirmation, now);
+            var queued = awaitingConfirmation.Count > 0 && person.Email is not null;
+            if (queued)
+            {
+                QueueConfirmation(added, person, submissionId, submission.Locale, awaitingConfirmation, now);
+            }
 
             var result = new SubmissionResult(submissionId, person.Id, "accepted", outcomes);
             var resultJson = JsonSerializer.Serialize(result, JsonColumn.Options);
@@ -111,7 +114,7 @@ public static class RecordSubmissions
     /// One confirmation email for all the purposes of one sign-up that need it (R20), written in the same
     /// transaction as the sign-up: it cannot be lost between the two, nor sent for a sign-up that failed.
     /// </summary>
-    private static bool QueueConfirmation(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
+    private static void QueueConfirmation(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
     {
         var request = new DoubleOptInRequest
         {
@@ -138,7 +141,6 @@ public static class RecordSubmissions
             CreatedAt = now,
             DueAt = now,
         });
-        return true;
     }
 
     private static async Task<Dictionary<string, Person>> LoadPeopleAsync(MarketingDbContext db, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)

@@ -23,7 +23,7 @@ public enum ConfirmationOutcome
 public static class ConfirmDoubleOptIn
 {
     /// <summary>256 random bits, URL-safe: the link's token. Only its hash is stored.</summary>
-    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -106,6 +106,4 @@ public static class ConfirmDoubleOptIn
             });
         }
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

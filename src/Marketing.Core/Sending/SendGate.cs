@@ -37,7 +37,19 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
     {
         var personIds = records.Select(r => r.PersonId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var purposeKeys = records.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Distinct().ToList();
+        var purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct);
+        return await DecideAsync(db, records, people, purposes, ct);
+    }
 
+    /// <summary>
+    /// The same, with the records' people and purposes already read in this pass by a caller that needs them too
+    /// (the dispatcher renders with them); suppressions and consent states are always read here, now.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, GateDecision>> DecideAsync(MarketingDbContext db, IReadOnlyList<SendRecord> records,
+        IReadOnlyDictionary<Guid, Person> people, IReadOnlyDictionary<string, Purpose> purposes, CancellationToken ct)
+    {
+        var personIds = records.Select(r => r.PersonId).Distinct().ToList();
         var addresses = new Dictionary<Guid, (string Address, string Hash)>();
         foreach (var record in records)
         {
@@ -50,8 +62,6 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
         var hashes = addresses.Values.Select(a => a.Hash).Distinct().ToList();
         var suppressions = (await db.Suppressions.AsNoTracking().Where(s => hashes.Contains(s.AddressHash)).ToListAsync(ct))
             .ToLookup(s => s.AddressHash);
-        var purposeKeys = records.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Distinct().ToList();
-        var purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct);
         var purposeIds = purposes.Values.Select(p => p.Id).ToList();
         var states = (await db.ConsentStates.AsNoTracking()
                 .Where(s => personIds.Contains(s.PersonId) && purposeIds.Contains(s.PurposeId))
@@ -74,7 +84,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
         Person? person,
         (string Address, string Hash)? address,
         ILookup<string, SuppressionEntry> suppressions,
-        Dictionary<string, Purpose> purposes,
+        IReadOnlyDictionary<string, Purpose> purposes,
         Dictionary<(Guid, Guid, string), ConsentState> states)
     {
         if (!MessageTypes.All.Contains(record.MessageType))

@@ -24,7 +24,7 @@ public static class SuppressionEndpoints
     public sealed record ImportReport(int Added, int AlreadyPresent, IReadOnlyList<ImportProblem> Problems);
     public sealed record ImportProblem(int Line, string Error);
 
-    private static readonly string[] Channels_ = [Channels.Email, Channels.Sms, SuppressionEntry.AnyChannel];
+    private static readonly string[] SuppressibleChannels = [Channels.Email, Channels.Sms, SuppressionEntry.AnyChannel];
 
     public static RouteGroupBuilder MapSuppressionAdmin(this RouteGroupBuilder admin)
     {
@@ -166,7 +166,7 @@ public static class SuppressionEndpoints
         }
 
         var channel = request.Channel ?? SuppressionEntry.AnyChannel;
-        if (!Channels_.Contains(channel))
+        if (!SuppressibleChannels.Contains(channel))
         {
             errors[$"{prefix}channel"] = ["must be email, sms or *"];
         }

@@ -32,7 +32,7 @@ public sealed class EngineProcess : IAsyncDisposable
     /// <summary>Starts the engine serving on a free loopback port and waits until /health/ready answers 200.</summary>
     public static async Task<EngineProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var process = Process.Start(StartInfo(workingDirectory, settings, "--urls", baseAddress.ToString()))!;
         var engine = new EngineProcess(process, baseAddress);
         using var client = engine.CreateClient();
@@ -146,12 +146,5 @@ public sealed class EngineProcess : IAsyncDisposable
         }
 
         return info;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

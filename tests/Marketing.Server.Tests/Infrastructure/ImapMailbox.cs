@@ -19,7 +19,7 @@ public sealed class ImapMailbox : IDisposable
     public ImapMailbox()
     {
         _directory = Directory.CreateTempSubdirectory("marketing-imap-").FullName;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         foreach (var sub in new[] { "cur", "new", "tmp" })
         {
             Directory.CreateDirectory(Path.Combine(_directory, "mail", "Maildir", sub));
@@ -139,12 +139,5 @@ public sealed class ImapMailbox : IDisposable
         }
 
         throw new InvalidOperationException($"Dovecot did not listen on {Port}: {File.ReadAllText(Path.Combine(_directory, "dovecot.log"))}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -27,7 +27,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public SmtpSink()
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
@@ -58,12 +58,6 @@ public sealed class SmtpSink : IAsyncDisposable
         throw new TimeoutException($"no message #{count} for {address} within {seconds} s; the sink holds {_received.Count}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

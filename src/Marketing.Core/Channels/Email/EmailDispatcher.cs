@@ -12,8 +12,10 @@ namespace Marketing.Email;
 /// <summary>The links a message carries; the host knows its public address and how to sign tokens.</summary>
 public interface IEmailLinks
 {
-    string Unsubscribe(Guid sendRecordId);
-    string Preferences(Guid sendRecordId);
+    /// <summary>The opaque token naming a send record, shared by its unsubscribe and preference links.</summary>
+    string Token(Guid sendRecordId);
+    string Unsubscribe(string token);
+    string Preferences(string token);
     string Confirm(string token);
 }
 
@@ -100,9 +102,9 @@ public sealed class EmailDispatcher : IAsyncDisposable
 
     private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, List<SendRecord> claimed, CancellationToken ct)
     {
-        var decisions = await _gate.DecideAsync(db, claimed, ct);
-        var now = _clock.GetUtcNow();
         var context = await BatchContext.LoadAsync(db, _templates, claimed, ct);
+        var decisions = await _gate.DecideAsync(db, claimed, context.People, context.Purposes, ct);
+        var now = _clock.GetUtcNow();
         var allowed = new List<(SendRecord Record, GateDecision Decision)>();
         var tally = new Tally();
         foreach (var record in claimed)
@@ -259,9 +261,10 @@ public sealed class EmailDispatcher : IAsyncDisposable
             links["confirm_valid_days"] = _options.ConfirmationLinkDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var unsubscribe = _links.Unsubscribe(record.Id);
+        var recordToken = _links.Token(record.Id);
+        var unsubscribe = _links.Unsubscribe(recordToken);
         links["unsubscribe"] = unsubscribe;
-        links["preferences"] = _links.Preferences(record.Id);
+        links["preferences"] = _links.Preferences(recordToken);
 
         var model = new TemplateModel(record.MessageType, template.Locale,
             new Dictionary<string, string?> { ["first_name"] = person.Attributes.GetValueOrDefault("first_name"), ["email"] = address },

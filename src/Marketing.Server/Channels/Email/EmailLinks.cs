@@ -16,9 +16,9 @@ public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvide
     private readonly IDataProtector _protector = protection.CreateProtector("email.links.v1");
     private readonly string _base = settings.Raw.PublicBaseUrl.TrimEnd('/');
 
-    public string Unsubscribe(Guid sendRecordId) => $"{_base}/email/unsubscribe/{Token(sendRecordId)}";
+    public string Unsubscribe(string token) => $"{_base}/email/unsubscribe/{token}";
 
-    public string Preferences(Guid sendRecordId) => $"{_base}/email/preferences/{Token(sendRecordId)}";
+    public string Preferences(string token) => $"{_base}/email/preferences/{token}";
 
     public string Confirm(string token) => $"{_base}/email/confirm/{token}";
 

@@ -148,7 +148,7 @@ public static class EmailPages
     /// <summary>The GET only asks: a scanner that follows every link in a mailbox must not confirm a subscription.</summary>
     private static HtmlPage AskConfirm(string token, HttpContext http)
     {
-        var locale = PageTexts.Supported(http.Request.Headers.AcceptLanguage.ToString().Split(',')[0].Split('-')[0]);
+        var locale = BrowserLocale(http);
         var t = PageTexts.For(locale);
         return Page(locale, t.ConfirmTitle,
             $"<p>{E(t.ConfirmQuestion)}</p><form method=\"post\"><button type=\"submit\">{E(t.ConfirmButton)}</button></form>");
@@ -157,7 +157,7 @@ public static class EmailPages
     private static async Task<IResult> ConfirmAsync(string token, HttpContext http, MarketingDbContext db, AddressHasher hasher,
         TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
     {
-        var locale = PageTexts.Supported(http.Request.Headers.AcceptLanguage.ToString().Split(',')[0].Split('-')[0]);
+        var locale = BrowserLocale(http);
         var t = PageTexts.For(locale);
         var (outcome, purposes) = await ConfirmDoubleOptIn.HandleAsync(db, hasher, token, Action(http, clock, settings, ConsentMethods.DoubleOptIn), ct);
         return outcome switch
@@ -168,6 +168,9 @@ public static class EmailPages
             _ => Invalid(locale),
         };
     }
+
+    /// <summary>A confirmation link names no record, so its page speaks the browser's language.</summary>
+    private static string BrowserLocale(HttpContext http) => PageTexts.Supported(http.Request.Headers.AcceptLanguage.ToString().Split(',')[0]);
 
     private static ConsentAction Action(HttpContext http, TimeProvider clock, ResolvedSettings settings, string method) => new(
         clock.GetUtcNow(), method,
