@@ -64,6 +64,8 @@ public static class ConsentStatuses
     public const string Withdrawn = "withdrawn";
     public const string Objected = "objected";
     public const string Expired = "expired";
+
+    public static IReadOnlyList<string> All { get; } = [Granted, PendingConfirmation, Confirmed, Withdrawn, Objected, Expired];
 }
 
 /// <summary>How a consent was collected (R14).</summary>

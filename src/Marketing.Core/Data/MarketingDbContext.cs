@@ -2,6 +2,7 @@ using Marketing.Access;
 using Marketing.Capture;
 using Marketing.Consent;
 using Marketing.Leads;
+using Marketing.Nurture;
 using Marketing.Diagnostics;
 using Marketing.Sending;
 using Marketing.Sites;
@@ -35,6 +36,11 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
     public DbSet<SendRecord> SendRecords => Set<SendRecord>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<Sequence> Sequences => Set<Sequence>();
+    public DbSet<SequenceVersion> SequenceVersions => Set<SequenceVersion>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<NurtureCursor> NurtureCursors => Set<NurtureCursor>();
+    public DbSet<Marketing.Sms.SmsReply> SmsReplies => Set<Marketing.Sms.SmsReply>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -94,7 +100,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     {
         var offending = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
-            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord);
+            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord or SequenceVersion);
         if (offending is not null)
         {
             throw new AppendOnlyViolationException(offending.Entity.GetType().Name, offending.State.ToString());

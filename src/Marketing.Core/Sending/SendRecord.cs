@@ -11,7 +11,7 @@ namespace Marketing.Sending;
 public sealed class SendRecord
 {
     public Guid Id { get; init; }
-    /// <summary>Unique: <c>doi:{request}</c>, <c>api:{caller's key}</c>, later <c>seq:{enrolment}:{step}</c>.</summary>
+    /// <summary>Unique: <c>doi:{request}</c>, <c>api:{caller's key}</c>, <c>seq:{enrolment}:{steps run}:{step}</c>.</summary>
     public required string Key { get; init; }
     public Guid PersonId { get; init; }
     public required string Channel { get; init; }
@@ -37,6 +37,10 @@ public sealed class SendRecord
     public string? MessageId { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The enrolment whose step this message is, for nurture messages: branches read its clicks and replies.</summary>
+    public Guid? EnrolmentId { get; init; }
+    /// <summary>When the person first followed a tracked link of this message.</summary>
+    public DateTimeOffset? ClickedAt { get; set; }
 }
 
 public static class SendStatuses
@@ -69,6 +73,7 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.HasIndex(s => new { s.Status, s.DueAt });
         builder.HasIndex(s => s.PersonId);
         builder.HasIndex(s => s.MessageId);
+        builder.HasIndex(s => s.EnrolmentId);
         builder.Property(s => s.Key).HasMaxLength(200);
         builder.Property(s => s.Channel).HasMaxLength(20);
         builder.Property(s => s.MessageType).HasMaxLength(20);

@@ -1,3 +1,4 @@
+using Marketing.Server.Nurture;
 using Hangfire;
 using Marketing.Data;
 using Marketing.Server.Access;
@@ -59,6 +60,7 @@ public static class MarketingHost
         services.AddCapture(settings);
         services.AddSingleton<PublishedBanners>();
         services.AddEmail(settings);
+        services.AddNurture(settings);
         services.AddJobs(settings);
         services.AddHealth();
 
@@ -88,6 +90,7 @@ public static class MarketingHost
             .MapSuppressionAdmin()
             .MapSendsAdmin()
             .MapTemplatesAdmin()
+            .MapNurtureAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
         app.MapEmailEvents();

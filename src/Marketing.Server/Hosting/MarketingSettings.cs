@@ -19,9 +19,20 @@ public sealed class MarketingSettings
     public HttpSettings Http { get; set; } = new();
     public EmailSettings Email { get; set; } = new();
     public SuppressionSettings Suppression { get; set; } = new();
+    public NurtureSettings Nurture { get; set; } = new();
 
     /// <summary>The address people reach the engine at: confirmation, unsubscribe and preference links start with it.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+}
+
+public sealed class NurtureSettings
+{
+    /// <summary>Enrolments one pass claims and advances together.</summary>
+    public int BatchSize { get; set; } = 500;
+    /// <summary>Passes that run at once, across all nodes, when much is due: a pass that finds a full batch starts this many helpers.</summary>
+    public int Parallelism { get; set; } = 2;
+    /// <summary>How long a pass holds its enrolments; a pass that dies releases them when this runs out.</summary>
+    public int LeaseSeconds { get; set; } = 120;
 }
 
 public sealed class SuppressionSettings

@@ -49,6 +49,9 @@ public sealed record ResolvedSettings(
         }
 
         ValidateEmail(raw.Email);
+        Require(raw.Nurture.BatchSize is >= 1 and <= 5000, "Marketing:Nurture:BatchSize", "must be between 1 and 5000");
+        Require(raw.Nurture.Parallelism is >= 1 and <= 32, "Marketing:Nurture:Parallelism", "must be between 1 and 32");
+        Require(raw.Nurture.LeaseSeconds is >= 30 and <= 3600, "Marketing:Nurture:LeaseSeconds", "must be between 30 and 3600");
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
         Require(raw.Suppression.Secret is null || raw.Suppression.Secret.Length >= 32, "Marketing:Suppression:Secret", "must be at least 32 characters");

@@ -27,4 +27,16 @@ public static class AppExtensions
         using var scope = app.Services.CreateScope();
         return query(scope.ServiceProvider.GetRequiredService<MarketingDbContext>());
     }
+
+    public static async Task<T> InScopeAsync<T>(this MarketingApp app, Func<MarketingDbContext, Task<T>> work)
+    {
+        using var scope = app.Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<MarketingDbContext>());
+    }
+
+    public static async Task InScopeAsync(this MarketingApp app, Func<MarketingDbContext, Task> work)
+    {
+        using var scope = app.Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<MarketingDbContext>());
+    }
 }

@@ -1,0 +1,50 @@
+using Marketing.Data;
+using Marketing.Email;
+using Marketing.Nurture;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketing.Server.Tests.Infrastructure;
+
+/// <summary>A clock the tests move forward: days of waiting pass in a call, and everything in the engine reads this clock.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+}
+
+/// <summary>The email-enabled engine on a clock the test controls, with helpers to run the nurture and dispatch passes now.</summary>
+public abstract class NurtureApp(DatabaseProvider provider) : EmailApp(provider)
+{
+    public TestClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Enrols whoever a trigger fired for, and advances every due enrolment.</summary>
+    public async Task<NurturePassReport> RunNurtureAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        var enrolled = await Enrol.TriggeredAsync(db, Clock.GetUtcNow(), CancellationToken.None);
+        var report = await Services.GetRequiredService<NurtureEngine>().RunDueAsync(db, "test", CancellationToken.None);
+        return report with { Enrolled = enrolled };
+    }
+
+    public async Task<DispatchReport> DispatchEmailAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await Services.GetRequiredService<EmailDispatcher>()
+            .DispatchDueAsync(scope.ServiceProvider.GetRequiredService<MarketingDbContext>(), "test", CancellationToken.None);
+    }
+}
+
+public sealed class SqliteNurtureApp() : NurtureApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresNurtureApp() : NurtureApp(DatabaseProvider.Postgres);
