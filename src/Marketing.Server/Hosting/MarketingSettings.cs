@@ -156,6 +156,11 @@ public sealed class JobsSettings
     public double PollIntervalSeconds { get; set; } = 1;
     /// <summary>Hangfire's tables live in this PostgreSQL schema.</summary>
     public string Schema { get; set; } = "hangfire";
+    /// <summary>
+    /// The job queues this node's workers serve: <c>nurture</c> (advancing sequences), <c>send</c> (the email and SMS
+    /// dispatchers) and <c>default</c> (everything else). A deployment may split senders from workflow nodes.
+    /// </summary>
+    public List<string> Queues { get; set; } = [];
 }
 
 public sealed class PublicSettings

@@ -31,6 +31,10 @@ public sealed record ResolvedSettings(
         Require(raw.Jobs.WorkerCount is >= 1 and <= 200, "Marketing:Jobs:WorkerCount", "must be between 1 and 200");
         Require(raw.Jobs.PollIntervalSeconds is >= 0.1 and <= 60, "Marketing:Jobs:PollIntervalSeconds", "must be between 0.1 and 60");
         Require(IsSqlIdentifier(raw.Jobs.Schema), "Marketing:Jobs:Schema", "must be a plain identifier (letters, digits, underscore)");
+        for (var i = 0; i < raw.Jobs.Queues.Count; i++)
+        {
+            Require(Marketing.Server.Jobs.JobQueues.All.Contains(raw.Jobs.Queues[i]), $"Marketing:Jobs:Queues:{i}", $"must be one of: {string.Join(", ", Marketing.Server.Jobs.JobQueues.All)}");
+        }
         Require(raw.Public.MaxBodyBytes is >= 1024 and <= 10 * 1024 * 1024, "Marketing:Public:MaxBodyBytes", "must be between 1024 and 10485760");
         Require(raw.Public.RateLimitPermits >= 1, "Marketing:Public:RateLimitPermits", "must be at least 1");
         Require(raw.Public.RateLimitWindowSeconds is >= 1 and <= 3600, "Marketing:Public:RateLimitWindowSeconds", "must be between 1 and 3600");

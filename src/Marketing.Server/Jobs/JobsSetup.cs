@@ -7,6 +7,16 @@ using Marketing.Server.Hosting;
 
 namespace Marketing.Server.Jobs;
 
+/// <summary>Hangfire queues, so that a node can be told which kinds of work it takes.</summary>
+public static class JobQueues
+{
+    public const string Nurture = "nurture";
+    public const string Send = "send";
+    public const string Default = "default";
+
+    public static IReadOnlyList<string> All { get; } = [Nurture, Send, Default];
+}
+
 public static class JobsSetup
 {
     public const string DashboardPath = "/admin/jobs";
@@ -31,6 +41,7 @@ public static class JobsSetup
                 options.WorkerCount = settings.Raw.Jobs.WorkerCount;
                 options.SchedulePollingInterval = poll;
                 options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                options.Queues = settings.Raw.Jobs.Queues.Count > 0 ? [.. settings.Raw.Jobs.Queues.Distinct()] : [.. JobQueues.All];
             });
         }
 

@@ -4,6 +4,7 @@ using Marketing.Nurture;
 using Marketing.Sending;
 using Marketing.Server.Email;
 using Marketing.Server.Hosting;
+using Marketing.Server.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Nurture;
@@ -53,6 +54,7 @@ public sealed class NurtureJob(MarketingDbContext db, NurtureEngine engine, Nurt
     IBackgroundJobClient jobs, ResolvedSettings settings, TimeProvider clock, ILogger<NurtureJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Nurture)]
     public async Task RunAsync(bool leading, CancellationToken ct)
     {
         if (leading)

@@ -25,6 +25,8 @@ public sealed class EngineProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+    /// <summary>The program's own process id (<c>dotnet Marketing.Server.dll</c> runs the program in the host process).</summary>
+    public int ProcessId => _process.Id;
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
     public static string ProgramPath => Path.Combine(AppContext.BaseDirectory, "Marketing.Server.dll");

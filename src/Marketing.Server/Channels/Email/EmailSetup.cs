@@ -5,6 +5,7 @@ using Marketing.Data;
 using Marketing.Email;
 using Marketing.Sending;
 using Marketing.Server.Hosting;
+using Marketing.Server.Jobs;
 using Marketing.Suppression;
 using Marketing.Templates;
 using MimeKit;
@@ -121,6 +122,7 @@ public sealed class EmailDispatchJob(MarketingDbContext db, EmailDispatcher disp
 {
     /// <summary>Retries are the send records' business (with their own backoff); Hangfire must not re-run a pass.</summary>
     [AutomaticRetry(Attempts = 0)]
+    [Queue(JobQueues.Send)]
     public async Task RunAsync(CancellationToken ct)
     {
         signal.PassStarted();
