@@ -5,6 +5,7 @@ using Marketing.Leads;
 using Marketing.Diagnostics;
 using Marketing.Sending;
 using Marketing.Sites;
+using Marketing.Sms;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
     public DbSet<SendRecord> SendRecords => Set<SendRecord>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<SmsReply> SmsReplies => Set<SmsReply>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
