@@ -158,6 +158,7 @@ public sealed class SendPolicy(IReadOnlyList<SendWindow> windows, IReadOnlyDicti
             local = local.AddMinutes(15);
         }
 
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        // In UTC: PostgreSQL's timestamptz takes no other offset, and DueAt is compared across zones.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }
