@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Leads;
@@ -152,6 +153,25 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(System.Net.HttpStatusCode.OK, late.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, unknown.StatusCode);
         Assert.Equal(DeliveryStatuses.Delivered, Record(ids[0]).DeliveryStatus);
+    }
+
+    [Fact]
+    public async Task TheAdminApi_QueuesAnSms_ThatTheNextPassSends()
+    {
+        app.Clock.Now = SmsApp.Tuesday10Paris;
+        var (phone, ids) = await SeedAsync(consent: true, messages: 0);
+        var personId = app.InScope(db => db.People.Single(p => p.Phone == phone).Id);
+        var purpose = app.InScope(db => db.ConsentStates.Single(s => s.PersonId == personId).PurposeId);
+        var purposeKey = app.InScope(db => db.Purposes.Single(p => p.Id == purpose).Key);
+        var marketer = await app.ClientAsAsync(Marketing.Access.ApiKeyRole.Marketer);
+
+        var queued = await marketer.PostAsJsonAsync("/api/admin/sends", new { personId, purpose = purposeKey, template = "sms-offer", channel = "sms" });
+        var wrongTemplate = await marketer.PostAsJsonAsync("/api/admin/sends", new { personId, purpose = purposeKey, template = "welcome", channel = "sms" });
+        await PassAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, queued.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrongTemplate.StatusCode);
+        Assert.Single(app.Twilio.To(phone));
     }
 
     private SendRecord Record(Guid id) => app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.Id == id));

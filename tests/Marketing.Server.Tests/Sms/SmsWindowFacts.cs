@@ -84,6 +84,17 @@ public sealed class SmsWindowFacts
         Assert.Null(Policy().NextSlot("fr", "sms", MessageTypes.Marketing, Paris, Local(Paris, 2027, 3, 26, 10)));
     }
 
+    [Fact]
+    public void AWindowChangedByName_KeepsItsOtherDefaults()
+    {
+        var policy = Policy(new() { ["Marketing:Sending:Windows:fr-sms-marketing:To"] = "19:30" });
+
+        Assert.Equal(Local(Paris, 2027, 3, 3, 8), policy.NextSlot("fr", "sms", MessageTypes.Marketing, Paris, Local(Paris, 2027, 3, 2, 19, 45)));
+        Assert.Equal(Local(Paris, 2027, 3, 8, 8), policy.NextSlot("fr", "sms", MessageTypes.Marketing, Paris, Local(Paris, 2027, 3, 7, 10)));
+        Assert.Null(Policy(new() { ["Marketing:Sending:Windows:fr-sms-marketing:Enabled"] = "false" })
+            .NextSlot("fr", "sms", MessageTypes.Marketing, Paris, Local(Paris, 2027, 3, 7, 10)));
+    }
+
     [Theory]
     [InlineData("Marketing:Sending:Caps:sms", "three a week", "Marketing:Sending:Caps:sms")]
     [InlineData("Marketing:Sending:Windows:fr-sms-marketing:From", "8h", "Marketing:Sending:Windows:fr-sms-marketing")]
