@@ -17,8 +17,12 @@ public static class RecordSubmissions
     /// <summary>The template of the double-opt-in email queued after a sign-up that needs one.</summary>
     public const string ConfirmationTemplate = "doi-confirmation";
 
+    /// <summary>The template of the SMS that asks a number given on a web form to confirm by replying (R21).</summary>
+    public const string SmsVerificationTemplate = "sms-verification";
+
     /// <param name="QueuedMessage">A confirmation email now waits to be sent.</param>
-    public sealed record Recorded(SubmissionResult Result, bool Replayed, bool QueuedMessage = false);
+    /// <param name="QueuedSms">A verification SMS now waits to be sent.</param>
+    public sealed record Recorded(SubmissionResult Result, bool Replayed, bool QueuedMessage = false, bool QueuedSms = false);
 
     public static async Task<IReadOnlyList<Recorded>> HandleAsync(
         MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
@@ -56,7 +60,8 @@ public static class RecordSubmissions
             var awaitingConfirmation = new List<ConsentEvent>();
             foreach (var consent in submission.Form.Consents.Where(c => submission.ConsentedPurposes.Contains(c.PurposeKey)))
             {
-                var status = consent.DoubleOptIn ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
+                // A number typed into a web form proves nothing: SMS consent waits for a reply from that number (R21).
+                var status = consent.DoubleOptIn || consent.Channel == Channels.Sms ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
                 var appended = Append(added, person, submission, consent, status, submissionId, now);
                 // A purpose the person already confirmed stays confirmed (see ConsentProjection.Next): no new email for it.
                 if (Project(added, states, appended).Status == ConsentStatuses.PendingConfirmation)
@@ -67,10 +72,18 @@ public static class RecordSubmissions
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
             }
 
-            var queued = awaitingConfirmation.Count > 0 && person.Email is not null;
+            var byEmail = awaitingConfirmation.Where(e => e.Channel != Channels.Sms).ToList();
+            var queued = byEmail.Count > 0 && person.Email is not null;
             if (queued)
             {
-                QueueConfirmation(added, person, submissionId, submission.Locale, awaitingConfirmation, now);
+                QueueConfirmation(added, person, submissionId, submission.Locale, byEmail, now);
+            }
+
+            var bySms = awaitingConfirmation.Where(e => e.Channel == Channels.Sms).ToList();
+            var queuedSms = bySms.Count > 0 && person.Phone is not null && person.Phone == submission.Phone;
+            if (queuedSms)
+            {
+                QueueVerification(added, person, submissionId, submission.Locale, bySms, now);
             }
 
             var result = new SubmissionResult(submissionId, person.Id, "accepted", outcomes);
@@ -92,7 +105,7 @@ public static class RecordSubmissions
                 ResultJson = resultJson,
             });
             earlier[key] = resultJson;
-            results.Add(new Recorded(result, false, queued));
+            results.Add(new Recorded(result, false, queued, queuedSms));
         }
 
         await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions, added.Confirmations, added.Sends], ct);
@@ -137,6 +150,28 @@ public static class RecordSubmissions
             PurposeKey = pending[0].PurposeKey,
             TemplateKey = ConfirmationTemplate,
             Data = new Dictionary<string, string> { ["doi_request"] = request.Id.ToString("N"), ["locale"] = locale },
+            Status = SendStatuses.Queued,
+            CreatedAt = now,
+            DueAt = now,
+        });
+    }
+
+    /// <summary>
+    /// One SMS asking the number to reply YES, in the sign-up's transaction like the email confirmation. The reply
+    /// itself confirms (see ReceiveSms); the message carries no promotional content and is typed <c>doi</c>.
+    /// </summary>
+    private static void QueueVerification(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
+    {
+        added.Sends.Add(new SendRecord
+        {
+            Id = Guid.CreateVersion7(),
+            Key = $"sms-verify:{submissionId:N}",
+            PersonId = person.Id,
+            Channel = Channels.Sms,
+            MessageType = MessageTypes.DoubleOptIn,
+            PurposeKey = pending[0].PurposeKey,
+            TemplateKey = SmsVerificationTemplate,
+            Data = new Dictionary<string, string> { ["locale"] = locale },
             Status = SendStatuses.Queued,
             CreatedAt = now,
             DueAt = now,

@@ -77,4 +77,8 @@ public static class ConsentMethods
     public const string OneClickUnsubscribe = "one_click_unsubscribe";
     public const string PreferenceCentre = "preference_centre";
     public const string UnsubscribeLink = "unsubscribe_link";
+    /// <summary>STOP or START texted to the engine's number (R58, R64).</summary>
+    public const string SmsKeyword = "sms-keyword";
+    /// <summary>A YES texted back from the number the consent names: proof the number is the person's (R21).</summary>
+    public const string SmsReply = "sms-reply";
 }

@@ -6,6 +6,7 @@ using Marketing.Nurture;
 using Marketing.Diagnostics;
 using Marketing.Sending;
 using Marketing.Sites;
+using Marketing.Sms;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<SequenceVersion> SequenceVersions => Set<SequenceVersion>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<NurtureCursor> NurtureCursors => Set<NurtureCursor>();
-    public DbSet<Marketing.Sms.SmsReply> SmsReplies => Set<Marketing.Sms.SmsReply>();
+    public DbSet<SmsReply> SmsReplies => Set<SmsReply>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -41,6 +41,28 @@ public sealed class SendRecord
     public Guid? EnrolmentId { get; init; }
     /// <summary>When the person first followed a tracked link of this message.</summary>
     public DateTimeOffset? ClickedAt { get; set; }
+    /// <summary>What the provider last said of delivery (SMS status callbacks): queued, sent, delivered, undelivered or failed.</summary>
+    public string? DeliveryStatus { get; set; }
+}
+
+public static class DeliveryStatuses
+{
+    public const string Queued = "queued";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Undelivered = "undelivered";
+    public const string Failed = "failed";
+
+    public static IReadOnlyList<string> All { get; } = [Queued, Sent, Delivered, Undelivered, Failed];
+
+    /// <summary>Callbacks can arrive out of order: a later stage never goes back to an earlier one.</summary>
+    public static int Rank(string? status) => status switch
+    {
+        Queued => 1,
+        Sent => 2,
+        Delivered or Undelivered or Failed => 3,
+        _ => 0,
+    };
 }
 
 public static class SendStatuses
@@ -89,5 +111,6 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.Property(s => s.AddressHash).HasMaxLength(64);
         builder.Property(s => s.MessageId).HasMaxLength(200);
         builder.Property(s => s.LastError).HasMaxLength(1000);
+        builder.Property(s => s.DeliveryStatus).HasMaxLength(20);
     }
 }

@@ -18,28 +18,37 @@ public static class Withdraw
     {
         return await ConsentLedger.RetryOnConflictAsync(db, async () =>
         {
-            var withdrawn = new List<string>();
-            var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, ct);
-            if (person is not null)
-            {
-                withdrawn.AddRange(await AppendWithdrawalsAsync(db, person, channel, purposeKey, action, ct));
-            }
-
-            var scope = purposeKey ?? SuppressionEntry.AnyPurpose;
-            var exists = await db.Suppressions.AnyAsync(s => s.AddressHash == addressHash && s.Channel == channel
-                && s.Scope == scope && s.Reason == SuppressionReasons.Unsubscribe, ct);
-            if (!exists)
-            {
-                db.Suppressions.Add(new SuppressionEntry
-                {
-                    Id = Guid.CreateVersion7(), AddressHash = addressHash, Channel = channel, Scope = scope,
-                    Reason = SuppressionReasons.Unsubscribe, Source = source, CreatedAt = clock.GetUtcNow(),
-                });
-            }
-
+            var withdrawn = await StageAsync(db, clock, personId, addressHash, channel, purposeKey, action, source, ct);
             await db.SaveChangesAsync(ct);
-            return (IReadOnlyList<string>)withdrawn;
+            return withdrawn;
         });
+    }
+
+    /// <summary>The same changes, left unsaved for a caller that writes more in the same transaction.</summary>
+    public static async Task<IReadOnlyList<string>> StageAsync(
+        MarketingDbContext db, TimeProvider clock, Guid personId, string addressHash, string channel, string? purposeKey,
+        ConsentAction action, string source, CancellationToken ct)
+    {
+        var withdrawn = new List<string>();
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, ct);
+        if (person is not null)
+        {
+            withdrawn.AddRange(await AppendWithdrawalsAsync(db, person, channel, purposeKey, action, ct));
+        }
+
+        var scope = purposeKey ?? SuppressionEntry.AnyPurpose;
+        var exists = await db.Suppressions.AnyAsync(s => s.AddressHash == addressHash && s.Channel == channel
+            && s.Scope == scope && s.Reason == SuppressionReasons.Unsubscribe, ct);
+        if (!exists)
+        {
+            db.Suppressions.Add(new SuppressionEntry
+            {
+                Id = Guid.CreateVersion7(), AddressHash = addressHash, Channel = channel, Scope = scope,
+                Reason = SuppressionReasons.Unsubscribe, Source = source, CreatedAt = clock.GetUtcNow(),
+            });
+        }
+
+        return withdrawn;
     }
 
     private static async Task<List<string>> AppendWithdrawalsAsync(

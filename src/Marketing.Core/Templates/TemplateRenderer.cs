@@ -64,6 +64,9 @@ public sealed class TemplateRenderer
         return new RenderedMessage(subject, html, text);
     }
 
+    /// <summary>A plain-text body (an SMS): nothing is escaped, since no HTML reader will see it.</summary>
+    public string RenderText(string source, TemplateModel model) => RenderPlain(source, Globals(model)).Trim();
+
     private string RenderHtml(string source, ScriptObject globals, string? content)
     {
         var context = new HtmlEscapingContext(Builtins);

@@ -20,7 +20,7 @@ public sealed class TemplateStore(string defaultsDirectory)
     {
         var wanted = keys.Append(TemplateFiles.LayoutKey).Distinct().ToList();
         var saved = await db.MessageTemplates.AsNoTracking().Where(t => wanted.Contains(t.Key)).ToListAsync(ct);
-        var documents = saved.Select(t => new TemplateDocument(t.Key, t.Locale, t.MessageType, t.Subject, t.Html, t.Text))
+        var documents = saved.Select(t => new TemplateDocument(t.Key, t.Locale, t.MessageType, t.Subject, t.Html, t.Text, t.Channel))
             .Concat(Defaults.Where(d => wanted.Contains(d.Key)))
             .ToList();
         return new TemplateSet(documents);
@@ -29,9 +29,10 @@ public sealed class TemplateStore(string defaultsDirectory)
 
 public sealed class TemplateSet(IReadOnlyList<TemplateDocument> documents)
 {
-    public TemplateDocument? Find(string key, string? locale)
+    /// <param name="channel">When given, a template of another channel with the same key is never taken.</param>
+    public TemplateDocument? Find(string key, string? locale, string? channel = null)
     {
-        var ofKey = documents.Where(d => d.Key == key).ToList();
+        var ofKey = documents.Where(d => d.Key == key && (channel is null || d.Channel == channel)).ToList();
         return ofKey.FirstOrDefault(d => d.Locale == locale)
             ?? ofKey.FirstOrDefault(d => locale is not null && d.Locale == locale.Split('-')[0])
             ?? ofKey.FirstOrDefault(d => d.Locale == TemplateStore.FallbackLocale)

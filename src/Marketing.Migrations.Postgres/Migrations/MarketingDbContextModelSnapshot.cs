@@ -1219,6 +1219,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decision_reason");
 
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("delivery_status");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -1443,6 +1448,14 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("locale");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("email")
+                        .HasColumnName("channel");
 
                     b.Property<string>("Html")
                         .IsRequired()

@@ -12,7 +12,8 @@ namespace Marketing.Server.Capture;
 /// that fails is written again one by one, so one bad submission never fails the others.
 /// </summary>
 public sealed partial class SubmissionWriter(
-    IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch, ILogger<SubmissionWriter> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
+    Sms.SmsDispatchSignal smsDispatch, ILogger<SubmissionWriter> logger)
     : BackgroundService
 {
     private const int Attempts = 3;
@@ -123,6 +124,11 @@ public sealed partial class SubmissionWriter(
         {
             // Committed: the confirmation emails can go now rather than at the next sweep.
             dispatch.Notify();
+        }
+
+        if (recorded.Any(r => r.QueuedSms))
+        {
+            smsDispatch.Notify();
         }
 
         return recorded;

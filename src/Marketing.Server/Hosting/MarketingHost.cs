@@ -9,6 +9,7 @@ using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
 using Marketing.Server.Email;
 using Marketing.Server.Sending;
+using Marketing.Server.Sms;
 using Marketing.Server.Suppression;
 using Marketing.Server.Templates;
 using Marketing.Server.Health;
@@ -59,8 +60,10 @@ public static class MarketingHost
         services.AddPublicCompression();
         services.AddCapture(settings);
         services.AddSingleton<PublishedBanners>();
+        services.AddSendPacing(settings);
         services.AddEmail(settings);
         services.AddNurture(settings);
+        services.AddSms(settings);
         services.AddJobs(settings);
         services.AddHealth();
 
@@ -94,6 +97,7 @@ public static class MarketingHost
             .MapDiagnostics();
         app.MapEmailPages();
         app.MapEmailEvents();
+        app.MapSmsWebhooks();
         app.MapPublicApi()
             .MapSitesPublic()
             .MapCapturePublic()

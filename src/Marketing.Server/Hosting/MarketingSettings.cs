@@ -20,6 +20,8 @@ public sealed class MarketingSettings
     public EmailSettings Email { get; set; } = new();
     public SuppressionSettings Suppression { get; set; } = new();
     public NurtureSettings Nurture { get; set; } = new();
+    public SmsSettings Sms { get; set; } = new();
+    public SendingSettings Sending { get; set; } = new();
 
     /// <summary>The address people reach the engine at: confirmation, unsubscribe and preference links start with it.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
@@ -68,6 +70,77 @@ public sealed class EmailSettings
     public int PurgeUnconfirmedAfterDays { get; set; } = 30;
     /// <summary>Bearer token a bounce or complaint webhook must present. The endpoint is off without it.</summary>
     public string? EventsToken { get; set; }
+}
+
+public sealed class SmsSettings
+{
+    /// <summary>Twilio account (AC…). Without it the SMS channel is off: messages wait, queued.</summary>
+    public string? AccountSid { get; set; }
+    public string? AuthToken { get; set; }
+    /// <summary>The sending number (E.164) or alphanumeric sender id; or give MessagingServiceSid instead.</summary>
+    public string? From { get; set; }
+    /// <summary>A Twilio Messaging Service (MG…) that picks the sender itself.</summary>
+    public string? MessagingServiceSid { get; set; }
+    /// <summary>Messages one dispatch pass claims, gates, renders and sends together.</summary>
+    public int BatchSize { get; set; } = 100;
+    /// <summary>Attempts after 429, 5xx or network errors before a message is given up as failed.</summary>
+    public int MaxAttempts { get; set; } = 6;
+    /// <summary>Reach Twilio's API at this address instead of https://api.twilio.com (a stand-in for tests or a proxy).</summary>
+    public string? ApiBaseUrl { get; set; }
+    /// <summary>Who the messages are from, as French marketing SMS must say (R58). Defaults to Marketing:Email:LegalName.</summary>
+    public string? SenderName { get; set; }
+    /// <summary>Key of webhook signatures when Twilio signs with a shared key instead of the Auth Token.</summary>
+    public string? WebhookSecret { get; set; }
+    /// <summary>Words read as STOP, START or YES beyond the built-in ones (e.g. Spanish "BAJA", R64).</summary>
+    public List<string> StopKeywords { get; set; } = [];
+    public List<string> StartKeywords { get; set; } = [];
+    public List<string> YesKeywords { get; set; } = [];
+}
+
+/// <summary>When messages may leave: windows in the recipient's local time, and caps per person and channel (R59, R63).</summary>
+public sealed class SendingSettings
+{
+    /// <summary>The zone of a person without a known time zone, per regime (its B2B variant included).</summary>
+    public Dictionary<string, string> DefaultTimeZones { get; set; } = new()
+    {
+        ["fr"] = "Europe/Paris", ["us"] = "America/New_York", ["de"] = "Europe/Berlin", ["uk"] = "Europe/London",
+        ["eu"] = "Europe/Brussels", ["ca"] = "America/Toronto",
+    };
+
+    /// <summary>Named windows; an operator changes one by its name, or switches it off with Enabled=false.</summary>
+    public Dictionary<string, WindowSettings> Windows { get; set; } = new()
+    {
+        // Operators' and industry rule for France (R59): Monday to Saturday 08:00–20:00, never on a public holiday.
+        ["fr-sms-marketing"] = new() { Regime = "fr", Channel = "sms", Days = "Mon-Sat", From = "08:00", To = "20:00", Holidays = "fr" },
+        // TCPA quiet hours (R63): 08:00–21:00 at the called party's location.
+        ["us-sms-marketing"] = new() { Regime = "us", Channel = "sms", Days = "Mon-Sun", From = "08:00", To = "21:00" },
+    };
+
+    /// <summary>Holiday calendars by name; <c>fr</c> always holds France's eleven days, Extra adds more (MM-dd, yyyy-MM-dd, easter+N).</summary>
+    public Dictionary<string, HolidaySettings> Holidays { get; set; } = new() { ["fr"] = new() };
+
+    /// <summary>Per channel, e.g. <c>sms = "3/7d"</c>; empty for none.</summary>
+    public Dictionary<string, string> Caps { get; set; } = new() { ["sms"] = "3/7d" };
+}
+
+public sealed class WindowSettings
+{
+    public bool Enabled { get; set; } = true;
+    public string Regime { get; set; } = "";
+    public string Channel { get; set; } = "";
+    /// <summary>Comma-separated; transactional and confirmation messages are not held unless listed (R60).</summary>
+    public string MessageTypes { get; set; } = "marketing";
+    public string Days { get; set; } = "Mon-Sun";
+    public string From { get; set; } = "00:00";
+    public string To { get; set; } = "24:00";
+    /// <summary>A calendar of Marketing:Sending:Holidays whose days are closed.</summary>
+    public string? Holidays { get; set; }
+}
+
+public sealed class HolidaySettings
+{
+    /// <summary>E.g. Alsace-Moselle: <c>easter-2</c> (Good Friday) and <c>12-26</c>.</summary>
+    public List<string> Extra { get; set; } = [];
 }
 
 public sealed class SmtpSettings

@@ -12,6 +12,9 @@ public sealed record ResolvedSettings(
     bool AutoMigrate,
     string DataDirectory)
 {
+    /// <summary>Send windows, caps and fallback time zones, parsed from Marketing:Sending.</summary>
+    public Marketing.Sending.SendPolicy SendPolicy { get; init; } = Marketing.Sending.SendPolicy.None;
+
     private const string DatabaseKey = "Marketing:Database";
 
     /// <summary>Binds and checks the settings; the first problem is thrown as one line naming the setting.</summary>
@@ -56,6 +59,8 @@ public sealed record ResolvedSettings(
         Require(raw.Nurture.BatchSize is >= 1 and <= 5000, "Marketing:Nurture:BatchSize", "must be between 1 and 5000");
         Require(raw.Nurture.Parallelism is >= 1 and <= 32, "Marketing:Nurture:Parallelism", "must be between 1 and 32");
         Require(raw.Nurture.LeaseSeconds is >= 30 and <= 3600, "Marketing:Nurture:LeaseSeconds", "must be between 30 and 3600");
+        ValidateSms(raw.Sms);
+        var policy = SendingPolicy(raw.Sending);
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
         Require(raw.Suppression.Secret is null || raw.Suppression.Secret.Length >= 32, "Marketing:Suppression:Secret", "must be at least 32 characters");
@@ -69,7 +74,7 @@ public sealed record ResolvedSettings(
             "postgres" or "postgresql" => ForPostgres(raw),
             var other => throw new StartupException(
                 $"invalid setting {DatabaseKey}:Provider: '{other}' is not a provider; use 'sqlite' or 'postgres'"),
-        };
+        } with { SendPolicy = policy };
     }
 
     public int CaptureWriters => Raw.Capture.Writers ?? (Provider == DatabaseProvider.Sqlite ? 1 : 2);
@@ -138,6 +143,90 @@ public sealed record ResolvedSettings(
         var dkimParts = new[] { dkim.Domain, dkim.Selector, dkim.PrivateKeyPath }.Count(v => !string.IsNullOrWhiteSpace(v));
         Require(dkimParts is 0 or 3, $"{Key}:Dkim", "needs Domain, Selector and PrivateKeyPath together");
         Require(dkim.PrivateKeyPath is null || File.Exists(dkim.PrivateKeyPath), $"{Key}:Dkim:PrivateKeyPath", $"no such file '{dkim.PrivateKeyPath}'");
+    }
+
+    private static void ValidateSms(SmsSettings sms)
+    {
+        const string Key = "Marketing:Sms";
+        var hex32 = new System.Text.RegularExpressions.Regex("^[0-9a-fA-F]{32}$");
+        Require(sms.AccountSid is null || (sms.AccountSid.StartsWith("AC", StringComparison.Ordinal) && hex32.IsMatch(sms.AccountSid[2..])),
+            $"{Key}:AccountSid", "must be a Twilio account SID: AC followed by 32 hexadecimal digits");
+        Require(sms.BatchSize is >= 1 and <= 1000, $"{Key}:BatchSize", "must be between 1 and 1000");
+        Require(sms.MaxAttempts is >= 1 and <= 50, $"{Key}:MaxAttempts", "must be between 1 and 50");
+        Require(sms.ApiBaseUrl is null || (Uri.TryCreate(sms.ApiBaseUrl, UriKind.Absolute, out var api) && api.Scheme is "http" or "https"),
+            $"{Key}:ApiBaseUrl", "must be an absolute http(s) URL, e.g. http://127.0.0.1:8089");
+        Require(sms.MessagingServiceSid is null || (sms.MessagingServiceSid.StartsWith("MG", StringComparison.Ordinal) && hex32.IsMatch(sms.MessagingServiceSid[2..])),
+            $"{Key}:MessagingServiceSid", "must be a Messaging Service SID: MG followed by 32 hexadecimal digits");
+        Require(sms.From is null || System.Text.RegularExpressions.Regex.IsMatch(sms.From, @"^(\+[1-9][0-9]{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$"),
+            $"{Key}:From", "must be a number in E.164 form (+33612345678) or an alphanumeric sender id of at most 11 characters");
+        if (sms.AccountSid is null)
+        {
+            return;
+        }
+
+        Require(!string.IsNullOrWhiteSpace(sms.AuthToken), $"{Key}:AuthToken", "is required with an AccountSid");
+        Require(string.IsNullOrWhiteSpace(sms.From) != string.IsNullOrWhiteSpace(sms.MessagingServiceSid), $"{Key}:From",
+            "give either From or MessagingServiceSid (exactly one) with an AccountSid");
+    }
+
+    private static Marketing.Sending.SendPolicy SendingPolicy(SendingSettings sending)
+    {
+        const string Key = "Marketing:Sending";
+        foreach (var (regime, zone) in sending.DefaultTimeZones)
+        {
+            Require(TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _), $"{Key}:DefaultTimeZones:{regime}", $"'{zone}' is not an IANA time zone such as Europe/Paris");
+        }
+
+        var calendars = new Dictionary<string, Marketing.Sending.HolidayCalendar>();
+        foreach (var (name, holidays) in sending.Holidays)
+        {
+            try
+            {
+                calendars[name] = new Marketing.Sending.HolidayCalendar((name == "fr" ? Marketing.Sending.HolidayCalendar.France : []).Concat(holidays.Extra));
+            }
+            catch (FormatException e)
+            {
+                throw new StartupException($"invalid setting {Key}:Holidays:{name}:Extra: {e.Message}");
+            }
+        }
+
+        var windows = new List<Marketing.Sending.SendWindow>();
+        foreach (var (name, w) in sending.Windows.Where(w => w.Value.Enabled))
+        {
+            var at = $"{Key}:Windows:{name}";
+            Require(Marketing.Consent.Regimes.All.Contains(w.Regime), $"{at}:Regime", $"must be one of: {string.Join(", ", Marketing.Consent.Regimes.All)}");
+            Require(w.Channel is "sms" or "email", $"{at}:Channel", "must be sms or email");
+            var types = w.MessageTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+            Require(types.Count > 0 && types.All(Marketing.Sending.MessageTypes.All.Contains), $"{at}:MessageTypes", $"must list some of: {string.Join(", ", Marketing.Sending.MessageTypes.All)}");
+            Require(w.Holidays is null || calendars.ContainsKey(w.Holidays), $"{at}:Holidays", $"names no calendar of {Key}:Holidays");
+            try
+            {
+                var from = Marketing.Sending.SendWindow.ParseTime(w.From);
+                var to = Marketing.Sending.SendWindow.ParseTime(w.To);
+                Require(from < to, $"{at}:To", "must be later than From");
+                windows.Add(new Marketing.Sending.SendWindow(w.Regime, w.Channel, types, Marketing.Sending.SendWindow.ParseDays(w.Days), from, to,
+                    w.Holidays is null ? null : calendars[w.Holidays]));
+            }
+            catch (FormatException e)
+            {
+                throw new StartupException($"invalid setting {at}: {e.Message}");
+            }
+        }
+
+        var caps = new Dictionary<string, Marketing.Sending.FrequencyCap>();
+        foreach (var (channel, cap) in sending.Caps.Where(c => !string.IsNullOrWhiteSpace(c.Value)))
+        {
+            try
+            {
+                caps[channel] = Marketing.Sending.FrequencyCap.Parse(cap);
+            }
+            catch (FormatException e)
+            {
+                throw new StartupException($"invalid setting {Key}:Caps:{channel}: {e.Message}");
+            }
+        }
+
+        return new Marketing.Sending.SendPolicy(windows, caps, sending.DefaultTimeZones);
     }
 
     private static void Require(bool condition, string key, string problem)

@@ -3,6 +3,7 @@ using Marketing.Data;
 using Marketing.Nurture;
 using Marketing.Sending;
 using Marketing.Server.Email;
+using Marketing.Server.Sms;
 using Marketing.Server.Hosting;
 using Marketing.Server.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class NurtureStepsFailedException(IReadOnlyList<string> failures)
 /// A leading pass first enrols whoever a trigger fired for; when it finds a full batch it starts helper passes,
 /// which any node's workers may pick up, so a large wave is worked on by every node at once.
 /// </summary>
-public sealed class NurtureJob(MarketingDbContext db, NurtureEngine engine, NurtureSignal signal, EmailDispatchSignal email,
+public sealed class NurtureJob(MarketingDbContext db, NurtureEngine engine, NurtureSignal signal, EmailDispatchSignal email, SmsDispatchSignal sms,
     IBackgroundJobClient jobs, ResolvedSettings settings, TimeProvider clock, ILogger<NurtureJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -69,6 +70,11 @@ public sealed class NurtureJob(MarketingDbContext db, NurtureEngine engine, Nurt
             if (batch.Report.QueuedEmail > 0)
             {
                 email.Notify();
+            }
+
+            if (batch.Report.QueuedSms > 0)
+            {
+                sms.Notify();
             }
 
             if (!helpersStarted && batch.Claimed == engine.Options.BatchSize)

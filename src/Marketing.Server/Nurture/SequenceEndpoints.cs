@@ -125,9 +125,12 @@ public static class SequenceEndpoints
     /// <summary>Which templates exist, per channel: saved ones and the shipped defaults.</summary>
     private static async Task<Func<string, string, bool>> TemplateLookupAsync(MarketingDbContext db, TemplateStore templates, CancellationToken ct)
     {
-        var saved = await db.MessageTemplates.AsNoTracking().Select(t => t.Key).Distinct().ToListAsync(ct);
-        var known = saved.Concat(templates.Defaults.Select(d => d.Key)).ToHashSet(StringComparer.Ordinal);
-        return (key, channel) => channel == StepTypes.Email && known.Contains(key);
+        var saved = await db.MessageTemplates.AsNoTracking().Where(t => t.MessageType == MessageTypes.Marketing)
+            .Select(t => new { t.Key, t.Channel }).Distinct().ToListAsync(ct);
+        var known = saved.Select(t => (t.Key, t.Channel))
+            .Concat(templates.Defaults.Where(d => d.MessageType == MessageTypes.Marketing).Select(d => (d.Key, d.Channel)))
+            .ToHashSet();
+        return (key, channel) => known.Contains((key, channel));
     }
 
     private static async Task<Results<Ok<VersionView>, NotFound>> GetVersionAsync(string key, int version, MarketingDbContext db, CancellationToken ct)

@@ -20,7 +20,8 @@ public static class SendEndpoints
         string? Locale, DateTimeOffset? ScheduledAt);
     public sealed record SendView(Guid Id, string Key, Guid PersonId, string Channel, string MessageType, string? Purpose, string Template,
         string Status, DateTimeOffset CreatedAt, DateTimeOffset DueAt, int Attempts, string? Decision, string? DecisionReason,
-        string? EvidenceKind, string? EvidenceId, DateTimeOffset? DecidedAt, string? MessageId, DateTimeOffset? SentAt, string? LastError);
+        string? EvidenceKind, string? EvidenceId, DateTimeOffset? DecidedAt, string? MessageId, DateTimeOffset? SentAt, string? LastError,
+        string? DeliveryStatus = null);
 
     public static RouteGroupBuilder MapSendsAdmin(this RouteGroupBuilder admin)
     {
@@ -32,7 +33,7 @@ public static class SendEndpoints
     }
 
     private static async Task<Results<Accepted<SendView>, Ok<SendView>, ValidationProblem>> QueueAsync(
-        SendRequest? request, MarketingDbContext db, TimeProvider clock, EmailDispatchSignal signal, TemplateStore templates, CancellationToken ct)
+        SendRequest? request, MarketingDbContext db, TimeProvider clock, EmailDispatchSignal signal, Sms.SmsDispatchSignal smsSignal, TemplateStore templates, CancellationToken ct)
     {
         request ??= new SendRequest(null, null, null, null, null, null, null, null);
         var errors = new Dictionary<string, string[]>();
@@ -43,9 +44,9 @@ public static class SendEndpoints
             errors["personId"] = ["must name a person of the lead store"];
         }
 
-        if (channel != Channels.Email)
+        if (channel is not (Channels.Email or Channels.Sms))
         {
-            errors["channel"] = ["only email is available so far"];
+            errors["channel"] = ["must be email or sms"];
         }
 
         if (!MessageTypes.All.Contains(type) || type == MessageTypes.DoubleOptIn)
@@ -63,10 +64,10 @@ public static class SendEndpoints
         }
 
         var known = string.IsNullOrWhiteSpace(request.Template) ? null
-            : (await templates.LoadAsync(db, [request.Template], ct)).Find(request.Template, request.Locale);
+            : (await templates.LoadAsync(db, [request.Template], ct)).Find(request.Template, request.Locale, channel);
         if (known is null)
         {
-            errors["template"] = ["must name a saved or shipped template"];
+            errors["template"] = [$"must name a saved or shipped {channel} template"];
         }
         else if (known.MessageType != type)
         {
@@ -100,16 +101,28 @@ public static class SendEndpoints
         };
         db.SendRecords.Add(record);
         await db.SaveChangesAsync(ct);
-        if (record.DueAt > now)
+        if (channel == Channels.Sms)
         {
-            signal.NotifyAt(record.DueAt);
+            Notify(smsSignal.Notify, smsSignal.NotifyAt, record.DueAt, now);
         }
         else
         {
-            signal.Notify();
+            Notify(signal.Notify, signal.NotifyAt, record.DueAt, now);
         }
 
         return TypedResults.Accepted($"/api/admin/sends/{record.Id}", ToView(record));
+    }
+
+    private static void Notify(Action now, Action<DateTimeOffset> at, DateTimeOffset due, DateTimeOffset current)
+    {
+        if (due > current)
+        {
+            at(due);
+        }
+        else
+        {
+            now();
+        }
     }
 
     private static async Task<Results<Ok<SendView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, CancellationToken ct) =>
@@ -133,5 +146,5 @@ public static class SendEndpoints
     }
 
     private static SendView ToView(SendRecord r) => new(r.Id, r.Key, r.PersonId, r.Channel, r.MessageType, r.PurposeKey, r.TemplateKey, r.Status,
-        r.CreatedAt, r.DueAt, r.Attempts, r.Decision, r.DecisionReason, r.EvidenceKind, r.EvidenceId, r.DecidedAt, r.MessageId, r.SentAt, r.LastError);
+        r.CreatedAt, r.DueAt, r.Attempts, r.Decision, r.DecisionReason, r.EvidenceKind, r.EvidenceId, r.DecidedAt, r.MessageId, r.SentAt, r.LastError, r.DeliveryStatus);
 }

@@ -5,6 +5,7 @@ using Marketing.Data;
 using Marketing.Sending;
 using Marketing.Server.Access;
 using Marketing.Server.Hosting;
+using Marketing.Server.Sms;
 using Marketing.Templates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,9 +15,11 @@ namespace Marketing.Server.Templates;
 /// <summary>Templates for marketers: list, read, save (with parse errors by line and column), and preview with sample data.</summary>
 public static class TemplateEndpoints
 {
-    public sealed record TemplateView(string Key, string Locale, string MessageType, string Subject, string Html, string? Text, string Origin);
-    public sealed record SaveRequest(string? MessageType, string? Subject, string? Html, string? Text);
-    public sealed record PreviewView(string Subject, string Html, string Text);
+    public sealed record TemplateView(string Key, string Locale, string MessageType, string Subject, string Html, string? Text, string Origin, string Channel = Channels.Email);
+    /// <param name="Channel"><c>email</c> (the default) or <c>sms</c>; an SMS template has a <paramref name="Body"/> only.</param>
+    public sealed record SaveRequest(string? MessageType, string? Subject, string? Html, string? Text, string? Channel = null, string? Body = null);
+    /// <param name="Encoding">SMS only: GSM-7 or UCS-2, and the parts the rendered text is billed as.</param>
+    public sealed record PreviewView(string Subject, string Html, string Text, string Channel = Channels.Email, string? Encoding = null, int? Segments = null, int? Units = null);
 
     public static RouteGroupBuilder MapTemplatesAdmin(this RouteGroupBuilder admin)
     {
@@ -31,9 +34,9 @@ public static class TemplateEndpoints
     private static async Task<Ok<List<TemplateView>>> ListAsync(MarketingDbContext db, TemplateStore store, CancellationToken ct)
     {
         var saved = await db.MessageTemplates.AsNoTracking().ToListAsync(ct);
-        var views = saved.Select(t => new TemplateView(t.Key, t.Locale, t.MessageType, t.Subject, t.Html, t.Text, "saved"))
+        var views = saved.Select(t => new TemplateView(t.Key, t.Locale, t.MessageType, t.Subject, t.Html, t.Text, "saved", t.Channel))
             .Concat(store.Defaults.Where(d => !saved.Any(s => s.Key == d.Key && s.Locale == d.Locale))
-                .Select(d => new TemplateView(d.Key, d.Locale, d.MessageType, d.Subject, d.Html, d.Text, "default")))
+                .Select(d => new TemplateView(d.Key, d.Locale, d.MessageType, d.Subject, d.Html, d.Text, "default", d.Channel)))
             .OrderBy(v => v.Key, StringComparer.Ordinal).ThenBy(v => v.Locale, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(views);
     }
@@ -42,20 +45,31 @@ public static class TemplateEndpoints
     {
         if (await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct) is { } saved)
         {
-            return TypedResults.Ok(new TemplateView(saved.Key, saved.Locale, saved.MessageType, saved.Subject, saved.Html, saved.Text, "saved"));
+            return TypedResults.Ok(new TemplateView(saved.Key, saved.Locale, saved.MessageType, saved.Subject, saved.Html, saved.Text, "saved", saved.Channel));
         }
 
         return store.Defaults.FirstOrDefault(d => d.Key == key && d.Locale == locale) is { } d
-            ? TypedResults.Ok(new TemplateView(d.Key, d.Locale, d.MessageType, d.Subject, d.Html, d.Text, "default"))
+            ? TypedResults.Ok(new TemplateView(d.Key, d.Locale, d.MessageType, d.Subject, d.Html, d.Text, "default", d.Channel))
             : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<TemplateView>, ValidationProblem>> SaveAsync(
-        string key, string locale, SaveRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        string key, string locale, SaveRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user,
+        TemplateRenderer renderer, ResolvedSettings settings, CancellationToken ct)
     {
         request ??= new SaveRequest(null, null, null, null);
+        if (request.Channel == Channels.Sms)
+        {
+            return await SaveSmsAsync(key, locale, request, db, clock, user, renderer, settings, ct);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var layout = key == TemplateFiles.LayoutKey;
+        if (request.Channel is not (null or Channels.Email))
+        {
+            errors["channel"] = ["must be email or sms"];
+        }
+
         if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[a-z][a-z0-9-]{1,63}$"))
         {
             errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter"];
@@ -113,14 +127,103 @@ public static class TemplateEndpoints
         return TypedResults.Ok(new TemplateView(key, locale, template.MessageType, template.Subject, template.Html, template.Text, "saved"));
     }
 
-    /// <summary>Renders with sample data through the same renderer and layout as a real send.</summary>
+    /// <summary>
+    /// An SMS template: a body only. A French marketing one must name the sender and say STOP (R58), checked on the
+    /// body as it renders, so a template may write the name itself or as <c>{{ sender.name }}</c>.
+    /// </summary>
+    private static async Task<Results<Ok<TemplateView>, ValidationProblem>> SaveSmsAsync(string key, string locale, SaveRequest request,
+        MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, TemplateRenderer renderer, ResolvedSettings settings, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var body = request.Body ?? request.Text;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[a-z][a-z0-9-]{1,63}$") || key == TemplateFiles.LayoutKey)
+        {
+            errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter (and not 'layout')"];
+        }
+
+        if (!PurposeRules.IsValidLocale(locale))
+        {
+            errors["locale"] = ["is not a locale such as en or fr-FR"];
+        }
+
+        if (request.MessageType is null || !MessageTypes.All.Contains(request.MessageType))
+        {
+            errors["messageType"] = [$"must be one of: {string.Join(", ", MessageTypes.All)}"];
+        }
+
+        if (!string.IsNullOrEmpty(request.Subject) || !string.IsNullOrEmpty(request.Html))
+        {
+            errors["body"] = ["an SMS template has a body only: no subject, no html"];
+        }
+        else if (string.IsNullOrWhiteSpace(body))
+        {
+            errors["body"] = ["is required"];
+        }
+        else if (TemplateRenderer.Validate("", "", body) is { Count: > 0 } parse)
+        {
+            errors["body"] = [.. parse.Select(e => e.ToString().Replace("text line", "body line", StringComparison.Ordinal))];
+        }
+        else if (request.MessageType == MessageTypes.Marketing && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase))
+        {
+            var sender = SmsSetup.SenderName(settings);
+            var rendered = renderer.RenderText(body, SampleModel(MessageTypes.Marketing, locale, sender, null));
+            if (Marketing.Sms.SmsContent.MissingForFrance(rendered, sender) is { } missing)
+            {
+                errors["body"] = [$"a French marketing SMS must name its sender and say how to stop for free (R58): it lacks {missing}"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
+
+        var template = await db.MessageTemplates.SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct);
+        if (template is null)
+        {
+            template = new MessageTemplate { Key = key, Locale = locale, MessageType = "", Subject = "", Html = "" };
+            db.MessageTemplates.Add(template);
+        }
+
+        template.Channel = Channels.Sms;
+        template.MessageType = request.MessageType!;
+        template.Subject = "";
+        template.Html = "";
+        template.Text = body;
+        template.UpdatedAt = clock.GetUtcNow();
+        db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "template.saved", $"{key}/{locale} (sms)"));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new TemplateView(key, locale, template.MessageType, "", "", body, "saved", Channels.Sms));
+    }
+
+    private static TemplateModel SampleModel(string messageType, string locale, string senderName, SenderIdentity? sender) => new(messageType, locale,
+        new Dictionary<string, string?> { ["first_name"] = "Ana", ["email"] = "ana@example.com", ["phone"] = "+33612345678" },
+        new Dictionary<string, string?>
+        {
+            ["name"] = senderName, ["legal_name"] = sender?.LegalName ?? senderName, ["postal_address"] = sender?.PostalAddress ?? "1 rue de l'Exemple, 75001 Paris",
+        },
+        new Dictionary<string, string?>
+        {
+            ["confirm"] = "https://engine.example/email/confirm/sample", ["confirm_valid_days"] = "7",
+            ["unsubscribe"] = "https://engine.example/email/unsubscribe/sample", ["preferences"] = "https://engine.example/email/preferences/sample",
+        },
+        new Dictionary<string, string?> { ["key"] = "newsletter", ["name"] = "Newsletter" });
+
+    /// <summary>Renders with sample data through the same renderer and layout as a real send; for SMS, with its encoding and segments.</summary>
     private static async Task<Results<Ok<PreviewView>, NotFound>> PreviewAsync(
-        string key, string locale, MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, SenderIdentity sender, CancellationToken ct)
+        string key, string locale, MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, SenderIdentity sender, ResolvedSettings settings, CancellationToken ct)
     {
         var set = await store.LoadAsync(db, [key], ct);
         if (set.Find(key, locale) is not { } template)
         {
             return TypedResults.NotFound();
+        }
+
+        if (template.Channel == Channels.Sms)
+        {
+            var text = renderer.RenderText(template.Text ?? "", SampleModel(template.MessageType, template.Locale, SmsSetup.SenderName(settings) is { Length: > 0 } name ? name : "Acme", null));
+            var counted = Marketing.Sms.SmsSegments.Count(text);
+            return TypedResults.Ok(new PreviewView("", "", text, Channels.Sms, counted.Encoding, counted.Segments, counted.Units));
         }
 
         var model = new TemplateModel(template.MessageType, template.Locale,

@@ -104,6 +104,24 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.All(smtpTypes.Append(pool), t => Assert.Null(app.Services.GetService(t)));
     }
 
+    /// <summary>Invariant 1 for SMS: the Twilio client is reachable from the SMS dispatcher alone, and the container hands out none.</summary>
+    [Fact]
+    public void NothingButTheSmsDispatcher_HoldsATwilioClient()
+    {
+        var assemblies = new[] { typeof(SendGate).Assembly, typeof(Program).Assembly };
+        var twilioTypes = new[] { typeof(Twilio.Clients.ITwilioRestClient), typeof(Twilio.Clients.TwilioRestClient), typeof(Twilio.Http.HttpClient) };
+
+        var holders = assemblies.SelectMany(a => a.GetTypes())
+            .Where(t => Touches(t, twilioTypes))
+            .Select(Outermost)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(["Marketing.Sms.SmsDispatcher"], holders);
+        Assert.All(twilioTypes, t => Assert.Null(app.Services.GetService(t)));
+    }
+
     /// <summary>Lambdas and async state machines are the compiler's nested types: they count as the class they were written in.</summary>
     private static string Outermost(Type type) => type.DeclaringType is { } outer ? Outermost(outer) : type.FullName!;
 

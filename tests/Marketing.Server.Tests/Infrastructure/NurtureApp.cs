@@ -7,16 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Infrastructure;
 
-/// <summary>A clock the tests move forward: days of waiting pass in a call, and everything in the engine reads this clock.</summary>
-public sealed class TestClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-}
-
 /// <summary>The email-enabled engine on a clock the test controls, with helpers to run the nurture and dispatch passes now.</summary>
 public abstract class NurtureApp(DatabaseProvider provider) : EmailApp(provider)
 {

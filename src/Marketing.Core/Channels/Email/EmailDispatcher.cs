@@ -44,6 +44,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
 
     private readonly EmailDispatchOptions _options;
     private readonly SendGate _gate;
+    private readonly SendPacing _pacing;
     private readonly TemplateStore _templates;
     private readonly TemplateRenderer _renderer;
     private readonly EmailComposer _composer;
@@ -51,11 +52,12 @@ public sealed class EmailDispatcher : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly SmtpPool? _smtp;
 
-    public EmailDispatcher(EmailDispatchOptions options, SendGate gate, TemplateStore templates, TemplateRenderer renderer,
+    public EmailDispatcher(EmailDispatchOptions options, SendGate gate, SendPacing pacing, TemplateStore templates, TemplateRenderer renderer,
         EmailComposer composer, IEmailLinks links, TimeProvider clock)
     {
         _options = options;
         _gate = gate;
+        _pacing = pacing;
         _templates = templates;
         _renderer = renderer;
         _composer = composer;
@@ -125,6 +127,15 @@ public sealed class EmailDispatcher : IAsyncDisposable
             record.EvidenceId = decision.EvidenceId;
             allowed.Add((record, decision));
         }
+
+        // Email windows and caps, when configured, hold marketing mail back until it may go.
+        var deferrals = await _pacing.DeferralsAsync(db, Channels.Email, [.. allowed.Select(a => a.Record)], context.People, now, ct);
+        foreach (var (record, _) in allowed.Where(a => deferrals.ContainsKey(a.Record.Id)))
+        {
+            SendPacing.Defer(record, deferrals[record.Id]);
+        }
+
+        allowed.RemoveAll(a => deferrals.ContainsKey(a.Record.Id));
 
         // Records are only touched here, between awaits; the task on the wire only talks SMTP.
         (List<(SendRecord Record, MimeMessage Message)> Outgoing, Task<SmtpResult[]> Results)? onTheWire = null;
@@ -237,7 +248,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
     {
         var person = context.People[record.PersonId];
         var locale = record.Data.GetValueOrDefault("locale") ?? person.Locale ?? TemplateStore.FallbackLocale;
-        var template = context.Templates.Find(record.TemplateKey, locale)
+        var template = context.Templates.Find(record.TemplateKey, locale, Channels.Email)
             ?? throw new TemplateUnavailableException($"no template '{record.TemplateKey}'");
         if (template.MessageType != record.MessageType)
         {

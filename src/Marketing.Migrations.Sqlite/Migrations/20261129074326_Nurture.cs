@@ -95,21 +95,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     table.PrimaryKey("pk_sequences", x => x.id);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "sms_replies",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    person_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    keyword = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    received_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    message_sid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_sms_replies", x => x.id);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "ix_send_records_enrolment_id",
                 table: "send_records",
@@ -147,17 +132,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                 table: "sequences",
                 column: "key",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_sms_replies_message_sid",
-                table: "sms_replies",
-                column: "message_sid",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_sms_replies_person_id_received_at",
-                table: "sms_replies",
-                columns: new[] { "person_id", "received_at" });
         }
 
         /// <inheritdoc />
@@ -174,9 +148,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "sequences");
-
-            migrationBuilder.DropTable(
-                name: "sms_replies");
 
             migrationBuilder.DropIndex(
                 name: "ix_send_records_enrolment_id",

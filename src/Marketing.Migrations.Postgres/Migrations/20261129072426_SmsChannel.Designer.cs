@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketing.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261129072256_Nurture")]
-    partial class Nurture
+    [Migration("20261129072426_SmsChannel")]
+    partial class SmsChannel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -959,211 +959,6 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("people", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Nurture.Enrolment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ClaimedBy")
-                        .IsConcurrencyToken()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("claimed_by");
-
-                    b.Property<DateTimeOffset?>("ClaimedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("claimed_until");
-
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("due_at");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("end_reason");
-
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ended_at");
-
-                    b.Property<DateTimeOffset>("EnrolledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("enrolled_at");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("person_id");
-
-                    b.Property<Guid>("SequenceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("sequence_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StepId")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("step_id");
-
-                    b.Property<int>("StepsRun")
-                        .HasColumnType("integer")
-                        .HasColumnName("steps_run");
-
-                    b.Property<string>("Trigger")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("trigger");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.Property<Guid>("VersionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("version_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_enrolments");
-
-                    b.HasIndex("Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_enrolments_key");
-
-                    b.HasIndex("PersonId")
-                        .HasDatabaseName("ix_enrolments_person_id");
-
-                    b.HasIndex("SequenceId", "PersonId")
-                        .HasDatabaseName("ix_enrolments_sequence_id_person_id");
-
-                    b.HasIndex("Status", "DueAt")
-                        .HasDatabaseName("ix_enrolments_status_due_at");
-
-                    b.ToTable("enrolments", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Nurture.NurtureCursor", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset>("Position")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("position");
-
-                    b.HasKey("Name")
-                        .HasName("pk_nurture_cursors");
-
-                    b.ToTable("nurture_cursors", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Nurture.Sequence", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Draft")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("draft");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key");
-
-                    b.Property<int>("LatestVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("latest_version");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sequences");
-
-                    b.HasIndex("Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sequences_key");
-
-                    b.ToTable("sequences", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Nurture.SequenceVersion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Definition")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("definition");
-
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
-
-                    b.Property<string>("PublishedBy")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("published_by");
-
-                    b.Property<Guid>("SequenceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("sequence_id");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sequence_versions");
-
-                    b.HasIndex("SequenceId", "Version")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sequence_versions_sequence_id_version");
-
-                    b.ToTable("sequence_versions", (string)null);
-                });
-
             modelBuilder.Entity("Marketing.Sending.SendRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1195,10 +990,6 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("claimed_by");
 
-                    b.Property<DateTimeOffset?>("ClickedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("clicked_at");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1222,13 +1013,14 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decision_reason");
 
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("delivery_status");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
-
-                    b.Property<Guid?>("EnrolmentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("enrolment_id");
 
                     b.Property<string>("EvidenceId")
                         .HasMaxLength(200)
@@ -1289,9 +1081,6 @@ namespace Marketing.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_send_records");
-
-                    b.HasIndex("EnrolmentId")
-                        .HasDatabaseName("ix_send_records_enrolment_id");
 
                     b.HasIndex("Key")
                         .IsUnique()
@@ -1446,6 +1235,14 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("locale");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("email")
+                        .HasColumnName("channel");
 
                     b.Property<string>("Html")
                         .IsRequired()

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketing.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261129072246_Nurture")]
-    partial class Nurture
+    [Migration("20261129072413_SmsChannel")]
+    partial class SmsChannel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -951,211 +951,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("people", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Nurture.Enrolment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("ClaimedBy")
-                        .IsConcurrencyToken()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("claimed_by");
-
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("claimed_until");
-
-                    b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("due_at");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("end_reason");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ended_at");
-
-                    b.Property<long>("EnrolledAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enrolled_at");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id");
-
-                    b.Property<Guid>("SequenceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sequence_id");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StepId")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("step_id");
-
-                    b.Property<int>("StepsRun")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("steps_run");
-
-                    b.Property<string>("Trigger")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.Property<Guid>("VersionId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("version_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_enrolments");
-
-                    b.HasIndex("Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_enrolments_key");
-
-                    b.HasIndex("PersonId")
-                        .HasDatabaseName("ix_enrolments_person_id");
-
-                    b.HasIndex("SequenceId", "PersonId")
-                        .HasDatabaseName("ix_enrolments_sequence_id_person_id");
-
-                    b.HasIndex("Status", "DueAt")
-                        .HasDatabaseName("ix_enrolments_status_due_at");
-
-                    b.ToTable("enrolments", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Nurture.NurtureCursor", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<long>("Position")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("position");
-
-                    b.HasKey("Name")
-                        .HasName("pk_nurture_cursors");
-
-                    b.ToTable("nurture_cursors", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Nurture.Sequence", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Draft")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("draft");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<int>("LatestVersion")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("latest_version");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sequences");
-
-                    b.HasIndex("Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sequences_key");
-
-                    b.ToTable("sequences", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Nurture.SequenceVersion", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Definition")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("definition");
-
-                    b.Property<long>("PublishedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("published_at");
-
-                    b.Property<string>("PublishedBy")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("published_by");
-
-                    b.Property<Guid>("SequenceId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sequence_id");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sha256");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sequence_versions");
-
-                    b.HasIndex("SequenceId", "Version")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sequence_versions_sequence_id_version");
-
-                    b.ToTable("sequence_versions", (string)null);
-                });
-
             modelBuilder.Entity("Marketing.Sending.SendRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1187,10 +982,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("claimed_by");
 
-                    b.Property<long?>("ClickedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("clicked_at");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -1214,13 +1005,14 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("decision_reason");
 
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_status");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
-
-                    b.Property<Guid?>("EnrolmentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("enrolment_id");
 
                     b.Property<string>("EvidenceId")
                         .HasMaxLength(200)
@@ -1281,9 +1073,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_send_records");
-
-                    b.HasIndex("EnrolmentId")
-                        .HasDatabaseName("ix_send_records_enrolment_id");
 
                     b.HasIndex("Key")
                         .IsUnique()
@@ -1438,6 +1227,14 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("locale");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("email")
+                        .HasColumnName("channel");
 
                     b.Property<string>("Html")
                         .IsRequired()

@@ -1,0 +1,307 @@
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Email;
+using Marketing.Leads;
+using Marketing.Sending;
+using Marketing.Templates;
+using Microsoft.EntityFrameworkCore;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace Marketing.Sms;
+
+/// <param name="ApiBaseUrl">Where Twilio's API is reached instead of api.twilio.com (a local stand-in in tests).</param>
+/// <param name="StatusCallback">The public address of the status webhook, handed to Twilio with each message.</param>
+public sealed record SmsDispatchOptions(
+    string? AccountSid,
+    string? AuthToken,
+    string? From,
+    string? MessagingServiceSid,
+    int BatchSize,
+    int MaxAttempts,
+    Uri? ApiBaseUrl,
+    Uri StatusCallback,
+    string SenderName);
+
+/// <summary>
+/// The only way an SMS leaves the engine (invariant 1). A pass claims due <c>sms</c> send records, asks the
+/// gate about each at that moment, holds back what a send window or a frequency cap does not allow yet,
+/// renders the rest as plain text and hands each to Twilio, recording every outcome on its record. The Twilio
+/// client is private to this class: nothing else in the engine can reach Twilio's API.
+/// </summary>
+public sealed class SmsDispatcher : IDisposable
+{
+    private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
+    /// <summary>Requests to Twilio in flight at once: Twilio queues per sender anyway, so more only adds 429s.</summary>
+    private const int Concurrency = 4;
+
+    private readonly SmsDispatchOptions _options;
+    private readonly SendGate _gate;
+    private readonly SendPacing _pacing;
+    private readonly TemplateStore _templates;
+    private readonly TemplateRenderer _renderer;
+    private readonly TimeProvider _clock;
+    private readonly HttpClient? _http;
+    private readonly TwilioRestClient? _twilio;
+
+    public SmsDispatcher(SmsDispatchOptions options, SendGate gate, SendPacing pacing, TemplateStore templates, TemplateRenderer renderer, TimeProvider clock)
+    {
+        _options = options;
+        _gate = gate;
+        _pacing = pacing;
+        _templates = templates;
+        _renderer = renderer;
+        _clock = clock;
+        if (!string.IsNullOrEmpty(options.AccountSid) && !string.IsNullOrEmpty(options.AuthToken))
+        {
+            _http = options.ApiBaseUrl is { } baseUrl ? new HttpClient(new BaseUrlRewriter(baseUrl)) : new HttpClient();
+            _twilio = new TwilioRestClient(options.AccountSid, options.AuthToken, httpClient: new Twilio.Http.SystemNetHttpClient(_http));
+        }
+    }
+
+    /// <summary>Without a Twilio account configured, messages stay queued until one is.</summary>
+    public bool Enabled => _twilio is not null;
+
+    public async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct)
+    {
+        var report = new DispatchReport(0, 0, 0, 0, await SendClaims.WriteOffInterruptedAsync(db, _clock.GetUtcNow(), ct));
+        if (_twilio is null)
+        {
+            return report;
+        }
+
+        var started = _clock.GetTimestamp();
+        while (_clock.GetElapsedTime(started) < PassBudget)
+        {
+            db.ChangeTracker.Clear();
+            var claimed = await SendClaims.ClaimAsync(db, Channels.Sms, _options.BatchSize, _clock.GetUtcNow(), $"{node}:{Guid.NewGuid():N}", ct);
+            if (claimed.Count == 0)
+            {
+                break;
+            }
+
+            var batch = await DispatchBatchAsync(db, claimed, ct);
+            report = report with
+            {
+                Sent = report.Sent + batch.Sent, Blocked = report.Blocked + batch.Blocked,
+                Failed = report.Failed + batch.Failed, Retrying = report.Retrying + batch.Retrying,
+            };
+        }
+
+        return report;
+    }
+
+    private sealed record Outgoing(SendRecord Record, string To, string Body);
+
+    private sealed record Outcome(string? Sid, string? Status, bool Transient, string? Error);
+
+    private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, List<SendRecord> claimed, CancellationToken ct)
+    {
+        var personIds = claimed.Select(r => r.PersonId).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var purposeKeys = claimed.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Distinct().ToList();
+        var purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct);
+        var templates = await _templates.LoadAsync(db, claimed.Select(r => r.TemplateKey).Distinct().ToList(), ct);
+        var awaitingVerification = (await db.ConsentStates.AsNoTracking()
+                .Where(s => personIds.Contains(s.PersonId) && s.Channel == Channels.Sms && s.Status == ConsentStatuses.PendingConfirmation)
+                .Select(s => s.PersonId).Distinct().ToListAsync(ct))
+            .ToHashSet();
+
+        var decisions = await _gate.DecideAsync(db, claimed, people, purposes, ct);
+        var now = _clock.GetUtcNow();
+        int sent = 0, blocked = 0, failed = 0, retrying = 0;
+        var allowed = new List<SendRecord>();
+        foreach (var record in claimed)
+        {
+            var decision = decisions[record.Id];
+            record.DecidedAt = now;
+            record.AddressHash = decision.AddressHash;
+            if (!decision.Allowed)
+            {
+                Block(record, decision.Reason);
+                blocked++;
+                continue;
+            }
+
+            record.Decision = GateDecision.AllowedDecision;
+            record.DecisionReason = decision.Reason;
+            record.EvidenceKind = decision.EvidenceKind;
+            record.EvidenceId = decision.EvidenceId;
+            allowed.Add(record);
+        }
+
+        var deferrals = await _pacing.DeferralsAsync(db, Channels.Sms, allowed, people, now, ct);
+        var outgoing = new List<Outgoing>();
+        foreach (var record in allowed)
+        {
+            if (deferrals.TryGetValue(record.Id, out var deferral))
+            {
+                SendPacing.Defer(record, deferral);
+                continue;
+            }
+
+            switch (Prepare(record, decisions[record.Id].Address!, people[record.PersonId], purposes, templates, awaitingVerification))
+            {
+                case (string body, null, null):
+                    outgoing.Add(new Outgoing(record, decisions[record.Id].Address!, body));
+                    break;
+                case (_, string reason, null):
+                    Block(record, reason);
+                    blocked++;
+                    break;
+                case (_, _, string error):
+                    Fail(record, error);
+                    failed++;
+                    break;
+            }
+        }
+
+        // The decisions are stored before any message can leave: a message out with no record of why is worse than none.
+        await db.SaveChangesAsync(ct);
+
+        var outcomes = new Outcome[outgoing.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, outgoing.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct },
+            async (i, token) => outcomes[i] = await SendAsync(outgoing[i], token));
+
+        for (var i = 0; i < outgoing.Count; i++)
+        {
+            var record = outgoing[i].Record;
+            var outcome = outcomes[i];
+            if (outcome.Sid is not null)
+            {
+                record.Status = SendStatuses.Sent;
+                record.SentAt = _clock.GetUtcNow();
+                record.MessageId = outcome.Sid;
+                record.DeliveryStatus = outcome.Status;
+                sent++;
+            }
+            else if (outcome.Transient && record.Attempts < _options.MaxAttempts)
+            {
+                record.Status = SendStatuses.Queued;
+                record.DueAt = _clock.GetUtcNow() + EmailDispatcher.Backoff(record.Attempts);
+                record.LastError = Cut(outcome.Error ?? "transient error", 1000);
+                retrying++;
+            }
+            else
+            {
+                Fail(record, outcome.Error ?? "failed");
+                failed++;
+            }
+        }
+
+        // A pass that stops before this line leaves its records "sending", later "interrupted": never sent twice.
+        await db.SaveChangesAsync(ct);
+        return new DispatchReport(sent, blocked, failed, retrying, 0);
+    }
+
+    /// <returns>The body to send, or why the message is blocked, or why it failed.</returns>
+    private (string? Body, string? BlockReason, string? Error) Prepare(SendRecord record, string to, Person person,
+        Dictionary<string, Purpose> purposes, TemplateSet templates, HashSet<Guid> awaitingVerification)
+    {
+        var locale = record.Data.GetValueOrDefault("locale") ?? person.Locale ?? TemplateStore.FallbackLocale;
+        if (templates.Find(record.TemplateKey, locale, Channels.Sms) is not { } template)
+        {
+            return (null, null, $"no SMS template '{record.TemplateKey}'");
+        }
+
+        if (template.MessageType != record.MessageType)
+        {
+            return (null, null, $"template '{record.TemplateKey}' is of type {template.MessageType}, the message is {record.MessageType}");
+        }
+
+        if (record.MessageType == MessageTypes.DoubleOptIn && !awaitingVerification.Contains(person.Id))
+        {
+            return (null, "no SMS consent is waiting for verification any more (confirmed or withdrawn)", null);
+        }
+
+        var model = new TemplateModel(record.MessageType, template.Locale,
+            new Dictionary<string, string?> { ["first_name"] = person.Attributes.GetValueOrDefault("first_name"), ["phone"] = to },
+            new Dictionary<string, string?> { ["name"] = _options.SenderName, ["legal_name"] = _options.SenderName },
+            new Dictionary<string, string?>(),
+            new Dictionary<string, string?>
+            {
+                ["key"] = record.PurposeKey,
+                ["name"] = record.PurposeKey is { } key && purposes.TryGetValue(key, out var purpose) ? purpose.NameIn(template.Locale) : record.PurposeKey,
+            });
+        string body;
+        try
+        {
+            body = _renderer.RenderText(template.Text ?? "", model);
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, null, $"template '{record.TemplateKey}' does not render: {e.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null, $"template '{record.TemplateKey}' renders an empty message");
+        }
+
+        if (record.MessageType == MessageTypes.Marketing && SendPolicy.Jurisdiction(person.Regime) == "fr" && SmsContent.MissingForFrance(body, _options.SenderName) is { } missing)
+        {
+            return (null, $"the rendered SMS lacks {missing} (R58)", null);
+        }
+
+        return (body, null, null);
+    }
+
+    private async Task<Outcome> SendAsync(Outgoing message, CancellationToken ct)
+    {
+        var options = new CreateMessageOptions(new PhoneNumber(message.To)) { Body = message.Body, StatusCallback = _options.StatusCallback };
+        if (!string.IsNullOrEmpty(_options.MessagingServiceSid))
+        {
+            options.MessagingServiceSid = _options.MessagingServiceSid;
+        }
+        else
+        {
+            options.From = new PhoneNumber(_options.From);
+        }
+
+        try
+        {
+            var created = await MessageResource.CreateAsync(options, _twilio);
+            var status = created.Status?.ToString();
+            return new Outcome(created.Sid, DeliveryStatuses.All.Contains(status) ? status : DeliveryStatuses.Queued, false, null);
+        }
+        catch (ApiException e)
+        {
+            // Rate limits and Twilio's own failures pass; any other refusal (bad number, opted out: 21610) stays refused.
+            var transient = e.Status is 0 or 429 or >= 500;
+            return new Outcome(null, null, transient, $"Twilio {(e.Status == 0 ? "error" : e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))} (code {e.Code}): {e.Message}");
+        }
+        catch (Exception e) when (e is ApiConnectionException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new Outcome(null, null, true, $"Twilio unreachable: {e.Message}");
+        }
+    }
+
+    private static void Block(SendRecord record, string reason)
+    {
+        record.Status = SendStatuses.Blocked;
+        record.Decision = GateDecision.BlockedDecision;
+        record.DecisionReason = Cut(reason, 200);
+    }
+
+    private static void Fail(SendRecord record, string error)
+    {
+        record.Status = SendStatuses.Failed;
+        record.LastError = Cut(error, 1000);
+    }
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
+
+    public void Dispose() => _http?.Dispose();
+
+    /// <summary>Twilio's library has no base-URL option: this sends its requests to another scheme, host and port, path unchanged.</summary>
+    private sealed class BaseUrlRewriter(Uri baseUrl) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = new UriBuilder(request.RequestUri!) { Scheme = baseUrl.Scheme, Host = baseUrl.Host, Port = baseUrl.Port }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

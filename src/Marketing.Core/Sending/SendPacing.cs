@@ -1,0 +1,90 @@
+using Marketing.Data;
+using Marketing.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Sending;
+
+/// <summary>A message that may be sent, but not yet: when, and why.</summary>
+public sealed record Deferral(DateTimeOffset Until, string Reason);
+
+/// <summary>
+/// Applies send windows and frequency caps at the moment of sending, after the gate allowed a message:
+/// a message due in a closed window or over its cap is deferred to when it may go, never dropped (R59, R63).
+/// </summary>
+public sealed class SendPacing(SendPolicy policy)
+{
+    public SendPolicy Policy => policy;
+
+    /// <summary>The records of <paramref name="allowed"/> that must wait, with one query per batch for the caps.</summary>
+    public async Task<IReadOnlyDictionary<Guid, Deferral>> DeferralsAsync(MarketingDbContext db, string channel, IReadOnlyList<SendRecord> allowed,
+        IReadOnlyDictionary<Guid, Person> people, DateTimeOffset now, CancellationToken ct)
+    {
+        var deferred = new Dictionary<Guid, Deferral>();
+        foreach (var record in allowed)
+        {
+            if (people.GetValueOrDefault(record.PersonId) is not { } person)
+            {
+                continue;
+            }
+
+            var zone = policy.ZoneFor(person.TimeZone, person.Regime);
+            if (policy.NextSlot(person.Regime, channel, record.MessageType, zone, now) is { } slot)
+            {
+                deferred[record.Id] = new Deferral(slot, $"outside the {SendPolicy.Jurisdiction(person.Regime)} {channel} window for {record.MessageType} ({zone.Id})");
+            }
+        }
+
+        if (!policy.Caps.TryGetValue(channel, out var cap))
+        {
+            return deferred;
+        }
+
+        var capped = allowed.Where(r => r.MessageType == MessageTypes.Marketing && !deferred.ContainsKey(r.Id)).ToList();
+        var personIds = capped.Select(r => r.PersonId).Distinct().ToList();
+        if (personIds.Count == 0)
+        {
+            return deferred;
+        }
+
+        var since = now - cap.Period;
+        var sent = (await db.SendRecords.AsNoTracking()
+                .Where(r => personIds.Contains(r.PersonId) && r.Channel == channel && r.MessageType == MessageTypes.Marketing
+                    && r.Status == SendStatuses.Sent && r.SentAt >= since)
+                .Select(r => new { r.PersonId, r.SentAt })
+                .ToListAsync(ct))
+            .ToLookup(r => r.PersonId, r => r.SentAt!.Value);
+        var counted = personIds.ToDictionary(id => id, id => sent[id].Order().ToList());
+        foreach (var record in capped.OrderBy(r => r.DueAt))
+        {
+            var times = counted[record.PersonId];
+            if (times.Count < cap.Count)
+            {
+                // Counts toward the cap for the rest of this batch, as if already sent.
+                times.Add(now);
+                times.Sort();
+                continue;
+            }
+
+            var until = times[times.Count - cap.Count] + cap.Period;
+            deferred[record.Id] = new Deferral(until, $"frequency cap {cap.Count} per {cap.Period.TotalHours:0}h on {channel} reached");
+        }
+
+        return deferred;
+    }
+
+    /// <summary>Back to the queue for later; the claim that found it too early is not an attempt.</summary>
+    public static void Defer(SendRecord record, Deferral deferral)
+    {
+        record.Status = SendStatuses.Queued;
+        record.DueAt = deferral.Until;
+        record.Attempts = Math.Max(0, record.Attempts - 1);
+        record.ClaimedBy = null;
+        record.Decision = SendDecisions.Deferred;
+        record.DecisionReason = deferral.Reason.Length > 200 ? deferral.Reason[..200] : deferral.Reason;
+    }
+}
+
+public static class SendDecisions
+{
+    public const string Deferred = "deferred";
+}

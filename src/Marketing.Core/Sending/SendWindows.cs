@@ -1,0 +1,164 @@
+using System.Globalization;
+
+namespace Marketing.Sending;
+
+/// <summary>
+/// When a kind of message may leave, in the recipient's local time: days of the week, hours, and whether the
+/// regime's public holidays are closed. <c>To</c> of 24:00 is written as <see cref="TimeOnly.MaxValue"/>.
+/// </summary>
+public sealed record SendWindow(string Regime, string Channel, IReadOnlySet<string> MessageTypes, IReadOnlySet<DayOfWeek> Days,
+    TimeOnly From, TimeOnly To, HolidayCalendar? Holidays)
+{
+    /// <summary>"Mon-Sat", "Mon,Wed,Fri", "Mon-Sun".</summary>
+    public static IReadOnlySet<DayOfWeek> ParseDays(string text)
+    {
+        var names = new[] { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+        DayOfWeek Day(string name) => Array.IndexOf(names, name.Trim().ToLowerInvariant()[..Math.Min(3, name.Trim().Length)]) is var i and >= 0
+            ? (DayOfWeek)i : throw new FormatException($"'{name.Trim()}' is not a day of the week (Mon, Tue, …)");
+        var days = new HashSet<DayOfWeek>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var range = part.Split('-');
+            if (range.Length == 1)
+            {
+                days.Add(Day(range[0]));
+                continue;
+            }
+
+            for (var d = Day(range[0]); ; d = (DayOfWeek)(((int)d + 1) % 7))
+            {
+                days.Add(d);
+                if (d == Day(range[1]))
+                {
+                    break;
+                }
+            }
+        }
+
+        return days.Count > 0 ? days : throw new FormatException("names no day");
+    }
+
+    public static TimeOnly ParseTime(string text) =>
+        text.Trim() == "24:00" ? TimeOnly.MaxValue
+        : TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time
+        : throw new FormatException($"'{text}' is not a time of day such as 08:00");
+}
+
+/// <summary>At most <c>Count</c> marketing messages per person on a channel in any rolling <c>Period</c>.</summary>
+public sealed record FrequencyCap(int Count, TimeSpan Period)
+{
+    /// <summary>"3/7d", "1/12h".</summary>
+    public static FrequencyCap Parse(string text)
+    {
+        var parts = text.Trim().Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
+            && parts[1].Length >= 2 && int.TryParse(parts[1][..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount >= 1)
+        {
+            switch (parts[1][^1])
+            {
+                case 'd': return new FrequencyCap(count, TimeSpan.FromDays(amount));
+                case 'h': return new FrequencyCap(count, TimeSpan.FromHours(amount));
+            }
+        }
+
+        throw new FormatException($"'{text}' is not a cap such as 3/7d (messages / days or hours)");
+    }
+}
+
+/// <summary>The windows, caps and fallback time zones in force, as configured.</summary>
+public sealed class SendPolicy(IReadOnlyList<SendWindow> windows, IReadOnlyDictionary<string, FrequencyCap> caps, IReadOnlyDictionary<string, string> defaultTimeZones)
+{
+    public static SendPolicy None { get; } = new([], new Dictionary<string, FrequencyCap>(), new Dictionary<string, string>());
+
+    public IReadOnlyDictionary<string, FrequencyCap> Caps => caps;
+
+    /// <summary>A regime's windows apply to its B2B variant too: "fr-b2b" is held like "fr".</summary>
+    public static string Jurisdiction(string regime) => regime.EndsWith("-b2b", StringComparison.Ordinal) ? regime[..^4] : regime;
+
+    /// <summary>The person's own zone when it is a known IANA id, else the regime's default, else UTC.</summary>
+    public TimeZoneInfo ZoneFor(string? personZone, string regime)
+    {
+        if (personZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(personZone, out var own))
+        {
+            return own;
+        }
+
+        return defaultTimeZones.TryGetValue(Jurisdiction(regime), out var id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone : TimeZoneInfo.Utc;
+    }
+
+    /// <summary>
+    /// Null when a message of this kind may leave at <paramref name="now"/>; otherwise the start of the next slot
+    /// every applicable window allows (R59, R63): messages are deferred, never dropped.
+    /// </summary>
+    public DateTimeOffset? NextSlot(string regime, string channel, string messageType, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var applicable = windows.Where(w => w.Regime == Jurisdiction(regime) && w.Channel == channel && w.MessageTypes.Contains(messageType)).ToList();
+        if (applicable.Count == 0)
+        {
+            return null;
+        }
+
+        var candidate = now;
+        // Each window moves the candidate forward to its own next opening; repeat until all agree. Bounded: a year of days.
+        for (var round = 0; round < 400; round++)
+        {
+            var moved = false;
+            foreach (var window in applicable)
+            {
+                var next = NextOpening(window, zone, candidate);
+                if (next != candidate)
+                {
+                    candidate = next;
+                    moved = true;
+                }
+            }
+
+            if (!moved)
+            {
+                return candidate == now ? null : candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"no window for {regime}/{channel}/{messageType} opens within a year");
+    }
+
+    private static DateTimeOffset NextOpening(SendWindow window, TimeZoneInfo zone, DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        for (var offset = 0; offset < 400; offset++)
+        {
+            var day = today.AddDays(offset);
+            if (!window.Days.Contains(day.DayOfWeek) || window.Holidays?.IsHoliday(day) == true)
+            {
+                continue;
+            }
+
+            if (offset == 0 && time >= window.From && (window.To == TimeOnly.MaxValue || time < window.To))
+            {
+                return at;
+            }
+
+            if (offset > 0 || time < window.From)
+            {
+                return ToInstant(day.ToDateTime(window.From), zone);
+            }
+        }
+
+        throw new InvalidOperationException("the window never opens");
+    }
+
+    /// <summary>A local time skipped by a clock change (02:30 on the spring night) is taken as the first instant after it.</summary>
+    private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
+    {
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        // In UTC: PostgreSQL's timestamptz takes no other offset, and DueAt is compared across zones.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+}

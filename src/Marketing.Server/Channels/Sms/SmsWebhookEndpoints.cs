@@ -1,0 +1,157 @@
+using System.Security;
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Sending;
+using Marketing.Server.Hosting;
+using Marketing.Sms;
+using Marketing.Suppression;
+using Marketing.Templates;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Twilio.Security;
+
+namespace Marketing.Server.Sms;
+
+/// <summary>
+/// What Twilio calls: delivery status callbacks and inbound messages. Anonymous, but each request must carry a
+/// valid <c>X-Twilio-Signature</c> for the public URL it was sent to; anything else is refused before it is read
+/// further, and changes nothing (invariant 6).
+/// </summary>
+public static class SmsWebhookEndpoints
+{
+    public const string StopConfirmationTemplate = "sms-stop-confirmation";
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapSmsWebhooks(this IEndpointRouteBuilder app)
+    {
+        var sms = app.MapGroup("/api/sms").WithTags("Sms");
+        sms.MapPost("/status", StatusAsync).WithName("SmsStatusCallback").DisableAntiforgery();
+        sms.MapPost("/inbound", InboundAsync).WithName("SmsInbound").DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, CancellationToken ct)
+    {
+        var (refused, form) = await VerifiedFormAsync(http, settings, SmsSetup.StatusPath, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (!form.TryGetValue("MessageSid", out var sid) || !form.TryGetValue("MessageStatus", out var reported))
+        {
+            return Problems.Field(form.ContainsKey("MessageSid") ? "MessageStatus" : "MessageSid", "is required");
+        }
+
+        // Twilio reports more stages than the record keeps; the others (receiving, read…) change nothing.
+        var status = reported.ToLowerInvariant() switch
+        {
+            "accepted" or "scheduled" or "queued" => DeliveryStatuses.Queued,
+            "sending" or "sent" => DeliveryStatuses.Sent,
+            "delivered" or "read" => DeliveryStatuses.Delivered,
+            "undelivered" => DeliveryStatuses.Undelivered,
+            "failed" or "canceled" => DeliveryStatuses.Failed,
+            _ => null,
+        };
+        if (status is not null)
+        {
+            await UpdateDeliveryStatus.HandleAsync(db, sid, status, form.GetValueOrDefault("ErrorCode"), ct);
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> InboundAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, AddressHasher hasher,
+        TimeProvider clock, SmsKeywords keywords, TemplateStore templates, TemplateRenderer renderer, CancellationToken ct)
+    {
+        var (refused, form) = await VerifiedFormAsync(http, settings, SmsSetup.InboundPath, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (!form.TryGetValue("From", out var from) || !form.TryGetValue("MessageSid", out var sid) || sid.Length > 64)
+        {
+            return Problems.Field(form.ContainsKey("From") ? "MessageSid" : "From", "is required (MessageSid: at most 64 characters)");
+        }
+
+        InboundOutcome outcome;
+        try
+        {
+            outcome = await ReceiveSms.HandleAsync(db, hasher, clock, keywords, new InboundSms(from, form.GetValueOrDefault("Body"), sid), ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.SmsReplies.AsNoTracking().AnyAsync(r => r.MessageSid == sid, ct))
+            {
+                // The same message delivered twice at once (Twilio retries): the other request handled it.
+                return TwiML(null);
+            }
+
+            throw;
+        }
+
+        if (!outcome.Confirm)
+        {
+            return TwiML(null);
+        }
+
+        var set = await templates.LoadAsync(db, [StopConfirmationTemplate], ct);
+        var template = set.Find(StopConfirmationTemplate, outcome.Locale, Channels.Sms);
+        var text = template is null ? null : renderer.RenderText(template.Text ?? "", new TemplateModel(template.MessageType, template.Locale,
+            new Dictionary<string, string?>(), new Dictionary<string, string?> { ["name"] = SmsSetup.SenderName(settings), ["legal_name"] = SmsSetup.SenderName(settings) },
+            new Dictionary<string, string?>(), new Dictionary<string, string?>()));
+        return TwiML(text);
+    }
+
+    /// <summary>The one confirmation allowed after STOP (R58, R64) is Twilio's reply to this very message, or nothing.</summary>
+    private static IResult TwiML(string? message) => Results.Content(
+        message is null ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"
+            : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{SecurityElement.Escape(message)}</Message></Response>",
+        "text/xml; charset=utf-8");
+
+    private static async Task<(IResult? Refused, Dictionary<string, string> Form)> VerifiedFormAsync(HttpContext http, ResolvedSettings settings, string path, CancellationToken ct)
+    {
+        var sms = settings.Raw.Sms;
+        if (string.IsNullOrEmpty(sms.AuthToken))
+        {
+            return (Results.NotFound(), []);
+        }
+
+        var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
+        if (string.IsNullOrEmpty(signature))
+        {
+            return (Forbidden("the request carries no X-Twilio-Signature"), []);
+        }
+
+        if (!http.Request.HasFormContentType)
+        {
+            return (Problems.Field("Content-Type", "must be application/x-www-form-urlencoded, as Twilio sends"), []);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        IFormCollection collection;
+        try
+        {
+            collection = await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return (Results.Problem(title: "Unreadable form.", detail: e.Message, statusCode: StatusCodes.Status400BadRequest), []);
+        }
+
+        var form = collection.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        var url = $"{SmsSetup.PublicUrl(settings, path)}{http.Request.QueryString}";
+        var algorithm = RequestValidator.GetSignatureAlgorithm(http.Request.Headers[RequestValidator.SignatureSettingsHeader].ToString());
+        var valid = new RequestValidator(sms.WebhookSecret ?? sms.AuthToken).Validate(url, form, signature, algorithm);
+        return valid ? (null, form) : (Forbidden("the X-Twilio-Signature does not match this request at its public URL (Marketing:PublicBaseUrl)"), []);
+    }
+
+    private static IResult Forbidden(string detail) =>
+        Results.Problem(title: "Signature check failed.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+}
