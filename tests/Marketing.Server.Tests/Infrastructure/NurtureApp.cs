@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketing.Server.Tests.Infrastructure;
 
 /// <summary>The email-enabled engine on a clock the test controls, with helpers to run the nurture and dispatch passes now.</summary>
-public abstract class NurtureApp(DatabaseProvider provider) : EmailApp(provider)
+public abstract class NurtureApp(DatabaseProvider provider, DateTimeOffset? clockAt = null) : EmailApp(provider)
 {
-    public TestClock Clock { get; } = new();
+    public TestClock Clock { get; } = new(clockAt);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -55,3 +55,51 @@ public abstract class NurtureApp(DatabaseProvider provider) : EmailApp(provider)
 public sealed class SqliteNurtureApp() : NurtureApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgresNurtureApp() : NurtureApp(DatabaseProvider.Postgres);
+
+/// <summary>
+/// Email and SMS together, as a sequence uses them: the SMS channel points at a local Twilio stand-in, and the
+/// clock stands on a Tuesday morning in Paris, inside the French SMS window.
+/// </summary>
+public abstract class JourneyApp(DatabaseProvider provider) : NurtureApp(provider, SmsApp.Tuesday10Paris)
+{
+    public TwilioStub Twilio { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>(base.ExtraSettings)
+    {
+        ["Marketing__Sms__AccountSid"] = SmsApp.AccountSid,
+        ["Marketing__Sms__AuthToken"] = SmsApp.AuthToken,
+        ["Marketing__Sms__From"] = SmsApp.From,
+        ["Marketing__Sms__SenderName"] = SmsApp.SenderName,
+        ["Marketing__Sms__ApiBaseUrl"] = Twilio.BaseUrl,
+    };
+
+    public async Task<Marketing.Email.DispatchReport> DispatchSmsAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await Services.GetRequiredService<Marketing.Sms.SmsDispatcher>()
+            .DispatchDueAsync(scope.ServiceProvider.GetRequiredService<MarketingDbContext>(), "test", CancellationToken.None);
+    }
+
+    /// <summary>An inbound SMS from a person, signed as Twilio signs it.</summary>
+    public async Task<HttpResponseMessage> ReplyAsync(string phone, string body)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = $"SM{Guid.NewGuid():N}", ["AccountSid"] = SmsApp.AccountSid, ["From"] = phone, ["To"] = SmsApp.From, ["Body"] = body,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sms/inbound") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", SmsApp.Sign("http://localhost/api/sms/inbound", form));
+        return await CreateClient().SendAsync(request);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Twilio.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteJourneyApp() : JourneyApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresJourneyApp() : JourneyApp(DatabaseProvider.Postgres);

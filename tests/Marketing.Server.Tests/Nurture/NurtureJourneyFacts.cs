@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using Marketing.Access;
+using Marketing.Nurture;
+using Marketing.Sending;
+using Marketing.Server.Tests.Email;
+using Marketing.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Tests.Nurture;
+
+/// <summary>
+/// The journey end to end, on a clock the test moves: capture, double opt-in, an email step, two days'
+/// wait, an SMS step, STOP, and nothing after it.
+/// </summary>
+public abstract class NurtureJourneyFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : JourneyApp
+{
+    [Fact]
+    public async Task Capture_Confirm_Email_WaitTwoDays_Sms_Stop_ThenNoFurtherStep()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var scenario = journey.Scenario;
+        var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
+        var key = $"journey-{Guid.NewGuid():N}"[..20];
+        (await marketer.PutAsJsonAsync($"/api/admin/sequences/{key}", new
+        {
+            trigger = new { type = "consent_confirmed", purpose = scenario.Newsletter },
+            steps = new object[]
+            {
+                new { id = "welcome", type = "email", template = "welcome", purpose = scenario.Newsletter, next = "two-days" },
+                new { id = "two-days", type = "wait", duration = "2d", next = "offer" },
+                new { id = "offer", type = "sms", template = "sms-offer", purpose = scenario.Sms, next = "one-day" },
+                new { id = "one-day", type = "wait", duration = "1d", next = "reminder" },
+                new { id = "reminder", type = "sms", template = "sms-offer", purpose = scenario.Sms, next = "done" },
+                new { id = "done", type = "exit" },
+            },
+        })).EnsureSuccessStatusCode();
+        (await marketer.PostAsync($"/api/admin/sequences/{key}/publish", null)).EnsureSuccessStatusCode();
+
+        // Capture: the newsletter by email (double opt-in) and offers by SMS (verified by a reply, R21).
+        var email = EmailJourney.NewAddress("journey");
+        await scenario.SubmitAsync(journey.Browser, email, [scenario.Newsletter, scenario.Sms]);
+        var personId = journey.PersonId(email);
+        var phone = app.InScope(db => db.People.Single(p => p.Id == personId).Phone!);
+        (await journey.ConfirmAsync(EmailJourney.ConfirmationPath(await app.Smtp.WaitForAsync(email)))).EnsureSuccessStatusCode();
+        (await app.ReplyAsync(phone, "OUI")).EnsureSuccessStatusCode();
+
+        await app.RunNurtureAsync();
+        await app.DispatchEmailAsync();
+        await app.Smtp.WaitForAsync(email, count: 2);
+        await app.DispatchSmsAsync();
+        var smsBeforeWait = app.Twilio.To(phone).Count; // the verification message only
+
+        app.Clock.Advance(TimeSpan.FromHours(47));
+        await app.RunNurtureAsync();
+        await app.DispatchSmsAsync();
+        var smsBeforeTwoDays = app.Twilio.To(phone).Count;
+
+        app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await app.RunNurtureAsync();
+        await app.DispatchSmsAsync();
+        var offer = app.Twilio.To(phone)[^1];
+
+        var stop = await app.ReplyAsync(phone, " stop ");
+        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await app.RunNurtureAsync();
+        await app.DispatchSmsAsync();
+
+        Assert.Equal(1, smsBeforeWait);
+        Assert.Equal(1, smsBeforeTwoDays);
+        Assert.Contains("STOP", offer["Body"], StringComparison.Ordinal);
+        Assert.True(stop.IsSuccessStatusCode);
+        Assert.Equal(2, app.Twilio.To(phone).Count); // verification and offer: nothing after STOP
+        Assert.Equal(2, app.Smtp.To(email).Count); // confirmation and welcome
+        var enrolment = app.InScope(db => db.Enrolments.AsNoTracking().Single(e => e.PersonId == personId));
+        Assert.Equal(EnrolmentStatuses.Exited, enrolment.Status);
+        var records = app.InScope(db => db.SendRecords.AsNoTracking().Where(r => r.EnrolmentId == enrolment.Id).OrderBy(r => r.Key).ToList());
+        Assert.Equal(["welcome", "offer", "reminder"], records.Select(r => r.Data["step"]).OrderBy(s => s == "welcome" ? 0 : s == "offer" ? 1 : 2));
+        var reminder = records.Single(r => r.Data["step"] == "reminder");
+        Assert.Equal(SendStatuses.Blocked, reminder.Status);
+        Assert.Contains("suppressed", reminder.DecisionReason, StringComparison.Ordinal);
+        Assert.Contains("'reminder' blocked by the send gate", enrolment.EndReason, StringComparison.Ordinal);
+        Assert.All(records.Where(r => r.Data["step"] != "reminder"), r => Assert.Equal(SendStatuses.Sent, r.Status));
+    }
+}
+
+public sealed class NurtureJourneyFacts_OnSqlite(SqliteJourneyApp app) : NurtureJourneyFacts<SqliteJourneyApp>(app);
+
+public sealed class NurtureJourneyFacts_OnPostgres(PostgresJourneyApp app) : NurtureJourneyFacts<PostgresJourneyApp>(app);
