@@ -12,7 +12,7 @@ namespace Marketing.Server.Tests.Nurture;
 
 /// <summary>
 /// Invariant 3 with real processes on one PostgreSQL: several engine nodes work the same due steps, and one is
-/// killed in the middle of a batch. Messages are counted where they arrive, at the SMTP server.
+/// killed in the middle of a batch. Messages are counted where they arrive: the SMTP server and the Twilio stand-in.
 /// </summary>
 public sealed class NurtureProcessFacts
 {
@@ -21,10 +21,11 @@ public sealed class NurtureProcessFacts
     [Fact]
     public async Task ThreeProcesses_DispatchTenThousandDueSteps_EachExactlyOnce()
     {
-        const int People = 10_000;
+        const int People = 5_000; // an email step and an SMS step each
         await using var sink = new SmtpSink();
+        using var twilio = new TwilioStub();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        var settings = Settings(database, sink);
+        var settings = Settings(database, sink, twilio);
         var key = await AdminKeyAsync(database, settings);
         var engines = new List<EngineProcess>();
         try
@@ -39,16 +40,16 @@ public sealed class NurtureProcessFacts
             await EnrolAsync(admin, people);
 
             var started = DateTime.UtcNow;
-            await Eventually.ReturnsAsync(() => Task.FromResult(sink.Messages.Count), count => count >= People, TimeSpan.FromMinutes(3));
+            await Eventually.ReturnsAsync(() => Task.FromResult(sink.Messages.Count + twilio.Requests.Count), count => count >= 2 * People, TimeSpan.FromMinutes(3));
             var took = DateTime.UtcNow - started;
             await Task.Delay(TimeSpan.FromSeconds(2)); // anything doubled would arrive now
 
             var messages = sink.Messages;
-            Assert.True(People == messages.Count, $"{messages.Count} received in {took}; {await DescribeAsync(database)}");
-            Assert.Equal(People, messages.Select(m => m.Message.MessageId).Distinct().Count());
-            Assert.Equal(People, messages.SelectMany(m => m.Recipients).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            Assert.True(People == messages.Count && People == twilio.Requests.Count,
+                $"{messages.Count} emails and {twilio.Requests.Count} SMS received in {took}; {await DescribeAsync(database)}");
+            AssertEachOnce(messages, twilio, People);
             await using var db = database.OpenContext();
-            Assert.Equal(People, await db.SendRecords.CountAsync(r => r.EnrolmentId != null && r.Status == SendStatuses.Sent));
+            Assert.Equal(2 * People, await db.SendRecords.CountAsync(r => r.EnrolmentId != null && r.Status == SendStatuses.Sent));
             Assert.Equal(People, await db.Enrolments.CountAsync(e => e.Status == EnrolmentStatuses.Completed));
             // The work was shared: more than one node's dispatcher sent messages.
             var nodes = await db.SendRecords.Where(r => r.EnrolmentId != null).Select(r => r.ClaimedBy!).ToListAsync();
@@ -70,10 +71,11 @@ public sealed class NurtureProcessFacts
     [Fact]
     public async Task WorkerKilledMidBatch_AndRestarted_LosesNoStep_AndDoublesNone()
     {
-        const int People = 4_000;
+        const int People = 2_000;
         await using var sink = new SmtpSink();
+        using var twilio = new TwilioStub();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        var settings = Settings(database, sink);
+        var settings = Settings(database, sink, twilio);
         var key = await AdminKeyAsync(database, settings);
         var workerSettings = new Dictionary<string, string>(settings) { ["Marketing:Jobs:Queues:0"] = "nurture" };
         var senderSettings = new Dictionary<string, string>(settings) { ["Marketing:Jobs:Queues:0"] = "send", ["Marketing:Jobs:Queues:1"] = "default" };
@@ -90,21 +92,20 @@ public sealed class NurtureProcessFacts
             var held = await Eventually.ReturnsAsync(
                 async () => await db.Enrolments.CountAsync(e => EF.Functions.Like(e.ClaimedBy!, claim)), count => count > 0, TimeSpan.FromSeconds(60));
             await worker.KillAsync();
-            var sentAtKill = sink.Messages.Count;
+            var sentAtKill = sink.Messages.Count + twilio.Requests.Count;
             await worker.DisposeAsync();
             worker = await EngineProcess.StartAsync(database.Directory, workerSettings);
 
-            await Eventually.ReturnsAsync(() => Task.FromResult(sink.Messages.Count), count => count >= People, TimeSpan.FromMinutes(4));
+            await Eventually.ReturnsAsync(() => Task.FromResult(sink.Messages.Count + twilio.Requests.Count), count => count >= 2 * People, TimeSpan.FromMinutes(4));
             await Task.Delay(TimeSpan.FromSeconds(2));
 
             Assert.True(held > 0);
-            Assert.True(sentAtKill < People, $"the kill came after everything was sent ({sentAtKill})");
-            var messages = sink.Messages;
-            Assert.Equal(People, messages.Count);
-            Assert.Equal(People, messages.Select(m => m.Message.MessageId).Distinct().Count());
-            Assert.Equal(People, messages.SelectMany(m => m.Recipients).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            Assert.True(sentAtKill < 2 * People, $"the kill came after everything was sent ({sentAtKill})");
+            Assert.True(People == sink.Messages.Count && People == twilio.Requests.Count,
+                $"{sink.Messages.Count} emails and {twilio.Requests.Count} SMS; {await DescribeAsync(database)}");
+            AssertEachOnce(sink.Messages, twilio, People);
             db.ChangeTracker.Clear();
-            Assert.Equal(People, await db.SendRecords.CountAsync(r => r.EnrolmentId != null));
+            Assert.Equal(2 * People, await db.SendRecords.CountAsync(r => r.EnrolmentId != null));
             Assert.Equal(People, await db.Enrolments.CountAsync(e => e.Status == EnrolmentStatuses.Completed && e.ClaimedBy == null));
         }
         finally
@@ -123,7 +124,14 @@ public sealed class NurtureProcessFacts
 
     private static string NodeOf(string claim) => string.Join(':', claim.Split(':').Take(2));
 
-    private static Dictionary<string, string> Settings(TestDatabase database, SmtpSink sink)
+    private static void AssertEachOnce(IReadOnlyList<SmtpSink.Received> messages, TwilioStub twilio, int people)
+    {
+        Assert.Equal(people, messages.Select(m => m.Message.MessageId).Distinct().Count());
+        Assert.Equal(people, messages.SelectMany(m => m.Recipients).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(people, twilio.Requests.Select(r => r["To"]).Distinct().Count());
+    }
+
+    private static Dictionary<string, string> Settings(TestDatabase database, SmtpSink sink, TwilioStub twilio)
     {
         var settings = database.Settings();
         settings["Marketing:Jobs:WorkerCount"] = "4";
@@ -135,20 +143,28 @@ public sealed class NurtureProcessFacts
         settings["Marketing:Email:From"] = "Acme <news@acme.example>";
         settings["Marketing:Email:LegalName"] = EmailApp.LegalName;
         settings["Marketing:Email:PostalAddress"] = EmailApp.PostalAddress;
+        settings["Marketing:Sms:AccountSid"] = SmsApp.AccountSid;
+        settings["Marketing:Sms:AuthToken"] = SmsApp.AuthToken;
+        settings["Marketing:Sms:From"] = SmsApp.From;
+        settings["Marketing:Sms:SenderName"] = SmsApp.SenderName;
+        settings["Marketing:Sms:ApiBaseUrl"] = twilio.BaseUrl;
         settings["Marketing:Nurture:BatchSize"] = "250";
         settings["Marketing:Nurture:Parallelism"] = "3";
         settings["Marketing:Nurture:LeaseSeconds"] = "30";
         return settings;
     }
 
-    /// <summary>People in the US regime, where the purpose rests on legitimate interest, and a sequence of one email.</summary>
+    /// <summary>
+    /// People of the "other" regime, where the purpose rests on legitimate interest and no send window holds SMS
+    /// (so the test passes at any hour), and a sequence of one email and one SMS.
+    /// </summary>
     private static async Task<List<Guid>> SeedAsync(TestDatabase database, HttpClient admin, int count)
     {
         (await admin.PutAsJsonAsync($"/api/admin/purposes/{Purpose}", new
         {
             names = new { en = "Product news" },
-            channels = new[] { "email" },
-            bases = new Dictionary<string, object> { ["us"] = new { basis = "legitimate_interest", balancingTestRef = "LIA-2026-01" } },
+            channels = new[] { "email", "sms" },
+            bases = new Dictionary<string, object> { ["other"] = new { basis = "legitimate_interest", balancingTestRef = "LIA-2026-01" } },
             retentionDays = 730,
         })).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync("/api/admin/sequences/onboarding", new
@@ -156,7 +172,8 @@ public sealed class NurtureProcessFacts
             trigger = new { type = "api" },
             steps = new object[]
             {
-                new { id = "hello", type = "email", template = "welcome", purpose = Purpose, next = "done" },
+                new { id = "hello", type = "email", template = "welcome", purpose = Purpose, next = "text" },
+                new { id = "text", type = "sms", template = "sms-offer", purpose = Purpose, next = "done" },
                 new { id = "done", type = "exit" },
             },
         })).EnsureSuccessStatusCode();
@@ -165,7 +182,8 @@ public sealed class NurtureProcessFacts
         var now = DateTimeOffset.UtcNow;
         var people = Enumerable.Range(0, count).Select(i => new Person
         {
-            Id = Guid.CreateVersion7(), Email = $"lead{i:D6}@example.com", Regime = "us", Source = "test", CreatedAt = now, UpdatedAt = now,
+            Id = Guid.CreateVersion7(), Email = $"lead{i:D6}@example.com", Phone = $"+1202555{i:D4}", Regime = "other", Source = "test",
+            CreatedAt = now, UpdatedAt = now,
         }).ToList();
         await using var db = database.OpenContext();
         await BulkInsert.SaveAsync(db, [people], CancellationToken.None);
