@@ -4,9 +4,10 @@
 #   bench/run.sh export [events]                               against a durable throwaway PostgreSQL
 #   bench/run.sh banner [runs]                                 our cookie banner beside its peers, from npm, in Chromium
 #   bench/run.sh email [messages] [connections]                marketing emails into Postfix's smtp-sink (installs postfix when missing)
+#   bench/run.sh nurture [enrolments]                          enrolments due at once, two engine processes, into smtp-sink
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "${1:-}" = email ] && [ ! -x /usr/sbin/smtp-sink ]; then
+if [ "${1:-}" = email ] || [ "${1:-}" = nurture ] && [ ! -x /usr/sbin/smtp-sink ]; then
   if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null
 fi

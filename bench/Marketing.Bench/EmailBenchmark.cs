@@ -173,7 +173,7 @@ public static class EmailBenchmark
         }));
     }
 
-    private static Process StartSink(int port)
+    internal static Process StartSink(int port)
     {
         const string sinkPath = "/usr/sbin/smtp-sink";
         if (!File.Exists(sinkPath))
@@ -194,7 +194,7 @@ public static class EmailBenchmark
         return Process.Start(start)!;
     }
 
-    private static async Task WaitForPortAsync(int port)
+    internal static async Task WaitForPortAsync(int port)
     {
         for (var i = 0; i < 100; i++)
         {
@@ -213,7 +213,7 @@ public static class EmailBenchmark
         throw new InvalidOperationException($"smtp-sink did not listen on {port}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -44,6 +44,12 @@ public static class SequenceEndpoints
         enrolments.MapGet("/{id:guid}", GetEnrolmentAsync).RequireAuthorization(AccessPolicies.AnyKey);
         enrolments.MapPost("/{id:guid}/end", EndEnrolmentAsync).RequireAuthorization(AccessPolicies.Marketing);
         admin.MapGet("/nurture/failures", FailuresAsync).WithTags("Nurture").RequireAuthorization(AccessPolicies.AnyKey);
+        // The minutely pass would get there; this is for an operator (or a benchmark) who wants due steps run now.
+        admin.MapPost("/nurture/run", (NurtureSignal signal) =>
+        {
+            signal.Notify();
+            return TypedResults.Accepted((string?)null);
+        }).WithTags("Nurture").RequireAuthorization(AccessPolicies.Marketing);
         return admin;
     }
 
