@@ -5,6 +5,7 @@
 #   bench/run.sh banner [runs]                                 our cookie banner beside its peers, from npm, in Chromium
 #   bench/run.sh email [messages] [connections]                marketing emails into Postfix's smtp-sink (installs postfix when missing)
 #   bench/run.sh nurture [enrolments]                          enrolments due at once, two engine processes, into smtp-sink
+#                                                              (MARKETING_BENCH_HEAP_LIMIT_MB=256 caps each worker's managed heap)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = email ] || [ "${1:-}" = nurture ] && [ ! -x /usr/sbin/smtp-sink ]; then

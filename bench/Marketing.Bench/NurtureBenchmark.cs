@@ -47,7 +47,8 @@ public static class NurtureBenchmark
 
             var rawRate = enrolments / raw.Drain.TotalSeconds;
             var stepRate = enrolments / full.Drain.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nurture: {enrolments} enrolments due at once, {Workers} engine processes, PostgreSQL, one email step each into Postfix's smtp-sink"));
+            var cap = Environment.GetEnvironmentVariable("MARKETING_BENCH_HEAP_LIMIT_MB") is { Length: > 0 } limit ? $", managed heap capped at {limit} MB" : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nurture: {enrolments} enrolments due at once, {Workers} engine processes{cap}, PostgreSQL, one email step each into Postfix's smtp-sink"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  sequence steps (claim, gate, queue, then render, SMTP, record): drained in {full.Drain.TotalSeconds:F1} s = {stepRate:F0} steps/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  baseline (the same messages queued directly, same processes): drained in {raw.Drain.TotalSeconds:F1} s = {rawRate:F0} msg/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio steps/raw send rate: {stepRate / rawRate:F2} (target >= 0.3)"));
@@ -226,7 +227,17 @@ public static class NurtureBenchmark
         ["Marketing__Email__LegalName"] = "Acme SAS",
         ["Marketing__Email__PostalAddress"] = "1 rue de l'Exemple, 75001 Paris",
         ["Logging__LogLevel__Default"] = "Warning",
-    };
+    }.Concat(HeapLimit()).ToDictionary();
+
+    /// <summary>
+    /// MARKETING_BENCH_HEAP_LIMIT_MB caps each worker's managed heap. The server GC of a host with gigabytes free
+    /// lets its heap grow long before it collects, so a peak alone does not tell growth from laziness; a run that
+    /// drains N enrolments under a small cap shows that the work does not need memory in proportion to N.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> HeapLimit() =>
+        Environment.GetEnvironmentVariable("MARKETING_BENCH_HEAP_LIMIT_MB") is { Length: > 0 } megabytes
+            ? [new("DOTNET_GCHeapHardLimit", (long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture))]
+            : [];
 
     private static ProcessStartInfo StartInfo(string work, Dictionary<string, string> settings, params string[] args)
     {

@@ -82,3 +82,10 @@ public static class ConsentMethods
     /// <summary>A YES texted back from the number the consent names: proof the number is the person's (R21).</summary>
     public const string SmsReply = "sms-reply";
 }
+
+/// <summary>Purposes the engine itself looks for, by key (R1's examples).</summary>
+public static class TrackingPurposes
+{
+    /// <summary>Consent to recipient-level click tracking in email (R31): without it, links in messages are direct.</summary>
+    public const string Clicks = "click_tracking";
+}

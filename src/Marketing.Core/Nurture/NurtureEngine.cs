@@ -30,7 +30,7 @@ public sealed record NurturePassReport(int Enrolled, int Advanced, int QueuedEma
 /// Sending is the dispatchers' business: the gate is asked here too, so a person who withdrew leaves the
 /// sequence at the step that would have reached them, and asked again when the message leaves.
 /// </summary>
-public sealed class NurtureEngine(SendGate gate, TimeProvider clock, NurtureOptions options)
+public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider clock, NurtureOptions options)
 {
     /// <summary>More steps than this in one go means a definition loops without waiting; the enrolment stops there.</summary>
     private const int MaxStepsPerAdvance = 50;
@@ -106,7 +106,7 @@ public sealed class NurtureEngine(SendGate gate, TimeProvider clock, NurtureOpti
     }
 
     /// <summary>Runs steps of one enrolment until it waits, ends, or reaches a send step (returned, to be asked of the gate).</summary>
-    private static SendRecord? Walk(Enrolment enrolment, BatchContext context, Run run)
+    private SendRecord? Walk(Enrolment enrolment, BatchContext context, Run run)
     {
         var definition = context.Definitions[enrolment.VersionId];
         var person = context.People.GetValueOrDefault(enrolment.PersonId);
@@ -131,13 +131,21 @@ public sealed class NurtureEngine(SendGate gate, TimeProvider clock, NurtureOpti
         enrolment.StepsRun++;
         switch (step.Type)
         {
+            case StepTypes.Email or StepTypes.Sms when (step.Type == StepTypes.Email ? person.Email : person.Phone) is null:
+                // Nobody to reach on this channel: the step is skipped, not the sequence, and its record says why.
+                var skipped = NewRecord(enrolment, step, context, run);
+                Refuse(skipped, $"the person has no {step.Type} address; step skipped", null, run);
+                run.Records.Add(skipped);
+                enrolment.StepId = step.Next;
+                run.Continue(enrolment);
+                return null;
             case StepTypes.Email or StepTypes.Sms:
                 return NewRecord(enrolment, step, context, run);
             case StepTypes.Wait:
                 enrolment.StepId = step.Next;
                 enrolment.DueAt = step.Duration is not null
                     ? run.Now + WaitTimes.ParseDuration(step.Duration)!.Value
-                    : WaitTimes.NextLocal(run.Now, LocalZones.Of(person), WaitTimes.ParseTime(step.Until!.Time)!.Value,
+                    : WaitTimes.NextLocal(run.Now, policy.ZoneFor(person.TimeZone, person.Regime), WaitTimes.ParseTime(step.Until!.Time)!.Value,
                         (step.Until.Days ?? []).Select(d => WaitTimes.ParseDay(d)!.Value).ToList());
                 run.Advanced.Add(enrolment.Id);
                 return null;
@@ -207,12 +215,7 @@ public sealed class NurtureEngine(SendGate gate, TimeProvider clock, NurtureOpti
             run.Records.Add(record);
             if (!decision.Allowed)
             {
-                record.Status = SendStatuses.Blocked;
-                record.Decision = GateDecision.BlockedDecision;
-                record.DecisionReason = decision.Reason.Length > 200 ? decision.Reason[..200] : decision.Reason;
-                record.DecidedAt = run.Now;
-                record.AddressHash = decision.AddressHash;
-                run.Blocked++;
+                Refuse(record, decision.Reason, decision.AddressHash, run);
                 End(enrolment, run, EnrolmentStatuses.Exited, $"step '{step.Id}' blocked by the send gate: {decision.Reason}");
                 continue;
             }
@@ -231,6 +234,16 @@ public sealed class NurtureEngine(SendGate gate, TimeProvider clock, NurtureOpti
         }
 
         return moving;
+    }
+
+    private static void Refuse(SendRecord record, string reason, string? addressHash, Run run)
+    {
+        record.Status = SendStatuses.Blocked;
+        record.Decision = GateDecision.BlockedDecision;
+        record.DecisionReason = reason.Length > 200 ? reason[..200] : reason;
+        record.DecidedAt = run.Now;
+        record.AddressHash = addressHash;
+        run.Blocked++;
     }
 
     private static async Task<HashSet<string>> ExistingKeysAsync(MarketingDbContext db, List<string> keys, CancellationToken ct) =>

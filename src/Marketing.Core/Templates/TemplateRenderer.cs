@@ -114,6 +114,10 @@ public sealed class TemplateRenderer
             ["links"] = Section(model.Links),
             ["purpose"] = Section(model.Purpose),
         };
+        // {{ track "https://…" }}: the engine's click link when the message may track clicks, the address itself otherwise.
+        var click = model.Links.GetValueOrDefault("click");
+        globals.Import("track", new Func<string, string>(url =>
+            click is null || string.IsNullOrEmpty(url) ? url : $"{click}?to={Uri.EscapeDataString(url)}"));
         return globals;
     }
 

@@ -19,7 +19,8 @@ public static class NurtureSetup
         var nurture = settings.Raw.Nurture;
         services.AddSingleton(new NurtureOptions(nurture.BatchSize, TimeSpan.FromSeconds(nurture.LeaseSeconds), NurtureOptions.Default.PassBudget));
         services.AddSingleton(provider => new NurtureEngine(
-            provider.GetRequiredService<SendGate>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<NurtureOptions>()));
+            provider.GetRequiredService<SendGate>(), settings.SendPolicy, provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<NurtureOptions>()));
         services.AddSingleton<NurtureSignal>();
         services.AddHostedService<NurtureJobsRegistration>();
         return services;

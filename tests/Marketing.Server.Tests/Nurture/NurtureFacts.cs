@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marketing.Access;
+using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Nurture;
 using Marketing.Sending;
@@ -246,6 +247,107 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal(["basic"], StepsOf(basic));
         Assert.Equal("goal 'bought' reached", EnrolmentOf(basic, key).EndReason);
         Assert.Equal("exit step 'done'", EnrolmentOf(pro, key).EndReason);
+    }
+
+    /// <summary>
+    /// A branch on a click: links are tracked only for people who consented to click tracking (R31), following one
+    /// records the click and redirects to a site's page, and the branch then takes its "then" way.
+    /// </summary>
+    [Fact]
+    public async Task ClickedBranch_FollowsATrackedLink_AndLinksStayDirectWithoutClickTrackingConsent()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var purpose = journey.Scenario.Newsletter;
+        var admin = await app.ClientAsAsync(ApiKeyRole.Admin);
+        (await admin.PutAsJsonAsync($"/api/admin/purposes/{TrackingPurposes.Clicks}", new
+        {
+            names = new { en = "Click measurement" }, channels = new[] { "email" },
+            bases = new Dictionary<string, object> { ["fr"] = new { basis = "consent" } }, retentionDays = 365,
+        })).EnsureSuccessStatusCode();
+        const string offer = Capture.CaptureScenario.Origin + "/offer?from=email";
+        var template = $"offer-{Guid.NewGuid():N}"[..16];
+        (await journey.Marketer.PutAsJsonAsync($"/api/admin/templates/{template}/en", new
+        {
+            messageType = "marketing", subject = "Our offer", html = $"<p><a href=\"{{{{ track '{offer}' }}}}\">See the offer</a></p>",
+        })).EnsureSuccessStatusCode();
+        var (_, key) = await PublishAsync(new
+        {
+            trigger = new { type = "api" },
+            steps = new object[]
+            {
+                EmailStep("news", purpose, "pause", template),
+                new { id = "pause", type = "wait", duration = "1d", next = "clicked" },
+                new { id = "clicked", type = "branch", condition = new { type = "clicked", step = "news" }, then = "thanks", @else = "nudge" },
+                EmailStep("thanks", purpose, "done"),
+                EmailStep("nudge", purpose, "done"),
+                Exit(),
+            },
+        });
+        var trackedAddress = EmailJourney.NewAddress("tracked");
+        var directAddress = EmailJourney.NewAddress("direct");
+        var tracked = await journey.SubscribedAsync(trackedAddress);
+        var direct = await journey.SubscribedAsync(directAddress);
+        await app.InScopeAsync(async db =>
+        {
+            var clicks = await db.Purposes.SingleAsync(p => p.Key == TrackingPurposes.Clicks);
+            db.ConsentStates.Add(new Marketing.Consent.ConsentState
+            {
+                PersonId = tracked, PurposeId = clicks.Id, Channel = "email", Status = ConsentStatuses.Granted, LastEventId = Guid.NewGuid(), UpdatedAt = app.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        });
+        (await journey.Marketer.PostAsJsonAsync($"/api/admin/sequences/{key}/enrolments", new { personIds = new[] { tracked, direct } })).EnsureSuccessStatusCode();
+        await app.RunNurtureAsync();
+        await app.DispatchEmailAsync();
+        var trackedHtml = (await app.Smtp.WaitForAsync(trackedAddress, count: 2)).Message.HtmlBody!;
+        var directHtml = (await app.Smtp.WaitForAsync(directAddress, count: 2)).Message.HtmlBody!;
+        var click = EmailJourney.PathOf(System.Net.WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(trackedHtml, "href=\"(http://localhost/email/click/[^\"]+)\"").Groups[1].Value));
+
+        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var elsewhere = await browser.GetAsync(click.Split('?')[0] + "?to=" + Uri.EscapeDataString("https://evil.example/"));
+        var clickedBefore = app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.PersonId == tracked && r.EnrolmentId != null).ClickedAt);
+        var followed = await browser.GetAsync(click);
+        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await app.RunNurtureAsync();
+
+        Assert.Contains($"href=\"{System.Net.WebUtility.HtmlEncode(offer)}\"", directHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("/email/click/", directHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        Assert.Null(clickedBefore);
+        Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
+        Assert.Equal(offer, followed.Headers.Location!.ToString());
+        string[] StepsOf(Guid person) => app.InScope(db => db.SendRecords.AsNoTracking().Where(r => r.PersonId == person && r.EnrolmentId != null)
+            .OrderBy(r => r.CreatedAt).ToList().Select(r => r.Data["step"]).ToArray());
+        Assert.Equal(["news", "thanks"], StepsOf(tracked));
+        Assert.Equal(["news", "nudge"], StepsOf(direct));
+    }
+
+    [Fact]
+    public async Task SmsStep_ForSomeoneWithoutANumber_IsSkippedWithItsReason_AndTheSequenceGoesOn()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var scenario = journey.Scenario;
+        var (_, key) = await PublishAsync(new
+        {
+            trigger = new { type = "api" },
+            steps = new object[]
+            {
+                new { id = "text", type = "sms", template = "sms-offer", purpose = scenario.Sms, next = "mail" },
+                EmailStep("mail", scenario.Newsletter, "done"),
+                Exit(),
+            },
+        });
+        var person = await journey.SubscribedAsync(EmailJourney.NewAddress("nophone"));
+        (await journey.Marketer.PostAsJsonAsync($"/api/admin/sequences/{key}/enrolments", new { personIds = new[] { person } })).EnsureSuccessStatusCode();
+        await app.RunNurtureAsync();
+
+        var records = app.InScope(db => db.SendRecords.AsNoTracking().Where(r => r.PersonId == person && r.EnrolmentId != null).ToList());
+        var text = records.Single(r => r.Data["step"] == "text");
+        Assert.Equal(SendStatuses.Blocked, text.Status);
+        Assert.Equal("the person has no sms address; step skipped", text.DecisionReason);
+        Assert.Contains(records.Single(r => r.Data["step"] == "mail").Status, new[] { SendStatuses.Queued, SendStatuses.Sending, SendStatuses.Sent });
+        Assert.Equal(EnrolmentStatuses.Completed, EnrolmentOf(person, key).Status);
     }
 
     /// <summary>Invariant 3 inside one node: passes side by side claim disjoint enrolments, and each step has one send record.</summary>

@@ -17,6 +17,8 @@ public interface IEmailLinks
     string Unsubscribe(string token);
     string Preferences(string token);
     string Confirm(string token);
+    /// <summary>Where a tracked link of the message points: the engine records the click and redirects.</summary>
+    string Click(string token);
 }
 
 public sealed record EmailDispatchOptions(
@@ -276,6 +278,11 @@ public sealed class EmailDispatcher : IAsyncDisposable
         var unsubscribe = _links.Unsubscribe(recordToken);
         links["unsubscribe"] = unsubscribe;
         links["preferences"] = _links.Preferences(recordToken);
+        if (record.MessageType == MessageTypes.Marketing && context.ClickTracking.Contains(record.PersonId))
+        {
+            // Recipient-level click tracking only with the person's consent to it (R31); otherwise links stay direct.
+            links["click"] = _links.Click(recordToken);
+        }
 
         var model = new TemplateModel(record.MessageType, template.Locale,
             new Dictionary<string, string?> { ["first_name"] = person.Attributes.GetValueOrDefault("first_name"), ["email"] = address },
@@ -330,6 +337,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
         public required Dictionary<Guid, List<string>> PendingPurposes { get; init; }
         public required Dictionary<string, Purpose> Purposes { get; init; }
         public required TemplateSet Templates { get; init; }
+        /// <summary>People who consented to click tracking (R31).</summary>
+        public required HashSet<Guid> ClickTracking { get; init; }
 
         public string? PurposeNames(SendRecord record, string locale)
         {
@@ -360,6 +369,11 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 PendingPurposes = requests.ToDictionary(r => r.Id, r => r.PendingEventIds.Where(keyOfEvent.ContainsKey).Select(id => keyOfEvent[id]).Distinct().ToList()),
                 Purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct),
                 Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),
+                ClickTracking = (await db.ConsentStates.AsNoTracking()
+                    .Where(s => personIds.Contains(s.PersonId) && s.Channel == Channels.Email
+                        && (s.Status == ConsentStatuses.Granted || s.Status == ConsentStatuses.Confirmed)
+                        && db.Purposes.Any(p => p.Id == s.PurposeId && p.Key == TrackingPurposes.Clicks))
+                    .Select(s => s.PersonId).ToListAsync(ct)).ToHashSet(),
             };
         }
     }

@@ -22,6 +22,8 @@ public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvide
 
     public string Confirm(string token) => $"{_base}/email/confirm/{token}";
 
+    public string Click(string token) => $"{_base}/email/click/{token}";
+
     public string Token(Guid sendRecordId) => WebEncoders.Base64UrlEncode(_protector.Protect(sendRecordId.ToByteArray()));
 
     public bool TryRead(string? token, out Guid sendRecordId)
