@@ -236,7 +236,7 @@ public static class NurtureBenchmark
     /// </summary>
     private static IEnumerable<KeyValuePair<string, string>> HeapLimit() =>
         Environment.GetEnvironmentVariable("MARKETING_BENCH_HEAP_LIMIT_MB") is { Length: > 0 } megabytes
-            ? [new("DOTNET_GCHeapHardLimit", (long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture))]
+            ? [new KeyValuePair<string, string>("DOTNET_GCHeapHardLimit", (long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture))]
             : [];
 
     private static ProcessStartInfo StartInfo(string work, Dictionary<string, string> settings, params string[] args)
