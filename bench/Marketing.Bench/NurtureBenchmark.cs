@@ -212,7 +212,7 @@ public static class NurtureBenchmark
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0).Single();
 
-    private static Dictionary<string, string> Settings(string connectionString, int smtpPort) => new()
+    private static Dictionary<string, string> Settings(string connectionString, int smtpPort) => new Dictionary<string, string>
     {
         ["Marketing__Database__Provider"] = "postgres",
         ["Marketing__Database__ConnectionString"] = connectionString,
