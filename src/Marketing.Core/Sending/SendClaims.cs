@@ -8,8 +8,51 @@ namespace Marketing.Sending;
 /// that two passes — on one node or many — never take the same row: on PostgreSQL the candidates are locked
 /// with <c>FOR UPDATE SKIP LOCKED</c>; SQLite serialises writers, and the status check in the update does the rest.
 /// </summary>
+public sealed record DispatchReport(int Sent, int Blocked, int Failed, int Retrying, int Interrupted)
+{
+    public int Total => Sent + Blocked + Failed + Retrying;
+}
+
 public static class SendClaims
 {
+    /// <summary>How long one dispatch pass goes on claiming batches before it leaves the rest to the next.</summary>
+    private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
+
+    /// <summary>
+    /// One dispatch pass of a channel: writes off what a stopped pass left, then claims and dispatches batch after
+    /// batch until nothing is due or the pass has run long enough. Without its channel configured, a pass only
+    /// writes off: messages stay queued until it is.
+    /// </summary>
+    public static async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string channel, int batchSize, string node, bool enabled,
+        TimeProvider clock, Func<List<SendRecord>, Task<DispatchReport>> dispatchBatch, CancellationToken ct)
+    {
+        var report = new DispatchReport(0, 0, 0, 0, await WriteOffInterruptedAsync(db, clock.GetUtcNow(), ct));
+        if (!enabled)
+        {
+            return report;
+        }
+
+        var started = clock.GetTimestamp();
+        while (clock.GetElapsedTime(started) < PassBudget)
+        {
+            db.ChangeTracker.Clear();
+            var claimed = await ClaimAsync(db, channel, batchSize, clock.GetUtcNow(), $"{node}:{Guid.NewGuid():N}", ct);
+            if (claimed.Count == 0)
+            {
+                break;
+            }
+
+            var batch = await dispatchBatch(claimed);
+            report = report with
+            {
+                Sent = report.Sent + batch.Sent, Blocked = report.Blocked + batch.Blocked,
+                Failed = report.Failed + batch.Failed, Retrying = report.Retrying + batch.Retrying,
+            };
+        }
+
+        return report;
+    }
+
     /// <summary>A pass that stopped between claiming and recording leaves rows in <c>sending</c>; after this long they are written off.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 

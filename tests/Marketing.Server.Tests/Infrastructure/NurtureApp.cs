@@ -1,6 +1,7 @@
 using Marketing.Data;
 using Marketing.Email;
 using Marketing.Nurture;
+using Marketing.Sending;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,7 @@ public abstract class JourneyApp(DatabaseProvider provider) : NurtureApp(provide
         ["Marketing__Sms__ApiBaseUrl"] = Twilio.BaseUrl,
     };
 
-    public async Task<Marketing.Email.DispatchReport> DispatchSmsAsync()
+    public async Task<DispatchReport> DispatchSmsAsync()
     {
         using var scope = Services.CreateScope();
         return await Services.GetRequiredService<Marketing.Sms.SmsDispatcher>()

@@ -29,11 +29,6 @@ public sealed record EmailDispatchOptions(
     string SenderName,
     SenderIdentity Sender);
 
-public sealed record DispatchReport(int Sent, int Blocked, int Failed, int Retrying, int Interrupted)
-{
-    public int Total => Sent + Blocked + Failed + Retrying;
-}
-
 /// <summary>
 /// The only way an email leaves the engine (invariant 1). A pass claims due send records, asks the gate
 /// about each at that moment, renders and signs what is allowed, sends it over the pooled SMTP connections
@@ -42,8 +37,6 @@ public sealed record DispatchReport(int Sent, int Blocked, int Failed, int Retry
 /// </summary>
 public sealed class EmailDispatcher : IAsyncDisposable
 {
-    private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
-
     private readonly EmailDispatchOptions _options;
     private readonly SendGate _gate;
     private readonly SendPacing _pacing;
@@ -72,34 +65,9 @@ public sealed class EmailDispatcher : IAsyncDisposable
     public bool Enabled => _smtp is not null;
 
     /// <summary>Sends what is due, batch after batch, until nothing is due or the pass has run long enough.</summary>
-    public async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct)
-    {
-        var report = new DispatchReport(0, 0, 0, 0, await SendClaims.WriteOffInterruptedAsync(db, _clock.GetUtcNow(), ct));
-        if (_smtp is null)
-        {
-            return report;
-        }
-
-        var started = _clock.GetTimestamp();
-        while (_clock.GetElapsedTime(started) < PassBudget)
-        {
-            db.ChangeTracker.Clear();
-            var claimed = await SendClaims.ClaimAsync(db, Channels.Email, _options.BatchSize, _clock.GetUtcNow(), $"{node}:{Guid.NewGuid():N}", ct);
-            if (claimed.Count == 0)
-            {
-                break;
-            }
-
-            var batch = await DispatchBatchAsync(db, claimed, ct);
-            report = report with
-            {
-                Sent = report.Sent + batch.Sent, Blocked = report.Blocked + batch.Blocked,
-                Failed = report.Failed + batch.Failed, Retrying = report.Retrying + batch.Retrying,
-            };
-        }
-
-        return report;
-    }
+    public Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct) =>
+        SendClaims.DispatchDueAsync(db, Channels.Email, _options.BatchSize, node, enabled: _smtp is not null, _clock,
+            claimed => DispatchBatchAsync(db, claimed, ct), ct);
 
     /// <summary>Messages prepared and handed to SMTP together; while one chunk is on the wire the next is rendered and signed.</summary>
     private const int ChunkSize = 100;

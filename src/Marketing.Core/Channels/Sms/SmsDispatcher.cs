@@ -33,7 +33,6 @@ public sealed record SmsDispatchOptions(
 /// </summary>
 public sealed class SmsDispatcher : IDisposable
 {
-    private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
     /// <summary>Requests to Twilio in flight at once: Twilio queues per sender anyway, so more only adds 429s.</summary>
     private const int Concurrency = 4;
 
@@ -64,34 +63,9 @@ public sealed class SmsDispatcher : IDisposable
     /// <summary>Without a Twilio account configured, messages stay queued until one is.</summary>
     public bool Enabled => _twilio is not null;
 
-    public async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct)
-    {
-        var report = new DispatchReport(0, 0, 0, 0, await SendClaims.WriteOffInterruptedAsync(db, _clock.GetUtcNow(), ct));
-        if (_twilio is null)
-        {
-            return report;
-        }
-
-        var started = _clock.GetTimestamp();
-        while (_clock.GetElapsedTime(started) < PassBudget)
-        {
-            db.ChangeTracker.Clear();
-            var claimed = await SendClaims.ClaimAsync(db, Channels.Sms, _options.BatchSize, _clock.GetUtcNow(), $"{node}:{Guid.NewGuid():N}", ct);
-            if (claimed.Count == 0)
-            {
-                break;
-            }
-
-            var batch = await DispatchBatchAsync(db, claimed, ct);
-            report = report with
-            {
-                Sent = report.Sent + batch.Sent, Blocked = report.Blocked + batch.Blocked,
-                Failed = report.Failed + batch.Failed, Retrying = report.Retrying + batch.Retrying,
-            };
-        }
-
-        return report;
-    }
+    public Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct) =>
+        SendClaims.DispatchDueAsync(db, Channels.Sms, _options.BatchSize, node, enabled: _twilio is not null, _clock,
+            claimed => DispatchBatchAsync(db, claimed, ct), ct);
 
     private sealed record Outgoing(SendRecord Record, string To, string Body);
 
