@@ -131,14 +131,6 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
         enrolment.StepsRun++;
         switch (step.Type)
         {
-            case StepTypes.Email or StepTypes.Sms when (step.Type == StepTypes.Email ? person.Email : person.Phone) is null:
-                // Nobody to reach on this channel: the step is skipped, not the sequence, and its record says why.
-                var skipped = NewRecord(enrolment, step, context, run);
-                Refuse(skipped, $"the person has no {step.Type} address; step skipped", null, run);
-                run.Records.Add(skipped);
-                enrolment.StepId = step.Next;
-                run.Continue(enrolment);
-                return null;
             case StepTypes.Email or StepTypes.Sms:
                 return NewRecord(enrolment, step, context, run);
             case StepTypes.Wait:
@@ -185,8 +177,9 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
     }
 
     /// <summary>
-    /// Asks the gate about this round's messages together. A refusal is written on the step's send record and
-    /// ends the enrolment there: withdrawal wins (invariant 4). Allowed messages are queued for their dispatcher,
+    /// Asks the gate about this round's messages together. A refusal (withdrawal, suppression, erasure) is written on
+    /// the step's send record and ends the enrolment there: withdrawal wins (invariant 4). Any other block (no consent
+    /// to this purpose) is written likewise and skips the step. Allowed messages are queued for their dispatcher,
     /// which asks again when they leave. Returns the enrolments that go on to their next step.
     /// </summary>
     private async Task<List<Enrolment>> GateAsync(MarketingDbContext db, List<(Enrolment Enrolment, SendRecord Record)> sending,
@@ -213,9 +206,18 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
             }
 
             run.Records.Add(record);
+            if (!decision.Allowed && !decision.Refusal)
+            {
+                // Not for this person on this channel yet (no consent, a confirmation pending): this step is skipped, the rest goes on.
+                Block(record, decision.Reason, decision.AddressHash, run);
+                enrolment.StepId = step.Next;
+                moving.Add(enrolment);
+                continue;
+            }
+
             if (!decision.Allowed)
             {
-                Refuse(record, decision.Reason, decision.AddressHash, run);
+                Block(record, decision.Reason, decision.AddressHash, run);
                 End(enrolment, run, EnrolmentStatuses.Exited, $"step '{step.Id}' blocked by the send gate: {decision.Reason}");
                 continue;
             }
@@ -236,7 +238,7 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
         return moving;
     }
 
-    private static void Refuse(SendRecord record, string reason, string? addressHash, Run run)
+    private static void Block(SendRecord record, string reason, string? addressHash, Run run)
     {
         record.Status = SendStatuses.Blocked;
         record.Decision = GateDecision.BlockedDecision;

@@ -16,7 +16,15 @@ public sealed record GateDecision(bool Allowed, string Reason, string? EvidenceK
     public string? Address { get; init; }
     public string? AddressHash { get; init; }
 
+    /// <summary>
+    /// The person said no, or can no longer be reached at all: suppressed, withdrawn, objected, expired or erased.
+    /// Other refusals (no consent to this purpose yet, a pending confirmation) concern one message only.
+    /// </summary>
+    public bool Refusal { get; init; }
+
     public static GateDecision Block(string reason) => new(false, reason);
+
+    public static GateDecision Refuse(string reason) => new(false, reason) { Refusal = true };
 }
 
 /// <summary>Who sends: marketing mail may not leave without it (R61, R70).</summary>
@@ -99,7 +107,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
 
         if (person is null)
         {
-            return GateDecision.Block("no such person (erased?)");
+            return GateDecision.Refuse("no such person (erased?)");
         }
 
         if (address is not { } to)
@@ -111,7 +119,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
         // Dead addresses, complaints and erasures stop every kind of message (R60).
         if (entries.FirstOrDefault(s => SuppressionReasons.StopsEverything(s.Reason)) is { } hard)
         {
-            return GateDecision.Block($"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
+            return GateDecision.Refuse($"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
         }
 
         if (record.MessageType != MessageTypes.Marketing)
@@ -122,7 +130,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
 
         if (entries.FirstOrDefault(s => s.Scope == SuppressionEntry.AnyPurpose || s.Scope == record.PurposeKey) is { } optOut)
         {
-            return GateDecision.Block($"suppressed: {optOut.Reason} from {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd})");
+            return GateDecision.Refuse($"suppressed: {optOut.Reason} from {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd})");
         }
 
         if (record.PurposeKey is null || !purposes.TryGetValue(record.PurposeKey, out var purpose))
@@ -149,7 +157,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
         if (state?.Status is ConsentStatuses.Withdrawn or ConsentStatuses.Objected or ConsentStatuses.Expired)
         {
             // An objection ends direct marketing whatever the basis (GDPR art. 21(3)).
-            return GateDecision.Block($"consent {state.Status} (ledger event {state.LastEventId})");
+            return GateDecision.Refuse($"consent {state.Status} (ledger event {state.LastEventId})");
         }
 
         return basis.Basis switch

@@ -47,12 +47,15 @@ public sealed class SendPacing(SendPolicy policy)
         }
 
         var since = now - cap.Period;
+        var inThisPass = allowed.Select(r => r.Id).ToList();
+        // Messages another pass holds right now (or lost mid-send) count too: two passes must not both send the one over the cap.
         var sent = (await db.SendRecords.AsNoTracking()
                 .Where(r => personIds.Contains(r.PersonId) && r.Channel == channel && r.MessageType == MessageTypes.Marketing
-                    && r.Status == SendStatuses.Sent && r.SentAt >= since)
-                .Select(r => new { r.PersonId, r.SentAt })
+                    && ((r.Status == SendStatuses.Sent && r.SentAt >= since)
+                        || ((r.Status == SendStatuses.Sending || r.Status == SendStatuses.Interrupted) && r.ClaimedAt >= since && !inThisPass.Contains(r.Id))))
+                .Select(r => new { r.PersonId, At = r.SentAt ?? r.ClaimedAt })
                 .ToListAsync(ct))
-            .ToLookup(r => r.PersonId, r => r.SentAt!.Value);
+            .ToLookup(r => r.PersonId, r => r.At!.Value);
         var counted = personIds.ToDictionary(id => id, id => sent[id].Order().ToList());
         foreach (var record in capped.OrderBy(r => r.DueAt))
         {

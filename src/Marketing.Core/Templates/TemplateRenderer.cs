@@ -16,9 +16,13 @@ public sealed record TemplateModel(
     IReadOnlyDictionary<string, string?> Person,
     IReadOnlyDictionary<string, string?> Sender,
     IReadOnlyDictionary<string, string?> Links,
-    IReadOnlyDictionary<string, string?> Purpose);
+    IReadOnlyDictionary<string, string?> Purpose,
+    Func<string, string>? Track = null);
 
 public sealed record RenderedMessage(string Subject, string Html, string Text);
+
+/// <summary>A template that does not parse or does not run with the model it was given.</summary>
+public sealed class TemplateRenderException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
 
 /// <summary>Where a template fails to parse, 1-based, as an editor shows it.</summary>
 public sealed record TemplateError(string Part, int Line, int Column, string Message)
@@ -67,7 +71,26 @@ public sealed class TemplateRenderer
     /// <summary>A plain-text body (an SMS): nothing is escaped, since no HTML reader will see it.</summary>
     public string RenderText(string source, TemplateModel model) => RenderPlain(source, Globals(model)).Trim();
 
-    private string RenderHtml(string source, ScriptObject globals, string? content)
+    /// <summary>
+    /// Any failure of a template — a parse error, or one that shows only when it runs (a loop past Scriban's limit,
+    /// a division by zero, a function given the wrong value) — as one exception, so that callers fail that one
+    /// message or answer 400, and never lose a batch or answer 500.
+    /// </summary>
+    private static T Guarded<T>(Func<T> render)
+    {
+        try
+        {
+            return render();
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new TemplateRenderException(e.Message, e);
+        }
+    }
+
+    private string RenderHtml(string source, ScriptObject globals, string? content) => Guarded(() => RenderHtmlUnguarded(source, globals, content));
+
+    private string RenderHtmlUnguarded(string source, ScriptObject globals, string? content)
     {
         var context = new HtmlEscapingContext(Builtins);
         context.PushGlobal(globals);
@@ -81,18 +104,18 @@ public sealed class TemplateRenderer
         return Parsed(source).Render(context);
     }
 
-    private string RenderPlain(string source, ScriptObject globals)
+    private string RenderPlain(string source, ScriptObject globals) => Guarded(() =>
     {
         var context = new TemplateContext(Builtins);
         context.PushGlobal(globals);
         return Parsed(source).Render(context);
-    }
+    });
 
     private Template Parsed(string source) => _parsed.GetOrAdd(source, s =>
     {
         var template = Template.Parse(s);
         return template.HasErrors
-            ? throw new InvalidOperationException(string.Join("; ", template.Messages.Select(m => m.ToString())))
+            ? throw new TemplateRenderException(string.Join("; ", template.Messages.Select(m => m.ToString())))
             : template;
     });
 
@@ -114,10 +137,10 @@ public sealed class TemplateRenderer
             ["links"] = Section(model.Links),
             ["purpose"] = Section(model.Purpose),
         };
-        // {{ track "https://…" }}: the engine's click link when the message may track clicks, the address itself otherwise.
-        var click = model.Links.GetValueOrDefault("click");
+        // {{ track "https://…" }}: the engine's click link when the message may track clicks (R31), the address itself otherwise.
+        var track = model.Track;
         globals.Import("track", new Func<string, string>(url =>
-            click is null || string.IsNullOrEmpty(url) ? url : $"{click}?to={Uri.EscapeDataString(url)}"));
+            track is null || !Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme is not ("https" or "http") ? url : track(url)));
         return globals;
     }
 

@@ -20,7 +20,29 @@ public static class DiagnosticsEndpoints
         var probes = admin.MapGroup("/diagnostics/probes").WithTags("Diagnostics").RequireAuthorization(AccessPolicies.Admin);
         probes.MapPost("/", ScheduleAsync).WithName("ScheduleProbe");
         probes.MapGet("/{id:guid}", GetAsync).WithName("GetProbe");
+        admin.MapGet("/diagnostics/memory", Memory).WithTags("Diagnostics").RequireAuthorization(AccessPolicies.Admin);
         return admin;
+    }
+
+    public sealed record MemoryView(long LiveHeapBytes, long CommittedBytes, long WorkingSetBytes, long PeakWorkingSetBytes, int Gen2Collections);
+
+    /// <summary>
+    /// What this node holds. <c>?collect=true</c> first runs a full, compacting collection, so that the live heap is
+    /// what the node keeps, not what its garbage collector has not yet bothered to free.
+    /// </summary>
+    private static Ok<MemoryView> Memory(bool? collect)
+    {
+        if (collect == true)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var info = GC.GetGCMemoryInfo();
+        return TypedResults.Ok(new MemoryView(GC.GetTotalMemory(false), info.TotalCommittedBytes, process.WorkingSet64, process.PeakWorkingSet64,
+            GC.CollectionCount(2)));
     }
 
     private static async Task<Results<Created<ProbeView>, ValidationProblem>> ScheduleAsync(

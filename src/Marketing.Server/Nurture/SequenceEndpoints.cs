@@ -191,7 +191,17 @@ public static class SequenceEndpoints
                 title: sequence.Status == SequenceStatuses.Draft ? "The sequence has never been published." : "The sequence is paused: nobody new enrols until it is resumed.");
         }
 
-        var outcome = await Enrol.PeopleAsync(db, sequence, people, request.Reference, clock.GetUtcNow(), ct);
+        EnrolOutcome outcome;
+        try
+        {
+            outcome = await Enrol.PeopleAsync(db, sequence, people, request.Reference, clock.GetUtcNow(), ct);
+        }
+        catch (Exception e) when (Enrol.IsDuplicate(e))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Some of these people were being enrolled at the same moment; send the request again (nobody is enrolled twice).");
+        }
+
         db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "sequence.enrolled", key, $"{outcome.Enrolled} enrolled, {outcome.AlreadyEnrolled} already, {outcome.UnknownPeople} unknown"));
         await db.SaveChangesAsync(ct);
         if (outcome.Enrolled > 0)
@@ -235,19 +245,29 @@ public static class SequenceEndpoints
     private static async Task<Results<Ok<EnrolmentView>, NotFound, ProblemHttpResult>> EndEnrolmentAsync(
         Guid id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await db.Enrolments.SingleOrDefaultAsync(e => e.Id == id, ct) is not { } enrolment)
+        var now = clock.GetUtcNow();
+        var reason = $"ended by {user.Actor()}";
+        // Only when no pass holds it; clearing the claim also makes a stalled pass that still thinks it holds it fail to save.
+        var ended = await db.Enrolments
+            .Where(e => e.Id == id && e.Status == EnrolmentStatuses.Active && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(e => e.Status, EnrolmentStatuses.Exited)
+                .SetProperty(e => e.EndedAt, now)
+                .SetProperty(e => e.EndReason, reason)
+                .SetProperty(e => e.ClaimedBy, (string?)null)
+                .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null), ct);
+        if (await db.Enrolments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) is not { } enrolment)
         {
             return TypedResults.NotFound();
         }
 
-        if (enrolment.Status != EnrolmentStatuses.Active)
+        if (ended == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The enrolment has already ended ({enrolment.Status}).");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: enrolment.Status == EnrolmentStatuses.Active
+                ? "A pass is advancing this enrolment right now; try again in a moment."
+                : $"The enrolment has already ended ({enrolment.Status}).");
         }
 
-        enrolment.Status = EnrolmentStatuses.Exited;
-        enrolment.EndedAt = clock.GetUtcNow();
-        enrolment.EndReason = $"ended by {user.Actor()}";
         db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "enrolment.ended", id.ToString()));
         await db.SaveChangesAsync(ct);
         var key = await db.Sequences.Where(s => s.Id == enrolment.SequenceId).Select(s => s.Key).SingleAsync(ct);

@@ -166,8 +166,8 @@ public static class TemplateEndpoints
         else if (request.MessageType == MessageTypes.Marketing && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase))
         {
             var sender = SmsSetup.SenderName(settings);
-            var rendered = renderer.RenderText(body, SampleModel(MessageTypes.Marketing, locale, sender, null));
-            if (Marketing.Sms.SmsContent.MissingForFrance(rendered, sender) is { } missing)
+            var rendered = RenderOrNull(renderer, body, SampleModel(MessageTypes.Marketing, locale, sender, null), errors);
+            if (rendered is not null && Marketing.Sms.SmsContent.MissingForFrance(rendered, sender) is { } missing)
             {
                 errors["body"] = [$"a French marketing SMS must name its sender and say how to stop for free (R58): it lacks {missing}"];
             }
@@ -209,8 +209,34 @@ public static class TemplateEndpoints
         },
         new Dictionary<string, string?> { ["key"] = "newsletter", ["name"] = "Newsletter" });
 
+    private static string? RenderOrNull(TemplateRenderer renderer, string body, TemplateModel model, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            return renderer.RenderText(body, model);
+        }
+        catch (TemplateRenderException e)
+        {
+            errors["body"] = [$"does not render with sample data: {e.Message}"];
+            return null;
+        }
+    }
+
     /// <summary>Renders with sample data through the same renderer and layout as a real send; for SMS, with its encoding and segments.</summary>
-    private static async Task<Results<Ok<PreviewView>, NotFound>> PreviewAsync(
+    private static async Task<Results<Ok<PreviewView>, NotFound, ValidationProblem>> PreviewAsync(
+        string key, string locale, MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, SenderIdentity sender, ResolvedSettings settings, CancellationToken ct)
+    {
+        try
+        {
+            return await RenderPreviewAsync(key, locale, db, store, renderer, sender, settings, ct);
+        }
+        catch (TemplateRenderException e)
+        {
+            return Problems.Field("template", $"does not render with sample data: {e.Message}");
+        }
+    }
+
+    private static async Task<Results<Ok<PreviewView>, NotFound, ValidationProblem>> RenderPreviewAsync(
         string key, string locale, MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, SenderIdentity sender, ResolvedSettings settings, CancellationToken ct)
     {
         var set = await store.LoadAsync(db, [key], ct);

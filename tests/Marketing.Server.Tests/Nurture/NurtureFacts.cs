@@ -305,7 +305,8 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
             System.Text.RegularExpressions.Regex.Match(trackedHtml, "href=\"(http://localhost/email/click/[^\"]+)\"").Groups[1].Value));
 
         using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var elsewhere = await browser.GetAsync(click.Split('?')[0] + "?to=" + Uri.EscapeDataString("https://evil.example/"));
+        // The destination is signed into the link: a link pointed elsewhere is not one of ours.
+        var elsewhere = await browser.GetAsync(click[..click.LastIndexOf('/')] + "/" + Convert.ToBase64String("https://evil.example/"u8.ToArray()).TrimEnd('='));
         var clickedBefore = app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.PersonId == tracked && r.EnrolmentId != null).ClickedAt);
         var followed = await browser.GetAsync(click);
         app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
@@ -324,7 +325,33 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [Fact]
-    public async Task SmsStep_ForSomeoneWithoutANumber_IsSkippedWithItsReason_AndTheSequenceGoesOn()
+    public async Task EndingAnEnrolmentByHand_StopsItsNextStep_AndTwiceIsAConflict()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var (marketer, key) = await PublishAsync(new
+        {
+            trigger = new { type = "api" },
+            steps = new object[] { new { id = "pause", type = "wait", duration = "1d", next = "hello" }, EmailStep("hello", journey.Scenario.Newsletter, "done"), Exit() },
+        });
+        var person = await journey.SubscribedAsync(EmailJourney.NewAddress("ended"));
+        (await marketer.PostAsJsonAsync($"/api/admin/sequences/{key}/enrolments", new { personIds = new[] { person } })).EnsureSuccessStatusCode();
+        await app.RunNurtureAsync();
+        var id = EnrolmentOf(person, key).Id;
+
+        var ended = await marketer.PostAsync($"/api/admin/enrolments/{id}/end", null);
+        var again = await marketer.PostAsync($"/api/admin/enrolments/{id}/end", null);
+        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await app.RunNurtureAsync();
+
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(EnrolmentStatuses.Exited, EnrolmentOf(person, key).Status);
+        Assert.StartsWith("ended by", EnrolmentOf(person, key).EndReason, StringComparison.Ordinal);
+        Assert.Equal(0, app.InScope(db => db.SendRecords.Count(r => r.EnrolmentId == id)));
+    }
+
+    [Fact]
+    public async Task SmsStep_WithoutSmsConsent_IsSkippedWithItsReason_AndTheSequenceGoesOn()
     {
         var journey = await EmailJourney.StartAsync(app);
         var scenario = journey.Scenario;
@@ -338,14 +365,14 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
                 Exit(),
             },
         });
-        var person = await journey.SubscribedAsync(EmailJourney.NewAddress("nophone"));
+        var person = await journey.SubscribedAsync(EmailJourney.NewAddress("nosms"));
         (await journey.Marketer.PostAsJsonAsync($"/api/admin/sequences/{key}/enrolments", new { personIds = new[] { person } })).EnsureSuccessStatusCode();
         await app.RunNurtureAsync();
 
         var records = app.InScope(db => db.SendRecords.AsNoTracking().Where(r => r.PersonId == person && r.EnrolmentId != null).ToList());
         var text = records.Single(r => r.Data["step"] == "text");
         Assert.Equal(SendStatuses.Blocked, text.Status);
-        Assert.Equal("the person has no sms address; step skipped", text.DecisionReason);
+        Assert.StartsWith($"no consent recorded for '{scenario.Sms}'", text.DecisionReason, StringComparison.Ordinal);
         Assert.Contains(records.Single(r => r.Data["step"] == "mail").Status, new[] { SendStatuses.Queued, SendStatuses.Sending, SendStatuses.Sent });
         Assert.Equal(EnrolmentStatuses.Completed, EnrolmentOf(person, key).Status);
     }
@@ -390,8 +417,9 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         var records = app.InScope(db => db.SendRecords.AsNoTracking().Where(r => people.Contains(r.PersonId)).Select(r => r.PersonId).ToList());
         Assert.Equal(people.Count, records.Count);
         Assert.Equal(people.Count, records.Distinct().Count());
-        // These people never consented: every step's record says Blocked, and the enrolment ended there.
-        Assert.Equal(people.Count, app.InScope(db => db.Enrolments.Count(e => people.Contains(e.PersonId) && e.Status == EnrolmentStatuses.Exited)));
+        // These people never consented: every step's record says Blocked, the step is skipped, and the enrolment runs to its end.
+        Assert.Equal(people.Count, app.InScope(db => db.SendRecords.Count(r => people.Contains(r.PersonId) && r.Status == SendStatuses.Blocked)));
+        Assert.Equal(people.Count, app.InScope(db => db.Enrolments.Count(e => people.Contains(e.PersonId) && e.Status == EnrolmentStatuses.Completed)));
     }
 }
 

@@ -17,8 +17,8 @@ public interface IEmailLinks
     string Unsubscribe(string token);
     string Preferences(string token);
     string Confirm(string token);
-    /// <summary>Where a tracked link of the message points: the engine records the click and redirects.</summary>
-    string Click(string token);
+    /// <summary>A tracked link to <paramref name="url"/>: the engine records the click and redirects; the address is signed, so nobody can point it elsewhere.</summary>
+    string Click(string token, string url);
 }
 
 public sealed record EmailDispatchOptions(
@@ -158,6 +158,10 @@ public sealed class EmailDispatcher : IAsyncDisposable
             {
                 prepared[i] = new Prepared(null, null, e.Message);
             }
+            catch (TemplateRenderException e)
+            {
+                prepared[i] = new Prepared(null, null, $"template '{chunk[i].Record.TemplateKey}' does not render: {e.Message}");
+            }
         });
         var outgoing = new List<(SendRecord Record, MimeMessage Message)>(chunk.Length);
         for (var i = 0; i < chunk.Length; i++)
@@ -246,11 +250,10 @@ public sealed class EmailDispatcher : IAsyncDisposable
         var unsubscribe = _links.Unsubscribe(recordToken);
         links["unsubscribe"] = unsubscribe;
         links["preferences"] = _links.Preferences(recordToken);
-        if (record.MessageType == MessageTypes.Marketing && context.ClickTracking.Contains(record.PersonId))
-        {
-            // Recipient-level click tracking only with the person's consent to it (R31); otherwise links stay direct.
-            links["click"] = _links.Click(recordToken);
-        }
+        // Recipient-level click tracking only with the person's consent to it (R31); otherwise links stay direct.
+        Func<string, string>? track = record.MessageType == MessageTypes.Marketing && context.ClickTracking.Contains(record.PersonId)
+            ? url => _links.Click(recordToken, url)
+            : null;
 
         var model = new TemplateModel(record.MessageType, template.Locale,
             new Dictionary<string, string?> { ["first_name"] = person.Attributes.GetValueOrDefault("first_name"), ["email"] = address },
@@ -259,7 +262,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 ["name"] = _options.SenderName, ["legal_name"] = _options.Sender.LegalName, ["postal_address"] = _options.Sender.PostalAddress,
             },
             links,
-            new Dictionary<string, string?> { ["key"] = record.PurposeKey, ["name"] = context.PurposeNames(record, template.Locale) });
+            new Dictionary<string, string?> { ["key"] = record.PurposeKey, ["name"] = context.PurposeNames(record, template.Locale) },
+            track);
         var rendered = _renderer.Render(template, context.Templates.Find(TemplateFiles.LayoutKey, template.Locale), model);
         if (record.MessageType == MessageTypes.Marketing && MissingMarketingFooter(rendered.Html, unsubscribe) is { } missing)
         {

@@ -69,7 +69,12 @@ public sealed class SmsDispatcher : IDisposable
 
     private sealed record Outgoing(SendRecord Record, string To, string Body);
 
-    private sealed record Outcome(string? Sid, string? Status, bool Transient, string? Error);
+    /// <summary>
+    /// <paramref name="Transient"/>: Twilio said it did not take the message (429, 500, 503) or it was never reached,
+    /// so trying again cannot make a second one. <paramref name="Uncertain"/>: the request may have created the
+    /// message (a timeout, a dropped connection, a gateway error); Twilio has no idempotency key, so it is never resent.
+    /// </summary>
+    private sealed record Outcome(string? Sid, string? Status, bool Transient, string? Error, bool Uncertain = false);
 
     private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, List<SendRecord> claimed, CancellationToken ct)
     {
@@ -150,6 +155,13 @@ public sealed class SmsDispatcher : IDisposable
                 record.MessageId = outcome.Sid;
                 record.DeliveryStatus = outcome.Status;
                 sent++;
+            }
+            else if (outcome.Uncertain)
+            {
+                // At most once (invariant 3): an operator can look the number up in Twilio's log.
+                record.Status = SendStatuses.Interrupted;
+                record.LastError = Cut($"delivery unknown, not retried: {outcome.Error}", 1000);
+                failed++;
             }
             else if (outcome.Transient && record.Attempts < _options.MaxAttempts)
             {
@@ -242,14 +254,34 @@ public sealed class SmsDispatcher : IDisposable
         }
         catch (ApiException e)
         {
-            // Rate limits and Twilio's own failures pass; any other refusal (bad number, opted out: 21610) stays refused.
-            var transient = e.Status is 0 or 429 or >= 500;
-            return new Outcome(null, null, transient, $"Twilio {(e.Status == 0 ? "error" : e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))} (code {e.Code}): {e.Message}");
+            // Twilio's answer says it created nothing: a rate limit or its own failure passes, and any other refusal
+            // (bad number, opted out: 21610) stays refused. A gateway's 502 or 504 says nothing of what happened behind it.
+            var error = $"Twilio {(e.Status == 0 ? "error" : e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))} (code {e.Code}): {e.Message}";
+            return e.Status is 429 or 500 or 503 ? new Outcome(null, null, true, error)
+                : e.Status is 0 or >= 500 ? new Outcome(null, null, false, error, Uncertain: true)
+                : new Outcome(null, null, false, error);
         }
         catch (Exception e) when (e is ApiConnectionException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return new Outcome(null, null, true, $"Twilio unreachable: {e.Message}");
+            return NeverConnected(e)
+                ? new Outcome(null, null, true, $"Twilio unreachable: {e.Message}")
+                : new Outcome(null, null, false, $"no answer from Twilio: {e.Message}", Uncertain: true);
         }
+    }
+
+    /// <summary>The connection was refused or the host not found: the request never left, so a retry cannot double it.</summary>
+    private static bool NeverConnected(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                or System.Net.Sockets.SocketError.NetworkUnreachable or System.Net.Sockets.SocketError.HostUnreachable })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Block(SendRecord record, string reason)

@@ -24,7 +24,9 @@ public sealed class SmsKeywords(IEnumerable<string> extraStop, IEnumerable<strin
     public SmsIntent Read(string? body)
     {
         var text = Normalize(body ?? "");
-        return _stop.Contains(text) ? SmsIntent.Stop
+        // "STOP please", "Stop texting me": a message that opens with a stop word revokes too (R64: any reasonable
+        // way); reading it as an ordinary reply would be the wrong way to be wrong.
+        return _stop.Contains(text) || _stop.Any(word => text.StartsWith(word + " ", StringComparison.Ordinal)) ? SmsIntent.Stop
             : _start.Contains(text) ? SmsIntent.Start
             : _yes.Contains(text) ? SmsIntent.Yes
             : SmsIntent.Other;

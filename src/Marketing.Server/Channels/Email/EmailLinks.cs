@@ -14,6 +14,7 @@ namespace Marketing.Server.Email;
 public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvider protection) : IEmailLinks
 {
     private readonly IDataProtector _protector = protection.CreateProtector("email.links.v1");
+    private readonly IDataProtector _clicks = protection.CreateProtector("email.clicks.v1");
     private readonly string _base = settings.Raw.PublicBaseUrl.TrimEnd('/');
 
     public string Unsubscribe(string token) => $"{_base}/email/unsubscribe/{token}";
@@ -22,7 +23,28 @@ public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvide
 
     public string Confirm(string token) => $"{_base}/email/confirm/{token}";
 
-    public string Click(string token) => $"{_base}/email/click/{token}";
+    public string Click(string token, string url) =>
+        $"{_base}/email/click/{token}/{WebEncoders.Base64UrlEncode(_clicks.Protect(System.Text.Encoding.UTF8.GetBytes(url)))}";
+
+    /// <summary>The address a tracked link leads to, when the link is one the engine wrote.</summary>
+    public bool TryReadClick(string? target, out string url)
+    {
+        url = "";
+        if (string.IsNullOrEmpty(target) || target.Length > 4000)
+        {
+            return false;
+        }
+
+        try
+        {
+            url = System.Text.Encoding.UTF8.GetString(_clicks.Unprotect(WebEncoders.Base64UrlDecode(target)));
+            return true;
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return false;
+        }
+    }
 
     public string Token(Guid sendRecordId) => WebEncoders.Base64UrlEncode(_protector.Protect(sendRecordId.ToByteArray()));
 

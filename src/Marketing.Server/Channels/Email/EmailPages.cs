@@ -34,34 +34,26 @@ public static class EmailPages
         pages.MapPost("/preferences/{token}", SavePreferencesAsync);
         pages.MapGet("/confirm/{token}", AskConfirm);
         pages.MapPost("/confirm/{token}", ConfirmAsync);
-        pages.MapGet("/click/{token}", ClickAsync);
+        pages.MapGet("/click/{token}/{target}", ClickAsync);
         return app;
     }
 
     /// <summary>
     /// A tracked link (only in messages to people who consented to click tracking, R31): notes the first click on
-    /// the send record, for sequences to branch on, and redirects. Only to the engine itself or a site's origin, so
-    /// that a token from one of our emails cannot be used to send anyone elsewhere.
+    /// the send record, for sequences to branch on, and redirects. The destination is part of the signed link, so
+    /// nobody can turn one of our links into a redirect elsewhere, nor click on another address's behalf.
     /// </summary>
-    private static async Task<IResult> ClickAsync(string token, string? to, EmailLinks links, MarketingDbContext db, ResolvedSettings settings,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ClickAsync(string token, string target, EmailLinks links, MarketingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!links.TryRead(token, out var id) || !Uri.TryCreate(to, UriKind.Absolute, out var target) || target.Scheme is not ("https" or "http"))
-        {
-            return Invalid(PageTexts.Supported(null));
-        }
-
-        var origin = target.GetLeftPart(UriPartial.Authority);
-        var allowed = string.Equals(origin, new Uri(settings.Raw.PublicBaseUrl).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-            || (await db.Sites.AsNoTracking().Select(s => s.Origins).ToListAsync(ct)).Any(o => o.Contains(origin, StringComparer.OrdinalIgnoreCase));
-        if (!allowed)
+        if (!links.TryRead(token, out var id) || !links.TryReadClick(target, out var url)
+            || !Uri.TryCreate(url, UriKind.Absolute, out var destination) || destination.Scheme is not ("https" or "http"))
         {
             return Invalid(PageTexts.Supported(null));
         }
 
         var now = clock.GetUtcNow();
         await db.SendRecords.Where(r => r.Id == id && r.ClickedAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClickedAt, now), ct);
-        return Results.Redirect(target.AbsoluteUri);
+        return Results.Redirect(destination.AbsoluteUri);
     }
 
     private sealed record Link(SendRecord Record, string Locale, string PurposeName);

@@ -98,7 +98,9 @@ public static class SmsWebhookEndpoints
         }
 
         var set = await templates.LoadAsync(db, [StopConfirmationTemplate], ct);
-        var template = set.Find(StopConfirmationTemplate, outcome.Locale, Channels.Sms);
+        // The one reply allowed after STOP carries no promotion (R58, R64): a template saved under this key as anything
+        // but transactional is not used.
+        var template = set.Find(StopConfirmationTemplate, outcome.Locale, Channels.Sms) is { MessageType: MessageTypes.Transactional } found ? found : null;
         var text = template is null ? null : renderer.RenderText(template.Text ?? "", new TemplateModel(template.MessageType, template.Locale,
             new Dictionary<string, string?>(), new Dictionary<string, string?> { ["name"] = SmsSetup.SenderName(settings), ["legal_name"] = SmsSetup.SenderName(settings) },
             new Dictionary<string, string?>(), new Dictionary<string, string?>()));
@@ -148,7 +150,10 @@ public static class SmsWebhookEndpoints
         var form = collection.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var url = $"{SmsSetup.PublicUrl(settings, path)}{http.Request.QueryString}";
         var algorithm = RequestValidator.GetSignatureAlgorithm(http.Request.Headers[RequestValidator.SignatureSettingsHeader].ToString());
-        var valid = new RequestValidator(sms.WebhookSecret ?? sms.AuthToken).Validate(url, form, signature, algorithm);
+        // Twilio signs with the shared webhook key only when it says so in X-Twilio-Signature-Settings; otherwise with the Auth Token.
+        var settingsHeader = http.Request.Headers[RequestValidator.SignatureSettingsHeader].ToString();
+        var key = string.IsNullOrEmpty(settingsHeader) ? sms.AuthToken : sms.WebhookSecret ?? sms.AuthToken;
+        var valid = new RequestValidator(key).Validate(url, form, signature, algorithm);
         return valid ? (null, form) : (Forbidden("the X-Twilio-Signature does not match this request at its public URL (Marketing:PublicBaseUrl)"), []);
     }
 
