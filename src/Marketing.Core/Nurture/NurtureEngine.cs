@@ -137,7 +137,7 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
                 enrolment.StepId = step.Next;
                 enrolment.DueAt = step.Duration is not null
                     ? run.Now + WaitTimes.ParseDuration(step.Duration)!.Value
-                    : WaitTimes.NextLocal(run.Now, policy.ZoneFor(person.TimeZone, person.Regime), WaitTimes.ParseTime(step.Until!.Time)!.Value,
+                    : WaitTimes.NextLocal(run.Now, policy.ZoneFor(person.TimeZone, person.Regime, person.Phone), WaitTimes.ParseTime(step.Until!.Time)!.Value,
                         (step.Until.Days ?? []).Select(d => WaitTimes.ParseDay(d)!.Value).ToList());
                 run.Advanced.Add(enrolment.Id);
                 return null;

@@ -27,10 +27,11 @@ public sealed class SendPacing(SendPolicy policy)
                 continue;
             }
 
-            var zone = policy.ZoneFor(person.TimeZone, person.Regime);
-            if (policy.NextSlot(person.Regime, channel, record.MessageType, zone, now) is { } slot)
+            var zones = policy.ZonesFor(person.TimeZone, person.Regime, person.Phone);
+            if (policy.NextSlot(person.Regime, channel, record.MessageType, zones, now) is { } slot)
             {
-                deferred[record.Id] = new Deferral(slot, $"outside the {SendPolicy.Jurisdiction(person.Regime)} {channel} window for {record.MessageType} ({zone.Id})");
+                deferred[record.Id] = new Deferral(slot,
+                    $"outside the {SendPolicy.Jurisdiction(person.Regime)} {channel} window for {record.MessageType} ({string.Join(", ", zones.Select(z => z.Id))})");
             }
         }
 

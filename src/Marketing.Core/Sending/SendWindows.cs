@@ -75,23 +75,68 @@ public sealed class SendPolicy(IReadOnlyList<SendWindow> windows, IReadOnlyDicti
     /// <summary>A regime's windows apply to its B2B variant too: "fr-b2b" is held like "fr".</summary>
     public static string Jurisdiction(string regime) => regime.EndsWith("-b2b", StringComparison.Ordinal) ? regime[..^4] : regime;
 
-    /// <summary>The person's own zone when it is a known IANA id, else the regime's default, else UTC.</summary>
-    public TimeZoneInfo ZoneFor(string? personZone, string regime)
+    /// <summary>
+    /// The person's own zone when it is a known IANA id; else the zone of their phone number when it has only one
+    /// (a Guadeloupe number is not on Paris time); else the regime's default, else UTC.
+    /// </summary>
+    public TimeZoneInfo ZoneFor(string? personZone, string regime, string? phone = null) =>
+        ZonesFor(personZone, regime, phone) is [var only] ? only : RegimeZone(regime);
+
+    /// <summary>
+    /// Where the recipient may be. Without a stated zone, the phone number's zones: one for most numbers, several
+    /// for a number that does not pin a place (a US number by area code can, a country-wide one cannot). A window
+    /// then has to be open in all of them (R63: the most restrictive).
+    /// </summary>
+    public IReadOnlyList<TimeZoneInfo> ZonesFor(string? personZone, string regime, string? phone = null)
     {
         if (personZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(personZone, out var own))
         {
-            return own;
+            return [own];
         }
 
-        return defaultTimeZones.TryGetValue(Jurisdiction(regime), out var id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+        if (PhoneZones(phone) is { Count: > 0 } byNumber)
+        {
+            return byNumber;
+        }
+
+        return [RegimeZone(regime)];
+    }
+
+    private TimeZoneInfo RegimeZone(string regime) =>
+        defaultTimeZones.TryGetValue(Jurisdiction(regime), out var id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
             ? zone : TimeZoneInfo.Utc;
+
+    private static readonly PhoneNumbers.PhoneNumberUtil Numbers = PhoneNumbers.PhoneNumberUtil.GetInstance();
+
+    private static List<TimeZoneInfo> PhoneZones(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone))
+        {
+            return [];
+        }
+
+        try
+        {
+            var number = Numbers.Parse(phone, null);
+            return [.. PhoneNumbers.PhoneNumberToTimeZonesMapper.GetInstance().GetTimeZonesForNumber(number)
+                .Select(id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null)
+                .Where(zone => zone is not null).Select(zone => zone!).DistinctBy(zone => zone.Id)];
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return [];
+        }
     }
 
     /// <summary>
     /// Null when a message of this kind may leave at <paramref name="now"/>; otherwise the start of the next slot
     /// every applicable window allows (R59, R63): messages are deferred, never dropped.
     /// </summary>
-    public DateTimeOffset? NextSlot(string regime, string channel, string messageType, TimeZoneInfo zone, DateTimeOffset now)
+    public DateTimeOffset? NextSlot(string regime, string channel, string messageType, TimeZoneInfo zone, DateTimeOffset now) =>
+        NextSlot(regime, channel, messageType, [zone], now);
+
+    /// <summary>The same when the recipient may be in any of <paramref name="zones"/>: the slot must be open in every one.</summary>
+    public DateTimeOffset? NextSlot(string regime, string channel, string messageType, IReadOnlyList<TimeZoneInfo> zones, DateTimeOffset now)
     {
         var applicable = windows.Where(w => w.Regime == Jurisdiction(regime) && w.Channel == channel && w.MessageTypes.Contains(messageType)).ToList();
         if (applicable.Count == 0)
@@ -104,7 +149,7 @@ public sealed class SendPolicy(IReadOnlyList<SendWindow> windows, IReadOnlyDicti
         for (var round = 0; round < 400; round++)
         {
             var moved = false;
-            foreach (var window in applicable)
+            foreach (var (window, zone) in applicable.SelectMany(w => zones.Select(z => (w, z))))
             {
                 var next = NextOpening(window, zone, candidate);
                 if (next != candidate)

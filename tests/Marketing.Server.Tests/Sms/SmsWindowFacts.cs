@@ -75,6 +75,36 @@ public sealed class SmsWindowFacts
         Assert.Null(policy.NextSlot("us", "sms", MessageTypes.Marketing, zone, Local(NewYork, 2027, 3, 7, 10)));
     }
 
+    /// <summary>Without a stated zone, the number tells where the person is (R57, R59 overseas; R63's area-code fallback).</summary>
+    [Fact]
+    public void WithoutAStatedZone_ThePhoneNumberGivesTheLocalTime()
+    {
+        var policy = Policy();
+        var losAngeles = policy.ZonesFor(null, "us", "+12135550123");
+        var guadeloupe = policy.ZonesFor(null, "fr", "+590690123456");
+        var stated = policy.ZonesFor("Europe/Paris", "fr", "+590690123456");
+
+        Assert.Equal(["America/Los_Angeles"], losAngeles.Select(z => z.Id));
+        Assert.Equal(["America/Guadeloupe"], guadeloupe.Select(z => z.Id));
+        Assert.Equal(["Europe/Paris"], stated.Select(z => z.Id));
+        // 08:30 in New York is 05:30 in Los Angeles: an SMS waits for 08:00 there.
+        Assert.Equal(Local(losAngeles[0], 2027, 3, 9, 8), policy.NextSlot("us", "sms", MessageTypes.Marketing, losAngeles, Local(NewYork, 2027, 3, 9, 8, 30)));
+        // Monday 08:00 in Paris is 03:00 in Guadeloupe.
+        Assert.Equal(Local(guadeloupe[0], 2027, 3, 8, 8), policy.NextSlot("fr", "sms", MessageTypes.Marketing, guadeloupe, Local(Paris, 2027, 3, 8, 8)));
+    }
+
+    [Fact]
+    public void ANumberSpanningSeveralZones_NeedsTheWindowOpenInAllOfThem()
+    {
+        var policy = Policy();
+        var zones = new[] { NewYork, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles") };
+
+        // 09:00 in New York is 06:00 in Los Angeles: the slot is 08:00 Los Angeles, 11:00 New York.
+        Assert.Equal(Local(NewYork, 2027, 3, 9, 11), policy.NextSlot("us", "sms", MessageTypes.Marketing, zones, Local(NewYork, 2027, 3, 9, 9)));
+        // 19:00 in Los Angeles is 22:00 in New York: the next slot is 11:00 New York the next day.
+        Assert.Equal(Local(NewYork, 2027, 3, 10, 11), policy.NextSlot("us", "sms", MessageTypes.Marketing, zones, Local(NewYork, 2027, 3, 9, 22)));
+    }
+
     [Fact]
     public void RegionalDays_AreAddedBySettings_AndB2bIsHeldLikeItsRegime()
     {
