@@ -57,8 +57,11 @@ public sealed class EmailComposer
             Date = now,
             MessageId = MessageIdFor(record.Id, _identity.MessageIdDomain),
         };
-        // Marketing and other mail leave from different addresses, so receivers can judge them apart (R60).
-        message.From.Add(marketing ? _identity.MarketingFrom : _identity.TransactionalFrom);
+        // Marketing and other mail leave from different addresses, so receivers can judge them apart (R60). A copy each
+        // time: an address list subscribes to its addresses' change events, so one shared instance would keep every
+        // message it was ever added to alive.
+        var from = marketing ? _identity.MarketingFrom : _identity.TransactionalFrom;
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.Add(MailboxAddress.Parse(to));
         if (marketing)
         {
