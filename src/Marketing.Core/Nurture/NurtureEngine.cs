@@ -32,7 +32,7 @@ public sealed record NurturePassReport(int Enrolled, int Advanced, int QueuedEma
 /// </summary>
 public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider clock, NurtureOptions options)
 {
-    /// <summary>More steps than this in one go means a definition loops without waiting; the enrolment stops there.</summary>
+    /// <summary>Steps one enrolment may run in one batch; the rest wait for the next batch, so a batch's time stays bounded.</summary>
     private const int MaxStepsPerAdvance = 50;
 
     private readonly ConcurrentDictionary<Guid, SequenceDefinition> _definitions = new();
@@ -87,11 +87,8 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
             moving = await GateAsync(db, sending, context, run, ct);
         }
 
-        foreach (var enrolment in moving)
-        {
-            Fail(enrolment, run, $"more than {MaxStepsPerAdvance} steps without a wait");
-        }
-
+        // Still going after that many steps in a row (a long run of sends with no wait between): they stay due, and
+        // the next batch carries on from where these stopped. Validation refuses loops without a wait, so this ends.
         foreach (var enrolment in claimed)
         {
             enrolment.ClaimedBy = null;
