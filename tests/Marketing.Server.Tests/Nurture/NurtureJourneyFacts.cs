@@ -81,6 +81,61 @@ public abstract class NurtureJourneyFacts<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.Contains("'reminder' blocked by the send gate", enrolment.EndReason, StringComparison.Ordinal);
         Assert.All(records.Where(r => r.Data["step"] != "reminder"), r => Assert.Equal(SendStatuses.Sent, r.Status));
     }
+
+    /// <summary>A form submission enrols; a reply to the SMS step, by its first word, chooses the branch.</summary>
+    [Fact]
+    public async Task FormSubmitted_Enrols_AndAReplyKeywordChoosesTheBranch()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var scenario = journey.Scenario;
+        var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
+        var key = $"replies-{Guid.NewGuid():N}"[..20];
+        (await marketer.PutAsJsonAsync($"/api/admin/sequences/{key}", new
+        {
+            trigger = new { type = "form_submitted", form = scenario.Form },
+            steps = new object[]
+            {
+                new { id = "first-day", type = "wait", duration = "1d", next = "offer" },
+                new { id = "offer", type = "sms", template = "sms-offer", purpose = scenario.Sms, next = "hour" },
+                new { id = "hour", type = "wait", duration = "1h", next = "answer" },
+                new { id = "answer", type = "branch", condition = new { type = "replied", step = "offer", keyword = "INFO" }, then = "details", @else = "done" },
+                new { id = "details", type = "email", template = "welcome", purpose = scenario.Newsletter, next = "done" },
+                new { id = "done", type = "exit" },
+            },
+        })).EnsureSuccessStatusCode();
+        (await marketer.PostAsync($"/api/admin/sequences/{key}/publish", null)).EnsureSuccessStatusCode();
+
+        var curious = EmailJourney.NewAddress("curious");
+        var quiet = EmailJourney.NewAddress("quiet");
+        foreach (var email in new[] { curious, quiet })
+        {
+            await scenario.SubmitAsync(journey.Browser, email, [scenario.Newsletter, scenario.Sms]);
+            (await journey.ConfirmAsync(EmailJourney.ConfirmationPath(await app.Smtp.WaitForAsync(email)))).EnsureSuccessStatusCode();
+            (await app.ReplyAsync(Phone(journey.PersonId(email)), "YES")).EnsureSuccessStatusCode();
+        }
+
+        await app.RunNurtureAsync();
+        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await app.RunNurtureAsync();
+        await app.DispatchSmsAsync();
+        (await app.ReplyAsync(Phone(journey.PersonId(curious)), "info please")).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        await app.RunNurtureAsync();
+
+        string[] StepsOf(string email)
+        {
+            var person = journey.PersonId(email);
+            return app.InScope(db => db.SendRecords.AsNoTracking().Where(r => r.PersonId == person && r.EnrolmentId != null).ToList()
+                .Select(r => r.Data["step"]).Order(StringComparer.Ordinal).ToArray());
+        }
+
+        Assert.Equal(["details", "offer"], StepsOf(curious));
+        Assert.Equal(["offer"], StepsOf(quiet));
+        Assert.All(new[] { curious, quiet }, email => Assert.StartsWith("form:",
+            app.InScope(db => db.Enrolments.AsNoTracking().Single(e => e.PersonId == journey.PersonId(email)).Trigger), StringComparison.Ordinal));
+    }
+
+    private string Phone(Guid personId) => app.InScope(db => db.People.Single(p => p.Id == personId).Phone!);
 }
 
 public sealed class NurtureJourneyFacts_OnSqlite(SqliteJourneyApp app) : NurtureJourneyFacts<SqliteJourneyApp>(app);
