@@ -203,19 +203,22 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
             }
 
             run.Records.Add(record);
-            if (!decision.Allowed && !decision.Refusal)
-            {
-                // Not for this person on this channel yet (no consent, a confirmation pending): this step is skipped, the rest goes on.
-                Block(record, decision.Reason, decision.AddressHash, run);
-                enrolment.StepId = step.Next;
-                moving.Add(enrolment);
-                continue;
-            }
-
+            // Only a refusal is written here: an allowed message gets its decision from the dispatcher, when it leaves.
             if (!decision.Allowed)
             {
-                Block(record, decision.Reason, decision.AddressHash, run);
-                End(enrolment, run, EnrolmentStatuses.Exited, $"step '{step.Id}' blocked by the send gate: {decision.Reason}");
+                record.Apply(decision, run.Now);
+                run.Blocked++;
+                if (decision.Refusal)
+                {
+                    End(enrolment, run, EnrolmentStatuses.Exited, $"step '{step.Id}' blocked by the send gate: {decision.Reason}");
+                }
+                else
+                {
+                    // Not for this person on this channel yet (no consent, a confirmation pending): this step is skipped, the rest goes on.
+                    enrolment.StepId = step.Next;
+                    moving.Add(enrolment);
+                }
+
                 continue;
             }
 
@@ -233,16 +236,6 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
         }
 
         return moving;
-    }
-
-    private static void Block(SendRecord record, string reason, string? addressHash, Run run)
-    {
-        record.Status = SendStatuses.Blocked;
-        record.Decision = GateDecision.BlockedDecision;
-        record.DecisionReason = reason.Length > 200 ? reason[..200] : reason;
-        record.DecidedAt = run.Now;
-        record.AddressHash = addressHash;
-        run.Blocked++;
     }
 
     private static async Task<HashSet<string>> ExistingKeysAsync(MarketingDbContext db, List<string> keys, CancellationToken ct) =>

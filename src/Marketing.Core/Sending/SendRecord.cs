@@ -43,6 +43,40 @@ public sealed class SendRecord
     public DateTimeOffset? ClickedAt { get; set; }
     /// <summary>What the provider last said of delivery (SMS status callbacks): queued, sent, delivered, undelivered or failed.</summary>
     public string? DeliveryStatus { get; set; }
+
+    /// <summary>Writes the gate's answer on the record (when, why, on what evidence, to which address hash); false when it blocks.</summary>
+    public bool Apply(GateDecision decision, DateTimeOffset at)
+    {
+        DecidedAt = at;
+        AddressHash = decision.AddressHash;
+        if (!decision.Allowed)
+        {
+            Block(decision.Reason);
+            return false;
+        }
+
+        Decision = GateDecision.AllowedDecision;
+        DecisionReason = Cut(decision.Reason, 200);
+        EvidenceKind = decision.EvidenceKind;
+        EvidenceId = decision.EvidenceId;
+        return true;
+    }
+
+    public void Block(string reason)
+    {
+        Status = SendStatuses.Blocked;
+        Decision = GateDecision.BlockedDecision;
+        DecisionReason = Cut(reason, 200);
+    }
+
+    public void Fail(string error)
+    {
+        Status = SendStatuses.Failed;
+        LastError = Cut(error, 1000);
+    }
+
+    /// <summary>Texts longer than their column are cut, never refused: the outcome matters more than its last words.</summary>
+    public static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 }
 
 public static class DeliveryStatuses

@@ -82,19 +82,12 @@ public sealed class EmailDispatcher : IAsyncDisposable
         foreach (var record in claimed)
         {
             var decision = decisions[record.Id];
-            record.DecidedAt = now;
-            record.AddressHash = decision.AddressHash;
-            if (!decision.Allowed)
+            if (!record.Apply(decision, now))
             {
-                Block(record, decision.Reason);
                 tally.Blocked++;
                 continue;
             }
 
-            record.Decision = GateDecision.AllowedDecision;
-            record.DecisionReason = decision.Reason;
-            record.EvidenceKind = decision.EvidenceKind;
-            record.EvidenceId = decision.EvidenceId;
             allowed.Add((record, decision));
         }
 
@@ -173,11 +166,11 @@ public sealed class EmailDispatcher : IAsyncDisposable
                     outgoing.Add((record, message));
                     break;
                 case { BlockReason: { } reason }:
-                    Block(record, reason);
+                    record.Block(reason);
                     tally.Blocked++;
                     break;
                 case { FailReason: { } error }:
-                    Fail(record, error);
+                    record.Fail(error);
                     tally.Failed++;
                     break;
             }
@@ -206,7 +199,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
                     tally.Retrying++;
                     break;
                 default:
-                    Fail(record, results[i].Error ?? "failed");
+                    record.Fail(results[i].Error ?? "failed");
                     tally.Failed++;
                     break;
             }
@@ -277,19 +270,6 @@ public sealed class EmailDispatcher : IAsyncDisposable
         !html.Contains(WebUtility.HtmlEncode(unsubscribe), StringComparison.Ordinal) ? "the unsubscribe link"
         : !html.Contains(WebUtility.HtmlEncode(_options.Sender.PostalAddress!), StringComparison.Ordinal) ? "the sender's postal address"
         : null;
-
-    private static void Block(SendRecord record, string reason)
-    {
-        record.Status = SendStatuses.Blocked;
-        record.Decision = GateDecision.BlockedDecision;
-        record.DecisionReason = reason.Length > 200 ? reason[..200] : reason;
-    }
-
-    private static void Fail(SendRecord record, string error)
-    {
-        record.Status = SendStatuses.Failed;
-        record.LastError = error.Length > 1000 ? error[..1000] : error;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -94,20 +94,12 @@ public sealed class SmsDispatcher : IDisposable
         var allowed = new List<SendRecord>();
         foreach (var record in claimed)
         {
-            var decision = decisions[record.Id];
-            record.DecidedAt = now;
-            record.AddressHash = decision.AddressHash;
-            if (!decision.Allowed)
+            if (!record.Apply(decisions[record.Id], now))
             {
-                Block(record, decision.Reason);
                 blocked++;
                 continue;
             }
 
-            record.Decision = GateDecision.AllowedDecision;
-            record.DecisionReason = decision.Reason;
-            record.EvidenceKind = decision.EvidenceKind;
-            record.EvidenceId = decision.EvidenceId;
             allowed.Add(record);
         }
 
@@ -127,11 +119,11 @@ public sealed class SmsDispatcher : IDisposable
                     outgoing.Add(new Outgoing(record, decisions[record.Id].Address!, body));
                     break;
                 case (_, string reason, null):
-                    Block(record, reason);
+                    record.Block(reason);
                     blocked++;
                     break;
                 case (_, _, string error):
-                    Fail(record, error);
+                    record.Fail(error);
                     failed++;
                     break;
             }
@@ -160,19 +152,19 @@ public sealed class SmsDispatcher : IDisposable
             {
                 // At most once (invariant 3): an operator can look the number up in Twilio's log.
                 record.Status = SendStatuses.Interrupted;
-                record.LastError = Cut($"delivery unknown, not retried: {outcome.Error}", 1000);
+                record.LastError = SendRecord.Cut($"delivery unknown, not retried: {outcome.Error}", 1000);
                 failed++;
             }
             else if (outcome.Transient && record.Attempts < _options.MaxAttempts)
             {
                 record.Status = SendStatuses.Queued;
                 record.DueAt = _clock.GetUtcNow() + EmailDispatcher.Backoff(record.Attempts);
-                record.LastError = Cut(outcome.Error ?? "transient error", 1000);
+                record.LastError = SendRecord.Cut(outcome.Error ?? "transient error", 1000);
                 retrying++;
             }
             else
             {
-                Fail(record, outcome.Error ?? "failed");
+                record.Fail(outcome.Error ?? "failed");
                 failed++;
             }
         }
@@ -283,21 +275,6 @@ public sealed class SmsDispatcher : IDisposable
 
         return false;
     }
-
-    private static void Block(SendRecord record, string reason)
-    {
-        record.Status = SendStatuses.Blocked;
-        record.Decision = GateDecision.BlockedDecision;
-        record.DecisionReason = Cut(reason, 200);
-    }
-
-    private static void Fail(SendRecord record, string error)
-    {
-        record.Status = SendStatuses.Failed;
-        record.LastError = Cut(error, 1000);
-    }
-
-    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 
     public void Dispose() => _http?.Dispose();
 
