@@ -28,19 +28,9 @@ public static class NurtureSetup
 }
 
 /// <summary>Starts a leading pass when people were enrolled, at most one waiting per node; the minutely pass catches the rest.</summary>
-public sealed class NurtureSignal(IBackgroundJobClient jobs)
+public sealed class NurtureSignal(IBackgroundJobClient jobs) : PassSignal
 {
-    private int _waiting;
-
-    public void Notify()
-    {
-        if (Interlocked.Exchange(ref _waiting, 1) == 0)
-        {
-            jobs.Enqueue<NurtureJob>(job => job.RunAsync(true, CancellationToken.None));
-        }
-    }
-
-    internal void PassStarted() => Interlocked.Exchange(ref _waiting, 0);
+    protected override void Enqueue() => jobs.Enqueue<NurtureJob>(job => job.RunAsync(true, CancellationToken.None));
 }
 
 /// <summary>Steps the engine could not run; thrown after everything else was saved, so the pass shows as failed in the job dashboard.</summary>

@@ -100,22 +100,12 @@ public static class EmailSetup
 /// sign-ups costs one Hangfire job, not one each. The minutely recurring pass catches anything else
 /// (retries, scheduled sends, a node that stopped).
 /// </summary>
-public sealed class EmailDispatchSignal(IBackgroundJobClient jobs)
+public sealed class EmailDispatchSignal(IBackgroundJobClient jobs) : PassSignal
 {
-    private int _waiting;
-
-    public void Notify()
-    {
-        if (Interlocked.Exchange(ref _waiting, 1) == 0)
-        {
-            jobs.Enqueue<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None));
-        }
-    }
+    protected override void Enqueue() => jobs.Enqueue<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None));
 
     /// <summary>A moment after the due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
     public void NotifyAt(DateTimeOffset due) => jobs.Schedule<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None), due.AddSeconds(1));
-
-    internal void PassStarted() => Interlocked.Exchange(ref _waiting, 0);
 }
 
 public sealed class EmailDispatchJob(MarketingDbContext db, EmailDispatcher dispatcher, EmailDispatchSignal signal)

@@ -34,22 +34,12 @@ public static class SmsSetup
 /// Enqueues an SMS dispatch pass when messages were queued, at most one waiting at a time per node. The nurture
 /// engine calls <see cref="Notify"/> after queueing <c>sms</c> send records; the minutely pass catches the rest.
 /// </summary>
-public sealed class SmsDispatchSignal(IBackgroundJobClient jobs)
+public sealed class SmsDispatchSignal(IBackgroundJobClient jobs) : PassSignal
 {
-    private int _waiting;
+    protected override void Enqueue() => jobs.Enqueue<SmsDispatchJob>(job => job.RunAsync(CancellationToken.None));
 
-    public void Notify()
-    {
-        if (Interlocked.Exchange(ref _waiting, 1) == 0)
-        {
-            jobs.Enqueue<SmsDispatchJob>(job => job.RunAsync(CancellationToken.None));
-        }
-    }
-
-    /// <summary>A moment after the due time: Hangfire may start a scheduled job slightly early.</summary>
+    /// <summary>A moment after the due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
     public void NotifyAt(DateTimeOffset due) => jobs.Schedule<SmsDispatchJob>(job => job.RunAsync(CancellationToken.None), due.AddSeconds(1));
-
-    internal void PassStarted() => Interlocked.Exchange(ref _waiting, 0);
 }
 
 public sealed class SmsDispatchJob(MarketingDbContext db, SmsDispatcher dispatcher, SmsDispatchSignal signal)
