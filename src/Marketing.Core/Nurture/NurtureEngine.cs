@@ -136,7 +136,6 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
                     ? run.Now + WaitTimes.ParseDuration(step.Duration)!.Value
                     : WaitTimes.NextLocal(run.Now, policy.ZoneFor(person.TimeZone, person.Regime, person.Phone), WaitTimes.ParseTime(step.Until!.Time)!.Value,
                         (step.Until.Days ?? []).Select(d => WaitTimes.ParseDay(d)!.Value).ToList());
-                run.Advanced.Add(enrolment.Id);
                 return null;
             case StepTypes.Branch:
                 enrolment.StepId = Holds(step.Condition!, enrolment, person, context) ? step.Then : step.Else;
@@ -297,15 +296,12 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
         return await db.Enrolments.Where(e => e.ClaimedBy == token).ToListAsync(ct);
     }
 
-    private SequenceDefinition Definition(Guid versionId, SequenceDefinition loaded) => _definitions.GetOrAdd(versionId, loaded);
-
     /// <summary>What happened in one batch.</summary>
     private sealed class Run(DateTimeOffset now)
     {
         private readonly List<Enrolment> _continuing = [];
         public DateTimeOffset Now { get; } = now;
         public List<SendRecord> Records { get; } = [];
-        public HashSet<Guid> Advanced { get; } = [];
         public HashSet<Guid> Completed { get; } = [];
         public HashSet<Guid> Exited { get; } = [];
         public List<string> Failures { get; } = [];
@@ -359,7 +355,7 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
             {
                 foreach (var version in await db.SequenceVersions.AsNoTracking().Where(v => missing.Contains(v.Id)).ToListAsync(ct))
                 {
-                    engine.Definition(version.Id, version.Definition);
+                    engine._definitions.TryAdd(version.Id, version.Definition);
                 }
             }
 

@@ -22,7 +22,8 @@ public sealed class SendPacing(SendPolicy policy)
         var deferred = new Dictionary<Guid, Deferral>();
         foreach (var record in allowed)
         {
-            if (people.GetValueOrDefault(record.PersonId) is not { } person)
+            // Working out a zone parses the phone number: only for messages a window may hold.
+            if (people.GetValueOrDefault(record.PersonId) is not { } person || !policy.Windows(person.Regime, channel, record.MessageType))
             {
                 continue;
             }

@@ -132,13 +132,19 @@ public sealed class SendPolicy(IReadOnlyList<SendWindow> windows, IReadOnlyDicti
     /// Null when a message of this kind may leave at <paramref name="now"/>; otherwise the start of the next slot
     /// every applicable window allows (R59, R63): messages are deferred, never dropped.
     /// </summary>
+    /// <summary>Whether any window holds messages of this kind: when none does, nobody's time zone needs working out.</summary>
+    public bool Windows(string regime, string channel, string messageType) => Applicable(regime, channel, messageType).Count > 0;
+
+    private List<SendWindow> Applicable(string regime, string channel, string messageType) =>
+        windows.Where(w => w.Regime == Jurisdiction(regime) && w.Channel == channel && w.MessageTypes.Contains(messageType)).ToList();
+
     public DateTimeOffset? NextSlot(string regime, string channel, string messageType, TimeZoneInfo zone, DateTimeOffset now) =>
         NextSlot(regime, channel, messageType, [zone], now);
 
     /// <summary>The same when the recipient may be in any of <paramref name="zones"/>: the slot must be open in every one.</summary>
     public DateTimeOffset? NextSlot(string regime, string channel, string messageType, IReadOnlyList<TimeZoneInfo> zones, DateTimeOffset now)
     {
-        var applicable = windows.Where(w => w.Regime == Jurisdiction(regime) && w.Channel == channel && w.MessageTypes.Contains(messageType)).ToList();
+        var applicable = Applicable(regime, channel, messageType);
         if (applicable.Count == 0)
         {
             return null;

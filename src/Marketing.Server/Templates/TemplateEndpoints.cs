@@ -110,12 +110,7 @@ public static class TemplateEndpoints
             return Problems.Fields(errors);
         }
 
-        var template = await db.MessageTemplates.SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct);
-        if (template is null)
-        {
-            template = new MessageTemplate { Key = key, Locale = locale, MessageType = "", Subject = "", Html = "" };
-            db.MessageTemplates.Add(template);
-        }
+        var template = await SavedOrNewAsync(db, key, locale, ct);
 
         template.MessageType = layout ? "layout" : request.MessageType!;
         template.Subject = request.Subject ?? "";
@@ -178,12 +173,7 @@ public static class TemplateEndpoints
             return Problems.Fields(errors);
         }
 
-        var template = await db.MessageTemplates.SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct);
-        if (template is null)
-        {
-            template = new MessageTemplate { Key = key, Locale = locale, MessageType = "", Subject = "", Html = "" };
-            db.MessageTemplates.Add(template);
-        }
+        var template = await SavedOrNewAsync(db, key, locale, ct);
 
         template.Channel = Channels.Sms;
         template.MessageType = request.MessageType!;
@@ -208,6 +198,18 @@ public static class TemplateEndpoints
             ["unsubscribe"] = "https://engine.example/email/unsubscribe/sample", ["preferences"] = "https://engine.example/email/preferences/sample",
         },
         new Dictionary<string, string?> { ["key"] = "newsletter", ["name"] = "Newsletter" });
+
+    private static async Task<MessageTemplate> SavedOrNewAsync(MarketingDbContext db, string key, string locale, CancellationToken ct)
+    {
+        if (await db.MessageTemplates.SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct) is { } saved)
+        {
+            return saved;
+        }
+
+        var template = new MessageTemplate { Key = key, Locale = locale, MessageType = "", Subject = "", Html = "" };
+        db.MessageTemplates.Add(template);
+        return template;
+    }
 
     private static string? RenderOrNull(TemplateRenderer renderer, string body, TemplateModel model, Dictionary<string, string[]> errors)
     {
