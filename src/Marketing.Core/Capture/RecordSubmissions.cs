@@ -24,19 +24,16 @@ public static class RecordSubmissions
     /// <param name="QueuedSms">A verification SMS now waits to be sent.</param>
     public sealed record Recorded(SubmissionResult Result, bool Replayed, bool QueuedMessage = false, bool QueuedSms = false);
 
+    /// <param name="lookForReplays">
+    /// False for the first try of a batch: the unique index on (form, client submission id) still refuses a replay,
+    /// which fails the whole batch, and the caller tries it again with this set. A retry is rare, and under load
+    /// every round trip a batch saves shortens the wait of all its submitters.
+    /// </param>
     public static async Task<IReadOnlyList<Recorded>> HandleAsync(
-        MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
+        MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, bool lookForReplays, CancellationToken ct)
     {
         var now = LedgerHash.StorableTime(clock.GetUtcNow());
-        var formIds = batch.Select(s => s.Form.FormId).Distinct().ToList();
-        var clientIds = batch.Select(s => s.ClientSubmissionId).Distinct().ToList();
-        // Both columns, in the unique index's order, so that the look-up is an index probe however many submissions there are.
-        var earlier = (await db.Submissions.AsNoTracking()
-                .Where(s => formIds.Contains(s.FormId) && clientIds.Contains(s.ClientSubmissionId))
-                .Select(s => new { s.FormId, s.ClientSubmissionId, s.ResultJson })
-                .ToListAsync(ct))
-            .ToDictionary(s => (s.FormId, s.ClientSubmissionId), s => s.ResultJson);
-
+        var earlier = lookForReplays ? await LoadEarlierAsync(db, batch, ct) : [];
         var people = await LoadPeopleAsync(db, batch, ct);
         var knownPeople = people.Values.Select(p => p.Id).Distinct().ToList();
         // Read the current states of people already known, all at once: a new person has none, and one
@@ -177,6 +174,38 @@ public static class RecordSubmissions
             DueAt = now,
         });
     }
+
+    /// <summary>The results of submissions of this batch already stored: a replay answers with them and writes nothing.</summary>
+    private static async Task<Dictionary<(string FormId, string ClientSubmissionId), string>> LoadEarlierAsync(
+        MarketingDbContext db, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
+    {
+        var keys = batch.Select(s => (s.Form.FormId, s.ClientSubmissionId)).Distinct().ToList();
+        var forms = keys.Select(k => k.FormId).ToArray();
+        var clientIds = keys.Select(k => k.ClientSubmissionId).ToArray();
+        List<EarlierSubmission> found;
+        if (db.Database.IsNpgsql())
+        {
+            // One probe of the unique index per key. "form_id = ANY(...) AND client_submission_id = ANY(...)" lets the
+            // planner, with statistics lagging behind a fast-growing table, probe by form only and filter every
+            // submission of the form: 24 ms a batch at 22,000 rows, growing with each sign-up.
+            found = await db.Database.SqlQuery<EarlierSubmission>($"""
+                SELECT s.form_id, s.client_submission_id, s.result_json
+                FROM unnest({forms}, {clientIds}) AS k(form_id, client_submission_id)
+                JOIN submissions s ON s.form_id = k.form_id AND s.client_submission_id = k.client_submission_id
+                """).ToListAsync(ct);
+        }
+        else
+        {
+            found = await db.Submissions.AsNoTracking()
+                .Where(s => forms.Contains(s.FormId) && clientIds.Contains(s.ClientSubmissionId))
+                .Select(s => new EarlierSubmission(s.FormId, s.ClientSubmissionId, s.ResultJson))
+                .ToListAsync(ct);
+        }
+
+        return found.ToDictionary(s => (s.FormId, s.ClientSubmissionId), s => s.ResultJson);
+    }
+
+    private sealed record EarlierSubmission(string FormId, string ClientSubmissionId, string ResultJson);
 
     private static async Task<Dictionary<string, Person>> LoadPeopleAsync(MarketingDbContext db, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
     {

@@ -69,11 +69,11 @@ public static class BulkInsert
         {
             var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
             var getter = property.GetGetter();
-            var values = new object?[rows.Count];
+            var values = Array.CreateInstance(ElementType(mapping), rows.Count);
             for (var i = 0; i < rows.Count; i++)
             {
                 var value = getter.GetClrValue(rows[i]);
-                values[i] = value is not null && mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+                values.SetValue(value is not null && mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value, i);
             }
 
             command.Parameters.Add(new NpgsqlParameter { Value = values, DataTypeName = $"{mapping.StoreTypeNameBase}[]" });
@@ -81,4 +81,24 @@ public static class BulkInsert
 
         return command;
     }
+
+    /// <summary>
+    /// A typed array where the column's type is a plain one: Npgsql writes a <c>string[]</c> or <c>Guid?[]</c> as such,
+    /// where an <c>object[]</c> makes it look up a converter for every element.
+    /// </summary>
+    private static Type ElementType(RelationalTypeMapping mapping)
+    {
+        var type = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        var plain = Nullable.GetUnderlyingType(type) ?? type;
+        if (plain == typeof(string) || plain == typeof(byte[]))
+        {
+            return plain;
+        }
+
+        // Nullable elements either way: a typed array of a value type could not hold the NULL of an optional column.
+        return PlainValueTypes.Contains(plain) ? typeof(Nullable<>).MakeGenericType(plain) : typeof(object);
+    }
+
+    private static readonly HashSet<Type> PlainValueTypes =
+        [typeof(Guid), typeof(int), typeof(long), typeof(short), typeof(bool), typeof(double), typeof(decimal), typeof(DateTimeOffset), typeof(DateTime)];
 }

@@ -8,8 +8,9 @@ namespace Marketing.Server.Capture;
 /// <summary>
 /// Group commit for submissions: requests queue their accepted submission and wait; a writer (one on SQLite,
 /// a few on PostgreSQL) takes whatever has queued, up to a batch, writes it in one transaction, then answers
-/// each request. Under load many submissions share a commit; alone, a submission is written at once. A batch
-/// that fails is written again one by one, so one bad submission never fails the others.
+/// each request. Under load many submissions share a commit; alone, a submission is written at once. A batch is
+/// first written without looking for replays (the unique index catches one); a batch that fails is written again
+/// looking for them, then, if it fails again, one by one, so one bad submission never fails the others.
 /// </summary>
 public sealed partial class SubmissionWriter(
     IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
@@ -63,13 +64,21 @@ public sealed partial class SubmissionWriter(
     {
         try
         {
-            var results = await RecordAsync(batch.Select(p => p.Submission).ToList());
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Done.TrySetResult(results[i]);
-            }
+            Answer(batch, await RecordAsync(batch.Select(p => p.Submission).ToList(), lookForReplays: false));
+            return;
         }
-#pragma warning disable CA1031 // whatever failed the batch, each submission is retried alone and fails alone
+#pragma warning disable CA1031 // whatever failed the batch, it is tried again with more care
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogBatchRetried(e, batch.Count);
+        }
+
+        try
+        {
+            Answer(batch, await RecordAsync(batch.Select(p => p.Submission).ToList(), lookForReplays: true));
+        }
+#pragma warning disable CA1031 // whatever failed the batch again, each submission is retried alone and fails alone
         catch (Exception e)
 #pragma warning restore CA1031
         {
@@ -80,6 +89,17 @@ public sealed partial class SubmissionWriter(
             }
         }
     }
+
+    private static void Answer(List<Pending> batch, IReadOnlyList<RecordSubmissions.Recorded> results)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(results[i]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} submissions held a replay or met another writer; writing it again, looking for replays")]
+    private partial void LogBatchRetried(Exception e, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} submissions failed; writing them one by one")]
     private partial void LogBatchFailed(Exception e, int count);
@@ -96,7 +116,7 @@ public sealed partial class SubmissionWriter(
         {
             try
             {
-                pending.Done.TrySetResult((await RecordAsync([pending.Submission]))[0]);
+                pending.Done.TrySetResult((await RecordAsync([pending.Submission], lookForReplays: true))[0]);
                 return;
             }
             catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException && attempt < Attempts)
@@ -115,11 +135,11 @@ public sealed partial class SubmissionWriter(
         }
     }
 
-    private async Task<IReadOnlyList<RecordSubmissions.Recorded>> RecordAsync(IReadOnlyList<AcceptedSubmission> submissions)
+    private async Task<IReadOnlyList<RecordSubmissions.Recorded>> RecordAsync(IReadOnlyList<AcceptedSubmission> submissions, bool lookForReplays)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
-        var recorded = await RecordSubmissions.HandleAsync(db, clock, submissions, CancellationToken.None);
+        var recorded = await RecordSubmissions.HandleAsync(db, clock, submissions, lookForReplays, CancellationToken.None);
         if (recorded.Any(r => r.QueuedMessage))
         {
             // Committed: the confirmation emails can go now rather than at the next sweep.
