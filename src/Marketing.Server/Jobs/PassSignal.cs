@@ -22,3 +22,22 @@ public abstract class PassSignal
 
     internal void PassStarted() => Interlocked.Exchange(ref _waiting, 0);
 }
+
+/// <summary>The signal of a channel's dispatcher, which can also be asked for a pass when a message scheduled for later falls due.</summary>
+public abstract class DispatchSignal : PassSignal
+{
+    /// <summary>A pass now if the message is due, else one a moment after its due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
+    public void NotifyWhenDue(DateTimeOffset due, DateTimeOffset now)
+    {
+        if (due > now)
+        {
+            Schedule(due.AddSeconds(1));
+        }
+        else
+        {
+            Notify();
+        }
+    }
+
+    protected abstract void Schedule(DateTimeOffset at);
+}

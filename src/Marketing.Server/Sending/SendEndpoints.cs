@@ -4,6 +4,7 @@ using Marketing.Sending;
 using Marketing.Server.Access;
 using Marketing.Server.Email;
 using Marketing.Server.Hosting;
+using Marketing.Server.Jobs;
 using Marketing.Templates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -101,28 +102,9 @@ public static class SendEndpoints
         };
         db.SendRecords.Add(record);
         await db.SaveChangesAsync(ct);
-        if (channel == Channels.Sms)
-        {
-            Notify(smsSignal.Notify, smsSignal.NotifyAt, record.DueAt, now);
-        }
-        else
-        {
-            Notify(signal.Notify, signal.NotifyAt, record.DueAt, now);
-        }
+        (channel == Channels.Sms ? (DispatchSignal)smsSignal : signal).NotifyWhenDue(record.DueAt, now);
 
         return TypedResults.Accepted($"/api/admin/sends/{record.Id}", ToView(record));
-    }
-
-    private static void Notify(Action now, Action<DateTimeOffset> at, DateTimeOffset due, DateTimeOffset current)
-    {
-        if (due > current)
-        {
-            at(due);
-        }
-        else
-        {
-            now();
-        }
     }
 
     private static async Task<Results<Ok<SendView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, CancellationToken ct) =>

@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using Marketing.Access;
 using Marketing.Data;
+using Marketing.Email;
+using Marketing.Sending;
+using Marketing.Sms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Infrastructure;
@@ -39,4 +42,12 @@ public static class AppExtensions
         using var scope = app.Services.CreateScope();
         await work(scope.ServiceProvider.GetRequiredService<MarketingDbContext>());
     }
+
+    /// <summary>Runs an email dispatch pass now, as the engine's Hangfire job would.</summary>
+    public static Task<DispatchReport> DispatchEmailAsync(this MarketingApp app) =>
+        app.InScopeAsync(db => app.Services.GetRequiredService<EmailDispatcher>().DispatchDueAsync(db, "test", CancellationToken.None));
+
+    /// <summary>Runs an SMS dispatch pass now, as the engine's Hangfire job would.</summary>
+    public static Task<DispatchReport> DispatchSmsAsync(this MarketingApp app) =>
+        app.InScopeAsync(db => app.Services.GetRequiredService<SmsDispatcher>().DispatchDueAsync(db, "test", CancellationToken.None));
 }

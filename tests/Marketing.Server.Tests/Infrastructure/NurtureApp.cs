@@ -1,5 +1,4 @@
 using Marketing.Data;
-using Marketing.Email;
 using Marketing.Nurture;
 using Marketing.Sending;
 using Microsoft.AspNetCore.Hosting;
@@ -44,13 +43,6 @@ public abstract class NurtureApp(DatabaseProvider provider, DateTimeOffset? cloc
             await Task.Delay(100);
         }
     }
-
-    public async Task<DispatchReport> DispatchEmailAsync()
-    {
-        using var scope = Services.CreateScope();
-        return await Services.GetRequiredService<EmailDispatcher>()
-            .DispatchDueAsync(scope.ServiceProvider.GetRequiredService<MarketingDbContext>(), "test", CancellationToken.None);
-    }
 }
 
 public sealed class SqliteNurtureApp() : NurtureApp(DatabaseProvider.Sqlite);
@@ -73,13 +65,6 @@ public abstract class JourneyApp(DatabaseProvider provider) : NurtureApp(provide
         ["Marketing__Sms__SenderName"] = SmsApp.SenderName,
         ["Marketing__Sms__ApiBaseUrl"] = Twilio.BaseUrl,
     };
-
-    public async Task<DispatchReport> DispatchSmsAsync()
-    {
-        using var scope = Services.CreateScope();
-        return await Services.GetRequiredService<Marketing.Sms.SmsDispatcher>()
-            .DispatchDueAsync(scope.ServiceProvider.GetRequiredService<MarketingDbContext>(), "test", CancellationToken.None);
-    }
 
     /// <summary>An inbound SMS from a person, signed as Twilio signs it.</summary>
     public async Task<HttpResponseMessage> ReplyAsync(string phone, string body)

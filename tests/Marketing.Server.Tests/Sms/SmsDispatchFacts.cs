@@ -21,7 +21,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         app.Clock.Now = SmsApp.Tuesday10Paris;
         var (phone, ids) = await SeedAsync(consent: true, messages: 1);
 
-        await PassAsync();
+        await app.DispatchSmsAsync();
 
         var request = Assert.Single(app.Twilio.To(phone));
         var record = Record(ids[0]);
@@ -40,7 +40,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         app.Clock.Now = SmsApp.Tuesday10Paris;
         var (phone, ids) = await SeedAsync(consent: false, messages: 1);
 
-        await PassAsync();
+        await app.DispatchSmsAsync();
 
         var record = Record(ids[0]);
         Assert.Equal(SendStatuses.Blocked, record.Status);
@@ -56,13 +56,13 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         app.Twilio.FailNext(1, 429);
         app.Twilio.FailNext(1, 500);
 
-        await PassAsync();
+        await app.DispatchSmsAsync();
         var afterRateLimit = Record(ids[0]);
         app.Clock.Now = afterRateLimit.DueAt;
-        await PassAsync();
+        await app.DispatchSmsAsync();
         var afterServerError = Record(ids[0]);
         app.Clock.Now = afterServerError.DueAt;
-        await PassAsync();
+        await app.DispatchSmsAsync();
         var sent = Record(ids[0]);
 
         Assert.Equal((SendStatuses.Queued, 1), (afterRateLimit.Status, afterRateLimit.Attempts));
@@ -81,9 +81,9 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         var (phone, ids) = await SeedAsync(consent: true, messages: 1);
         app.Twilio.FailNext(1, 400);
 
-        await PassAsync();
+        await app.DispatchSmsAsync();
         app.Clock.Now = SmsApp.Tuesday10Paris.AddHours(2);
-        await PassAsync();
+        await app.DispatchSmsAsync();
 
         var record = Record(ids[0]);
         Assert.Equal((SendStatuses.Failed, 1), (record.Status, record.Attempts));
@@ -99,10 +99,10 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         app.Clock.Now = sunday;
         var (phone, ids) = await SeedAsync(consent: true, messages: 1);
 
-        await PassAsync();
+        await app.DispatchSmsAsync();
         var deferred = Record(ids[0]);
         app.Clock.Now = monday8;
-        await PassAsync();
+        await app.DispatchSmsAsync();
         var sent = Record(ids[0]);
 
         Assert.Equal((SendStatuses.Queued, 0, SendDecisions.Deferred), (deferred.Status, deferred.Attempts, deferred.Decision));
@@ -118,7 +118,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         app.Clock.Now = SmsApp.Tuesday10Paris;
         var (phone, ids) = await SeedAsync(consent: true, messages: 4);
 
-        await PassAsync();
+        await app.DispatchSmsAsync();
 
         var records = ids.Select(Record).ToList();
         Assert.Equal(3, records.Count(r => r.Status == SendStatuses.Sent));
@@ -134,7 +134,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     {
         app.Clock.Now = SmsApp.Tuesday10Paris;
         var (_, ids) = await SeedAsync(consent: true, messages: 1);
-        await PassAsync();
+        await app.DispatchSmsAsync();
         var sid = Record(ids[0]).MessageId!;
         var delivered = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "delivered", ["AccountSid"] = SmsApp.AccountSid };
         var forged = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = "failed", ["AccountSid"] = SmsApp.AccountSid };
@@ -167,7 +167,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
 
         var queued = await marketer.PostAsJsonAsync("/api/admin/sends", new { personId, purpose = purposeKey, template = "sms-offer", channel = "sms" });
         var wrongTemplate = await marketer.PostAsJsonAsync("/api/admin/sends", new { personId, purpose = purposeKey, template = "welcome", channel = "sms" });
-        await PassAsync();
+        await app.DispatchSmsAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, queued.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrongTemplate.StatusCode);
@@ -175,12 +175,6 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     private SendRecord Record(Guid id) => app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.Id == id));
-
-    private async Task PassAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        await app.Services.GetRequiredService<SmsDispatcher>().DispatchDueAsync(scope.ServiceProvider.GetRequiredService<MarketingDbContext>(), "test", CancellationToken.None);
-    }
 
     private async Task<(string Phone, List<Guid> Records)> SeedAsync(bool consent, int messages)
     {

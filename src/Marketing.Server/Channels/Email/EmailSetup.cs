@@ -100,12 +100,11 @@ public static class EmailSetup
 /// sign-ups costs one Hangfire job, not one each. The minutely recurring pass catches anything else
 /// (retries, scheduled sends, a node that stopped).
 /// </summary>
-public sealed class EmailDispatchSignal(IBackgroundJobClient jobs) : PassSignal
+public sealed class EmailDispatchSignal(IBackgroundJobClient jobs) : DispatchSignal
 {
     protected override void Enqueue() => jobs.Enqueue<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None));
 
-    /// <summary>A moment after the due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
-    public void NotifyAt(DateTimeOffset due) => jobs.Schedule<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None), due.AddSeconds(1));
+    protected override void Schedule(DateTimeOffset at) => jobs.Schedule<EmailDispatchJob>(job => job.RunAsync(CancellationToken.None), at);
 }
 
 public sealed class EmailDispatchJob(MarketingDbContext db, EmailDispatcher dispatcher, EmailDispatchSignal signal)

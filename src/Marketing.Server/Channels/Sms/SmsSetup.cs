@@ -34,12 +34,11 @@ public static class SmsSetup
 /// Enqueues an SMS dispatch pass when messages were queued, at most one waiting at a time per node. The nurture
 /// engine calls <see cref="Notify"/> after queueing <c>sms</c> send records; the minutely pass catches the rest.
 /// </summary>
-public sealed class SmsDispatchSignal(IBackgroundJobClient jobs) : PassSignal
+public sealed class SmsDispatchSignal(IBackgroundJobClient jobs) : DispatchSignal
 {
     protected override void Enqueue() => jobs.Enqueue<SmsDispatchJob>(job => job.RunAsync(CancellationToken.None));
 
-    /// <summary>A moment after the due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
-    public void NotifyAt(DateTimeOffset due) => jobs.Schedule<SmsDispatchJob>(job => job.RunAsync(CancellationToken.None), due.AddSeconds(1));
+    protected override void Schedule(DateTimeOffset at) => jobs.Schedule<SmsDispatchJob>(job => job.RunAsync(CancellationToken.None), at);
 }
 
 public sealed class SmsDispatchJob(MarketingDbContext db, SmsDispatcher dispatcher, SmsDispatchSignal signal)
