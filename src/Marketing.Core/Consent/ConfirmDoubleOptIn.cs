@@ -78,7 +78,8 @@ public static class ConfirmDoubleOptIn
 
             if (person.Email is not null && confirmed.Count > 0)
             {
-                await LiftUnsubscribesAsync(db, hasher.HashNormalized(person.Email), confirmed, action.At, ct);
+                await LiftUnsubscribesAsync(db, hasher.HashNormalized(person.Email), [Channels.Email, SuppressionEntry.AnyChannel], confirmed,
+                    "double-opt-in", $"new consent confirmed for {string.Join(", ", confirmed)}", action.At, ct);
             }
 
             request.Status = DoubleOptInStatuses.Confirmed;
@@ -88,12 +89,15 @@ public static class ConfirmDoubleOptIn
         });
     }
 
-    /// <summary>The person opted in again and proved the address: their earlier opt-outs from these purposes no longer stand.</summary>
-    private static async Task LiftUnsubscribesAsync(MarketingDbContext db, string addressHash, List<string> purposes, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// The person opted in again and proved the address (by email) or the number (by SMS reply): their earlier opt-outs
+    /// from these purposes, on <paramref name="channels"/>, no longer stand. Bounces, complaints and erasures stay.
+    /// </summary>
+    internal static async Task LiftUnsubscribesAsync(MarketingDbContext db, string addressHash, string[] channels, IReadOnlyCollection<string> purposes,
+        string actor, string why, DateTimeOffset at, CancellationToken ct)
     {
         var lifted = await db.Suppressions
-            .Where(s => s.AddressHash == addressHash && s.Reason == SuppressionReasons.Unsubscribe
-                && (s.Channel == Channels.Email || s.Channel == SuppressionEntry.AnyChannel)
+            .Where(s => s.AddressHash == addressHash && s.Reason == SuppressionReasons.Unsubscribe && channels.Contains(s.Channel)
                 && (s.Scope == SuppressionEntry.AnyPurpose || purposes.Contains(s.Scope)))
             .ToListAsync(ct);
         foreach (var entry in lifted)
@@ -101,8 +105,8 @@ public static class ConfirmDoubleOptIn
             db.Suppressions.Remove(entry);
             db.AuditEntries.Add(new AuditEntry
             {
-                Id = Guid.CreateVersion7(), At = at, Actor = "double-opt-in", Action = "suppression.lifted",
-                Target = entry.Id.ToString(), Detail = $"{entry.Reason} {entry.Channel}/{entry.Scope}: new consent confirmed for {string.Join(", ", purposes)}",
+                Id = Guid.CreateVersion7(), At = at, Actor = actor, Action = "suppression.lifted",
+                Target = entry.Id.ToString(), Detail = $"{entry.Reason} {entry.Channel}/{entry.Scope}: {why}",
             });
         }
     }

@@ -134,8 +134,8 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
                 enrolment.StepId = step.Next;
                 enrolment.DueAt = step.Duration is not null
                     ? run.Now + WaitTimes.ParseDuration(step.Duration)!.Value
-                    : WaitTimes.NextLocal(run.Now, policy.ZoneFor(person.TimeZone, person.Regime, person.Phone), WaitTimes.ParseTime(step.Until!.Time)!.Value,
-                        (step.Until.Days ?? []).Select(d => WaitTimes.ParseDay(d)!.Value).ToList());
+                    : WaitTimes.NextLocal(run.Now, policy.ZoneFor(person.TimeZone, person.Regime, person.Phone), WallClock.ParseTime(step.Until!.Time)!.Value,
+                        (step.Until.Days ?? []).Select(d => WallClock.ParseDay(d)!.Value).ToList());
                 return null;
             case StepTypes.Branch:
                 enrolment.StepId = Holds(step.Condition!, enrolment, person, context) ? step.Then : step.Else;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
+using Marketing.Sending;
 
 namespace Marketing.Nurture;
 
@@ -88,7 +89,6 @@ public static partial class WaitTimes
 {
     public static readonly TimeSpan Longest = TimeSpan.FromDays(366);
 
-    private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
     [GeneratedRegex(@"^(?:(?<d>\d{1,3})d)?(?:(?<h>\d{1,4})h)?(?:(?<m>\d{1,6})m)?$")]
     private static partial Regex Short();
@@ -122,11 +122,6 @@ public static partial class WaitTimes
         return null;
     }
 
-    public static TimeOnly? ParseTime(string? text) =>
-        TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
-
-    public static DayOfWeek? ParseDay(string? text) => Array.IndexOf(DayNames, text?.ToLowerInvariant()) is var i and >= 0 ? (DayOfWeek)i : null;
-
     /// <summary>
     /// The first moment strictly after <paramref name="after"/> when the wall clock in <paramref name="zone"/>
     /// shows <paramref name="time"/> on one of <paramref name="days"/>. A time skipped by a daylight-saving jump
@@ -143,16 +138,10 @@ public static partial class WaitTimes
                 continue;
             }
 
-            var wall = date.ToDateTime(time);
-            while (zone.IsInvalidTime(wall))
-            {
-                wall = wall.AddMinutes(1);
-            }
-
-            var candidate = new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+            var candidate = WallClock.ToInstant(date.ToDateTime(time), zone);
             if (candidate > after)
             {
-                return candidate.ToUniversalTime();
+                return candidate;
             }
         }
 

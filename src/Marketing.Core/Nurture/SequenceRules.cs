@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Marketing.Consent;
+using Marketing.Sending;
 
 namespace Marketing.Nurture;
 
@@ -163,14 +164,14 @@ public static partial class SequenceRules
                 }
                 else if (step.Until is { } until)
                 {
-                    if (WaitTimes.ParseTime(until.Time) is null)
+                    if (WallClock.ParseTime(until.Time) is null)
                     {
                         add($"{path}.until.time", "must be a local time of day, HH:mm");
                     }
 
                     foreach (var day in until.Days ?? [])
                     {
-                        if (WaitTimes.ParseDay(day) is null)
+                        if (WallClock.ParseDay(day) is null)
                         {
                             add($"{path}.until.days", $"'{day}' is not one of mon, tue, wed, thu, fri, sat, sun");
                         }

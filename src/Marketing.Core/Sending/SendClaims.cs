@@ -26,7 +26,7 @@ public static class SendClaims
     public static async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string channel, int batchSize, string node, bool enabled,
         TimeProvider clock, Func<List<SendRecord>, Task<DispatchReport>> dispatchBatch, CancellationToken ct)
     {
-        var report = new DispatchReport(0, 0, 0, 0, await WriteOffInterruptedAsync(db, clock.GetUtcNow(), ct));
+        var report = new DispatchReport(0, 0, 0, 0, await WriteOffInterruptedAsync(db, channel, clock.GetUtcNow(), ct));
         if (!enabled)
         {
             return report;
@@ -52,6 +52,9 @@ public static class SendClaims
 
         return report;
     }
+
+    /// <summary>30 s, 2 min, 8 min, 32 min, then hourly: a relay or gateway that is down for a while is not hammered.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(4, Math.Max(0, attempts - 1))));
 
     /// <summary>A pass that stopped between claiming and recording leaves rows in <c>sending</c>; after this long they are written off.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
@@ -88,11 +91,11 @@ public static class SendClaims
     /// Rows a stopped pass left in <c>sending</c>. The message may already have left, so it is never sent
     /// again (at most once, invariant 3); the record says so for an operator to look at.
     /// </summary>
-    public static Task<int> WriteOffInterruptedAsync(MarketingDbContext db, DateTimeOffset now, CancellationToken ct)
+    public static Task<int> WriteOffInterruptedAsync(MarketingDbContext db, string channel, DateTimeOffset now, CancellationToken ct)
     {
         var before = now - Lease;
         return db.SendRecords
-            .Where(r => r.Status == SendStatuses.Sending && r.ClaimedAt < before)
+            .Where(r => r.Status == SendStatuses.Sending && r.Channel == channel && r.ClaimedAt < before)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(r => r.Status, SendStatuses.Interrupted)
                 .SetProperty(r => r.LastError, "the dispatching node stopped before recording the outcome; delivery unknown, not retried"), ct);

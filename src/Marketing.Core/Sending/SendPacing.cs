@@ -13,8 +13,6 @@ public sealed record Deferral(DateTimeOffset Until, string Reason);
 /// </summary>
 public sealed class SendPacing(SendPolicy policy)
 {
-    public SendPolicy Policy => policy;
-
     /// <summary>The records of <paramref name="allowed"/> that must wait, with one query per batch for the caps.</summary>
     public async Task<IReadOnlyDictionary<Guid, Deferral>> DeferralsAsync(MarketingDbContext db, string channel, IReadOnlyList<SendRecord> allowed,
         IReadOnlyDictionary<Guid, Person> people, DateTimeOffset now, CancellationToken ct)
@@ -85,7 +83,7 @@ public sealed class SendPacing(SendPolicy policy)
         record.Attempts = Math.Max(0, record.Attempts - 1);
         record.ClaimedBy = null;
         record.Decision = SendDecisions.Deferred;
-        record.DecisionReason = deferral.Reason.Length > 200 ? deferral.Reason[..200] : deferral.Reason;
+        record.DecisionReason = SendRecord.Cut(deferral.Reason, 200);
     }
 }
 

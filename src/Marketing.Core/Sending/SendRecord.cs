@@ -75,6 +75,14 @@ public sealed class SendRecord
         LastError = Cut(error, 1000);
     }
 
+    /// <summary>Back to the queue after a transient error, to be claimed again at <paramref name="due"/>.</summary>
+    public void Retry(string error, DateTimeOffset due)
+    {
+        Status = SendStatuses.Queued;
+        DueAt = due;
+        LastError = Cut(error, 1000);
+    }
+
     /// <summary>Texts longer than their column are cut, never refused: the outcome matters more than its last words.</summary>
     public static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 }

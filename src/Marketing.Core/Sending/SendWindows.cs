@@ -12,9 +12,8 @@ public sealed record SendWindow(string Regime, string Channel, IReadOnlySet<stri
     /// <summary>"Mon-Sat", "Mon,Wed,Fri", "Mon-Sun".</summary>
     public static IReadOnlySet<DayOfWeek> ParseDays(string text)
     {
-        var names = new[] { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
-        DayOfWeek Day(string name) => Array.IndexOf(names, name.Trim().ToLowerInvariant()[..Math.Min(3, name.Trim().Length)]) is var i and >= 0
-            ? (DayOfWeek)i : throw new FormatException($"'{name.Trim()}' is not a day of the week (Mon, Tue, …)");
+        DayOfWeek Day(string name) => WallClock.ParseDay(name.Trim()[..Math.Min(3, name.Trim().Length)])
+            ?? throw new FormatException($"'{name.Trim()}' is not a day of the week (Mon, Tue, …)");
         var days = new HashSet<DayOfWeek>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -40,8 +39,7 @@ public sealed record SendWindow(string Regime, string Channel, IReadOnlySet<stri
 
     public static TimeOnly ParseTime(string text) =>
         text.Trim() == "24:00" ? TimeOnly.MaxValue
-        : TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time
-        : throw new FormatException($"'{text}' is not a time of day such as 08:00");
+        : WallClock.ParseTime(text.Trim()) ?? throw new FormatException($"'{text}' is not a time of day such as 08:00");
 }
 
 /// <summary>At most <c>Count</c> marketing messages per person on a channel in any rolling <c>Period</c>.</summary>
@@ -194,22 +192,10 @@ public sealed class SendPolicy(IReadOnlyList<SendWindow> windows, IReadOnlyDicti
 
             if (offset > 0 || time < window.From)
             {
-                return ToInstant(day.ToDateTime(window.From), zone);
+                return WallClock.ToInstant(day.ToDateTime(window.From), zone);
             }
         }
 
         throw new InvalidOperationException("the window never opens");
-    }
-
-    /// <summary>A local time skipped by a clock change (02:30 on the spring night) is taken as the first instant after it.</summary>
-    private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
-    {
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        // In UTC: PostgreSQL's timestamptz takes no other offset, and DueAt is compared across zones.
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -193,9 +193,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
                     tally.Sent++;
                     break;
                 case SmtpOutcome.Transient when record.Attempts < _options.MaxAttempts:
-                    record.Status = SendStatuses.Queued;
-                    record.DueAt = _clock.GetUtcNow() + Backoff(record.Attempts);
-                    record.LastError = results[i].Error is { Length: > 1000 } longError ? longError[..1000] : results[i].Error;
+                    record.Retry(results[i].Error ?? "transient error", _clock.GetUtcNow() + SendClaims.Backoff(record.Attempts));
                     tally.Retrying++;
                     break;
                 default:
@@ -205,9 +203,6 @@ public sealed class EmailDispatcher : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>30 s, 2 min, 8 min, 32 min, then hourly: a relay that is down for a while is not hammered.</summary>
-    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(4, Math.Max(0, attempts - 1))));
 
     private sealed record Prepared(MimeMessage? Message, string? BlockReason, string? FailReason);
 
@@ -321,7 +316,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 PendingPurposes = requests.ToDictionary(r => r.Id, r => r.PendingEventIds.Where(keyOfEvent.ContainsKey).Select(id => keyOfEvent[id]).Distinct().ToList()),
                 Purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct),
                 Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),
-                ClickTracking = (await db.ConsentStates.AsNoTracking()
+                // Only marketing mail carries tracked links (R31).
+                ClickTracking = !records.Any(r => r.MessageType == MessageTypes.Marketing) ? [] : (await db.ConsentStates.AsNoTracking()
                     .Where(s => personIds.Contains(s.PersonId) && s.Channel == Channels.Email
                         && (s.Status == ConsentStatuses.Granted || s.Status == ConsentStatuses.Confirmed)
                         && db.Purposes.Any(p => p.Id == s.PurposeId && p.Key == TrackingPurposes.Clicks))

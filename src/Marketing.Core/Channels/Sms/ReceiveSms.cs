@@ -22,7 +22,7 @@ public sealed record InboundOutcome(SmsIntent Intent, bool Duplicate, bool Confi
 /// </summary>
 public static class ReceiveSms
 {
-    public const string KeywordSource = "sms-keyword";
+    public const string KeywordSource = ConsentMethods.SmsKeyword;
 
     public static async Task<InboundOutcome> HandleAsync(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, SmsKeywords keywords,
         InboundSms sms, CancellationToken ct)
@@ -138,15 +138,8 @@ public static class ReceiveSms
         if (confirmed.Count > 0)
         {
             // As with an email confirmation: a new, proven consent outweighs an earlier opt-out from the same purposes.
-            var lifted = await db.Suppressions
-                .Where(s => s.AddressHash == hash && s.Channel == Channels.Sms && s.Reason == SuppressionReasons.Unsubscribe
-                    && (s.Scope == SuppressionEntry.AnyPurpose || confirmed.Contains(s.Scope)))
-                .ToListAsync(ct);
-            foreach (var entry in lifted)
-            {
-                db.Suppressions.Remove(entry);
-                db.AuditEntries.Add(AuditEntry.Create(clock, "sms-reply", "suppression.lifted", entry.Id.ToString(), $"number verified for {string.Join(", ", confirmed)}"));
-            }
+            await ConfirmDoubleOptIn.LiftUnsubscribesAsync(db, hash, [Channels.Sms], confirmed, ConsentMethods.SmsReply,
+                $"number verified for {string.Join(", ", confirmed)}", clock.GetUtcNow(), ct);
         }
 
         return confirmed;

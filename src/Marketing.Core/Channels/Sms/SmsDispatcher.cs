@@ -83,7 +83,8 @@ public sealed class SmsDispatcher : IDisposable
         var purposeKeys = claimed.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Distinct().ToList();
         var purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct);
         var templates = await _templates.LoadAsync(db, claimed.Select(r => r.TemplateKey).Distinct().ToList(), ct);
-        var awaitingVerification = (await db.ConsentStates.AsNoTracking()
+        // Only a verification SMS needs to know whether a consent still waits for its reply.
+        var awaitingVerification = !claimed.Any(r => r.MessageType == MessageTypes.DoubleOptIn) ? [] : (await db.ConsentStates.AsNoTracking()
                 .Where(s => personIds.Contains(s.PersonId) && s.Channel == Channels.Sms && s.Status == ConsentStatuses.PendingConfirmation)
                 .Select(s => s.PersonId).Distinct().ToListAsync(ct))
             .ToHashSet();
@@ -157,9 +158,7 @@ public sealed class SmsDispatcher : IDisposable
             }
             else if (outcome.Transient && record.Attempts < _options.MaxAttempts)
             {
-                record.Status = SendStatuses.Queued;
-                record.DueAt = _clock.GetUtcNow() + EmailDispatcher.Backoff(record.Attempts);
-                record.LastError = SendRecord.Cut(outcome.Error ?? "transient error", 1000);
+                record.Retry(outcome.Error ?? "transient error", _clock.GetUtcNow() + SendClaims.Backoff(record.Attempts));
                 retrying++;
             }
             else
@@ -208,7 +207,7 @@ public sealed class SmsDispatcher : IDisposable
         {
             body = _renderer.RenderText(template.Text ?? "", model);
         }
-        catch (InvalidOperationException e)
+        catch (TemplateRenderException e)
         {
             return (null, null, $"template '{record.TemplateKey}' does not render: {e.Message}");
         }
