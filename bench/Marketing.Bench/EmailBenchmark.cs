@@ -194,7 +194,7 @@ public static class EmailBenchmark
         return Process.Start(start)!;
     }
 
-    internal static async Task WaitForPortAsync(int port)
+    private static async Task WaitForPortAsync(int port)
     {
         for (var i = 0; i < 100; i++)
         {

@@ -79,7 +79,8 @@ public static class NurtureBenchmark
         try
         {
             var clock = Stopwatch.StartNew();
-            foreach (var (_, client) in workers)
+            var wakers = nurture ? [] : await FirstPeopleAsync(connectionString, tag, Workers);
+            foreach (var (i, (_, client)) in workers.Index())
             {
                 if (nurture)
                 {
@@ -88,8 +89,7 @@ public static class NurtureBenchmark
                 else
                 {
                     // One message through the API wakes the node's dispatcher, which then drains everything due.
-                    var person = await FirstPersonAsync(connectionString, tag);
-                    (await client.PostAsJsonAsync("/api/admin/sends", new { personId = person, purpose = Purpose, template = "welcome" })).EnsureSuccessStatusCode();
+                    (await client.PostAsJsonAsync("/api/admin/sends", new { personId = wakers[i], purpose = Purpose, template = "welcome" })).EnsureSuccessStatusCode();
                 }
             }
 
@@ -190,16 +190,16 @@ public static class NurtureBenchmark
 
         if (!nurture)
         {
-            // The message that wakes each dispatcher is one more for its first person: keep the count exact.
-            await db.SendRecords.Where(r => r.Key.StartsWith("bench:") && r.PersonId == db.People.Where(p => p.Source == $"bench:{tag}").OrderBy(p => p.Id).Select(p => p.Id).First())
-                .ExecuteDeleteAsync();
+            // The message that wakes each dispatcher replaces the seeded one of one of the first people: keep the count exact.
+            var wakers = db.People.Where(p => p.Source == $"bench:{tag}").OrderBy(p => p.Id).Take(Workers).Select(p => p.Id);
+            await db.SendRecords.Where(r => r.Key.StartsWith("bench:") && wakers.Contains(r.PersonId)).ExecuteDeleteAsync();
         }
     }
 
-    private static async Task<Guid> FirstPersonAsync(string connectionString, string tag)
+    private static async Task<List<Guid>> FirstPeopleAsync(string connectionString, string tag, int count)
     {
         await using var db = Open(connectionString);
-        return await db.People.Where(p => p.Source == $"bench:{tag}").OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        return await db.People.Where(p => p.Source == $"bench:{tag}").OrderBy(p => p.Id).Take(count).Select(p => p.Id).ToListAsync();
     }
 
     private static async Task<int> SentAsync(string connectionString, string tag)

@@ -58,6 +58,13 @@ public static class BulkInsert
         }
     }
 
+    /// <summary>
+    /// An insert met a unique key: two writers added the same row at the same moment (two nodes' enrolments of the
+    /// same people, a replayed submission). EF reports it on SQLite; the PostgreSQL bulk path reports Npgsql's error.
+    /// </summary>
+    public static bool IsDuplicate(Exception e) =>
+        e is DbUpdateException || (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
+
     private static NpgsqlBatchCommand InsertCommand(IEntityType entity, IReadOnlyList<object> rows)
     {
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());

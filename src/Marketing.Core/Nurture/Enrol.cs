@@ -144,13 +144,6 @@ public static class Enrol
         return added.Count;
     }
 
-    /// <summary>
-    /// Two enrolments of the same people at the same moment (two nodes' trigger scans, two API calls): the loser's
-    /// insert meets the unique key. EF reports it on SQLite; the PostgreSQL bulk path reports Npgsql's error.
-    /// </summary>
-    public static bool IsDuplicate(Exception e) =>
-        e is DbUpdateException || (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation });
-
     public static async Task<SequenceVersion> LatestAsync(MarketingDbContext db, Sequence sequence, CancellationToken ct) =>
         await db.SequenceVersions.AsNoTracking().Where(v => v.SequenceId == sequence.Id).OrderByDescending(v => v.Version).FirstAsync(ct);
 }

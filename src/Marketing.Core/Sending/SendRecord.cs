@@ -97,6 +97,17 @@ public static class DeliveryStatuses
 
     public static IReadOnlyList<string> All { get; } = [Queued, Sent, Delivered, Undelivered, Failed];
 
+    /// <summary>Twilio's status of a message, as the record keeps it; Twilio reports more stages, and the others (receiving…) are null.</summary>
+    public static string? FromTwilio(string? reported) => reported?.ToLowerInvariant() switch
+    {
+        "accepted" or "scheduled" or "queued" => Queued,
+        "sending" or "sent" => Sent,
+        "delivered" or "read" => Delivered,
+        "undelivered" => Undelivered,
+        "failed" or "canceled" => Failed,
+        _ => null,
+    };
+
     /// <summary>Callbacks can arrive out of order: a later stage never goes back to an earlier one.</summary>
     public static int Rank(string? status) => status switch
     {

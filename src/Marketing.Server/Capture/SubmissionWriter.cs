@@ -62,31 +62,38 @@ public sealed partial class SubmissionWriter(
 
     private async Task WriteBatchAsync(List<Pending> batch)
     {
+        var submissions = batch.Select(p => p.Submission).ToList();
         try
         {
-            Answer(batch, await RecordAsync(batch.Select(p => p.Submission).ToList(), lookForReplays: false));
+            Answer(batch, await RecordAsync(submissions, lookForReplays: false));
             return;
         }
-#pragma warning disable CA1031 // whatever failed the batch, it is tried again with more care
-        catch (Exception e)
-#pragma warning restore CA1031
+        catch (Exception e) when (BulkInsert.IsDuplicate(e))
         {
+            // A replay, or a person another writer added meanwhile: once more, reading what is already stored.
             LogBatchRetried(e, batch.Count);
+            try
+            {
+                Answer(batch, await RecordAsync(submissions, lookForReplays: true));
+                return;
+            }
+#pragma warning disable CA1031 // whatever failed the batch, each submission is retried alone and fails alone
+            catch (Exception again)
+#pragma warning restore CA1031
+            {
+                LogBatchFailed(again, batch.Count);
+            }
         }
-
-        try
-        {
-            Answer(batch, await RecordAsync(batch.Select(p => p.Submission).ToList(), lookForReplays: true));
-        }
-#pragma warning disable CA1031 // whatever failed the batch again, each submission is retried alone and fails alone
+#pragma warning disable CA1031
         catch (Exception e)
 #pragma warning restore CA1031
         {
             LogBatchFailed(e, batch.Count);
-            foreach (var pending in batch)
-            {
-                await WriteAloneAsync(pending);
-            }
+        }
+
+        foreach (var pending in batch)
+        {
+            await WriteAloneAsync(pending);
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class NurtureJob(MarketingDbContext db, NurtureEngine engine, Nurt
         {
             await Enrol.TriggeredAsync(db, clock.GetUtcNow(), ct);
         }
-        catch (Exception e) when (Enrol.IsDuplicate(e))
+        catch (Exception e) when (BulkInsert.IsDuplicate(e))
         {
             // Another node's scan enrolled the same people a moment earlier; the next scan reads the same rows again.
             logger.LogInformation(e, "trigger scan collided with another node's; it will be redone");

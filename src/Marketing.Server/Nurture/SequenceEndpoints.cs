@@ -196,7 +196,7 @@ public static class SequenceEndpoints
         {
             outcome = await Enrol.PeopleAsync(db, sequence, people, request.Reference, clock.GetUtcNow(), ct);
         }
-        catch (Exception e) when (Enrol.IsDuplicate(e))
+        catch (Exception e) when (BulkInsert.IsDuplicate(e))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Some of these people were being enrolled at the same moment; send the request again (nobody is enrolled twice).");

@@ -70,7 +70,7 @@ public static class TemplateEndpoints
             errors["channel"] = ["must be email or sms"];
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[a-z][a-z0-9-]{1,63}$"))
+        if (!IsTemplateKey(key))
         {
             errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter"];
         }
@@ -112,6 +112,8 @@ public static class TemplateEndpoints
 
         var template = await SavedOrNewAsync(db, key, locale, ct);
 
+        // The same key and locale may have been an SMS template before.
+        template.Channel = Channels.Email;
         template.MessageType = layout ? "layout" : request.MessageType!;
         template.Subject = request.Subject ?? "";
         template.Html = request.Html!;
@@ -131,7 +133,7 @@ public static class TemplateEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         var body = request.Body ?? request.Text;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[a-z][a-z0-9-]{1,63}$") || key == TemplateFiles.LayoutKey)
+        if (!IsTemplateKey(key) || key == TemplateFiles.LayoutKey)
         {
             errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter (and not 'layout')"];
         }
@@ -156,12 +158,12 @@ public static class TemplateEndpoints
         }
         else if (TemplateRenderer.Validate("", "", body) is { Count: > 0 } parse)
         {
-            errors["body"] = [.. parse.Select(e => e.ToString().Replace("text line", "body line", StringComparison.Ordinal))];
+            errors["body"] = [.. parse.Select(e => (e with { Part = "body" }).ToString())];
         }
         else if (request.MessageType == MessageTypes.Marketing && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase))
         {
             var sender = SmsSetup.SenderName(settings);
-            var rendered = RenderOrNull(renderer, body, SampleModel(MessageTypes.Marketing, locale, sender, null), errors);
+            var rendered = RenderOrNull(renderer, body, SampleModel(MessageTypes.Marketing, locale, sender, sender), errors);
             if (rendered is not null && Marketing.Sms.SmsContent.MissingForFrance(rendered, sender) is { } missing)
             {
                 errors["body"] = [$"a French marketing SMS must name its sender and say how to stop for free (R58): it lacks {missing}"];
@@ -186,11 +188,14 @@ public static class TemplateEndpoints
         return TypedResults.Ok(new TemplateView(key, locale, template.MessageType, "", "", body, "saved", Channels.Sms));
     }
 
-    private static TemplateModel SampleModel(string messageType, string locale, string senderName, SenderIdentity? sender) => new(messageType, locale,
+    private static bool IsTemplateKey(string key) => System.Text.RegularExpressions.Regex.IsMatch(key, "^[a-z][a-z0-9-]{1,63}$");
+
+    /// <summary>The sample data of every preview and save-time check, with the sender's details where the caller has them.</summary>
+    private static TemplateModel SampleModel(string messageType, string locale, string senderName, string legalName, string? postalAddress = null) => new(messageType, locale,
         new Dictionary<string, string?> { ["first_name"] = "Ana", ["email"] = "ana@example.com", ["phone"] = "+33612345678" },
         new Dictionary<string, string?>
         {
-            ["name"] = senderName, ["legal_name"] = sender?.LegalName ?? senderName, ["postal_address"] = sender?.PostalAddress ?? "1 rue de l'Exemple, 75001 Paris",
+            ["name"] = senderName, ["legal_name"] = legalName, ["postal_address"] = postalAddress ?? "1 rue de l'Exemple, 75001 Paris",
         },
         new Dictionary<string, string?>
         {
@@ -249,20 +254,13 @@ public static class TemplateEndpoints
 
         if (template.Channel == Channels.Sms)
         {
-            var text = renderer.RenderText(template.Text ?? "", SampleModel(template.MessageType, template.Locale, SmsSetup.SenderName(settings) is { Length: > 0 } name ? name : "Acme", null));
+            var name = SmsSetup.SenderName(settings) is { Length: > 0 } configured ? configured : "Acme";
+            var text = renderer.RenderText(template.Text ?? "", SampleModel(template.MessageType, template.Locale, name, name));
             var counted = Marketing.Sms.SmsSegments.Count(text);
             return TypedResults.Ok(new PreviewView("", "", text, Channels.Sms, counted.Encoding, counted.Segments, counted.Units));
         }
 
-        var model = new TemplateModel(template.MessageType, template.Locale,
-            new Dictionary<string, string?> { ["first_name"] = "Ana", ["email"] = "ana@example.com" },
-            new Dictionary<string, string?> { ["name"] = sender.LegalName ?? "Acme", ["legal_name"] = sender.LegalName ?? "Acme SAS", ["postal_address"] = sender.PostalAddress ?? "1 rue de l'Exemple, 75001 Paris" },
-            new Dictionary<string, string?>
-            {
-                ["confirm"] = "https://engine.example/email/confirm/sample", ["confirm_valid_days"] = "7",
-                ["unsubscribe"] = "https://engine.example/email/unsubscribe/sample", ["preferences"] = "https://engine.example/email/preferences/sample",
-            },
-            new Dictionary<string, string?> { ["key"] = "newsletter", ["name"] = "Newsletter" });
+        var model = SampleModel(template.MessageType, template.Locale, sender.LegalName ?? "Acme", sender.LegalName ?? "Acme SAS", sender.PostalAddress);
         var rendered = renderer.Render(template, set.Find(TemplateFiles.LayoutKey, template.Locale), model);
         return TypedResults.Ok(new PreviewView(rendered.Subject, rendered.Html, rendered.Text));
     }

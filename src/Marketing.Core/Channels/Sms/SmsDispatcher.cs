@@ -240,8 +240,7 @@ public sealed class SmsDispatcher : IDisposable
         try
         {
             var created = await MessageResource.CreateAsync(options, _twilio);
-            var status = created.Status?.ToString();
-            return new Outcome(created.Sid, DeliveryStatuses.All.Contains(status) ? status : DeliveryStatuses.Queued, false, null);
+            return new Outcome(created.Sid, DeliveryStatuses.FromTwilio(created.Status?.ToString()) ?? DeliveryStatuses.Queued, false, null);
         }
         catch (ApiException e)
         {

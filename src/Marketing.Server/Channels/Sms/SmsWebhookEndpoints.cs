@@ -43,17 +43,8 @@ public static class SmsWebhookEndpoints
             return Problems.Field(form.ContainsKey("MessageSid") ? "MessageStatus" : "MessageSid", "is required");
         }
 
-        // Twilio reports more stages than the record keeps; the others (receiving, read…) change nothing.
-        var status = reported.ToLowerInvariant() switch
-        {
-            "accepted" or "scheduled" or "queued" => DeliveryStatuses.Queued,
-            "sending" or "sent" => DeliveryStatuses.Sent,
-            "delivered" or "read" => DeliveryStatuses.Delivered,
-            "undelivered" => DeliveryStatuses.Undelivered,
-            "failed" or "canceled" => DeliveryStatuses.Failed,
-            _ => null,
-        };
-        if (status is not null)
+        // Twilio reports more stages than the record keeps; the others change nothing.
+        if (DeliveryStatuses.FromTwilio(reported) is { } status)
         {
             await UpdateDeliveryStatus.HandleAsync(db, sid, status, form.GetValueOrDefault("ErrorCode"), ct);
         }
