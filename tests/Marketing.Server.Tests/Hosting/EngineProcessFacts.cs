@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marketing.Data;
@@ -16,12 +15,12 @@ public abstract class EngineProcessFacts(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var settings = database.Settings();
-        var key = await CreateAdminKeyAsync(database, settings);
+        var key = await EngineProcess.CreateAdminKeyAsync(database.Directory, settings);
 
         string probeUrl;
         await using (var first = await EngineProcess.StartAsync(database.Directory, settings))
         {
-            using var client = Authorized(first, key);
+            using var client = first.CreateClient(key);
             var scheduled = await client.PostAsJsonAsync("/api/admin/diagnostics/probes", new { delaySeconds = 5 });
             Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
             probeUrl = scheduled.Headers.Location!.ToString();
@@ -29,7 +28,7 @@ public abstract class EngineProcessFacts(DatabaseProvider provider)
         }
 
         await using var second = await EngineProcess.StartAsync(database.Directory, settings);
-        using var again = Authorized(second, key);
+        using var again = second.CreateClient(key);
         var runs = await Eventually.ReturnsAsync(async () => await RunCountAsync(again, probeUrl), count => count > 0, TimeSpan.FromSeconds(90));
         Assert.Equal(1, runs);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -41,17 +40,17 @@ public abstract class EngineProcessFacts(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var settings = database.Settings();
-        var key = await CreateAdminKeyAsync(database, settings);
+        var key = await EngineProcess.CreateAdminKeyAsync(database.Directory, settings);
 
         await using (var first = await EngineProcess.StartAsync(database.Directory, settings))
         {
-            using var client = Authorized(first, key);
+            using var client = first.CreateClient(key);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/keys")).StatusCode);
             await first.StopAsync();
         }
 
         await using var second = await EngineProcess.StartAsync(database.Directory, settings);
-        using var again = Authorized(second, key);
+        using var again = second.CreateClient(key);
         var keys = await again.GetFromJsonAsync<JsonElement>("/api/admin/keys");
         Assert.Equal(1, keys.GetArrayLength());
     }
@@ -61,11 +60,11 @@ public abstract class EngineProcessFacts(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var settings = database.Settings();
-        var key = await CreateAdminKeyAsync(database, settings);
+        var key = await EngineProcess.CreateAdminKeyAsync(database.Directory, settings);
         var email = $"cli.{Guid.NewGuid():N}@example.com";
         await using (var engine = await EngineProcess.StartAsync(database.Directory, settings))
         {
-            using var admin = Authorized(engine, key);
+            using var admin = engine.CreateClient(key);
             var scenario = await Capture.CaptureScenario.CreateAsync(admin);
             using var browser = engine.CreateClient();
             await scenario.SubmitAsync(browser, email, [scenario.Newsletter]);
@@ -84,22 +83,6 @@ public abstract class EngineProcessFacts(DatabaseProvider provider)
             Assert.Equal(4, broken.ExitCode);
             Assert.Contains(victim.Id.ToString(), broken.StdOut, StringComparison.Ordinal);
         }
-    }
-
-    protected static async Task<string> CreateAdminKeyAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)
-    {
-        var (exitCode, stdout, stderr) = await EngineProcess.RunAsync(database.Directory, settings, "keys", "create", "--role", "admin");
-        Assert.True(exitCode == 0, stderr);
-        var key = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("mk_", key, StringComparison.Ordinal);
-        return key.Trim();
-    }
-
-    protected static HttpClient Authorized(EngineProcess engine, string key)
-    {
-        var client = engine.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 
     private static async Task<int> RunCountAsync(HttpClient client, string probeUrl) =>
@@ -123,7 +106,7 @@ public sealed class EngineProcessFacts_OnSqlite() : EngineProcessFacts(DatabaseP
         Assert.True(File.Exists(Path.Combine(database.Directory, "data", "jobs.db")));
         var (_, key, _) = await EngineProcess.RunAsync(database.Directory, nothing, "keys", "create", "--role", "admin");
         await using var again = await EngineProcess.StartAsync(database.Directory, nothing);
-        using var client = Authorized(again, key.Trim());
+        using var client = again.CreateClient(key.Trim());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/keys")).StatusCode);
     }
 

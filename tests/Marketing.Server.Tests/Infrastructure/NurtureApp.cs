@@ -28,20 +28,14 @@ public abstract class NurtureApp(DatabaseProvider provider, DateTimeOffset? cloc
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
         var enrolled = await Enrol.TriggeredAsync(db, Clock.GetUtcNow(), CancellationToken.None);
         var report = NurturePassReport.Empty;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.ReturnsAsync(async () =>
         {
             report = report.Add(await Services.GetRequiredService<NurtureEngine>().RunDueAsync(db, "test", CancellationToken.None));
             var now = Clock.GetUtcNow();
-            var busy = await db.Enrolments.AnyAsync(e => e.Status == EnrolmentStatuses.Active && (e.DueAt <= now || e.ClaimedBy != null)
+            return await db.Enrolments.AnyAsync(e => e.Status == EnrolmentStatuses.Active && (e.DueAt <= now || e.ClaimedBy != null)
                 && !db.Sequences.Any(s => s.Id == e.SequenceId && s.Status == SequenceStatuses.Paused));
-            if (!busy || DateTime.UtcNow > deadline)
-            {
-                return report with { Enrolled = enrolled };
-            }
-
-            await Task.Delay(100);
-        }
+        }, busy => !busy, TimeSpan.FromSeconds(30));
+        return report with { Enrolled = enrolled };
     }
 }
 
@@ -57,26 +51,12 @@ public abstract class JourneyApp(DatabaseProvider provider) : NurtureApp(provide
 {
     public TwilioStub Twilio { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>(base.ExtraSettings)
-    {
-        ["Marketing__Sms__AccountSid"] = SmsApp.AccountSid,
-        ["Marketing__Sms__AuthToken"] = SmsApp.AuthToken,
-        ["Marketing__Sms__From"] = SmsApp.From,
-        ["Marketing__Sms__SenderName"] = SmsApp.SenderName,
-        ["Marketing__Sms__ApiBaseUrl"] = Twilio.BaseUrl,
-    };
+    protected override IReadOnlyDictionary<string, string> ExtraSettings =>
+        new Dictionary<string, string>(base.ExtraSettings.Concat(SmsApp.ChannelSettings(Twilio)));
 
-    /// <summary>An inbound SMS from a person, signed as Twilio signs it.</summary>
-    public async Task<HttpResponseMessage> ReplyAsync(string phone, string body)
-    {
-        var form = new Dictionary<string, string>
-        {
-            ["MessageSid"] = $"SM{Guid.NewGuid():N}", ["AccountSid"] = SmsApp.AccountSid, ["From"] = phone, ["To"] = SmsApp.From, ["Body"] = body,
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sms/inbound") { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", SmsApp.Sign("http://localhost/api/sms/inbound", form));
-        return await CreateClient().SendAsync(request);
-    }
+    /// <summary>An inbound SMS from a person, signed as Twilio signs it (this engine has no public address set: the test server's).</summary>
+    public Task<HttpResponseMessage> ReplyAsync(string phone, string body) =>
+        SmsApp.PostWebhookAsync(CreateClient(), "http://localhost", "/api/sms/inbound", SmsApp.InboundForm(phone, body));
 
     public override async ValueTask DisposeAsync()
     {

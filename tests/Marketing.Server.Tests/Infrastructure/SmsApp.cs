@@ -24,18 +24,29 @@ public abstract class SmsApp(Data.DatabaseProvider provider) : MarketingApp(prov
     public TwilioStub Twilio { get; } = new();
     public TestClock Clock { get; } = new(Tuesday10Paris);
 
-    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>(ChannelSettings(Twilio))
     {
         ["Marketing:Jobs:RunServer"] = "false",
         ["Marketing:PublicBaseUrl"] = PublicBaseUrl,
-        ["Marketing:Email:LegalName"] = "Acme SAS",
-        ["Marketing:Email:PostalAddress"] = "1 rue de l'Exemple, 75001 Paris",
+        ["Marketing:Email:LegalName"] = EmailApp.LegalName,
+        ["Marketing:Email:PostalAddress"] = EmailApp.PostalAddress,
+        ["Marketing:Sms:MaxAttempts"] = "3",
+    };
+
+    /// <summary>The SMS channel's settings for an engine that talks to <paramref name="twilio"/>, the local stand-in.</summary>
+    public static Dictionary<string, string> ChannelSettings(TwilioStub twilio) => new()
+    {
         ["Marketing:Sms:AccountSid"] = AccountSid,
         ["Marketing:Sms:AuthToken"] = AuthToken,
         ["Marketing:Sms:From"] = From,
         ["Marketing:Sms:SenderName"] = SenderName,
-        ["Marketing:Sms:MaxAttempts"] = "3",
-        ["Marketing:Sms:ApiBaseUrl"] = Twilio.BaseUrl,
+        ["Marketing:Sms:ApiBaseUrl"] = twilio.BaseUrl,
+    };
+
+    /// <summary>The form Twilio posts for a message a person sends to our number.</summary>
+    public static Dictionary<string, string> InboundForm(string phone, string body) => new()
+    {
+        ["MessageSid"] = $"SM{Guid.NewGuid():N}", ["AccountSid"] = AccountSid, ["From"] = phone, ["To"] = From, ["Body"] = body, ["NumMedia"] = "0",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,16 +69,20 @@ public abstract class SmsApp(Data.DatabaseProvider provider) : MarketingApp(prov
 #pragma warning restore CA5350
     }
 
-    /// <summary>Posts a webhook as Twilio would, signed for the public URL unless a signature is given.</summary>
-    public async Task<HttpResponseMessage> WebhookAsync(string path, Dictionary<string, string> form, string? signature = null)
+    /// <summary>Posts a webhook as Twilio would, signed for the public URL unless a signature is given ("" for none).</summary>
+    public Task<HttpResponseMessage> WebhookAsync(string path, Dictionary<string, string> form, string? signature = null) =>
+        PostWebhookAsync(CreateClient(), PublicBaseUrl, path, form, signature);
+
+    /// <summary>Posts a webhook as Twilio would, signed for the engine's address <paramref name="signedBaseUrl"/> unless a signature is given ("" for none).</summary>
+    public static async Task<HttpResponseMessage> PostWebhookAsync(HttpClient client, string signedBaseUrl, string path, Dictionary<string, string> form, string? signature = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         if (signature != "")
         {
-            request.Headers.Add("X-Twilio-Signature", signature ?? Sign($"{PublicBaseUrl}{path}", form));
+            request.Headers.Add("X-Twilio-Signature", signature ?? Sign($"{signedBaseUrl}{path}", form));
         }
 
-        return await CreateClient().SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     public override async ValueTask DisposeAsync()

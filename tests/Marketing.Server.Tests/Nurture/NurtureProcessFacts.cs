@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Marketing.Data;
 using Marketing.Leads;
@@ -26,7 +25,7 @@ public sealed class NurtureProcessFacts
         using var twilio = new TwilioStub();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var settings = Settings(database, sink, twilio);
-        var key = await AdminKeyAsync(database, settings);
+        var key = await EngineProcess.CreateAdminKeyAsync(database.Directory, settings);
         var engines = new List<EngineProcess>();
         try
         {
@@ -35,7 +34,7 @@ public sealed class NurtureProcessFacts
                 engines.Add(await EngineProcess.StartAsync(database.Directory, settings));
             }
 
-            using var admin = Authorized(engines[0], key);
+            using var admin = engines[0].CreateClient(key, TimeSpan.FromSeconds(60));
             var people = await SeedAsync(database, admin, People);
             await EnrolAsync(admin, people);
 
@@ -76,14 +75,14 @@ public sealed class NurtureProcessFacts
         using var twilio = new TwilioStub();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var settings = Settings(database, sink, twilio);
-        var key = await AdminKeyAsync(database, settings);
+        var key = await EngineProcess.CreateAdminKeyAsync(database.Directory, settings);
         var workerSettings = new Dictionary<string, string>(settings) { ["Marketing:Jobs:Queues:0"] = "nurture" };
         var senderSettings = new Dictionary<string, string>(settings) { ["Marketing:Jobs:Queues:0"] = "send", ["Marketing:Jobs:Queues:1"] = "default" };
         await using var sender = await EngineProcess.StartAsync(database.Directory, senderSettings);
         var worker = await EngineProcess.StartAsync(database.Directory, workerSettings);
         try
         {
-            using var admin = Authorized(sender, key);
+            using var admin = sender.CreateClient(key, TimeSpan.FromSeconds(60));
             var people = await SeedAsync(database, admin, People);
             await EnrolAsync(admin, people);
 
@@ -143,11 +142,11 @@ public sealed class NurtureProcessFacts
         settings["Marketing:Email:From"] = "Acme <news@acme.example>";
         settings["Marketing:Email:LegalName"] = EmailApp.LegalName;
         settings["Marketing:Email:PostalAddress"] = EmailApp.PostalAddress;
-        settings["Marketing:Sms:AccountSid"] = SmsApp.AccountSid;
-        settings["Marketing:Sms:AuthToken"] = SmsApp.AuthToken;
-        settings["Marketing:Sms:From"] = SmsApp.From;
-        settings["Marketing:Sms:SenderName"] = SmsApp.SenderName;
-        settings["Marketing:Sms:ApiBaseUrl"] = twilio.BaseUrl;
+        foreach (var (name, value) in SmsApp.ChannelSettings(twilio))
+        {
+            settings[name] = value;
+        }
+
         settings["Marketing:Nurture:BatchSize"] = "250";
         settings["Marketing:Nurture:Parallelism"] = "3";
         settings["Marketing:Nurture:LeaseSeconds"] = "30";
@@ -194,20 +193,5 @@ public sealed class NurtureProcessFacts
     {
         var response = await admin.PostAsJsonAsync("/api/admin/sequences/onboarding/enrolments", new { personIds = people });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<string> AdminKeyAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings)
-    {
-        var (exitCode, stdout, stderr) = await EngineProcess.RunAsync(database.Directory, settings, "keys", "create", "--role", "admin");
-        Assert.True(exitCode == 0, stderr);
-        return stdout.Trim();
-    }
-
-    private static HttpClient Authorized(EngineProcess engine, string key)
-    {
-        var client = engine.CreateClient();
-        client.Timeout = TimeSpan.FromSeconds(60);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 }

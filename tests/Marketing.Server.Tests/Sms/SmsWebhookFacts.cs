@@ -104,7 +104,7 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
     {
         var (personId, phone, _) = await VerifiedPersonAsync();
         var before = Snapshot(personId);
-        var stop = Inbound(phone, "STOP");
+        var stop = SmsApp.InboundForm(phone, "STOP");
 
         var forged = await app.WebhookAsync("/api/sms/inbound", stop, SmsApp.Sign($"{SmsApp.PublicBaseUrl}/api/sms/inbound", stop, "someone-elses-token"));
         var wrongUrl = await app.WebhookAsync("/api/sms/inbound", stop, SmsApp.Sign("http://localhost/api/sms/inbound", stop));
@@ -158,12 +158,7 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
         return app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.Id == id));
     }
 
-    private static Dictionary<string, string> Inbound(string phone, string body) => new()
-    {
-        ["MessageSid"] = $"SM{Guid.NewGuid():N}", ["AccountSid"] = SmsApp.AccountSid, ["From"] = phone, ["To"] = SmsApp.From, ["Body"] = body, ["NumMedia"] = "0",
-    };
-
-    private Task<HttpResponseMessage> InboundAsync(string phone, string body) => app.WebhookAsync("/api/sms/inbound", Inbound(phone, body));
+    private Task<HttpResponseMessage> InboundAsync(string phone, string body) => app.WebhookAsync("/api/sms/inbound", SmsApp.InboundForm(phone, body));
 
     private List<SuppressionEntry> Suppressions(string phone)
     {
