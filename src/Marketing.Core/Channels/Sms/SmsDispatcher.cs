@@ -1,6 +1,5 @@
 using Marketing.Consent;
 using Marketing.Data;
-using Marketing.Email;
 using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Templates;
