@@ -35,6 +35,8 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<CookieConsentRecord> CookieConsentRecords => Set<CookieConsentRecord>();
     public DbSet<DoubleOptInRequest> DoubleOptInRequests => Set<DoubleOptInRequest>();
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
+    public DbSet<DeliveryFeedback> DeliveryFeedback => Set<DeliveryFeedback>();
+    public DbSet<SendingPause> SendingPauses => Set<SendingPause>();
     public DbSet<SendRecord> SendRecords => Set<SendRecord>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<Sequence> Sequences => Set<Sequence>();

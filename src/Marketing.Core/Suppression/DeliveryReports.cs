@@ -21,7 +21,7 @@ public static class DeliveryEventKinds
 /// <summary>
 /// Reads delivery status notifications (RFC 3464) and abuse reports (ARF, RFC 5965), as a mailbox or a
 /// provider's webhook hands them over, and suppresses what they condemn (R69): a hard bounce or a
-/// complaint stops every later message to the address. Soft bounces are only noted on the send record.
+/// complaint stops every later message to the address, and so do soft bounces once they repeat.
 /// </summary>
 public static class DeliveryReports
 {
@@ -60,11 +60,19 @@ public static class DeliveryReports
         return events;
     }
 
-    public sealed record Outcome(int Suppressed, int Noted, int Unmatched);
+    public sealed record Outcome(int Suppressed, int Noted, int Unmatched, int Repeated = 0);
 
-    public static async Task<Outcome> ApplyAsync(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, IReadOnlyList<DeliveryEvent> events, string source, CancellationToken ct)
+    /// <summary>
+    /// Records each report and applies it: a hard bounce or a complaint suppresses the address, soft bounces do once
+    /// they reach the limit, and complaints are checked against the sending domain's rate. A report given twice
+    /// (the same kind, address and message, as a provider's retry or a mailbox read again) counts once.
+    /// </summary>
+    public static async Task<Outcome> ApplyAsync(MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock,
+        IReadOnlyList<DeliveryEvent> events, string source, CancellationToken ct)
     {
-        int suppressed = 0, noted = 0, unmatched = 0;
+        int suppressed = 0, noted = 0, unmatched = 0, repeated = 0;
+        var now = clock.GetUtcNow();
+        var complainedDomains = new HashSet<string>();
         foreach (var e in events)
         {
             var messageId = e.OriginalMessageId?.Trim('<', '>', ' ');
@@ -76,6 +84,20 @@ public static class DeliveryReports
                 continue;
             }
 
+            if (messageId is not null && (await db.DeliveryFeedback.AnyAsync(f => f.Kind == e.Kind && f.AddressHash == hash && f.MessageId == messageId, ct)
+                || db.DeliveryFeedback.Local.Any(f => f.Kind == e.Kind && f.AddressHash == hash && f.MessageId == messageId)))
+            {
+                repeated++;
+                continue;
+            }
+
+            var domain = hygiene.DomainFor(record?.MessageType ?? MessageTypes.Marketing);
+            db.DeliveryFeedback.Add(new DeliveryFeedback
+            {
+                Id = Guid.CreateVersion7(), Kind = e.Kind, AddressHash = hash, MessageId = messageId, SendingDomain = domain, ReceivedAt = now, Source = source,
+            });
+
+            string reason;
             if (e.Kind == DeliveryEventKinds.SoftBounce)
             {
                 if (record is not null)
@@ -83,18 +105,31 @@ public static class DeliveryReports
                     record.LastError = "soft bounce reported";
                 }
 
-                noted++;
-                continue;
+                if (await hygiene.SoftBouncesAsync(db, hash, now, ct) < hygiene.Rules.SoftBounceLimit)
+                {
+                    noted++;
+                    continue;
+                }
+
+                reason = SuppressionReasons.SoftBounces;
+            }
+            else if (e.Kind == DeliveryEventKinds.Complaint)
+            {
+                complainedDomains.Add(domain);
+                reason = SuppressionReasons.Complaint;
+            }
+            else
+            {
+                reason = SuppressionReasons.HardBounce;
             }
 
-            var reason = e.Kind == DeliveryEventKinds.Complaint ? SuppressionReasons.Complaint : SuppressionReasons.HardBounce;
             if (!await db.Suppressions.AnyAsync(s => s.AddressHash == hash && s.Reason == reason && s.Channel == Consent.Channels.Email, ct)
                 && !db.Suppressions.Local.Any(s => s.AddressHash == hash && s.Reason == reason))
             {
                 db.Suppressions.Add(new SuppressionEntry
                 {
                     Id = Guid.CreateVersion7(), AddressHash = hash, Channel = Consent.Channels.Email, Scope = SuppressionEntry.AnyPurpose,
-                    Reason = reason, Source = source, CreatedAt = clock.GetUtcNow(),
+                    Reason = reason, Source = source, CreatedAt = now,
                 });
                 db.AuditEntries.Add(AuditEntry.Create(clock, source, "suppression.added", hash, $"{reason} (message {messageId ?? "unknown"})"));
             }
@@ -103,7 +138,13 @@ public static class DeliveryReports
         }
 
         await db.SaveChangesAsync(ct);
-        return new Outcome(suppressed, noted, unmatched);
+        foreach (var domain in complainedDomains)
+        {
+            await hygiene.CheckAsync(db, domain, clock, source, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new Outcome(suppressed, noted, unmatched, repeated);
     }
 
     private static string? OriginalMessageId(MimeMessage report)

@@ -16,7 +16,7 @@ public static class ReportMailbox
 {
     public sealed record Outcome(int Messages, int Reports, int Suppressed);
 
-    public static async Task<Outcome> ReadAsync(ImapEndpoint endpoint, MarketingDbContext db, AddressHasher hasher, TimeProvider clock, CancellationToken ct)
+    public static async Task<Outcome> ReadAsync(ImapEndpoint endpoint, MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock, CancellationToken ct)
     {
         using var imap = new ImapClient();
         await imap.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.Security, ct);
@@ -30,7 +30,7 @@ public static class ReportMailbox
             var events = DeliveryReports.Parse(message);
             if (events.Count > 0)
             {
-                suppressed += (await DeliveryReports.ApplyAsync(db, hasher, clock, events, "report_mailbox", ct)).Suppressed;
+                suppressed += (await DeliveryReports.ApplyAsync(db, hasher, hygiene, clock, events, "report_mailbox", ct)).Suppressed;
                 reports++;
             }
 

@@ -30,13 +30,15 @@ public static class SuppressionReasons
     public const string Unsubscribe = "unsubscribe";
     public const string HardBounce = "hard_bounce";
     public const string Complaint = "complaint";
+    /// <summary>Soft bounces that kept coming back (R69): the mailbox is full or failing for good.</summary>
+    public const string SoftBounces = "soft_bounces";
     public const string Erasure = "erasure";
     public const string Manual = "manual";
 
-    public static IReadOnlyList<string> All { get; } = [Unsubscribe, HardBounce, Complaint, Erasure, Manual];
+    public static IReadOnlyList<string> All { get; } = [Unsubscribe, HardBounce, Complaint, SoftBounces, Erasure, Manual];
 
     /// <summary>Reasons that stop even transactional and confirmation mail: the address is dead or the person complained (R60).</summary>
-    public static bool StopsEverything(string reason) => reason is HardBounce or Complaint or Erasure;
+    public static bool StopsEverything(string reason) => reason is HardBounce or Complaint or SoftBounces or Erasure;
 }
 
 internal sealed class SuppressionEntryConfiguration : IEntityTypeConfiguration<SuppressionEntry>

@@ -1305,6 +1305,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_send_records_person_id");
 
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_send_records_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
+
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_send_records_status_due_at");
 
@@ -1381,6 +1385,110 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_sms_replies_person_id_received_at");
 
                     b.ToTable("sms_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Suppression.DeliveryFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address_hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SendingDomain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("sending_domain");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_feedback");
+
+                    b.HasIndex("AddressHash", "Kind", "ReceivedAt")
+                        .HasDatabaseName("ix_delivery_feedback_address_hash_kind_received_at");
+
+                    b.HasIndex("SendingDomain", "Kind", "ReceivedAt")
+                        .HasDatabaseName("ix_delivery_feedback_sending_domain_kind_received_at");
+
+                    b.ToTable("delivery_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Suppression.SendingPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("acknowledgement_note");
+
+                    b.Property<double>("ComplaintRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("complaint_rate");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("integer")
+                        .HasColumnName("complaints");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer")
+                        .HasColumnName("sent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sending_pauses");
+
+                    b.HasIndex("Domain", "AcknowledgedAt")
+                        .HasDatabaseName("ix_sending_pauses_domain_acknowledged_at");
+
+                    b.ToTable("sending_pauses", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Suppression.SuppressionEntry", b =>

@@ -91,6 +91,7 @@ public static class MarketingHost
             .MapPeopleAdmin()
             .MapComplianceAdmin()
             .MapSuppressionAdmin()
+            .MapHygieneAdmin()
             .MapSendsAdmin()
             .MapTemplatesAdmin()
             .MapNurtureAdmin()

@@ -70,6 +70,21 @@ public sealed class EmailSettings
     public int PurgeUnconfirmedAfterDays { get; set; } = 30;
     /// <summary>Bearer token a bounce or complaint webhook must present. The endpoint is off without it.</summary>
     public string? EventsToken { get; set; }
+    public HygieneSettings Hygiene { get; set; } = new();
+}
+
+/// <summary>The complaint-rate guard and the soft-bounce rule (R69).</summary>
+public sealed class HygieneSettings
+{
+    /// <summary>Complaints over messages sent in 24 hours, per sending domain, at which an audit entry warns.</summary>
+    public double WarnRate { get; set; } = 0.001;
+    /// <summary>The rate at which new marketing mail from the domain waits until an admin acknowledges.</summary>
+    public double PauseRate { get; set; } = 0.003;
+    /// <summary>Messages sent in the window below which the rate is not acted on.</summary>
+    public int MinimumVolume { get; set; } = 1000;
+    /// <summary>Soft bounces of one address within the window that suppress it.</summary>
+    public int SoftBounceLimit { get; set; } = 3;
+    public int SoftBounceWindowDays { get; set; } = 30;
 }
 
 public sealed class SmsSettings

@@ -139,6 +139,13 @@ public sealed record ResolvedSettings(
         Require(email.Imap.Port is >= 1 and <= 65535, $"{Key}:Imap:Port", "must be between 1 and 65535");
         Require(email.Imap.Security.ToLowerInvariant() is "auto" or "none" or "starttls" or "ssl", $"{Key}:Imap:Security", "must be auto, none, starttls or ssl");
         Require(string.IsNullOrWhiteSpace(email.Imap.Host) || !string.IsNullOrWhiteSpace(email.Imap.Username), $"{Key}:Imap:Username", "is required with an IMAP host");
+        var hygiene = email.Hygiene;
+        Require(hygiene.WarnRate is > 0 and < 1, $"{Key}:Hygiene:WarnRate", "must be a fraction between 0 and 1, e.g. 0.001 for 0.1 %");
+        Require(hygiene.PauseRate is > 0 and < 1 && hygiene.PauseRate >= hygiene.WarnRate, $"{Key}:Hygiene:PauseRate",
+            "must be a fraction between 0 and 1, at least WarnRate, e.g. 0.003 for 0.3 %");
+        Require(hygiene.MinimumVolume >= 1, $"{Key}:Hygiene:MinimumVolume", "must be 1 or more");
+        Require(hygiene.SoftBounceLimit is >= 1 and <= 100, $"{Key}:Hygiene:SoftBounceLimit", "must be between 1 and 100");
+        Require(hygiene.SoftBounceWindowDays is >= 1 and <= 365, $"{Key}:Hygiene:SoftBounceWindowDays", "must be between 1 and 365");
         var dkim = email.Dkim;
         var dkimParts = new[] { dkim.Domain, dkim.Selector, dkim.PrivateKeyPath }.Count(v => !string.IsNullOrWhiteSpace(v));
         Require(dkimParts is 0 or 3, $"{Key}:Dkim", "needs Domain, Selector and PrivateKeyPath together");

@@ -24,7 +24,7 @@ public static class EmailEventsEndpoints
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, AddressHasher hasher, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock, CancellationToken ct)
     {
         if (settings.Raw.Email.EventsToken is not { Length: > 0 } expected)
         {
@@ -101,7 +101,7 @@ public static class EmailEventsEndpoints
             return Problems.Field("Content-Type", "must be application/json, message/rfc822 or multipart/report");
         }
 
-        var outcome = await DeliveryReports.ApplyAsync(db, hasher, clock, events, "email_events_webhook", ct);
+        var outcome = await DeliveryReports.ApplyAsync(db, hasher, hygiene, clock, events, "email_events_webhook", ct);
         return Results.Ok(outcome);
     }
 }

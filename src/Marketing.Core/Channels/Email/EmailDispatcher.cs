@@ -3,6 +3,7 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Leads;
 using Marketing.Sending;
+using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -46,10 +47,12 @@ public sealed class EmailDispatcher : IAsyncDisposable
     private readonly IEmailLinks _links;
     private readonly TimeProvider _clock;
     private readonly SmtpPool? _smtp;
+    private readonly ListHygiene _hygiene;
 
-    public EmailDispatcher(EmailDispatchOptions options, SendGate gate, SendPacing pacing, TemplateStore templates, TemplateRenderer renderer,
+    public EmailDispatcher(EmailDispatchOptions options, SendGate gate, SendPacing pacing, ListHygiene hygiene, TemplateStore templates, TemplateRenderer renderer,
         EmailComposer composer, IEmailLinks links, TimeProvider clock)
     {
+        _hygiene = hygiene;
         _options = options;
         _gate = gate;
         _pacing = pacing;
@@ -99,6 +102,19 @@ public sealed class EmailDispatcher : IAsyncDisposable
         }
 
         allowed.RemoveAll(a => deferrals.ContainsKey(a.Record.Id));
+
+        // Too many spam reports from the marketing domain (R69): its marketing mail waits for an admin; other mail still leaves.
+        if (allowed.Any(a => a.Record.MessageType == MessageTypes.Marketing)
+            && await ListHygiene.ActivePauseAsync(db, _hygiene.MarketingDomain, ct) is { } pause)
+        {
+            var held = ListHygiene.Deferral(pause, now);
+            foreach (var (record, _) in allowed.Where(a => a.Record.MessageType == MessageTypes.Marketing))
+            {
+                SendPacing.Defer(record, held);
+            }
+
+            allowed.RemoveAll(a => a.Record.MessageType == MessageTypes.Marketing);
+        }
 
         // Records are only touched here, between awaits; the task on the wire only talks SMTP.
         (List<(SendRecord Record, MimeMessage Message)> Outgoing, Task<SmtpResult[]> Results)? onTheWire = null;

@@ -32,6 +32,11 @@ public static class EmailSetup
         services.AddSingleton(_ => new EmailComposer(Identity(email), Dkim(email.Dkim)));
         services.AddSingleton(_ => new EmailDispatchOptions(Smtp(email.Smtp), email.BatchSize, email.MaxAttempts, email.ConfirmationLinkDays,
             MailboxAddress.Parse(email.From).Name is { Length: > 0 } name ? name : email.LegalName ?? "", sender));
+        var identity = Identity(email);
+        var hygiene = email.Hygiene;
+        services.AddSingleton(new ListHygiene(
+            new HygieneRules(hygiene.WarnRate, hygiene.PauseRate, hygiene.MinimumVolume, hygiene.SoftBounceLimit, TimeSpan.FromDays(hygiene.SoftBounceWindowDays)),
+            identity.MarketingFrom.Domain.ToLowerInvariant(), identity.TransactionalFrom.Domain.ToLowerInvariant()));
         services.AddSingleton<EmailDispatcher>();
         services.AddSingleton<EmailDispatchSignal>();
         services.AddSingleton(new ReportMailboxSettings(Imap(email.Imap)));
@@ -128,11 +133,11 @@ public sealed class PurgeUnconfirmedJob(MarketingDbContext db, TimeProvider cloc
 public sealed record ReportMailboxSettings(ImapEndpoint? Endpoint);
 
 /// <summary>Reads the bounce and complaint mailbox, when one is configured.</summary>
-public sealed class ReportMailboxJob(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, ReportMailboxSettings settings)
+public sealed class ReportMailboxJob(MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock, ReportMailboxSettings settings)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task<ReportMailbox.Outcome?> RunAsync(CancellationToken ct) =>
-        settings.Endpoint is { } endpoint ? await ReportMailbox.ReadAsync(endpoint, db, hasher, clock, ct) : null;
+        settings.Endpoint is { } endpoint ? await ReportMailbox.ReadAsync(endpoint, db, hasher, hygiene, clock, ct) : null;
 }
 
 /// <summary>Declares the recurring jobs once the host runs; every node declares the same ids, so there is one of each.</summary>
