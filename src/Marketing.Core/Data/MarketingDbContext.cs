@@ -28,6 +28,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<FormVersion> FormVersions => Set<FormVersion>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
     public DbSet<ConsentState> ConsentStates => Set<ConsentState>();
     public DbSet<Banner> Banners => Set<Banner>();

@@ -155,6 +155,8 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
     private static SendRecord NewRecord(Enrolment enrolment, SequenceStep step, BatchContext context, Run run)
     {
         var sequence = context.SequenceKeys[enrolment.SequenceId];
+        var data = new Dictionary<string, string> { ["sequence"] = $"{sequence}@{enrolment.Version}", ["step"] = step.Id! };
+        SendAttestations.Apply(data, step.RelevantToRole, step.AnalogousTo);
         return new SendRecord
         {
             Id = Guid.CreateVersion7(),
@@ -164,7 +166,7 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
             MessageType = MessageTypes.Marketing,
             PurposeKey = step.Purpose,
             TemplateKey = step.Template!,
-            Data = new Dictionary<string, string> { ["sequence"] = $"{sequence}@{enrolment.Version}", ["step"] = step.Id! },
+            Data = data,
             Status = SendStatuses.Queued,
             CreatedAt = run.Now,
             DueAt = run.Now,

@@ -20,7 +20,9 @@ public sealed record SequenceTrigger(string? Type, string? Purpose, string? Form
 /// <summary>
 /// One step. <c>email</c> and <c>sms</c> send a template for a purpose; <c>wait</c> holds for a duration or
 /// until a local time of day; <c>branch</c> goes to <c>then</c> or <c>else</c>; <c>goal</c> ends the
-/// enrolment once its condition holds; <c>exit</c> ends it.
+/// enrolment once its condition holds; <c>exit</c> ends it. A message step may state that it is relevant to the
+/// recipients' role (B2B prospecting, R4) or that it offers products analogous to a category of their orders (the
+/// customer exception, R3); the gate weighs these at each send.
 /// </summary>
 public sealed record SequenceStep(
     string? Id,
@@ -32,7 +34,9 @@ public sealed record SequenceStep(
     WaitUntil? Until = null,
     StepCondition? Condition = null,
     string? Then = null,
-    string? Else = null);
+    string? Else = null,
+    bool? RelevantToRole = null,
+    string? AnalogousTo = null);
 
 /// <summary>A local time of day (<c>HH:mm</c>) in the person's time zone, on the listed weekdays (any day when none).</summary>
 public sealed record WaitUntil(string? Time, List<string>? Days);

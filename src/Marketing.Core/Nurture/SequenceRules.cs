@@ -144,6 +144,11 @@ public static partial class SequenceRules
                     add($"{path}.purpose", $"purpose '{step.Purpose}' does not cover the {type} channel");
                 }
 
+                if (step.AnalogousTo is not null && !SendAttestations.IsCategory(step.AnalogousTo))
+                {
+                    add($"{path}.analogousTo", "must be a product category such as 'running-shoes': lowercase letters, digits, '-', '_' or '.', at most 64");
+                }
+
                 Target("next", step.Next);
                 break;
             case StepTypes.Wait:

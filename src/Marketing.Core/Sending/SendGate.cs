@@ -38,8 +38,10 @@ public sealed record SenderIdentity(string? LegalName, string? PostalAddress)
 /// at the moment of sending — person, suppression list, purpose, consent state — so a withdrawal recorded
 /// after a message was queued still stops it. Anything it does not recognise blocks.
 /// </summary>
-public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
+public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, ProspectingRules? prospecting = null)
 {
+    private readonly ProspectingRules _prospecting = prospecting ?? ProspectingRules.Default;
+
     /// <summary>Decides for a batch of messages with a handful of queries, whatever the batch's size.</summary>
     public async Task<IReadOnlyDictionary<Guid, GateDecision>> DecideAsync(MarketingDbContext db, IReadOnlyList<SendRecord> records, CancellationToken ct)
     {
@@ -75,12 +77,17 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
                 .Where(s => personIds.Contains(s.PersonId) && purposeIds.Contains(s.PurposeId))
                 .ToListAsync(ct))
             .ToDictionary(s => (s.PersonId, s.PurposeId, s.Channel));
+        // Orders are read only for campaigns that claim the customer exception.
+        var categories = records.Select(r => r.Data.GetValueOrDefault(SendAttestations.AnalogousTo)).OfType<string>().Distinct().ToList();
+        var purchases = categories.Count == 0 ? Enumerable.Empty<Purchase>().ToLookup(p => p.PersonId)
+            : (await db.Purchases.AsNoTracking().Where(p => personIds.Contains(p.PersonId) && categories.Contains(p.Category)).ToListAsync(ct))
+                .ToLookup(p => p.PersonId);
 
         var decisions = new Dictionary<Guid, GateDecision>(records.Count);
         foreach (var record in records)
         {
             var found = addresses.TryGetValue(record.Id, out var to);
-            var decision = Decide(record, people.GetValueOrDefault(record.PersonId), found ? to : null, suppressions, purposes, states);
+            var decision = Decide(record, people.GetValueOrDefault(record.PersonId), found ? to : null, suppressions, purposes, states, purchases);
             decisions[record.Id] = found ? decision with { AddressHash = to.Hash, Address = decision.Allowed ? to.Address : null } : decision;
         }
 
@@ -93,7 +100,8 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
         (string Address, string Hash)? address,
         ILookup<string, SuppressionEntry> suppressions,
         IReadOnlyDictionary<string, Purpose> purposes,
-        Dictionary<(Guid, Guid, string), ConsentState> states)
+        Dictionary<(Guid, Guid, string), ConsentState> states,
+        ILookup<Guid, Purchase> purchases)
     {
         if (!MessageTypes.All.Contains(record.MessageType))
         {
@@ -166,10 +174,12 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
             {
                 ConsentStatuses.Granted or ConsentStatuses.Confirmed =>
                     new GateDecision(true, $"consent {state.Status}", "consent_event", state.LastEventId.ToString()),
-                ConsentStatuses.PendingConfirmation => GateDecision.Block("consent is pending double opt-in confirmation (R20)"),
-                _ => GateDecision.Block($"no consent recorded for '{purpose.Key}' on {record.Channel}"),
+                ConsentStatuses.PendingConfirmation => CustomerException(record, person, purchases)
+                    ?? GateDecision.Block("consent is pending double opt-in confirmation (R20)"),
+                _ => CustomerException(record, person, purchases)
+                    ?? GateDecision.Block($"no consent recorded for '{purpose.Key}' on {record.Channel}"),
             },
-            LawfulBases.LegitimateInterest => LegitimateInterest(person.Regime, purpose, basis),
+            LawfulBases.LegitimateInterest => LegitimateInterest(record, person, to.Address, purpose, basis),
             _ => GateDecision.Block($"basis '{basis.Basis}' does not allow marketing"),
         };
     }
@@ -179,14 +189,70 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender)
     /// France and the EU (R4), the UK's B2B rule, and the opt-out regimes of the US and elsewhere. Never in
     /// Germany (R8), never to EU consumers without the customer exception (R3), never under CASL's consent rule.
     /// </summary>
-    private static GateDecision LegitimateInterest(string regime, Purpose purpose, PurposeBasis basis) => regime switch
+    private GateDecision LegitimateInterest(SendRecord record, Person person, string address, Purpose purpose, PurposeBasis basis)
     {
-        "de" or "de-b2b" => GateDecision.Block("legitimate interest is never a basis for electronic marketing in Germany (R8)"),
-        "fr" or "eu" or "uk" => GateDecision.Block($"legitimate interest does not carry electronic marketing to consumers in regime '{regime}' (R3)"),
-        "ca" or "ca-b2b" => GateDecision.Block("Canadian law needs consent for electronic marketing"),
-        _ => new GateDecision(true, $"legitimate interest for regime '{regime}'", "legitimate_interest",
-            $"{purpose.Key}:{regime}:{basis.BalancingTestRef}"),
-    };
+        var regime = person.Regime;
+        var evidence = $"{purpose.Key}:{regime}:{basis.BalancingTestRef}";
+        switch (regime)
+        {
+            case "de" or "de-b2b":
+                return GateDecision.Block("legitimate interest is never a basis for electronic marketing in Germany (R8)");
+            case "fr" or "eu" or "uk":
+                return GateDecision.Block($"legitimate interest does not carry electronic marketing to consumers in regime '{regime}' (R3)");
+            case "ca" or "ca-b2b":
+                return GateDecision.Block("Canadian law needs consent for electronic marketing");
+        }
+
+        if (!ProspectingRules.NeedsRelevance(regime))
+        {
+            return new GateDecision(true, $"legitimate interest for regime '{regime}'", "legitimate_interest", evidence);
+        }
+
+        // R4: the campaign must concern the recipient's job, and the engine must know what that job is, unless the
+        // address is a company's own mailbox, which is no natural person's.
+        if (record.Data.GetValueOrDefault(SendAttestations.RelevantToRole) != "true")
+        {
+            return GateDecision.Block($"legitimate interest in regime '{regime}' needs the campaign attested relevant to the recipient's role (relevantToRole, R4)");
+        }
+
+        if (record.Channel == Channels.Email && _prospecting.IsLegalPersonAddress(address))
+        {
+            return new GateDecision(true, $"legitimate interest for regime '{regime}', legal_person_address, relevance to the role attested",
+                "legitimate_interest", evidence);
+        }
+
+        return ProspectingRules.HasRole(person)
+            ? new GateDecision(true, $"legitimate interest for regime '{regime}', relevance to the role attested", "legitimate_interest", evidence)
+            : GateDecision.Block($"legitimate interest in regime '{regime}' needs the person's role or industry (attribute {string.Join(", ", ProspectingRules.RoleAttributes)}; R4)");
+    }
+
+    /// <summary>
+    /// The customer exception (R3, R7, § 7(3) UWG): no consent, but an order in the category the campaign's offer is
+    /// analogous to, taken with a free way to refuse marketing; every marketing message carries the opt-out. Null when
+    /// the campaign does not claim it.
+    /// </summary>
+    private static GateDecision? CustomerException(SendRecord record, Person person, ILookup<Guid, Purchase> purchases)
+    {
+        if (record.Data.GetValueOrDefault(SendAttestations.AnalogousTo) is not { } category)
+        {
+            return null;
+        }
+
+        if (!ProspectingRules.CustomerExceptionApplies(person.Regime))
+        {
+            return GateDecision.Block($"no consent, and the customer exception does not apply in regime '{person.Regime}'");
+        }
+
+        var orders = purchases[person.Id].Where(p => p.Category == category).ToList();
+        if (orders.Count == 0)
+        {
+            return GateDecision.Block($"no consent, and no order in category '{category}' for the customer exception (R3)");
+        }
+
+        return orders.Where(o => o.OptOutOffered).OrderByDescending(o => o.OrderedAt).FirstOrDefault() is { } order
+            ? new GateDecision(true, $"customer exception: order {order.Reference} in '{category}', refusal offered at collection", "customer_exception", order.Id.ToString())
+            : GateDecision.Block($"no consent, and the orders in '{category}' were taken without offering a way to refuse marketing (R3)");
+    }
 
     private static string? AddressFor(Person person, string channel) => channel switch
     {

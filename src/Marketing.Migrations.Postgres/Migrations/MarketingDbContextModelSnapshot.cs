@@ -956,6 +956,57 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Leads.Purchase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("OptOutOffered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opt_out_offered");
+
+                    b.Property<DateTimeOffset>("OrderedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ordered_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchases");
+
+                    b.HasIndex("PersonId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_person_id_reference");
+
+                    b.ToTable("purchases", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Nurture.Enrolment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1644,6 +1695,16 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_notice_versions_notices_notice_id");
+                });
+
+            modelBuilder.Entity("Marketing.Leads.Purchase", b =>
+                {
+                    b.HasOne("Marketing.Leads.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchases_people_person_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -948,6 +948,57 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Leads.Purchase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("OptOutOffered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opt_out_offered");
+
+                    b.Property<long>("OrderedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordered_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchases");
+
+                    b.HasIndex("PersonId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_person_id_reference");
+
+                    b.ToTable("purchases", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Nurture.Enrolment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1636,6 +1687,16 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_notice_versions_notices_notice_id");
+                });
+
+            modelBuilder.Entity("Marketing.Leads.Purchase", b =>
+                {
+                    b.HasOne("Marketing.Leads.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchases_people_person_id");
                 });
 #pragma warning restore 612, 618
         }

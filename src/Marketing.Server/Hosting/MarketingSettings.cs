@@ -136,6 +136,9 @@ public sealed class SendingSettings
 
     /// <summary>Per channel, e.g. <c>sms = "3/7d"</c>; empty for none.</summary>
     public Dictionary<string, string> Caps { get; set; } = new() { ["sms"] = "3/7d" };
+
+    /// <summary>Addresses that are a company's mailbox, not a person's (R4): a regular expression over the whole address.</summary>
+    public string GenericMailboxPattern { get; set; } = Marketing.Sending.ProspectingRules.DefaultGenericMailboxPattern;
 }
 
 public sealed class WindowSettings

@@ -123,6 +123,19 @@ public sealed record ResolvedSettings(
         return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, "");
     }
 
+    private static bool IsRegex(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern);
+            return !string.IsNullOrEmpty(pattern);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static void ValidateEmail(EmailSettings email)
     {
         const string Key = "Marketing:Email";
@@ -179,6 +192,7 @@ public sealed record ResolvedSettings(
     private static Marketing.Sending.SendPolicy SendingPolicy(SendingSettings sending)
     {
         const string Key = "Marketing:Sending";
+        Require(IsRegex(sending.GenericMailboxPattern), $"{Key}:GenericMailboxPattern", "must be a regular expression, e.g. ^(contact|info)@");
         foreach (var (regime, zone) in sending.DefaultTimeZones)
         {
             Require(TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _), $"{Key}:DefaultTimeZones:{regime}", $"'{zone}' is not an IANA time zone such as Europe/Paris");

@@ -18,7 +18,7 @@ namespace Marketing.Server.Sending;
 public static class SendEndpoints
 {
     public sealed record SendRequest(string? Key, Guid? PersonId, string? Purpose, string? Template, string? Channel, string? MessageType,
-        string? Locale, DateTimeOffset? ScheduledAt);
+        string? Locale, DateTimeOffset? ScheduledAt, bool? RelevantToRole = null, string? AnalogousTo = null);
     public sealed record SendView(Guid Id, string Key, Guid PersonId, string Channel, string MessageType, string? Purpose, string Template,
         string Status, DateTimeOffset CreatedAt, DateTimeOffset DueAt, int Attempts, string? Decision, string? DecisionReason,
         string? EvidenceKind, string? EvidenceId, DateTimeOffset? DecidedAt, string? MessageId, DateTimeOffset? SentAt, string? LastError,
@@ -75,6 +75,16 @@ public static class SendEndpoints
             errors["template"] = [$"is a {known.MessageType} template; the message is {type}"];
         }
 
+        if (request.AnalogousTo is not null && !SendAttestations.IsCategory(request.AnalogousTo))
+        {
+            errors["analogousTo"] = ["must be a product category such as 'running-shoes': lowercase letters, digits, '-', '_' or '.', at most 64"];
+        }
+
+        if (type != MessageTypes.Marketing && (request.AnalogousTo is not null || request.RelevantToRole is not null))
+        {
+            errors[request.AnalogousTo is not null ? "analogousTo" : "relevantToRole"] = ["only a marketing message states these"];
+        }
+
         if (request.Key is { Length: > 150 })
         {
             errors["key"] = ["must be at most 150 characters"];
@@ -97,7 +107,7 @@ public static class SendEndpoints
         {
             Id = Guid.CreateVersion7(), Key = key, PersonId = request.PersonId!.Value, Channel = channel, MessageType = type,
             PurposeKey = request.Purpose, TemplateKey = request.Template!,
-            Data = request.Locale is null ? [] : new Dictionary<string, string> { ["locale"] = request.Locale },
+            Data = Data(request),
             Status = SendStatuses.Queued, CreatedAt = now, DueAt = request.ScheduledAt is { } at && at > now ? at : now,
         };
         db.SendRecords.Add(record);
@@ -105,6 +115,13 @@ public static class SendEndpoints
         (channel == Channels.Sms ? (DispatchSignal)smsSignal : signal).NotifyWhenDue(record.DueAt, now);
 
         return TypedResults.Accepted($"/api/admin/sends/{record.Id}", ToView(record));
+    }
+
+    private static Dictionary<string, string> Data(SendRequest request)
+    {
+        var data = request.Locale is null ? [] : new Dictionary<string, string> { ["locale"] = request.Locale };
+        SendAttestations.Apply(data, request.RelevantToRole, request.AnalogousTo);
+        return data;
     }
 
     private static async Task<Results<Ok<SendView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, CancellationToken ct) =>

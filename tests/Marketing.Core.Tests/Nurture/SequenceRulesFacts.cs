@@ -21,7 +21,7 @@ public sealed class SequenceRulesFacts
         new SequenceStep("hello", "email", "welcome", "news", Next: "wait"),
         new SequenceStep("wait", "wait", Next: "check", Until: new WaitUntil("09:00", ["mon", "thu"])),
         new SequenceStep("check", "branch", Condition: new StepCondition("consent", Purpose: "texts"), Then: "text", Else: "done"),
-        new SequenceStep("text", "sms", "offer", "texts", Next: "done"),
+        new SequenceStep("text", "sms", "offer", "texts", Next: "done", RelevantToRole: true, AnalogousTo: "running-shoes"),
         new SequenceStep("done", "exit")), References));
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class SequenceRulesFacts
     {
         var errors = SequenceRules.Validate(new SequenceDefinition("test", new SequenceTrigger("form_submitted", null, "nope"), false,
         [
-            new SequenceStep("hello", "email", "offer", "texts", Next: "ghost"),
+            new SequenceStep("hello", "email", "offer", "texts", Next: "ghost", AnalogousTo: "Running Shoes"),
             new SequenceStep("wait", "wait", Duration: "0m", Next: "done"),
             new SequenceStep("clicked", "branch", Condition: new StepCondition("clicked", Step: "wait"), Then: "done", Else: "done"),
             new SequenceStep("done", "exit"),
@@ -50,6 +50,7 @@ public sealed class SequenceRulesFacts
         Assert.Equal("unknown email template 'offer'", Assert.Single(errors["steps[0].template"]));
         Assert.Equal("purpose 'texts' does not cover the email channel", Assert.Single(errors["steps[0].purpose"]));
         Assert.Equal("no step 'ghost'", Assert.Single(errors["steps[0].next"]));
+        Assert.StartsWith("must be a product category", Assert.Single(errors["steps[0].analogousTo"]), StringComparison.Ordinal);
         Assert.Equal("must be more than zero and at most 366 days", Assert.Single(errors["steps[1].duration"]));
         Assert.Contains("email step", Assert.Single(errors["steps[2].condition.step"]), StringComparison.Ordinal);
     }

@@ -21,7 +21,8 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     [InlineData("fr", "consent", ConsentStatuses.PendingConfirmation, false, "pending double opt-in")]
     [InlineData("fr", "consent", null, false, "no consent recorded")]
     [InlineData("fr", "consent", ConsentStatuses.Withdrawn, false, "consent withdrawn")]
-    [InlineData("fr-b2b", "legitimate_interest", null, true, "legitimate interest for regime 'fr-b2b'")]
+    [InlineData("fr-b2b", "legitimate_interest", null, false, "relevant to the recipient's role (relevantToRole, R4)")]
+    [InlineData("us-b2b", "legitimate_interest", null, true, "legitimate interest for regime 'us-b2b'")]
     [InlineData("fr-b2b", "legitimate_interest", ConsentStatuses.Objected, false, "consent objected")]
     [InlineData("de-b2b", "legitimate_interest", null, false, "never a basis for electronic marketing in Germany")]
     [InlineData("fr", "legitimate_interest", null, false, "does not carry electronic marketing to consumers")]
@@ -44,6 +45,111 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         {
             Assert.Null(decision.Address);
         }
+    }
+
+    [Theory]
+    [InlineData(null, "gate.{0}@example.com", "engineer", false, "relevant to the recipient's role")]
+    [InlineData(false, "gate.{0}@example.com", "engineer", false, "relevant to the recipient's role")]
+    [InlineData(true, "gate.{0}@example.com", null, false, "needs the person's role or industry")]
+    [InlineData(true, "gate.{0}@example.com", "head of purchasing", true, "relevance to the role attested")]
+    [InlineData(true, "contact.{0}@example.com", null, false, "needs the person's role or industry")]
+    [InlineData(true, "contact@{0}.example.com", null, true, "legal_person_address")]
+    public async Task B2bProspecting_InFrance_NeedsRelevanceToTheRole_AndARole_UnlessTheMailboxIsACompanys(
+        bool? relevant, string addressShape, string? role, bool allowed, string reason)
+    {
+        var (person, purpose) = await SeedAsync("fr-b2b", LawfulBases.LegitimateInterest, null, person =>
+        {
+            person.Email = string.Format(System.Globalization.CultureInfo.InvariantCulture, addressShape, Guid.NewGuid().ToString("N")[..10]);
+            if (role is not null)
+            {
+                person.Attributes["role"] = role;
+            }
+        });
+        var record = Record(person, purpose.Key, MessageTypes.Marketing);
+        SendAttestations.Apply(record.Data, relevant, null);
+
+        var decision = await DecideAsync(record, Sender);
+
+        Assert.Equal(allowed, decision.Allowed);
+        Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task B2bProspecting_StillStopsAtTheSuppressionList_ForACompanysMailbox()
+    {
+        var (person, purpose) = await SeedAsync("fr-b2b", LawfulBases.LegitimateInterest, null,
+            person => person.Email = $"info@{Guid.NewGuid():N}.example.com");
+        await SuppressAsync(person, SuppressionReasons.Unsubscribe);
+        var record = Record(person, purpose.Key, MessageTypes.Marketing);
+        SendAttestations.Apply(record.Data, true, null);
+
+        var decision = await DecideAsync(record, Sender);
+
+        Assert.False(decision.Allowed);
+        Assert.StartsWith("suppressed: unsubscribe", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr", "shoes", "shoes", true, true, "customer exception: order")]
+    [InlineData("de", "shoes", "shoes", true, true, "customer exception: order")]
+    [InlineData("fr", "shoes", "shoes", false, false, "without offering a way to refuse marketing")]
+    [InlineData("fr", "shoes", "kitchen", true, false, "no order in category 'kitchen'")]
+    [InlineData("fr", null, "shoes", true, false, "no order in category 'shoes'")]
+    [InlineData("fr", "shoes", null, true, false, "no consent recorded")]
+    [InlineData("us", "shoes", "shoes", true, false, "does not apply in regime 'us'")]
+    public async Task CustomerException_NeedsAnOrderInTheAnalogousCategory_TakenWithAWayToRefuse(
+        string regime, string? ordered, string? analogousTo, bool optOutOffered, bool allowed, string reason)
+    {
+        var (person, purpose) = await SeedAsync(regime, LawfulBases.Consent, null);
+        Purchase? order = null;
+        if (ordered is not null)
+        {
+            order = new Purchase
+            {
+                Id = Guid.NewGuid(), PersonId = person.Id, Reference = "ORD-1", Category = ordered, OrderedAt = DateTimeOffset.UtcNow.AddDays(-3),
+                OptOutOffered = optOutOffered, RecordedAt = DateTimeOffset.UtcNow, Source = "test",
+            };
+            await app.InScopeAsync(async db =>
+            {
+                db.Purchases.Add(order);
+                await db.SaveChangesAsync();
+            });
+        }
+
+        var record = Record(person, purpose.Key, MessageTypes.Marketing);
+        SendAttestations.Apply(record.Data, null, analogousTo);
+
+        var decision = await DecideAsync(record, Sender);
+
+        Assert.Equal(allowed, decision.Allowed);
+        Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
+        if (allowed)
+        {
+            Assert.Equal("customer_exception", decision.EvidenceKind);
+            Assert.Equal(order!.Id.ToString(), decision.EvidenceId);
+        }
+    }
+
+    [Fact]
+    public async Task CustomerException_NeverOverridesAWithdrawal()
+    {
+        var (person, purpose) = await SeedAsync("fr", LawfulBases.Consent, ConsentStatuses.Withdrawn);
+        await app.InScopeAsync(async db =>
+        {
+            db.Purchases.Add(new Purchase
+            {
+                Id = Guid.NewGuid(), PersonId = person.Id, Reference = "ORD-2", Category = "shoes", OrderedAt = DateTimeOffset.UtcNow.AddDays(-3),
+                OptOutOffered = true, RecordedAt = DateTimeOffset.UtcNow, Source = "test",
+            });
+            await db.SaveChangesAsync();
+        });
+        var record = Record(person, purpose.Key, MessageTypes.Marketing);
+        SendAttestations.Apply(record.Data, null, "shoes");
+
+        var decision = await DecideAsync(record, Sender);
+
+        Assert.False(decision.Allowed);
+        Assert.Contains("consent withdrawn", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +241,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
             .Any(t => targets.Any(target => target.IsAssignableFrom(t.IsArray ? t.GetElementType()! : t)));
     }
 
-    private async Task<(Person Person, Purpose Purpose)> SeedAsync(string regime, string? basis, string? state)
+    private async Task<(Person Person, Purpose Purpose)> SeedAsync(string regime, string? basis, string? state, Action<Person>? shape = null)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
@@ -146,6 +252,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
             Bases = basis is null ? [] : new() { [regime] = new PurposeBasis(basis, basis == LawfulBases.LegitimateInterest ? "LIA-2026-01" : null) },
         };
         var person = new Person { Id = Guid.NewGuid(), Email = $"gate.{suffix}@example.com", Regime = regime, Source = "test" };
+        shape?.Invoke(person);
         db.Purposes.Add(purpose);
         db.People.Add(person);
         if (state is not null)

@@ -90,7 +90,8 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
             {
                 EmailStep("hello", journey.Scenario.Newsletter, "pause"),
                 new { id = "pause", type = "wait", duration = "2d", next = "follow" },
-                EmailStep("follow", journey.Scenario.Newsletter, "pause2"),
+                // What the marketer states about a step travels with its message, for the gate (R3, R4).
+                new { id = "follow", type = "email", template = "welcome", purpose = journey.Scenario.Newsletter, next = "pause2", analogousTo = "shoes", relevantToRole = true },
                 new { id = "pause2", type = "wait", duration = "2d", next = "last" },
                 EmailStep("last", journey.Scenario.Newsletter, "done"),
                 Exit(),
@@ -132,6 +133,9 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal(SendStatuses.Blocked, messages[2].GetProperty("status").GetString());
         Assert.Contains("suppressed", messages[2].GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
         Assert.All(messages.Take(2), m => Assert.Equal("consent_event", m.GetProperty("evidenceKind").GetString()));
+        var follow = app.InScope(db => db.SendRecords.Where(r => r.EnrolmentId == ended.Id).ToList()).Single(r => r.Data["step"] == "follow");
+        Assert.Equal("shoes", follow.Data[SendAttestations.AnalogousTo]);
+        Assert.Equal("true", follow.Data[SendAttestations.RelevantToRole]);
     }
 
     [Fact]

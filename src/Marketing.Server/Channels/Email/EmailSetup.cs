@@ -24,6 +24,7 @@ public static class EmailSetup
         services.AddSingleton(new AddressHasher(SuppressionSecret(settings)));
         var sender = new SenderIdentity(email.LegalName, email.PostalAddress);
         services.AddSingleton(sender);
+        services.AddSingleton(new ProspectingRules(settings.Raw.Sending.GenericMailboxPattern));
         services.AddSingleton<SendGate>();
         services.AddSingleton(new TemplateStore(Path.Combine(AppContext.BaseDirectory, "templates")));
         services.AddSingleton<TemplateRenderer>();
