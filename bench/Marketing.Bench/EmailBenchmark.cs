@@ -102,6 +102,7 @@ public static class EmailBenchmark
                 Bases = new() { ["fr"] = new PurposeBasis(LawfulBases.Consent) }, RetentionDays = 365,
             };
             db.Purposes.Add(purpose);
+            db.DomainChecks.Add(BenchDatabase.VerifiedDomain("acme.example"));
             await db.SaveChangesAsync();
         }
 

@@ -150,6 +150,7 @@ public static class NurtureBenchmark
         {
             Id = Guid.CreateVersion7(), SequenceId = sequence.Id, Version = 1, Definition = definition, Sha256 = new string('0', 64), PublishedAt = now, PublishedBy = "bench",
         });
+        db.DomainChecks.Add(BenchDatabase.VerifiedDomain("acme.example"));
         await db.SaveChangesAsync();
     }
 

@@ -38,6 +38,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
     public DbSet<DeliveryFeedback> DeliveryFeedback => Set<DeliveryFeedback>();
     public DbSet<SendingPause> SendingPauses => Set<SendingPause>();
+    public DbSet<Marketing.Email.DomainCheck> DomainChecks => Set<Marketing.Email.DomainCheck>();
     public DbSet<SendRecord> SendRecords => Set<SendRecord>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<Sequence> Sequences => Set<Sequence>();

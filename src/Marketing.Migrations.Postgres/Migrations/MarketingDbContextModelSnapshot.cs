@@ -867,6 +867,45 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Email.DomainCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("items");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("Regressed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("regressed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_checks");
+
+                    b.HasIndex("Domain", "CheckedAt")
+                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
+
+                    b.ToTable("domain_checks", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")

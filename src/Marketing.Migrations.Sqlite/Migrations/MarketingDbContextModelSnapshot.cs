@@ -859,6 +859,45 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Email.DomainCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("Regressed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("regressed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_checks");
+
+                    b.HasIndex("Domain", "CheckedAt")
+                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
+
+                    b.ToTable("domain_checks", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")

@@ -71,6 +71,20 @@ public sealed class EmailSettings
     /// <summary>Bearer token a bounce or complaint webhook must present. The endpoint is off without it.</summary>
     public string? EventsToken { get; set; }
     public HygieneSettings Hygiene { get; set; } = new();
+    public DomainSettings Domain { get; set; } = new();
+}
+
+/// <summary>What the sending domain's DNS is checked against (R67), and what an unverified domain may send.</summary>
+public sealed class DomainSettings
+{
+    /// <summary>The resolver to ask, <c>host</c> or <c>host:port</c>; the system's resolvers when empty.</summary>
+    public string? DnsServer { get; set; }
+    /// <summary>The relay's outgoing addresses, which the domain's SPF must pass.</summary>
+    public List<string> SendingIps { get; set; } = [];
+    /// <summary>Domains the SPF record must include (a provider's, e.g. <c>_spf.provider.example</c>).</summary>
+    public List<string> SpfIncludes { get; set; } = [];
+    /// <summary>Marketing emails in 24 hours that a domain which has not passed its check may still send.</summary>
+    public int BulkThreshold { get; set; } = 5000;
 }
 
 /// <summary>The complaint-rate guard and the soft-bounce rule (R69).</summary>

@@ -123,6 +123,10 @@ public sealed record ResolvedSettings(
         return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, "");
     }
 
+    /// <summary><c>9.9.9.9</c>, <c>127.0.0.1:5353</c> or <c>[::1]:5353</c>; null when it is none of these.</summary>
+    public static System.Net.IPEndPoint? DnsEndPoint(string value) =>
+        System.Net.IPEndPoint.TryParse(value, out var endpoint) ? new System.Net.IPEndPoint(endpoint.Address, endpoint.Port == 0 ? 53 : endpoint.Port) : null;
+
     private static bool IsRegex(string pattern)
     {
         try
@@ -159,6 +163,14 @@ public sealed record ResolvedSettings(
         Require(hygiene.MinimumVolume >= 1, $"{Key}:Hygiene:MinimumVolume", "must be 1 or more");
         Require(hygiene.SoftBounceLimit is >= 1 and <= 100, $"{Key}:Hygiene:SoftBounceLimit", "must be between 1 and 100");
         Require(hygiene.SoftBounceWindowDays is >= 1 and <= 365, $"{Key}:Hygiene:SoftBounceWindowDays", "must be between 1 and 365");
+        var domain = email.Domain;
+        Require(domain.BulkThreshold >= 0, $"{Key}:Domain:BulkThreshold", "must be 0 or more");
+        Require(domain.DnsServer is null || DnsEndPoint(domain.DnsServer) is not null, $"{Key}:Domain:DnsServer", "must be an IP address, optionally with a port: 127.0.0.1:5353");
+        for (var i = 0; i < domain.SendingIps.Count; i++)
+        {
+            Require(System.Net.IPAddress.TryParse(domain.SendingIps[i], out _), $"{Key}:Domain:SendingIps:{i}", "must be an IP address");
+        }
+
         var dkim = email.Dkim;
         var dkimParts = new[] { dkim.Domain, dkim.Selector, dkim.PrivateKeyPath }.Count(v => !string.IsNullOrWhiteSpace(v));
         Require(dkimParts is 0 or 3, $"{Key}:Dkim", "needs Domain, Selector and PrivateKeyPath together");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketing.Data;
+using Marketing.Email;
 using Marketing.Server.Access;
 using Marketing.Server.Email;
 using Marketing.Server.Hosting;
@@ -29,8 +30,47 @@ public static class HygieneEndpoints
         var guard = admin.MapGroup("/email/complaint-rate").WithTags("Suppression");
         guard.MapGet("/", ReportAsync).RequireAuthorization(AccessPolicies.Marketing);
         guard.MapPost("/acknowledge", AcknowledgeAsync).RequireAuthorization(AccessPolicies.Admin);
+        var domains = admin.MapGroup("/email/domains").WithTags("Suppression");
+        domains.MapGet("/", DomainsAsync).RequireAuthorization(AccessPolicies.Marketing);
+        domains.MapPost("/check", CheckDomainsAsync).RequireAuthorization(AccessPolicies.Admin);
         return admin;
     }
+
+    public sealed record DomainStatus(string Domain, string State, int BulkThreshold, DomainCheck? LastCheck);
+
+    /// <summary>Each sending domain's last DNS check (R67): <c>verified</c>, <c>failing</c>, <c>regressed</c> or <c>unchecked</c>.</summary>
+    private static async Task<Ok<List<DomainStatus>>> DomainsAsync(MarketingDbContext db, ListHygiene hygiene, SendingDomains domains, CancellationToken ct)
+    {
+        var statuses = new List<DomainStatus>();
+        foreach (var domain in hygiene.Domains)
+        {
+            var last = await SendingDomains.LatestAsync(db, domain, ct);
+            statuses.Add(new DomainStatus(domain, State(last), domains.Setup.BulkThreshold, last));
+        }
+
+        return TypedResults.Ok(statuses);
+    }
+
+    /// <summary>Checks now, as the daily job does; a domain that passes releases the marketing mail it held.</summary>
+    private static async Task<Ok<List<DomainStatus>>> CheckDomainsAsync(MarketingDbContext db, SendingDomains domains, EmailDispatchSignal dispatch,
+        TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var checks = await domains.VerifyAsync(db, clock, user.Actor(), ct);
+        if (checks.Any(c => c.Passed))
+        {
+            dispatch.Notify();
+        }
+
+        return TypedResults.Ok(checks.Select(c => new DomainStatus(c.Domain, State(c), domains.Setup.BulkThreshold, c)).ToList());
+    }
+
+    private static string State(DomainCheck? check) => check switch
+    {
+        null => "unchecked",
+        { Passed: true } => "verified",
+        { Regressed: true } => "regressed",
+        _ => "failing",
+    };
 
     private static async Task<Results<Ok<Report>, ValidationProblem>> ReportAsync(int? days, MarketingDbContext db, ListHygiene hygiene, TimeProvider clock, CancellationToken ct)
     {

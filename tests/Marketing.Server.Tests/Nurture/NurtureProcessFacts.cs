@@ -139,6 +139,8 @@ public sealed class NurtureProcessFacts
         settings["Marketing:Email:Smtp:Security"] = "none";
         settings["Marketing:Email:Smtp:Connections"] = "2";
         settings["Marketing:Email:BatchSize"] = "500";
+        // 5,000 emails in a day from a domain nobody checked would reach R67's default hold; this test is about passes.
+        settings["Marketing:Email:Domain:BulkThreshold"] = "1000000";
         settings["Marketing:Email:From"] = "Acme <news@acme.example>";
         settings["Marketing:Email:LegalName"] = EmailApp.LegalName;
         settings["Marketing:Email:PostalAddress"] = EmailApp.PostalAddress;

@@ -48,11 +48,13 @@ public sealed class EmailDispatcher : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly SmtpPool? _smtp;
     private readonly ListHygiene _hygiene;
+    private readonly SendingDomains _domains;
 
-    public EmailDispatcher(EmailDispatchOptions options, SendGate gate, SendPacing pacing, ListHygiene hygiene, TemplateStore templates, TemplateRenderer renderer,
-        EmailComposer composer, IEmailLinks links, TimeProvider clock)
+    public EmailDispatcher(EmailDispatchOptions options, SendGate gate, SendPacing pacing, ListHygiene hygiene, SendingDomains domains, TemplateStore templates,
+        TemplateRenderer renderer, EmailComposer composer, IEmailLinks links, TimeProvider clock)
     {
         _hygiene = hygiene;
+        _domains = domains;
         _options = options;
         _gate = gate;
         _pacing = pacing;
@@ -114,6 +116,19 @@ public sealed class EmailDispatcher : IAsyncDisposable
             }
 
             allowed.RemoveAll(a => a.Record.MessageType == MessageTypes.Marketing);
+        }
+
+        // Bulk marketing needs an authenticated domain (R67): unverified, it may send a day's small volume; regressed, none.
+        var marketing = allowed.Where(a => a.Record.MessageType == MessageTypes.Marketing).Select(a => a.Record).ToList();
+        if (marketing.Count > 0 && await _domains.AllowanceAsync(db, marketing.Count, now, ct) is { Hold: { } hold } allowance)
+        {
+            var waiting = marketing.Skip(allowance.Allowed).ToHashSet();
+            foreach (var record in waiting)
+            {
+                SendPacing.Defer(record, hold);
+            }
+
+            allowed.RemoveAll(a => waiting.Contains(a.Record));
         }
 
         // Records are only touched here, between awaits; the task on the wire only talks SMTP.

@@ -17,6 +17,7 @@ public static class EmailSetup
     public const string DispatchJobId = "email-dispatch";
     public const string PurgeJobId = "doi-purge-unconfirmed";
     public const string ReportMailboxJobId = "email-report-mailbox";
+    public const string DomainCheckJobId = "email-domain-check";
 
     public static IServiceCollection AddEmail(this IServiceCollection services, ResolvedSettings settings)
     {
@@ -38,6 +39,10 @@ public static class EmailSetup
         services.AddSingleton(new ListHygiene(
             new HygieneRules(hygiene.WarnRate, hygiene.PauseRate, hygiene.MinimumVolume, hygiene.SoftBounceLimit, TimeSpan.FromDays(hygiene.SoftBounceWindowDays)),
             identity.MarketingFrom.Domain.ToLowerInvariant(), identity.TransactionalFrom.Domain.ToLowerInvariant()));
+        services.AddSingleton(new SendingDomainSetup(
+            [.. email.Domain.SendingIps.Select(System.Net.IPAddress.Parse)], email.Domain.SpfIncludes, Dkim(email.Dkim), email.Domain.BulkThreshold));
+        services.AddSingleton<ARSoft.Tools.Net.Dns.IDnsResolver>(_ => Resolver(email.Domain.DnsServer));
+        services.AddSingleton<SendingDomains>();
         services.AddSingleton<EmailDispatcher>();
         services.AddSingleton<EmailDispatchSignal>();
         services.AddSingleton(new ReportMailboxSettings(Imap(email.Imap)));
@@ -50,6 +55,19 @@ public static class EmailSetup
         var from = MailboxAddress.Parse(email.From);
         return new EmailIdentity(from, email.TransactionalFrom is null ? from : MailboxAddress.Parse(email.TransactionalFrom),
             email.UnsubscribeMailto, from.Domain);
+    }
+
+    /// <summary>The resolver the domain checks ask: the configured one (any port), else the system's.</summary>
+    private static ARSoft.Tools.Net.Dns.DnsStubResolver Resolver(string? server)
+    {
+        if (server is null || ResolvedSettings.DnsEndPoint(server) is not { } endpoint)
+        {
+            return new ARSoft.Tools.Net.Dns.DnsStubResolver();
+        }
+
+        var client = new ARSoft.Tools.Net.Dns.DnsClient([endpoint.Address],
+            [new ARSoft.Tools.Net.Dns.UdpClientTransport(endpoint.Port), new ARSoft.Tools.Net.Dns.TcpClientTransport(endpoint.Port)], true, 5000);
+        return new ARSoft.Tools.Net.Dns.DnsStubResolver(client);
     }
 
     private static ImapEndpoint? Imap(ImapSettings imap) => string.IsNullOrWhiteSpace(imap.Host) ? null
@@ -133,6 +151,19 @@ public sealed class PurgeUnconfirmedJob(MarketingDbContext db, TimeProvider cloc
 
 public sealed record ReportMailboxSettings(ImapEndpoint? Endpoint);
 
+/// <summary>Re-verifies the sending domains' DNS every day (R67): a regression holds marketing until a check passes.</summary>
+public sealed class DomainCheckJob(MarketingDbContext db, SendingDomains domains, TimeProvider clock, EmailDispatchSignal signal)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if ((await domains.VerifyAsync(db, clock, "domain-check", ct)).Any(c => c.Passed))
+        {
+            signal.Notify();
+        }
+    }
+}
+
 /// <summary>Reads the bounce and complaint mailbox, when one is configured.</summary>
 public sealed class ReportMailboxJob(MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock, ReportMailboxSettings settings)
 {
@@ -148,6 +179,7 @@ internal sealed class EmailJobsRegistration(IRecurringJobManager recurring, Repo
     {
         recurring.AddOrUpdate<EmailDispatchJob>(EmailSetup.DispatchJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<PurgeUnconfirmedJob>(EmailSetup.PurgeJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<DomainCheckJob>(EmailSetup.DomainCheckJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
         if (mailbox.Endpoint is not null)
         {
             recurring.AddOrUpdate<ReportMailboxJob>(EmailSetup.ReportMailboxJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -1,0 +1,285 @@
+using System.Net;
+using ARSoft.Tools.Net;
+using ARSoft.Tools.Net.Dns;
+using ARSoft.Tools.Net.Spf;
+using Marketing.Access;
+using Marketing.Data;
+using Marketing.Sending;
+using Marketing.Suppression;
+using Marketing.Templates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MimeKit;
+using MimeKit.Cryptography;
+using Org.BouncyCastle.Crypto.Parameters;
+
+namespace Marketing.Email;
+
+/// <summary>One verification of a sending domain's DNS (R67), kept so a later one can be compared with it.</summary>
+public sealed class DomainCheck
+{
+    public Guid Id { get; init; }
+    public required string Domain { get; init; }
+    public DateTimeOffset CheckedAt { get; init; }
+    public bool Passed { get; init; }
+    /// <summary>It failed after the previous check had passed: the domain's marketing mail waits until a check passes again.</summary>
+    public bool Regressed { get; init; }
+    public List<DomainCheckItem> Items { get; init; } = [];
+}
+
+/// <summary><c>spf</c>, <c>dkim</c>, <c>dmarc</c> or <c>alignment</c>: whether it holds, and what was found.</summary>
+public sealed record DomainCheckItem(string Name, bool Passed, string Detail);
+
+/// <summary>What the domain's DNS should say, from the engine's own settings.</summary>
+public sealed record SendingDomainSetup(
+    IReadOnlyList<IPAddress> SendingIps,
+    IReadOnlyList<string> SpfIncludes,
+    DkimKey? Dkim,
+    int BulkThreshold);
+
+/// <summary>
+/// Bulk senders' authentication (R67): SPF that authorises the relay, a DKIM key in DNS of at least 1024 bits that
+/// verifies a message the engine signs, a DMARC policy, and From aligned with DKIM or SPF. Checked on demand and every
+/// day. A domain that has not passed may still send up to <see cref="SendingDomainSetup.BulkThreshold"/> marketing
+/// messages in 24 hours; a domain whose check regressed sends no marketing until it passes again.
+/// </summary>
+public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup setup, EmailComposer composer, ListHygiene hygiene)
+{
+    public const string VerifiedAction = "email.domain_verified";
+    public const string RegressedAction = "email.domain_regressed";
+    public const string HoldReasonPrefix = "marketing email held (R67)";
+
+    public static readonly TimeSpan HoldRecheck = TimeSpan.FromHours(1);
+
+    public SendingDomainSetup Setup => setup;
+
+    /// <summary>Checks every sending domain, stores the results, audits a change of state and releases held mail once a domain passes.</summary>
+    public async Task<IReadOnlyList<DomainCheck>> VerifyAsync(MarketingDbContext db, TimeProvider clock, string actor, CancellationToken ct)
+    {
+        // Fresh answers: an operator re-checks right after fixing a record, and the resolver would serve the old one for its TTL.
+        resolver.ClearCache();
+        var checks = new List<DomainCheck>();
+        foreach (var domain in hygiene.Domains)
+        {
+            var items = await CheckAsync(domain, clock.GetUtcNow(), ct);
+            var previous = await LatestAsync(db, domain, ct);
+            var passed = items.All(i => i.Passed);
+            var check = new DomainCheck
+            {
+                Id = Guid.CreateVersion7(), Domain = domain, CheckedAt = clock.GetUtcNow(), Passed = passed,
+                Regressed = !passed && (previous is { Passed: true } || previous is { Regressed: true }), Items = items,
+            };
+            db.DomainChecks.Add(check);
+            if (passed && previous is not { Passed: true })
+            {
+                db.AuditEntries.Add(AuditEntry.Create(clock, actor, VerifiedAction, domain, "SPF, DKIM, DMARC and alignment hold (R67)"));
+            }
+            else if (check.Regressed && previous is { Passed: true })
+            {
+                db.AuditEntries.Add(AuditEntry.Create(clock, actor, RegressedAction, domain,
+                    string.Join("; ", items.Where(i => !i.Passed).Select(i => $"{i.Name}: {i.Detail}"))));
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (passed)
+            {
+                var now = clock.GetUtcNow();
+                await db.SendRecords
+                    .Where(r => r.Status == SendStatuses.Queued && r.Channel == Consent.Channels.Email && r.MessageType == MessageTypes.Marketing
+                        && r.Decision == SendDecisions.Deferred && r.DecisionReason!.StartsWith(HoldReasonPrefix + " on " + domain) && r.DueAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.DueAt, now), ct);
+            }
+
+            checks.Add(check);
+        }
+
+        return checks;
+    }
+
+    public static Task<DomainCheck?> LatestAsync(MarketingDbContext db, string domain, CancellationToken ct) =>
+        db.DomainChecks.AsNoTracking().Where(c => c.Domain == domain).OrderByDescending(c => c.CheckedAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// How many of <paramref name="marketing"/> marketing messages from the marketing domain may leave now, and why the
+    /// rest wait. A verified domain has no limit; the query for the day's count runs only when it has not passed.
+    /// </summary>
+    public async Task<(int Allowed, Deferral? Hold)> AllowanceAsync(MarketingDbContext db, int marketing, DateTimeOffset now, CancellationToken ct)
+    {
+        var domain = hygiene.MarketingDomain;
+        var latest = await LatestAsync(db, domain, ct);
+        if (latest is { Passed: true })
+        {
+            return (marketing, null);
+        }
+
+        if (latest is { Regressed: true })
+        {
+            return (0, new Deferral(now + HoldRecheck, $"{HoldReasonPrefix} on {domain}: its DNS check regressed on {latest.CheckedAt:yyyy-MM-dd HH:mm}Z "
+                + $"({string.Join(", ", latest.Items.Where(i => !i.Passed).Select(i => i.Name))}); fix it and check again"));
+        }
+
+        var since = now - ListHygiene.RateWindow;
+        var sent = await db.SendRecords.CountAsync(r => r.SentAt >= since && r.Status == SendStatuses.Sent && r.Channel == Consent.Channels.Email
+            && r.MessageType == MessageTypes.Marketing, ct);
+        var allowed = Math.Clamp(setup.BulkThreshold - sent, 0, marketing);
+        return (allowed, allowed == marketing ? null : new Deferral(now + HoldRecheck,
+            $"{HoldReasonPrefix} on {domain}: over {setup.BulkThreshold} marketing emails in 24 hours from a domain "
+            + (latest is null ? "never checked" : "whose DNS check failed") + " (SPF, DKIM, DMARC)"));
+    }
+
+    private async Task<List<DomainCheckItem>> CheckAsync(string domain, DateTimeOffset now, CancellationToken ct)
+    {
+        var spf = await SpfAsync(domain, ct);
+        var (dkim, dkimAligned) = await DkimAsync(domain, now, ct);
+        var (dmarc, strictDkim) = await DmarcAsync(domain, ct);
+        // The envelope sender is the From address, so SPF is evaluated for the From domain itself: it aligns when it passes.
+        var aligned = dkim.Passed && dkimAligned is { } d && (strictDkim ? d.Equals(domain, StringComparison.OrdinalIgnoreCase) : Related(d, domain));
+        var alignment = new DomainCheckItem("alignment", aligned || spf.Passed,
+            aligned ? $"DKIM d={dkimAligned} aligns with From {domain}" : spf.Passed ? $"SPF of the envelope domain {domain} is the From domain"
+            : $"neither DKIM ({dkimAligned ?? "none"}) nor SPF aligns with From {domain}");
+        return [spf, dkim, dmarc, alignment];
+    }
+
+    private async Task<DomainCheckItem> SpfAsync(string domain, CancellationToken ct)
+    {
+        var records = (await TxtAsync(domain, ct)).Where(t => t.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (records.Count != 1)
+        {
+            return new DomainCheckItem("spf", false, records.Count == 0 ? $"no SPF record at {domain}" : $"{records.Count} SPF records at {domain}: exactly one is allowed");
+        }
+
+        if (setup.SendingIps.Count == 0 && setup.SpfIncludes.Count == 0)
+        {
+            return new DomainCheckItem("spf", false, $"'{records[0]}' found; set Marketing:Email:Domain:SendingIps or SpfIncludes so it can be checked against the relay");
+        }
+
+        var validator = new SpfValidator { DnsResolver = resolver };
+        foreach (var ip in setup.SendingIps)
+        {
+            var result = await validator.CheckHostAsync(ip, DomainName.Parse(domain), $"postmaster@{domain}", false, ct);
+            if (result.Result != SpfQualifier.Pass)
+            {
+                return new DomainCheckItem("spf", false, $"'{records[0]}' gives {result.Result.ToString().ToLowerInvariant()} for the relay's address {ip}");
+            }
+        }
+
+        var terms = records[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var include in setup.SpfIncludes)
+        {
+            if (!terms.Any(t => t.Equals($"include:{include}", StringComparison.OrdinalIgnoreCase) || t.Equals($"+include:{include}", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new DomainCheckItem("spf", false, $"'{records[0]}' does not include:{include}");
+            }
+        }
+
+        return new DomainCheckItem("spf", true, $"'{records[0]}' authorises {string.Join(", ", setup.SendingIps.Select(i => i.ToString()).Concat(setup.SpfIncludes.Select(i => $"include:{i}")))}");
+    }
+
+    private async Task<(DomainCheckItem Item, string? SigningDomain)> DkimAsync(string domain, DateTimeOffset now, CancellationToken ct)
+    {
+        if (setup.Dkim is not { } key)
+        {
+            return (new DomainCheckItem("dkim", false, "no DKIM key configured (Marketing:Email:Dkim)"), null);
+        }
+
+        var name = $"{key.Selector}._domainkey.{key.Domain}";
+        var txt = string.Concat((await TxtAsync(name, ct)).Where(t => t.Contains("p=", StringComparison.Ordinal)).Take(1));
+        if (txt.Length == 0)
+        {
+            return (new DomainCheckItem("dkim", false, $"no DKIM key at {name}"), key.Domain);
+        }
+
+        RecordLocator locator;
+        try
+        {
+            locator = new RecordLocator(txt);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (new DomainCheckItem("dkim", false, $"the record at {name} holds no usable key: {e.Message}"), key.Domain);
+        }
+
+        var bits = locator.Key is RsaKeyParameters rsa ? rsa.Modulus.BitLength : 0;
+        if (bits < 1024)
+        {
+            return (new DomainCheckItem("dkim", false, $"the key at {name} is {(bits == 0 ? "not RSA" : $"{bits}-bit")}: at least 1024 bits are needed, 2048 recommended"), key.Domain);
+        }
+
+        // A test message signed as real mail is, verified with the published key: proves the key pair and the selector.
+        var probe = new SendRecord
+        {
+            Id = Guid.NewGuid(), Key = "dkim-check", Channel = Consent.Channels.Email, MessageType = MessageTypes.Marketing, TemplateKey = "dkim-check",
+            Status = SendStatuses.Queued,
+        };
+        var message = composer.Compose(probe, $"postmaster@{domain}", new RenderedMessage("DKIM check", "<p>DKIM check</p>", "DKIM check"),
+            $"https://{domain}/unsubscribe-check", now);
+        var signature = message.Headers.FirstOrDefault(h => h.Id == HeaderId.DkimSignature);
+        var verified = signature is not null && await new DkimVerifier(locator).VerifyAsync(message, signature, ct);
+        return verified
+            ? (new DomainCheckItem("dkim", true, $"{bits}-bit key at {name} verifies a message the engine signed{(bits < 2048 ? "; 2048 bits are recommended" : "")}"), key.Domain)
+            : (new DomainCheckItem("dkim", false, $"the key at {name} does not verify a message signed with the configured private key"), key.Domain);
+    }
+
+    private async Task<(DomainCheckItem Item, bool StrictDkim)> DmarcAsync(string domain, CancellationToken ct)
+    {
+        // The From domain's own record, else its organisational domain's (approximated as its parents).
+        for (var candidate = domain; candidate.Contains('.', StringComparison.Ordinal); candidate = candidate[(candidate.IndexOf('.', StringComparison.Ordinal) + 1)..])
+        {
+            var record = (await TxtAsync($"_dmarc.{candidate}", ct)).FirstOrDefault(t => t.StartsWith("v=DMARC1", StringComparison.OrdinalIgnoreCase));
+            if (record is null)
+            {
+                continue;
+            }
+
+            var tags = record.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(t => t.Split('=', 2)).Where(t => t.Length == 2).ToDictionary(t => t[0].Trim().ToLowerInvariant(), t => t[1].Trim().ToLowerInvariant());
+            var policy = tags.GetValueOrDefault("p");
+            var strict = tags.GetValueOrDefault("adkim") == "s";
+            return policy is "none" or "quarantine" or "reject"
+                ? (new DomainCheckItem("dmarc", true, $"_dmarc.{candidate}: p={policy}"), strict)
+                : (new DomainCheckItem("dmarc", false, $"_dmarc.{candidate} has no valid policy (p=none, quarantine or reject)"), strict);
+        }
+
+        return (new DomainCheckItem("dmarc", false, $"no DMARC record at _dmarc.{domain}"), false);
+    }
+
+    private async Task<List<string>> TxtAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            var records = await resolver.ResolveAsync<TxtRecord>(DomainName.Parse(name), RecordType.Txt, RecordClass.INet, ct);
+            return [.. records.Select(r => r.TextData)];
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException or IOException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Relaxed alignment: the same domain, or one within the other (a conservative stand-in for the organisational domain).</summary>
+    private static bool Related(string a, string b) =>
+        a.Equals(b, StringComparison.OrdinalIgnoreCase) || a.EndsWith("." + b, StringComparison.OrdinalIgnoreCase) || b.EndsWith("." + a, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Hands MimeKit's verifier the key found in DNS, so the check verifies against exactly what receivers will see.</summary>
+    private sealed class RecordLocator(string txt) : DkimPublicKeyLocatorBase
+    {
+        public Org.BouncyCastle.Crypto.AsymmetricKeyParameter Key { get; } = GetPublicKey(txt);
+
+        public override Org.BouncyCastle.Crypto.AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) => Key;
+
+        public override Task<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Key);
+    }
+}
+
+internal sealed class DomainCheckConfiguration : IEntityTypeConfiguration<DomainCheck>
+{
+    public void Configure(EntityTypeBuilder<DomainCheck> builder)
+    {
+        builder.ToTable("domain_checks");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Domain).HasMaxLength(255);
+        builder.Property(c => c.Items).HasJsonConversion();
+        builder.HasIndex(c => new { c.Domain, c.CheckedAt });
+    }
+}
