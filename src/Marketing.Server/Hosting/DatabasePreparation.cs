@@ -54,6 +54,14 @@ public static class DatabasePreparation
         try
         {
             await db.Database.OpenConnectionAsync(ct);
+            if (settings.Provider == DatabaseProvider.Sqlite)
+            {
+                // Write-ahead logging, kept in the file: readers never block a commit, and a commit never waits for readers.
+                // In the default rollback journal a dispatch pass committing while a request read could wait out the whole
+                // busy timeout and fail, leaving its claimed messages unsent.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+
             await db.Database.CloseConnectionAsync();
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or IOException)
