@@ -164,15 +164,15 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
         var bouncedId = await journey.SubscribedAsync(bounced);
         var complainedId = await journey.SubscribedAsync(complained);
         var welcome = await journey.SettledAsync(await journey.QueueAsync(bouncedId));
-        var dsn = Dsn(bounced, welcome.GetProperty("messageId").GetString()!);
+        var dsn = ProviderReports.Dsn(bounced, welcome.GetProperty("messageId").GetString()!);
         using var provider = app.CreateClient();
 
-        var forged = await provider.SendAsync(Events("Bearer wrong-token", new StringContent(dsn, Encoding.ASCII, "message/rfc822")));
+        var forged = await provider.SendAsync(ProviderReports.Events(new StringContent(dsn, Encoding.ASCII, "message/rfc822"), "Bearer wrong-token"));
         var suppressedAfterForgery = app.InScope(db => db.Suppressions.Count(s => s.Reason == SuppressionReasons.HardBounce && s.Source == "email_events_webhook"));
-        var report = await provider.SendAsync(Events($"Bearer {EmailApp.EventsToken}", new StringContent(dsn, Encoding.ASCII, "message/rfc822")));
-        var complaint = await provider.SendAsync(Events($"Bearer {EmailApp.EventsToken}",
+        var report = await provider.SendAsync(ProviderReports.Events(new StringContent(dsn, Encoding.ASCII, "message/rfc822")));
+        var complaint = await provider.SendAsync(ProviderReports.Events(
             JsonContent.Create(new { events = new[] { new { type = "complaint", recipient = complained } } })));
-        var badType = await provider.SendAsync(Events($"Bearer {EmailApp.EventsToken}",
+        var badType = await provider.SendAsync(ProviderReports.Events(
             JsonContent.Create(new { events = new[] { new { type = "exploded", recipient = complained } } })));
         var toBounced = await journey.SettledAsync(await journey.QueueAsync(bouncedId));
         var toComplainer = await journey.SettledAsync(await journey.QueueAsync(complainedId));
@@ -250,7 +250,7 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
         var bounced = EmailJourney.NewAddress("imap");
         var personId = await journey.SubscribedAsync(bounced);
         var welcome = await journey.SettledAsync(await journey.QueueAsync(personId));
-        app.Reports.Deliver(Dsn(bounced, welcome.GetProperty("messageId").GetString()!));
+        app.Reports.Deliver(ProviderReports.Dsn(bounced, welcome.GetProperty("messageId").GetString()!));
         app.Reports.Deliver("From: someone@example.com\r\nTo: bounces@acme.example\r\nSubject: hello\r\n\r\nNot a report.\r\n");
 
         // The minutely recurring pass may get there first; either way each message is read once.
@@ -306,43 +306,6 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
     {
         using var scope = app.Services.CreateScope();
         return await ActivatorUtilities.CreateInstance<Marketing.Server.Email.ReportMailboxJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
-    }
-
-    /// <summary>A delivery status notification (RFC 3464) as a receiving MTA writes it for a dead mailbox.</summary>
-    private static string Dsn(string recipient, string messageId) => $"""
-        From: MAILER-DAEMON@mx.example
-        To: hello@acme.example
-        Subject: Undelivered Mail Returned to Sender
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-        --b1
-        Content-Type: text/plain
-
-        Delivery failed.
-        --b1
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example
-
-        Final-Recipient: rfc822; {recipient}
-        Action: failed
-        Status: 5.1.1
-
-        --b1
-        Content-Type: text/rfc822-headers
-
-        Message-ID: <{messageId}>
-        From: news@acme.example
-
-        --b1--
-        """.ReplaceLineEndings("\r\n");
-
-    private static HttpRequestMessage Events(string authorization, HttpContent content)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/email-events") { Content = content };
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        return request;
     }
 }
 

@@ -112,14 +112,14 @@ public abstract class ListHygieneFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         var id = await journey.SubscribedAsync(email);
         // The confirmation's bounce: sending no marketing here keeps the other test's complaint rate exact.
         var confirmationId = app.Smtp.To(email).Single().Message.MessageId!;
-        var dsn = new StringContent(DelayedDsn(email, confirmationId), Encoding.ASCII, "message/rfc822");
+        var dsn = new StringContent(ProviderReports.Dsn(email, confirmationId, status: "4.2.2"), Encoding.ASCII, "message/rfc822");
         using var provider = app.CreateClient();
 
-        var first = await (await provider.SendAsync(Events(dsn))).Content.ReadFromJsonAsync<JsonElement>();
-        var replayed = await (await provider.SendAsync(Events(new StringContent(await dsn.ReadAsStringAsync(), Encoding.ASCII, "message/rfc822"))))
+        var first = await (await provider.SendAsync(ProviderReports.Events(dsn))).Content.ReadFromJsonAsync<JsonElement>();
+        var replayed = await (await provider.SendAsync(ProviderReports.Events(new StringContent(await dsn.ReadAsStringAsync(), Encoding.ASCII, "message/rfc822"))))
             .Content.ReadFromJsonAsync<JsonElement>();
         var beforeLimit = app.InScope(db => db.Suppressions.Count(s => s.Reason == SuppressionReasons.SoftBounces));
-        var second = await (await provider.SendAsync(Events(JsonContent.Create(new { events = new[] { new { type = "soft_bounce", recipient = email } } }))))
+        var second = await (await provider.SendAsync(ProviderReports.Events(JsonContent.Create(new { events = new[] { new { type = "soft_bounce", recipient = email } } }))))
             .Content.ReadFromJsonAsync<JsonElement>();
         var next = await journey.SettledAsync(await journey.QueueAsync(id));
 
@@ -139,46 +139,9 @@ public abstract class ListHygieneFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     private static HttpRequestMessage Complaint(string recipient, string messageId) =>
-        Events(JsonContent.Create(new { events = new[] { new { type = "complaint", recipient, messageId } } }));
-
-    private static HttpRequestMessage Events(HttpContent content)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/email-events") { Content = content };
-        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {EmailApp.EventsToken}");
-        return request;
-    }
+        ProviderReports.Events(JsonContent.Create(new { events = new[] { new { type = "complaint", recipient, messageId } } }));
 
     private const string MarketingDomain = HygieneApp.MarketingDomain;
-
-    /// <summary>A DSN for a mailbox over quota: a temporary failure (4.2.2).</summary>
-    private static string DelayedDsn(string recipient, string messageId) => $"""
-        From: MAILER-DAEMON@mx.example
-        To: hello@acme.example
-        Subject: Delivery Status Notification (Delay)
-        MIME-Version: 1.0
-        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-        --b1
-        Content-Type: text/plain
-
-        Mailbox full.
-        --b1
-        Content-Type: message/delivery-status
-
-        Reporting-MTA: dns; mx.example
-
-        Final-Recipient: rfc822; {recipient}
-        Action: failed
-        Status: 4.2.2
-
-        --b1
-        Content-Type: text/rfc822-headers
-
-        Message-ID: <{messageId}>
-        From: news@acme.example
-
-        --b1--
-        """.ReplaceLineEndings("\r\n");
 }
 
 public sealed class ListHygieneFacts_OnSqlite(SqliteHygieneApp app) : ListHygieneFacts<SqliteHygieneApp>(app);
