@@ -62,6 +62,22 @@ public static class BulkInsert
     /// An insert met a unique key: two writers added the same row at the same moment (two nodes' enrolments of the
     /// same people, a replayed submission). EF reports it on SQLite; the PostgreSQL bulk path reports Npgsql's error.
     /// </summary>
+    /// <summary>A unique index refused the write, on either provider (not any other failure of the save).</summary>
+    public static bool IsUniqueViolation(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            // SQLite: SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                || inner is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsDuplicate(Exception e) =>
         e is DbUpdateException || (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation });
 

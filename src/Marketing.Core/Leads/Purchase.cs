@@ -19,6 +19,8 @@ public sealed class Purchase
     public DateTimeOffset OrderedAt { get; init; }
     /// <summary>The order form showed an unticked way to refuse marketing (the "opt-out offered at collection" flag).</summary>
     public bool OptOutOffered { get; init; }
+    /// <summary>The customer used it: no offer may rest on this order.</summary>
+    public bool RefusedMarketing { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     /// <summary>Who reported it, e.g. <c>key:shop</c>.</summary>
     public required string Source { get; init; }

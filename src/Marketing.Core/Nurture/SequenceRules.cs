@@ -146,7 +146,7 @@ public static partial class SequenceRules
 
                 if (step.AnalogousTo is not null && !SendAttestations.IsCategory(step.AnalogousTo))
                 {
-                    add($"{path}.analogousTo", "must be a product category such as 'running-shoes': lowercase letters, digits, '-', '_' or '.', at most 64");
+                    add($"{path}.analogousTo", SendAttestations.CategoryRule);
                 }
 
                 Target("next", step.Next);

@@ -17,6 +17,9 @@ public static class SendAttestations
 
     public static bool IsCategory(string? value) => value is not null && CategoryShape.IsMatch(value);
 
+    /// <summary>What a request is told when a category is not one.</summary>
+    public const string CategoryRule = "must be a product category such as 'running-shoes': lowercase letters, digits, '-', '_' or '.', at most 64";
+
     /// <summary>The data entries a send record carries for these statements.</summary>
     public static void Apply(Dictionary<string, string> data, bool? relevantToRole, string? analogousTo)
     {

@@ -80,7 +80,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
         // Orders are read only for campaigns that claim the customer exception.
         var categories = records.Select(r => r.Data.GetValueOrDefault(SendAttestations.AnalogousTo)).OfType<string>().Distinct().ToList();
         var purchases = categories.Count == 0 ? Enumerable.Empty<Purchase>().ToLookup(p => p.PersonId)
-            : (await db.Purchases.AsNoTracking().Where(p => personIds.Contains(p.PersonId) && categories.Contains(p.Category)).ToListAsync(ct))
+            : (await db.Purchases.AsNoTracking().Where(p => personIds.Contains(p.PersonId) && (categories.Contains(p.Category) || p.RefusedMarketing)).ToListAsync(ct))
                 .ToLookup(p => p.PersonId);
 
         var decisions = new Dictionary<Guid, GateDecision>(records.Count);
@@ -187,7 +187,8 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
     /// <summary>
     /// Legitimate interest carries electronic marketing only where the law lets it: business addresses in
     /// France and the EU (R4), the UK's B2B rule, and the opt-out regimes of the US and elsewhere. Never in
-    /// Germany (R8), never to EU consumers without the customer exception (R3), never under CASL's consent rule.
+    /// Germany (R8), never to EU consumers (R3: for them it is consent, or the customer exception that a purpose
+    /// based on consent may rest on), never under CASL's consent rule.
     /// </summary>
     private GateDecision LegitimateInterest(SendRecord record, Person person, string address, Purpose purpose, PurposeBasis basis)
     {
@@ -247,6 +248,11 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
         if (orders.Count == 0)
         {
             return GateDecision.Block($"no consent, and no order in category '{category}' for the customer exception (R3)");
+        }
+
+        if (purchases[person.Id].FirstOrDefault(o => o.RefusedMarketing) is { } refused)
+        {
+            return GateDecision.Refuse($"no consent, and the customer refused marketing when ordering ({refused.Reference}, R3)");
         }
 
         return orders.Where(o => o.OptOutOffered).OrderByDescending(o => o.OrderedAt).FirstOrDefault() is { } order

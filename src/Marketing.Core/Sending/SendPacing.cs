@@ -75,6 +75,13 @@ public sealed class SendPacing(SendPolicy policy)
         return deferred;
     }
 
+    /// <summary>Messages deferred for a reason that no longer holds (a pause acknowledged, a domain verified): due now. Returns how many.</summary>
+    public static Task<int> ReleaseAsync(MarketingDbContext db, string channel, string reasonPrefix, DateTimeOffset now, CancellationToken ct) =>
+        db.SendRecords
+            .Where(r => r.Status == SendStatuses.Queued && r.Channel == channel && r.Decision == SendDecisions.Deferred
+                && r.DecisionReason!.StartsWith(reasonPrefix) && r.DueAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DueAt, now), ct);
+
     /// <summary>Back to the queue for later; the claim that found it too early is not an attempt.</summary>
     public static void Defer(SendRecord record, Deferral deferral)
     {

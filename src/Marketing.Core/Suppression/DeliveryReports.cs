@@ -70,6 +70,21 @@ public static class DeliveryReports
     public static async Task<Outcome> ApplyAsync(MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock,
         IReadOnlyList<DeliveryEvent> events, string source, CancellationToken ct)
     {
+        try
+        {
+            return await ApplyOnceAsync(db, hasher, hygiene, clock, events, source, ct);
+        }
+        catch (DbUpdateException e) when (BulkInsert.IsUniqueViolation(e))
+        {
+            // The same report arrived at the same moment through another call: written again, it now finds that one.
+            db.ChangeTracker.Clear();
+            return await ApplyOnceAsync(db, hasher, hygiene, clock, events, source, ct);
+        }
+    }
+
+    private static async Task<Outcome> ApplyOnceAsync(MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock,
+        IReadOnlyList<DeliveryEvent> events, string source, CancellationToken ct)
+    {
         int suppressed = 0, noted = 0, unmatched = 0, repeated = 0;
         var now = clock.GetUtcNow();
         var complainedDomains = new HashSet<string>();

@@ -38,11 +38,7 @@ public sealed class SendingPause
 }
 
 /// <summary>Thresholds of the complaint-rate guard and of the soft-bounce rule.</summary>
-public sealed record HygieneRules(double WarnRate, double PauseRate, int MinimumVolume, int SoftBounceLimit, TimeSpan SoftBounceWindow)
-{
-    /// <summary>Google's guidance: keep reported spam under 0.1 %, never reach 0.3 %.</summary>
-    public static HygieneRules Default { get; } = new(0.001, 0.003, 1000, 3, TimeSpan.FromDays(30));
-}
+public sealed record HygieneRules(double WarnRate, double PauseRate, int MinimumVolume, int SoftBounceLimit, TimeSpan SoftBounceWindow);
 
 /// <summary>Complaints over messages sent from one domain within a window.</summary>
 public sealed record ComplaintRate(string Domain, int Sent, int Complaints)
@@ -53,8 +49,9 @@ public sealed record ComplaintRate(string Domain, int Sent, int Complaints)
 /// <summary>
 /// List hygiene for email (R69): soft bounces suppress an address once they repeat, and the complaint rate of
 /// each sending domain over the last 24 hours is watched as complaints arrive. At the warning rate an audit entry
-/// says so; at the pause rate new marketing mail from the domain waits (deferred, never dropped) until an admin
-/// acknowledges. Below the minimum volume a rate says too little to act on.
+/// says so; at the pause rate new marketing mail from the marketing domain waits (deferred, never dropped) until an
+/// admin acknowledges (the transactional stream is only warned about: what it carries is owed). Below the minimum
+/// volume a rate says too little to act on.
 /// </summary>
 public sealed class ListHygiene(HygieneRules rules, string marketingDomain, string transactionalDomain)
 {
@@ -65,8 +62,8 @@ public sealed class ListHygiene(HygieneRules rules, string marketingDomain, stri
     public const string PauseReasonPrefix = "marketing email paused";
 
     public static readonly TimeSpan RateWindow = TimeSpan.FromHours(24);
-    /// <summary>How long a paused message waits before it is looked at again; an acknowledgement brings it forward.</summary>
-    public static readonly TimeSpan PauseRecheck = TimeSpan.FromMinutes(15);
+    /// <summary>How long a paused message waits before it is looked at again: the acknowledgement is what brings it forward.</summary>
+    public static readonly TimeSpan PauseRecheck = TimeSpan.FromDays(1);
 
     public HygieneRules Rules => rules;
     public string MarketingDomain => marketingDomain;
@@ -82,8 +79,9 @@ public sealed class ListHygiene(HygieneRules rules, string marketingDomain, stri
     {
         var since = now - rules.SoftBounceWindow;
         return await db.DeliveryFeedback.CountAsync(f => f.AddressHash == hash && f.Kind == DeliveryEventKinds.SoftBounce && f.ReceivedAt >= since, ct)
-            // Feedback is never read tracked here: what the context holds is what this pass added.
-            + db.DeliveryFeedback.Local.Count(f => f.AddressHash == hash && f.Kind == DeliveryEventKinds.SoftBounce);
+            // Not yet saved: a mailbox pass saves message by message on one context, and what it saved is counted above.
+            + db.ChangeTracker.Entries<DeliveryFeedback>().Count(e => e.State == EntityState.Added
+                && e.Entity.AddressHash == hash && e.Entity.Kind == DeliveryEventKinds.SoftBounce);
     }
 
     public async Task<ComplaintRate> RateAsync(MarketingDbContext db, string domain, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -119,7 +117,7 @@ public sealed class ListHygiene(HygieneRules rules, string marketingDomain, stri
         }
 
         var figures = $"{current.Complaints} complaints over {current.Sent} messages = {current.Rate:P2}";
-        if (current.Rate >= rules.PauseRate)
+        if (current.Rate >= rules.PauseRate && domain == marketingDomain)
         {
             if (await ActivePauseAsync(db, domain, ct) is null && !db.SendingPauses.Local.Any(p => p.Domain == domain && p.AcknowledgedAt == null))
             {
@@ -165,11 +163,7 @@ public sealed class ListHygiene(HygieneRules rules, string marketingDomain, stri
 
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, AcknowledgedAction, domain, note));
         await db.SaveChangesAsync(ct);
-        var released = await db.SendRecords
-            .Where(r => r.Status == SendStatuses.Queued && r.Channel == Consent.Channels.Email && r.MessageType == MessageTypes.Marketing
-                && r.Decision == SendDecisions.Deferred && r.DecisionReason!.StartsWith(PauseReasonPrefix + " on " + domain) && r.DueAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DueAt, now), ct);
-        return (pauses[0], released);
+        return (pauses[0], await SendPacing.ReleaseAsync(db, Consent.Channels.Email, $"{PauseReasonPrefix} on {domain}", now, ct));
     }
 }
 
@@ -185,6 +179,8 @@ internal sealed class DeliveryFeedbackConfiguration : IEntityTypeConfiguration<D
         builder.Property(f => f.SendingDomain).HasMaxLength(255);
         builder.Property(f => f.Source).HasMaxLength(120);
         builder.HasIndex(f => new { f.AddressHash, f.Kind, f.ReceivedAt });
+        // One report about one message counts once, even when two deliveries of it race.
+        builder.HasIndex(f => new { f.Kind, f.AddressHash, f.MessageId }).IsUnique().HasFilter("message_id IS NOT NULL");
         builder.HasIndex(f => new { f.SendingDomain, f.Kind, f.ReceivedAt });
     }
 }

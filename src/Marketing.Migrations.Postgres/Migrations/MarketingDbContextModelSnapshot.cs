@@ -1030,6 +1030,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("reference");
 
+                    b.Property<bool>("RefusedMarketing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refused_marketing");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -1522,6 +1526,11 @@ namespace Marketing.Migrations.Postgres.Migrations
 
                     b.HasIndex("AddressHash", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_address_hash_kind_received_at");
+
+                    b.HasIndex("Kind", "AddressHash", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_delivery_feedback_kind_address_hash_message_id")
+                        .HasFilter("message_id IS NOT NULL");
 
                     b.HasIndex("SendingDomain", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_sending_domain_kind_received_at");

@@ -1022,6 +1022,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
 
+                    b.Property<bool>("RefusedMarketing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused_marketing");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -1514,6 +1518,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AddressHash", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_address_hash_kind_received_at");
+
+                    b.HasIndex("Kind", "AddressHash", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_delivery_feedback_kind_address_hash_message_id")
+                        .HasFilter("message_id IS NOT NULL");
 
                     b.HasIndex("SendingDomain", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_sending_domain_kind_received_at");

@@ -77,7 +77,7 @@ public sealed class EmailSettings
 /// <summary>What the sending domain's DNS is checked against (R67), and what an unverified domain may send.</summary>
 public sealed class DomainSettings
 {
-    /// <summary>The resolver to ask, <c>host</c> or <c>host:port</c>; the system's resolvers when empty.</summary>
+    /// <summary>The resolver to ask, an IP address with an optional port (<c>9.9.9.9</c>, <c>127.0.0.1:5353</c>); the system's resolvers when empty.</summary>
     public string? DnsServer { get; set; }
     /// <summary>The relay's outgoing addresses, which the domain's SPF must pass.</summary>
     public List<string> SendingIps { get; set; } = [];

@@ -165,7 +165,8 @@ public sealed record ResolvedSettings(
         Require(hygiene.SoftBounceWindowDays is >= 1 and <= 365, $"{Key}:Hygiene:SoftBounceWindowDays", "must be between 1 and 365");
         var domain = email.Domain;
         Require(domain.BulkThreshold >= 0, $"{Key}:Domain:BulkThreshold", "must be 0 or more");
-        Require(domain.DnsServer is null || DnsEndPoint(domain.DnsServer) is not null, $"{Key}:Domain:DnsServer", "must be an IP address, optionally with a port: 127.0.0.1:5353");
+        Require(string.IsNullOrWhiteSpace(domain.DnsServer) || DnsEndPoint(domain.DnsServer) is not null, $"{Key}:Domain:DnsServer",
+            "must be a resolver's IP address, optionally with a port: 9.9.9.9 or 127.0.0.1:5353 (empty: the system's resolvers)");
         for (var i = 0; i < domain.SendingIps.Count; i++)
         {
             Require(System.Net.IPAddress.TryParse(domain.SendingIps[i], out _), $"{Key}:Domain:SendingIps:{i}", "must be an IP address");

@@ -20,8 +20,8 @@ public static partial class PeopleEndpoints
         IReadOnlyList<ConsentStateView> Consents, bool LegalPersonAddress, IReadOnlyList<PurchaseView> Purchases);
     public sealed record PatchPersonRequest(string? TimeZone, string? Locale, string? Country, bool? Business = null,
         Dictionary<string, string?>? Attributes = null);
-    public sealed record PurchaseRequest(string? Reference, string? Category, DateTimeOffset? OrderedAt, bool? OptOutOffered);
-    public sealed record PurchaseView(Guid Id, string Reference, string Category, DateTimeOffset OrderedAt, bool OptOutOffered,
+    public sealed record PurchaseRequest(string? Reference, string? Category, DateTimeOffset? OrderedAt, bool? OptOutOffered, bool? RefusedMarketing = null);
+    public sealed record PurchaseView(Guid Id, string Reference, string Category, DateTimeOffset OrderedAt, bool OptOutOffered, bool RefusedMarketing,
         DateTimeOffset RecordedAt, string Source);
 
     public static RouteGroupBuilder MapPeopleAdmin(this RouteGroupBuilder admin)
@@ -92,6 +92,11 @@ public static partial class PeopleEndpoints
             errors["country"] = ["is not an ISO 3166 country code such as FR"];
         }
 
+        if (request?.Attributes is { Count: > 50 })
+        {
+            errors["attributes"] = ["set at most 50 attributes at once"];
+        }
+
         foreach (var (key, value) in request?.Attributes ?? [])
         {
             if (!AttributeName().IsMatch(key))
@@ -159,7 +164,7 @@ public static partial class PeopleEndpoints
 
         if (!SendAttestations.IsCategory(request?.Category))
         {
-            errors["category"] = ["must be a product category such as 'running-shoes': lowercase letters, digits, '-', '_' or '.', at most 64"];
+            errors["category"] = [SendAttestations.CategoryRule];
         }
 
         if (request?.OrderedAt is not { } orderedAt || orderedAt > now.AddMinutes(5))
@@ -186,16 +191,25 @@ public static partial class PeopleEndpoints
         var purchase = new Purchase
         {
             Id = Guid.CreateVersion7(), PersonId = id, Reference = reference, Category = request.Category!, OrderedAt = request.OrderedAt!.Value,
-            OptOutOffered = request.OptOutOffered!.Value, RecordedAt = now, Source = user.Actor(),
+            OptOutOffered = request.OptOutOffered!.Value, RefusedMarketing = request.RefusedMarketing ?? false, RecordedAt = now, Source = user.Actor(),
         };
         db.Purchases.Add(purchase);
         db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "person.purchase_recorded", id.ToString(),
-            $"{reference} {purchase.Category} optOutOffered={purchase.OptOutOffered}"));
-        await db.SaveChangesAsync(ct);
+            $"{reference} {purchase.Category} optOutOffered={purchase.OptOutOffered} refusedMarketing={purchase.RefusedMarketing}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (BulkInsert.IsUniqueViolation(e))
+        {
+            // The shop sent the same order twice at once: the other call recorded it.
+            return TypedResults.Ok(ToView(await db.Purchases.AsNoTracking().SingleAsync(p => p.PersonId == id && p.Reference == reference, ct)));
+        }
+
         return TypedResults.Created($"/api/admin/people/{id}", ToView(purchase));
     }
 
-    private static PurchaseView ToView(Purchase p) => new(p.Id, p.Reference, p.Category, p.OrderedAt, p.OptOutOffered, p.RecordedAt, p.Source);
+    private static PurchaseView ToView(Purchase p) => new(p.Id, p.Reference, p.Category, p.OrderedAt, p.OptOutOffered, p.RefusedMarketing, p.RecordedAt, p.Source);
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9_]{1,64}$")]
     private static partial System.Text.RegularExpressions.Regex AttributeName();

@@ -77,7 +77,7 @@ public static class SendEndpoints
 
         if (request.AnalogousTo is not null && !SendAttestations.IsCategory(request.AnalogousTo))
         {
-            errors["analogousTo"] = ["must be a product category such as 'running-shoes': lowercase letters, digits, '-', '_' or '.', at most 64"];
+            errors["analogousTo"] = [SendAttestations.CategoryRule];
         }
 
         if (type != MessageTypes.Marketing && (request.AnalogousTo is not null || request.RelevantToRole is not null))

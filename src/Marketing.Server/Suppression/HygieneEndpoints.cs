@@ -36,7 +36,7 @@ public static class HygieneEndpoints
         return admin;
     }
 
-    public sealed record DomainStatus(string Domain, string State, int BulkThreshold, DomainCheck? LastCheck);
+    public sealed record DomainStatus(string Domain, string State, int BulkThreshold, DomainCheck? LastCheck, string? Inconclusive = null);
 
     /// <summary>Each sending domain's last DNS check (R67): <c>verified</c>, <c>failing</c>, <c>regressed</c> or <c>unchecked</c>.</summary>
     private static async Task<Ok<List<DomainStatus>>> DomainsAsync(MarketingDbContext db, ListHygiene hygiene, SendingDomains domains, CancellationToken ct)
@@ -55,13 +55,21 @@ public static class HygieneEndpoints
     private static async Task<Ok<List<DomainStatus>>> CheckDomainsAsync(MarketingDbContext db, SendingDomains domains, EmailDispatchSignal dispatch,
         TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var checks = await domains.VerifyAsync(db, clock, user.Actor(), ct);
-        if (checks.Any(c => c.Passed))
+        var verifications = await domains.VerifyAsync(db, clock, user.Actor(), ct);
+        if (verifications.Any(v => v.Check is { Passed: true }))
         {
             dispatch.Notify();
         }
 
-        return TypedResults.Ok(checks.Select(c => new DomainStatus(c.Domain, State(c), domains.Setup.BulkThreshold, c)).ToList());
+        var statuses = new List<DomainStatus>();
+        foreach (var v in verifications)
+        {
+            // DNS did not answer: the domain keeps the state of its last check, and the answer says why nothing changed.
+            var shown = v.Check ?? await SendingDomains.LatestAsync(db, v.Domain, ct);
+            statuses.Add(new DomainStatus(v.Domain, v.Check is null ? "inconclusive" : State(shown), domains.Setup.BulkThreshold, shown, v.Inconclusive));
+        }
+
+        return TypedResults.Ok(statuses);
     }
 
     private static string State(DomainCheck? check) => check switch
@@ -115,9 +123,9 @@ public static class HygieneEndpoints
             return Problems.Field("domain", $"is not a sending domain of this engine ({string.Join(", ", hygiene.Domains)})");
         }
 
-        if (string.IsNullOrWhiteSpace(request?.Note))
+        if (string.IsNullOrWhiteSpace(request?.Note) || request.Note.Length > 500)
         {
-            return Problems.Field("note", "say what was found and done about the complaints; it goes to the audit log");
+            return Problems.Field("note", "say, in at most 500 characters, what was found and done about the complaints; it goes to the audit log");
         }
 
         if (await ListHygiene.AcknowledgeAsync(db, domain, user.Actor(), request.Note.Trim(), clock, ct) is not { } done)

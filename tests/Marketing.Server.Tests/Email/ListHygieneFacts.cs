@@ -7,6 +7,7 @@ using Marketing.Server.Hosting;
 using Marketing.Server.Tests.Infrastructure;
 using Marketing.Suppression;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Email;
 
@@ -130,6 +131,27 @@ public abstract class ListHygieneFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(beforeLimit + 1, app.InScope(db => db.Suppressions.Count(s => s.Reason == SuppressionReasons.SoftBounces)));
         Assert.Equal("blocked", next.GetProperty("status").GetString());
         Assert.StartsWith("suppressed: soft_bounces", next.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The mailbox job applies its reports one message at a time on one context, as here: each soft bounce counts once.</summary>
+    [Fact]
+    public async Task SoftBounces_AppliedOneByOneOnOneContext_AreCountedOnce()
+    {
+        var hygiene = new ListHygiene(new HygieneRules(0.1, 0.3, 5, 3, TimeSpan.FromDays(30)), MarketingDomain, "mail.acme.example");
+        var hasher = app.Services.GetRequiredService<AddressHasher>();
+        var address = EmailJourney.NewAddress("mailbox");
+        var hash = hasher.HashNormalized(address);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Marketing.Data.MarketingDbContext>();
+        var outcomes = new List<DeliveryReports.Outcome>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add(await DeliveryReports.ApplyAsync(db, hasher, hygiene, TimeProvider.System,
+                [new DeliveryEvent(DeliveryEventKinds.SoftBounce, address, $"<m{i}.{Guid.NewGuid():N}@acme.example>")], "report_mailbox", CancellationToken.None));
+        }
+
+        Assert.Equal([0, 0, 1], outcomes.Select(o => o.Suppressed));
+        Assert.Equal(1, app.InScope(d => d.Suppressions.Count(s => s.AddressHash == hash && s.Reason == SuppressionReasons.SoftBounces)));
     }
 
     private static async Task<JsonElement> DomainAsync(HttpClient marketer)

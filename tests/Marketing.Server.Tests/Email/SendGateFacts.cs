@@ -131,6 +131,32 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task CustomerException_EndsWhenTheCustomerRefusedMarketingAtAnyOrder()
+    {
+        var (person, purpose) = await SeedAsync("fr", LawfulBases.Consent, null);
+        await app.InScopeAsync(async db =>
+        {
+            db.Purchases.Add(Order(person, "ORD-3", "shoes", refused: false));
+            db.Purchases.Add(Order(person, "ORD-4", "kitchen", refused: true));
+            await db.SaveChangesAsync();
+        });
+        var record = Record(person, purpose.Key, MessageTypes.Marketing);
+        SendAttestations.Apply(record.Data, null, "shoes");
+
+        var decision = await DecideAsync(record, Sender);
+
+        Assert.False(decision.Allowed);
+        Assert.True(decision.Refusal);
+        Assert.Contains("refused marketing when ordering (ORD-4", decision.Reason, StringComparison.Ordinal);
+    }
+
+    private static Purchase Order(Person person, string reference, string category, bool refused) => new()
+    {
+        Id = Guid.NewGuid(), PersonId = person.Id, Reference = reference, Category = category, OrderedAt = DateTimeOffset.UtcNow.AddDays(-3),
+        OptOutOffered = true, RefusedMarketing = refused, RecordedAt = DateTimeOffset.UtcNow, Source = "test",
+    };
+
+    [Fact]
     public async Task CustomerException_NeverOverridesAWithdrawal()
     {
         var (person, purpose) = await SeedAsync("fr", LawfulBases.Consent, ConsentStatuses.Withdrawn);

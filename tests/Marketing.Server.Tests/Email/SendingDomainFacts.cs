@@ -70,6 +70,9 @@ public abstract class SendingDomainFacts<TApp>(TApp app) : IClassFixture<TApp> w
         app.Dns.Set($"{EmailApp.DkimSelector}._domainkey.{Domain}");
         var regressed = await CheckAsync(admin);
         var fourth = await DeferredAsync(journey, await journey.QueueAsync(people[3]));
+        app.Dns.Fail($"_dmarc.{Domain}");
+        var unanswered = await CheckAsync(admin);
+        app.Dns.Fail($"_dmarc.{Domain}", failing: false);
         var listed = await journey.Marketer.GetFromJsonAsync<JsonElement>("/api/admin/email/domains");
 
         Assert.Equal("failing", failing.GetProperty("state").GetString());
@@ -88,7 +91,10 @@ public abstract class SendingDomainFacts<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Equal("sent", released.GetProperty("status").GetString());
         Assert.Equal("regressed", regressed.GetProperty("state").GetString());
         Assert.Contains("regressed", fourth.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("inconclusive", unanswered.GetProperty("state").GetString());
+        Assert.Contains($"_dmarc.{Domain}", unanswered.GetProperty("inconclusive").GetString(), StringComparison.Ordinal);
         Assert.Equal("regressed", listed.EnumerateArray().Single().GetProperty("state").GetString());
+        Assert.Equal(regressed.GetProperty("lastCheck").GetProperty("id").GetString(), listed.EnumerateArray().Single().GetProperty("lastCheck").GetProperty("id").GetString());
         var audit = app.InScope(db => db.AuditEntries.Where(a => a.Target == Domain).Select(a => a.Action).ToList());
         Assert.Contains(SendingDomains.VerifiedAction, audit);
         Assert.Contains(SendingDomains.RegressedAction, audit);

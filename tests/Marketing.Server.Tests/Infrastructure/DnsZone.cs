@@ -12,6 +12,7 @@ namespace Marketing.Server.Tests.Infrastructure;
 public sealed class DnsZone : IDisposable
 {
     private readonly ConcurrentDictionary<string, string[]> _txt = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.OrdinalIgnoreCase);
     private readonly DnsServer _server;
 
     public DnsZone()
@@ -38,6 +39,19 @@ public sealed class DnsZone : IDisposable
         }
     }
 
+    /// <summary>Makes the server answer SERVFAIL for <paramref name="name"/> (or answer again, when <paramref name="failing"/> is false).</summary>
+    public void Fail(string name, bool failing = true)
+    {
+        if (failing)
+        {
+            _failing[name] = true;
+        }
+        else
+        {
+            _failing.TryRemove(name, out _);
+        }
+    }
+
     private Task AnswerAsync(object sender, QueryReceivedEventArgs e)
     {
         if (e.Query is not DnsMessage query)
@@ -55,7 +69,8 @@ public sealed class DnsZone : IDisposable
             }
         }
 
-        response.ReturnCode = response.AnswerRecords.Count > 0 ? ReturnCode.NoError : ReturnCode.NxDomain;
+        response.ReturnCode = query.Questions.Any(q => _failing.ContainsKey(q.Name.ToString().TrimEnd('.'))) ? ReturnCode.ServerFailure
+            : response.AnswerRecords.Count > 0 ? ReturnCode.NoError : ReturnCode.NxDomain;
         e.Response = response;
         return Task.CompletedTask;
     }

@@ -120,7 +120,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
 
         // Bulk marketing needs an authenticated domain (R67): unverified, it may send a day's small volume; regressed, none.
         var marketing = allowed.Where(a => a.Record.MessageType == MessageTypes.Marketing).Select(a => a.Record).ToList();
-        if (marketing.Count > 0 && await _domains.AllowanceAsync(db, marketing.Count, now, ct) is { Hold: { } hold } allowance)
+        if (marketing.Count > 0 && await _domains.AllowanceAsync(db, marketing, now, ct) is { Hold: { } hold } allowance)
         {
             var waiting = marketing.Skip(allowance.Allowed).ToHashSet();
             foreach (var record in waiting)

@@ -30,6 +30,12 @@ public sealed class DomainCheck
 /// <summary><c>spf</c>, <c>dkim</c>, <c>dmarc</c> or <c>alignment</c>: whether it holds, and what was found.</summary>
 public sealed record DomainCheckItem(string Name, bool Passed, string Detail);
 
+/// <summary>
+/// One domain's outcome of a verification: the check stored, or, when DNS could not answer (a timeout, a server
+/// failure, an SPF temporary error), nothing stored and why: a glitch must neither verify nor regress a domain.
+/// </summary>
+public sealed record DomainVerification(string Domain, DomainCheck? Check, string? Inconclusive);
+
 /// <summary>What the domain's DNS should say, from the engine's own settings.</summary>
 public sealed record SendingDomainSetup(
     IReadOnlyList<IPAddress> SendingIps,
@@ -49,19 +55,32 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
     public const string RegressedAction = "email.domain_regressed";
     public const string HoldReasonPrefix = "marketing email held (R67)";
 
-    public static readonly TimeSpan HoldRecheck = TimeSpan.FromHours(1);
+    /// <summary>Over the unverified domain's daily volume, a message looks again in an hour, as the 24-hour window moves on.</summary>
+    public static readonly TimeSpan VolumeRecheck = TimeSpan.FromHours(1);
+    /// <summary>Held by a regression, it waits for the check that passes, which releases it; a day at most.</summary>
+    public static readonly TimeSpan RegressionRecheck = TimeSpan.FromDays(1);
 
     public SendingDomainSetup Setup => setup;
 
     /// <summary>Checks every sending domain, stores the results, audits a change of state and releases held mail once a domain passes.</summary>
-    public async Task<IReadOnlyList<DomainCheck>> VerifyAsync(MarketingDbContext db, TimeProvider clock, string actor, CancellationToken ct)
+    public async Task<IReadOnlyList<DomainVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, string actor, CancellationToken ct)
     {
         // Fresh answers: an operator re-checks right after fixing a record, and the resolver would serve the old one for its TTL.
         resolver.ClearCache();
-        var checks = new List<DomainCheck>();
+        var verifications = new List<DomainVerification>();
         foreach (var domain in hygiene.Domains)
         {
-            var items = await CheckAsync(domain, clock.GetUtcNow(), ct);
+            List<DomainCheckItem> items;
+            try
+            {
+                items = await CheckAsync(domain, clock.GetUtcNow(), ct);
+            }
+            catch (DnsUnanswered e)
+            {
+                verifications.Add(new DomainVerification(domain, null, e.Message));
+                continue;
+            }
+
             var previous = await LatestAsync(db, domain, ct);
             var passed = items.All(i => i.Passed);
             var check = new DomainCheck
@@ -83,64 +102,73 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
             await db.SaveChangesAsync(ct);
             if (passed)
             {
-                var now = clock.GetUtcNow();
-                await db.SendRecords
-                    .Where(r => r.Status == SendStatuses.Queued && r.Channel == Consent.Channels.Email && r.MessageType == MessageTypes.Marketing
-                        && r.Decision == SendDecisions.Deferred && r.DecisionReason!.StartsWith(HoldReasonPrefix + " on " + domain) && r.DueAt > now)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.DueAt, now), ct);
+                await SendPacing.ReleaseAsync(db, Consent.Channels.Email, $"{HoldReasonPrefix} on {domain}", clock.GetUtcNow(), ct);
             }
 
-            checks.Add(check);
+            verifications.Add(new DomainVerification(domain, check, null));
         }
 
-        return checks;
+        return verifications;
     }
 
     public static Task<DomainCheck?> LatestAsync(MarketingDbContext db, string domain, CancellationToken ct) =>
         db.DomainChecks.AsNoTracking().Where(c => c.Domain == domain).OrderByDescending(c => c.CheckedAt).FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// How many of <paramref name="marketing"/> marketing messages from the marketing domain may leave now, and why the
-    /// rest wait. A verified domain has no limit; the query for the day's count runs only when it has not passed.
+    /// How many of the <paramref name="marketing"/> messages of this batch, from the marketing domain, may leave now,
+    /// and why the rest wait. A verified domain has no limit; the day's count is read only when it has not passed, and
+    /// counts what other passes hold right now too, so passes side by side do not each send the whole allowance.
     /// </summary>
-    public async Task<(int Allowed, Deferral? Hold)> AllowanceAsync(MarketingDbContext db, int marketing, DateTimeOffset now, CancellationToken ct)
+    public async Task<(int Allowed, Deferral? Hold)> AllowanceAsync(MarketingDbContext db, IReadOnlyList<SendRecord> marketing, DateTimeOffset now, CancellationToken ct)
     {
         var domain = hygiene.MarketingDomain;
         var latest = await LatestAsync(db, domain, ct);
         if (latest is { Passed: true })
         {
-            return (marketing, null);
+            return (marketing.Count, null);
         }
 
         if (latest is { Regressed: true })
         {
-            return (0, new Deferral(now + HoldRecheck, $"{HoldReasonPrefix} on {domain}: its DNS check regressed on {latest.CheckedAt:yyyy-MM-dd HH:mm}Z "
+            return (0, new Deferral(now + RegressionRecheck, $"{HoldReasonPrefix} on {domain}: its DNS check regressed on {latest.CheckedAt:yyyy-MM-dd HH:mm}Z "
                 + $"({string.Join(", ", latest.Items.Where(i => !i.Passed).Select(i => i.Name))}); fix it and check again"));
         }
 
         var since = now - ListHygiene.RateWindow;
         var sent = await db.SendRecords.CountAsync(r => r.SentAt >= since && r.Status == SendStatuses.Sent && r.Channel == Consent.Channels.Email
             && r.MessageType == MessageTypes.Marketing, ct);
-        var allowed = Math.Clamp(setup.BulkThreshold - sent, 0, marketing);
-        return (allowed, allowed == marketing ? null : new Deferral(now + HoldRecheck,
+        var ours = marketing.Select(r => r.Id).ToList();
+        var elsewhere = await db.SendRecords.CountAsync(r => r.Status == SendStatuses.Sending && r.Channel == Consent.Channels.Email
+            && r.MessageType == MessageTypes.Marketing && r.ClaimedAt >= since && !ours.Contains(r.Id), ct);
+        var allowed = Math.Clamp(setup.BulkThreshold - sent - elsewhere, 0, marketing.Count);
+        return (allowed, allowed == marketing.Count ? null : new Deferral(now + VolumeRecheck,
             $"{HoldReasonPrefix} on {domain}: over {setup.BulkThreshold} marketing emails in 24 hours from a domain "
             + (latest is null ? "never checked" : "whose DNS check failed") + " (SPF, DKIM, DMARC)"));
     }
 
     private async Task<List<DomainCheckItem>> CheckAsync(string domain, DateTimeOffset now, CancellationToken ct)
     {
-        var spf = await SpfAsync(domain, ct);
+        var (spf, spfEvaluated) = await SpfAsync(domain, ct);
         var (dkim, dkimAligned) = await DkimAsync(domain, now, ct);
         var (dmarc, strictDkim) = await DmarcAsync(domain, ct);
-        // The envelope sender is the From address, so SPF is evaluated for the From domain itself: it aligns when it passes.
+        // The engine's envelope sender is the From address, so SPF evaluated for the relay's own addresses aligns when it
+        // passes. A provider's include is only read, not evaluated, and providers often rewrite the envelope: no SPF alignment then.
         var aligned = dkim.Passed && dkimAligned is { } d && (strictDkim ? d.Equals(domain, StringComparison.OrdinalIgnoreCase) : Related(d, domain));
-        var alignment = new DomainCheckItem("alignment", aligned || spf.Passed,
-            aligned ? $"DKIM d={dkimAligned} aligns with From {domain}" : spf.Passed ? $"SPF of the envelope domain {domain} is the From domain"
-            : $"neither DKIM ({dkimAligned ?? "none"}) nor SPF aligns with From {domain}");
+        var spfAligned = spf.Passed && spfEvaluated;
+        var alignment = new DomainCheckItem("alignment", aligned || spfAligned,
+            aligned ? $"DKIM d={dkimAligned} aligns with From {domain}" : spfAligned ? $"SPF passes for the relay with {domain}, the From domain, as envelope sender"
+            : $"neither DKIM ({dkimAligned ?? "none"}) nor an evaluated SPF aligns with From {domain}");
         return [spf, dkim, dmarc, alignment];
     }
 
-    private async Task<DomainCheckItem> SpfAsync(string domain, CancellationToken ct)
+    /// <summary>The SPF item, and whether the record was evaluated for the relay's addresses (not only read).</summary>
+    private async Task<(DomainCheckItem Item, bool Evaluated)> SpfAsync(string domain, CancellationToken ct)
+    {
+        var item = await SpfItemAsync(domain, ct);
+        return (item, item.Passed && setup.SendingIps.Count > 0);
+    }
+
+    private async Task<DomainCheckItem> SpfItemAsync(string domain, CancellationToken ct)
     {
         var records = (await TxtAsync(domain, ct)).Where(t => t.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase)).ToList();
         if (records.Count != 1)
@@ -157,6 +185,11 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
         foreach (var ip in setup.SendingIps)
         {
             var result = await validator.CheckHostAsync(ip, DomainName.Parse(domain), $"postmaster@{domain}", false, ct);
+            if (result.Result == SpfQualifier.TempError)
+            {
+                throw new DnsUnanswered($"SPF evaluation of {domain} for {ip} met a temporary DNS error");
+            }
+
             if (result.Result != SpfQualifier.Pass)
             {
                 return new DomainCheckItem("spf", false, $"'{records[0]}' gives {result.Result.ToString().ToLowerInvariant()} for the relay's address {ip}");
@@ -231,8 +264,10 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
                 continue;
             }
 
+            // A tag given twice is a malformed record; the first one is read, as receivers tend to.
             var tags = record.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(t => t.Split('=', 2)).Where(t => t.Length == 2).ToDictionary(t => t[0].Trim().ToLowerInvariant(), t => t[1].Trim().ToLowerInvariant());
+                .Select(t => t.Split('=', 2)).Where(t => t.Length == 2).GroupBy(t => t[0].Trim().ToLowerInvariant())
+                .ToDictionary(g => g.Key, g => g.First()[1].Trim().ToLowerInvariant());
             var policy = tags.GetValueOrDefault("p");
             var strict = tags.GetValueOrDefault("adkim") == "s";
             return policy is "none" or "quarantine" or "reject"
@@ -243,6 +278,7 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
         return (new DomainCheckItem("dmarc", false, $"no DMARC record at _dmarc.{domain}"), false);
     }
 
+    /// <summary>The TXT strings at a name; none when it does not exist. A resolver that cannot answer makes the check inconclusive.</summary>
     private async Task<List<string>> TxtAsync(string name, CancellationToken ct)
     {
         try
@@ -250,11 +286,14 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
             var records = await resolver.ResolveAsync<TxtRecord>(DomainName.Parse(name), RecordType.Txt, RecordClass.INet, ct);
             return [.. records.Select(r => r.TextData)];
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return [];
+            // ARSoft reports timeouts and server failures as a plain exception ("DNS request failed").
+            throw new DnsUnanswered($"DNS did not answer for {name}: {e.Message}");
         }
     }
+
+    private sealed class DnsUnanswered(string message) : Exception(message);
 
     /// <summary>Relaxed alignment: the same domain, or one within the other (a conservative stand-in for the organisational domain).</summary>
     private static bool Related(string a, string b) =>

@@ -60,7 +60,7 @@ public static class EmailSetup
     /// <summary>The resolver the domain checks ask: the configured one (any port), else the system's.</summary>
     private static ARSoft.Tools.Net.Dns.DnsStubResolver Resolver(string? server)
     {
-        if (server is null || ResolvedSettings.DnsEndPoint(server) is not { } endpoint)
+        if (string.IsNullOrWhiteSpace(server) || ResolvedSettings.DnsEndPoint(server) is not { } endpoint)
         {
             return new ARSoft.Tools.Net.Dns.DnsStubResolver();
         }
@@ -157,7 +157,7 @@ public sealed class DomainCheckJob(MarketingDbContext db, SendingDomains domains
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken ct)
     {
-        if ((await domains.VerifyAsync(db, clock, "domain-check", ct)).Any(c => c.Passed))
+        if ((await domains.VerifyAsync(db, clock, "domain-check", ct)).Any(v => v.Check is { Passed: true }))
         {
             signal.Notify();
         }
