@@ -49,8 +49,11 @@ public sealed record SendingDomainSetup(
 /// day. A domain that has not passed may still send up to <see cref="SendingDomainSetup.BulkThreshold"/> marketing
 /// messages in 24 hours; a domain whose check regressed sends no marketing until it passes again.
 /// </summary>
-public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup setup, EmailComposer composer, ListHygiene hygiene)
+public sealed class SendingDomains(Lazy<IDnsResolver> dns, SendingDomainSetup setup, EmailComposer composer, ListHygiene hygiene)
 {
+    /// <summary>Made at the first check: a machine whose resolvers cannot be read must still send mail.</summary>
+    private IDnsResolver Resolver => dns.Value;
+
     public const string VerifiedAction = "email.domain_verified";
     public const string RegressedAction = "email.domain_regressed";
     public const string HoldReasonPrefix = "marketing email held (R67)";
@@ -65,8 +68,16 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
     /// <summary>Checks every sending domain, stores the results, audits a change of state and releases held mail once a domain passes.</summary>
     public async Task<IReadOnlyList<DomainVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, string actor, CancellationToken ct)
     {
-        // Fresh answers: an operator re-checks right after fixing a record, and the resolver would serve the old one for its TTL.
-        resolver.ClearCache();
+        try
+        {
+            // Fresh answers: an operator re-checks right after fixing a record, and the resolver would serve the old one for its TTL.
+            Resolver.ClearCache();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [.. hygiene.Domains.Select(d => new DomainVerification(d, null, $"no DNS resolver to ask: {e.Message}; set Marketing:Email:Domain:DnsServer"))];
+        }
+
         var verifications = new List<DomainVerification>();
         foreach (var domain in hygiene.Domains)
         {
@@ -181,7 +192,7 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
             return new DomainCheckItem("spf", false, $"'{records[0]}' found; set Marketing:Email:Domain:SendingIps or SpfIncludes so it can be checked against the relay");
         }
 
-        var validator = new SpfValidator { DnsResolver = resolver };
+        var validator = new SpfValidator { DnsResolver = Resolver };
         foreach (var ip in setup.SendingIps)
         {
             var result = await validator.CheckHostAsync(ip, DomainName.Parse(domain), $"postmaster@{domain}", false, ct);
@@ -283,7 +294,7 @@ public sealed class SendingDomains(IDnsResolver resolver, SendingDomainSetup set
     {
         try
         {
-            var records = await resolver.ResolveAsync<TxtRecord>(DomainName.Parse(name), RecordType.Txt, RecordClass.INet, ct);
+            var records = await Resolver.ResolveAsync<TxtRecord>(DomainName.Parse(name), RecordType.Txt, RecordClass.INet, ct);
             return [.. records.Select(r => r.TextData)];
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -41,7 +41,7 @@ public static class EmailSetup
             identity.MarketingFrom.Domain.ToLowerInvariant(), identity.TransactionalFrom.Domain.ToLowerInvariant()));
         services.AddSingleton(new SendingDomainSetup(
             [.. email.Domain.SendingIps.Select(System.Net.IPAddress.Parse)], email.Domain.SpfIncludes, Dkim(email.Dkim), email.Domain.BulkThreshold));
-        services.AddSingleton<ARSoft.Tools.Net.Dns.IDnsResolver>(_ => Resolver(email.Domain.DnsServer));
+        services.AddSingleton(new Lazy<ARSoft.Tools.Net.Dns.IDnsResolver>(() => Resolver(email.Domain.DnsServer)));
         services.AddSingleton<SendingDomains>();
         services.AddSingleton<EmailDispatcher>();
         services.AddSingleton<EmailDispatchSignal>();
