@@ -73,6 +73,7 @@ public abstract class ListHygieneFacts<TApp>(TApp app) : IClassFixture<TApp> whe
 
         var byMarketer = await journey.Marketer.PostAsJsonAsync("/api/admin/email/complaint-rate/acknowledge", new { note = "list checked" });
         var withoutNote = await admin.PostAsJsonAsync("/api/admin/email/complaint-rate/acknowledge", new { domain = MarketingDomain });
+        var longNote = await admin.PostAsJsonAsync("/api/admin/email/complaint-rate/acknowledge", new { domain = MarketingDomain, note = new string('x', 501) });
         var acknowledged = await admin.PostAsJsonAsync("/api/admin/email/complaint-rate/acknowledge",
             new { domain = MarketingDomain, note = "bought list found and removed" });
         var released = await journey.SettledAsync(held);
@@ -94,6 +95,7 @@ public abstract class ListHygieneFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(HttpStatusCode.Forbidden, byMarketer.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, withoutNote.StatusCode);
         Assert.Contains("note", await withoutNote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, longNote.StatusCode);
         Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
         Assert.True((await acknowledged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("released").GetInt32() >= 1);
         Assert.Equal("sent", released.GetProperty("status").GetString());

@@ -64,6 +64,8 @@ public abstract class ProspectingFacts<TApp>(TApp app) : IClassFixture<TApp> whe
             new { business = true, attributes = new Dictionary<string, string?> { ["role"] = "Head of purchasing", ["first_name"] = null } });
         var badName = await journey.Marketer.PatchAsJsonAsync($"/api/admin/people/{personId}",
             new { attributes = new Dictionary<string, string?> { ["Job Title"] = "x" } });
+        var tooMany = await journey.Marketer.PatchAsJsonAsync($"/api/admin/people/{personId}",
+            new { attributes = Enumerable.Range(0, 51).ToDictionary(i => $"a{i}", i => (string?)"x") });
         var view = await patched.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
@@ -73,6 +75,8 @@ public abstract class ProspectingFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.True(view.GetProperty("legalPersonAddress").GetBoolean());
         Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);
         Assert.Contains("attributes.Job Title", await badName.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.False((await journey.Marketer.GetFromJsonAsync<JsonElement>($"/api/admin/people/{personId}")).GetProperty("attributes").TryGetProperty("a0", out _));
     }
 
     private static async Task<JsonElement> QueueAsync(EmailJourney journey, Guid personId, string? analogousTo)
