@@ -139,6 +139,16 @@ public sealed class ListHygiene(HygieneRules rules, string marketingDomain, stri
         }
     }
 
+    /// <summary>How long reports are kept: the soft-bounce window, and at least the 90 days the rate report can show.</summary>
+    public TimeSpan Retention => rules.SoftBounceWindow > TimeSpan.FromDays(90) ? rules.SoftBounceWindow : TimeSpan.FromDays(90);
+
+    /// <summary>Deletes reports past <see cref="Retention"/>: what they decided lives on in the suppression list and the pauses.</summary>
+    public Task<int> PurgeAsync(MarketingDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var before = now - Retention;
+        return db.DeliveryFeedback.Where(f => f.ReceivedAt < before).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>The deferral of a marketing message while its domain is paused.</summary>
     public static Deferral Deferral(SendingPause pause, DateTimeOffset now) => new(now + PauseRecheck,
         $"{PauseReasonPrefix} on {pause.Domain}: complaint rate {pause.ComplaintRate:P2} since {pause.PausedAt:yyyy-MM-dd HH:mm}Z (R69); an admin must acknowledge");
@@ -182,6 +192,7 @@ internal sealed class DeliveryFeedbackConfiguration : IEntityTypeConfiguration<D
         // One report about one message counts once, even when two deliveries of it race.
         builder.HasIndex(f => new { f.Kind, f.AddressHash, f.MessageId }).IsUnique().HasFilter("message_id IS NOT NULL");
         builder.HasIndex(f => new { f.SendingDomain, f.Kind, f.ReceivedAt });
+        builder.HasIndex(f => f.ReceivedAt);
     }
 }
 

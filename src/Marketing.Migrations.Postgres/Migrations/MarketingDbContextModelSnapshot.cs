@@ -1524,6 +1524,9 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_delivery_feedback");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_delivery_feedback_received_at");
+
                     b.HasIndex("AddressHash", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_address_hash_kind_received_at");
 

@@ -1516,6 +1516,9 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_delivery_feedback");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_delivery_feedback_received_at");
+
                     b.HasIndex("AddressHash", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_address_hash_kind_received_at");
 

@@ -156,6 +156,31 @@ public abstract class ListHygieneFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(1, app.InScope(d => d.Suppressions.Count(s => s.AddressHash == hash && s.Reason == SuppressionReasons.SoftBounces)));
     }
 
+    [Fact]
+    public async Task Reports_ArePurgedAfterTheirRetention_AndRecentOnesStay()
+    {
+        var old = NewFeedback(DateTimeOffset.UtcNow.AddDays(-91));
+        var recent = NewFeedback(DateTimeOffset.UtcNow.AddDays(-89));
+        await app.InScopeAsync(async db =>
+        {
+            db.DeliveryFeedback.AddRange(old, recent);
+            await db.SaveChangesAsync();
+        });
+
+        using var scope = app.Services.CreateScope();
+        var purged = await ActivatorUtilities.CreateInstance<Marketing.Server.Email.FeedbackPurgeJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+
+        Assert.True(purged >= 1);
+        Assert.False(app.InScope(db => db.DeliveryFeedback.Any(f => f.Id == old.Id)));
+        Assert.True(app.InScope(db => db.DeliveryFeedback.Any(f => f.Id == recent.Id)));
+    }
+
+    private static DeliveryFeedback NewFeedback(DateTimeOffset at) => new()
+    {
+        Id = Guid.NewGuid(), Kind = DeliveryEventKinds.SoftBounce, AddressHash = new string('a', 64), MessageId = $"{Guid.NewGuid():N}@acme.example",
+        SendingDomain = MarketingDomain, ReceivedAt = at, Source = "test",
+    };
+
     private static async Task<JsonElement> DomainAsync(HttpClient marketer)
     {
         var report = await marketer.GetFromJsonAsync<JsonElement>("/api/admin/email/complaint-rate?days=2");

@@ -18,6 +18,7 @@ public static class EmailSetup
     public const string PurgeJobId = "doi-purge-unconfirmed";
     public const string ReportMailboxJobId = "email-report-mailbox";
     public const string DomainCheckJobId = "email-domain-check";
+    public const string FeedbackPurgeJobId = "email-feedback-purge";
 
     public static IServiceCollection AddEmail(this IServiceCollection services, ResolvedSettings settings)
     {
@@ -151,6 +152,12 @@ public sealed class PurgeUnconfirmedJob(MarketingDbContext db, TimeProvider cloc
 
 public sealed record ReportMailboxSettings(ImapEndpoint? Endpoint);
 
+/// <summary>Deletes bounce and complaint reports past their retention, every day.</summary>
+public sealed class FeedbackPurgeJob(MarketingDbContext db, ListHygiene hygiene, TimeProvider clock)
+{
+    public Task<int> RunAsync(CancellationToken ct) => hygiene.PurgeAsync(db, clock.GetUtcNow(), ct);
+}
+
 /// <summary>Re-verifies the sending domains' DNS every day (R67): a regression holds marketing until a check passes.</summary>
 public sealed class DomainCheckJob(MarketingDbContext db, SendingDomains domains, TimeProvider clock, EmailDispatchSignal signal)
 {
@@ -180,6 +187,7 @@ internal sealed class EmailJobsRegistration(IRecurringJobManager recurring, Repo
         recurring.AddOrUpdate<EmailDispatchJob>(EmailSetup.DispatchJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<PurgeUnconfirmedJob>(EmailSetup.PurgeJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<DomainCheckJob>(EmailSetup.DomainCheckJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
+        recurring.AddOrUpdate<FeedbackPurgeJob>(EmailSetup.FeedbackPurgeJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
         if (mailbox.Endpoint is not null)
         {
             recurring.AddOrUpdate<ReportMailboxJob>(EmailSetup.ReportMailboxJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
