@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Marketing.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ListHygiene : Migration
+    public partial class Deliverability : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -26,6 +26,47 @@ namespace Marketing.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_delivery_feedback", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "domain_checks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    domain = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    checked_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    passed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    regressed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    items = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_domain_checks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "purchases",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    person_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ordered_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    opt_out_offered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    refused_marketing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_purchases", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_purchases_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -59,9 +100,32 @@ namespace Marketing.Migrations.Sqlite.Migrations
                 columns: new[] { "address_hash", "kind", "received_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_delivery_feedback_kind_address_hash_message_id",
+                table: "delivery_feedback",
+                columns: new[] { "kind", "address_hash", "message_id" },
+                unique: true,
+                filter: "message_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_delivery_feedback_received_at",
+                table: "delivery_feedback",
+                column: "received_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_delivery_feedback_sending_domain_kind_received_at",
                 table: "delivery_feedback",
                 columns: new[] { "sending_domain", "kind", "received_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_domain_checks_domain_checked_at",
+                table: "domain_checks",
+                columns: new[] { "domain", "checked_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_purchases_person_id_reference",
+                table: "purchases",
+                columns: new[] { "person_id", "reference" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_sending_pauses_domain_acknowledged_at",
@@ -74,6 +138,12 @@ namespace Marketing.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "delivery_feedback");
+
+            migrationBuilder.DropTable(
+                name: "domain_checks");
+
+            migrationBuilder.DropTable(
+                name: "purchases");
 
             migrationBuilder.DropTable(
                 name: "sending_pauses");

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketing.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261129122215_ListHygiene")]
-    partial class ListHygiene
+    [Migration("20261129134440_Deliverability")]
+    partial class Deliverability
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -870,6 +870,45 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Email.DomainCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("items");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("Regressed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("regressed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_checks");
+
+                    b.HasIndex("Domain", "CheckedAt")
+                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
+
+                    b.ToTable("domain_checks", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -957,6 +996,61 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_people_phone");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Leads.Purchase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("OptOutOffered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opt_out_offered");
+
+                    b.Property<DateTimeOffset>("OrderedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ordered_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("RefusedMarketing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refused_marketing");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchases");
+
+                    b.HasIndex("PersonId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_person_id_reference");
+
+                    b.ToTable("purchases", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Nurture.Enrolment", b =>
@@ -1433,8 +1527,16 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_delivery_feedback");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_delivery_feedback_received_at");
+
                     b.HasIndex("AddressHash", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_address_hash_kind_received_at");
+
+                    b.HasIndex("Kind", "AddressHash", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_delivery_feedback_kind_address_hash_message_id")
+                        .HasFilter("message_id IS NOT NULL");
 
                     b.HasIndex("SendingDomain", "Kind", "ReceivedAt")
                         .HasDatabaseName("ix_delivery_feedback_sending_domain_kind_received_at");
@@ -1647,6 +1749,16 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_notice_versions_notices_notice_id");
+                });
+
+            modelBuilder.Entity("Marketing.Leads.Purchase", b =>
+                {
+                    b.HasOne("Marketing.Leads.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchases_people_person_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketing.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261129134156_FeedbackRetention")]
-    partial class FeedbackRetention
+    [Migration("20261129134425_Deliverability")]
+    partial class Deliverability
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
