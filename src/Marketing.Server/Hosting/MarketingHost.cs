@@ -92,6 +92,7 @@ public static class MarketingHost
             .MapComplianceAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
+            .MapSendingDomainsAdmin()
             .MapSendsAdmin()
             .MapTemplatesAdmin()
             .MapNurtureAdmin()

@@ -96,40 +96,20 @@ public sealed class EmailDispatcher : IAsyncDisposable
             allowed.Add((record, decision));
         }
 
-        // Email windows and caps, when configured, hold marketing mail back until it may go.
-        var deferrals = await _pacing.DeferralsAsync(db, Channels.Email, [.. allowed.Select(a => a.Record)], context.People, now, ct);
+        // Email windows and caps, when configured, hold marketing mail back until it may go; so do the sending domain's holds.
+        var deferrals = new Dictionary<Guid, Deferral>(await _pacing.DeferralsAsync(db, Channels.Email, [.. allowed.Select(a => a.Record)], context.People, now, ct));
+        var marketing = allowed.Select(a => a.Record).Where(r => r.MessageType == MessageTypes.Marketing && !deferrals.ContainsKey(r.Id)).ToList();
+        foreach (var (record, hold) in await DomainHoldsAsync(db, marketing, now, ct))
+        {
+            deferrals[record.Id] = hold;
+        }
+
         foreach (var (record, _) in allowed.Where(a => deferrals.ContainsKey(a.Record.Id)))
         {
             SendPacing.Defer(record, deferrals[record.Id]);
         }
 
         allowed.RemoveAll(a => deferrals.ContainsKey(a.Record.Id));
-
-        // Too many spam reports from the marketing domain (R69): its marketing mail waits for an admin; other mail still leaves.
-        if (allowed.Any(a => a.Record.MessageType == MessageTypes.Marketing)
-            && await ListHygiene.ActivePauseAsync(db, _hygiene.MarketingDomain, ct) is { } pause)
-        {
-            var held = ListHygiene.Deferral(pause, now);
-            foreach (var (record, _) in allowed.Where(a => a.Record.MessageType == MessageTypes.Marketing))
-            {
-                SendPacing.Defer(record, held);
-            }
-
-            allowed.RemoveAll(a => a.Record.MessageType == MessageTypes.Marketing);
-        }
-
-        // Bulk marketing needs an authenticated domain (R67): unverified, it may send a day's small volume; regressed, none.
-        var marketing = allowed.Where(a => a.Record.MessageType == MessageTypes.Marketing).Select(a => a.Record).ToList();
-        if (marketing.Count > 0 && await _domains.AllowanceAsync(db, marketing, now, ct) is { Hold: { } hold } allowance)
-        {
-            var waiting = marketing.Skip(allowance.Allowed).ToHashSet();
-            foreach (var record in waiting)
-            {
-                SendPacing.Defer(record, hold);
-            }
-
-            allowed.RemoveAll(a => waiting.Contains(a.Record));
-        }
 
         // Records are only touched here, between awaits; the task on the wire only talks SMTP.
         (List<(SendRecord Record, MimeMessage Message)> Outgoing, Task<SmtpResult[]> Results)? onTheWire = null;
@@ -157,6 +137,28 @@ public sealed class EmailDispatcher : IAsyncDisposable
         // A pass that stops before this line leaves its records "sending", later "interrupted": never sent twice.
         await db.SaveChangesAsync(ct);
         return new DispatchReport(tally.Sent, tally.Blocked, tally.Failed, tally.Retrying, 0);
+    }
+
+    /// <summary>
+    /// Marketing the sending domain may not send now: all of it while too many spam reports keep the domain paused
+    /// (R69), and what goes beyond the day's volume of a domain whose DNS has not passed, or all of it after a regression (R67).
+    /// </summary>
+    private async Task<IEnumerable<(SendRecord Record, Deferral Hold)>> DomainHoldsAsync(MarketingDbContext db, List<SendRecord> marketing,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (marketing.Count == 0)
+        {
+            return [];
+        }
+
+        if (await ListHygiene.ActivePauseAsync(db, _hygiene.MarketingDomain, ct) is { } pause)
+        {
+            var paused = ListHygiene.Deferral(pause, now);
+            return marketing.Select(r => (r, paused));
+        }
+
+        var (allowed, hold) = await _domains.AllowanceAsync(db, marketing, now, ct);
+        return hold is null ? [] : marketing.Skip(allowed).Select(r => (r, hold));
     }
 
     private sealed class Tally

@@ -32,16 +32,18 @@ public static class EmailSetup
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<IEmailLinks>(provider => provider.GetRequiredService<EmailLinks>());
-        services.AddSingleton(_ => new EmailComposer(Identity(email), Dkim(email.Dkim)));
+        // Read once: the composer signs with the key, the domain checks look its selector up.
+        var identity = Identity(email);
+        var dkim = Dkim(email.Dkim);
+        services.AddSingleton(new EmailComposer(identity, dkim));
         services.AddSingleton(_ => new EmailDispatchOptions(Smtp(email.Smtp), email.BatchSize, email.MaxAttempts, email.ConfirmationLinkDays,
             MailboxAddress.Parse(email.From).Name is { Length: > 0 } name ? name : email.LegalName ?? "", sender));
-        var identity = Identity(email);
         var hygiene = email.Hygiene;
         services.AddSingleton(new ListHygiene(
             new HygieneRules(hygiene.WarnRate, hygiene.PauseRate, hygiene.MinimumVolume, hygiene.SoftBounceLimit, TimeSpan.FromDays(hygiene.SoftBounceWindowDays)),
             identity.MarketingFrom.Domain.ToLowerInvariant(), identity.TransactionalFrom.Domain.ToLowerInvariant()));
         services.AddSingleton(new SendingDomainSetup(
-            [.. email.Domain.SendingIps.Select(System.Net.IPAddress.Parse)], email.Domain.SpfIncludes, Dkim(email.Dkim), email.Domain.BulkThreshold));
+            [.. email.Domain.SendingIps.Select(System.Net.IPAddress.Parse)], email.Domain.SpfIncludes, dkim, email.Domain.BulkThreshold));
         services.AddSingleton(new Lazy<ARSoft.Tools.Net.Dns.IDnsResolver>(() => Resolver(email.Domain.DnsServer)));
         services.AddSingleton<SendingDomains>();
         services.AddSingleton<EmailDispatcher>();
