@@ -97,7 +97,7 @@ public sealed class SendingDomains(Lazy<IDnsResolver> dns, SendingDomainSetup se
             var check = new DomainCheck
             {
                 Id = Guid.CreateVersion7(), Domain = domain, CheckedAt = clock.GetUtcNow(), Passed = passed,
-                Regressed = !passed && (previous is { Passed: true } || previous is { Regressed: true }), Items = items,
+                Regressed = !passed && previous is { Passed: true } or { Regressed: true }, Items = items,
             };
             db.DomainChecks.Add(check);
             if (passed && previous is not { Passed: true })
