@@ -8,9 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Capture;
 
 /// <summary>
-/// Writes accepted submissions: the person upserted, one ledger event per ticked purpose, the projection
-/// and the idempotency record, for a whole batch in one transaction, so that many submissions share one
-/// commit. The caller answers each submitter only after the commit.
+/// Writes accepted submissions: a new person for identifiers nobody holds, one ledger event per ticked purpose
+/// against the holder of the identifier it names, the projection, the confirmations and the idempotency record,
+/// for a whole batch in one transaction, so that many submissions share one commit. A stored person's values never
+/// change here (invariant 7): the submission keeps them until that person confirms. The caller answers each
+/// submitter only after the commit.
 /// </summary>
 public static class RecordSubmissions
 {
@@ -30,7 +32,8 @@ public static class RecordSubmissions
     /// every round trip a batch saves shortens the wait of all its submitters.
     /// </param>
     public static async Task<IReadOnlyList<Recorded>> HandleAsync(
-        MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, bool lookForReplays, CancellationToken ct)
+        MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, bool lookForReplays, TimeSpan confirmationWindow,
+        CancellationToken ct)
     {
         var now = LedgerHash.StorableTime(clock.GetUtcNow());
         var earlier = lookForReplays ? await LoadEarlierAsync(db, batch, ct) : [];
@@ -40,6 +43,7 @@ public static class RecordSubmissions
         // query per event would cost a round trip each.
         var states = (knownPeople.Count == 0 ? [] : await db.ConsentStates.Where(s => knownPeople.Contains(s.PersonId)).ToListAsync(ct))
             .ToDictionary(s => (s.PersonId, s.PurposeId, s.Channel));
+        var mailed = await RecentConfirmationsAsync(db, knownPeople, now - confirmationWindow, ct);
         var added = new NewRows();
         var results = new List<Recorded>(batch.Count);
         foreach (var submission in batch)
@@ -51,39 +55,57 @@ public static class RecordSubmissions
                 continue;
             }
 
-            var person = Upsert(added, people, submission, now);
+            var profile = SubmittedProfile.Of(submission);
+            var match = IdentityMatch.Resolve(submission.Email, submission.Phone,
+                submission.Email is null ? null : people.GetValueOrDefault($"e:{submission.Email}"),
+                submission.Phone is null ? null : people.GetValueOrDefault($"p:{submission.Phone}"));
+            var created = match.CreatesPerson ? Create(added, people, submission, match, profile, now) : null;
+            var emailHolder = match.EmailHolder ?? (match.NewEmail ? created : null);
+            var phoneHolder = match.PhoneHolder ?? (match.NewPhone ? created : null);
+            var primary = created ?? emailHolder ?? phoneHolder!;
             var outcomes = new List<ConsentOutcome>();
             var submissionId = Guid.CreateVersion7();
-            var awaitingConfirmation = new List<ConsentEvent>();
+            var awaitingConfirmation = new List<(Person Person, ConsentEvent Event)>();
             foreach (var consent in submission.Form.Consents.Where(c => submission.ConsentedPurposes.Contains(c.PurposeKey)))
             {
                 // A number typed into a web form proves nothing: SMS consent waits for a reply from that number (R21).
                 var status = consent.DoubleOptIn || consent.Channel == Channels.Sms ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
-                var appended = Append(added, person, submission, consent, status, submissionId, now);
+                var byEmail = ByEmail(submission, consent);
+                // Each consent goes to whoever holds the identifier it names, never to the holder of the other one (invariant 7).
+                var holder = (byEmail ? emailHolder : phoneHolder)!;
+                var appended = Append(added, holder, submission, consent, byEmail, status, submissionId, now);
                 // A purpose the person already confirmed stays confirmed (see ConsentProjection.Next): no new email for it.
                 if (Project(added, states, appended).Status == ConsentStatuses.PendingConfirmation)
                 {
-                    awaitingConfirmation.Add(appended);
+                    awaitingConfirmation.Add((holder, appended));
                 }
 
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
             }
 
-            var byEmail = awaitingConfirmation.Where(e => e.Channel != Channels.Sms).ToList();
-            var queued = byEmail.Count > 0 && person.Email is not null;
+            var byEmailPending = awaitingConfirmation.Where(a => a.Event.Channel != Channels.Sms).Select(a => a.Event).ToList();
+            // One waiting confirmation per address and purpose in the window, decided from stored requests (so across nodes):
+            // a repeat is recorded (its event, this submission) and confirmed by the earlier link, not mailed again.
+            var unmailed = byEmailPending.Where(e => !mailed.ContainsKey((e.PersonId, e.PurposeId))).ToList();
+            Guid? confirmation = byEmailPending.Count == 0 ? null : mailed.GetValueOrDefault((byEmailPending[0].PersonId, byEmailPending[0].PurposeId));
+            var queued = unmailed.Count > 0 && emailHolder?.Email is not null;
             if (queued)
             {
-                QueueConfirmation(added, person, submissionId, submission.Locale, byEmail, now);
+                confirmation = QueueConfirmation(added, emailHolder!, submissionId, LocaleFor(emailHolder!, created, submission), unmailed, now);
+                foreach (var e in unmailed)
+                {
+                    mailed[(e.PersonId, e.PurposeId)] = confirmation.Value;
+                }
             }
 
-            var bySms = awaitingConfirmation.Where(e => e.Channel == Channels.Sms).ToList();
-            var queuedSms = bySms.Count > 0 && person.Phone is not null && person.Phone == submission.Phone;
+            var bySms = awaitingConfirmation.Where(a => a.Event.Channel == Channels.Sms).Select(a => a.Event).ToList();
+            var queuedSms = bySms.Count > 0 && phoneHolder?.Phone is not null && phoneHolder.Phone == submission.Phone;
             if (queuedSms)
             {
-                QueueVerification(added, person, submissionId, submission.Locale, bySms, now);
+                QueueVerification(added, phoneHolder!, submissionId, LocaleFor(phoneHolder!, created, submission), bySms, now);
             }
 
-            var result = new SubmissionResult(submissionId, person.Id, "accepted", outcomes);
+            var result = new SubmissionResult(submissionId, primary.Id, "accepted", outcomes);
             var resultJson = JsonSerializer.Serialize(result, JsonColumn.Options);
             added.Submissions.Add(new Submission
             {
@@ -91,7 +113,7 @@ public static class RecordSubmissions
                 FormId = submission.Form.FormId,
                 ClientSubmissionId = submission.ClientSubmissionId,
                 FormVersion = submission.Form.Version,
-                PersonId = person.Id,
+                PersonId = primary.Id,
                 ReceivedAt = now,
                 Locale = submission.Locale,
                 PageUrl = submission.Evidence.PageUrl,
@@ -100,6 +122,13 @@ public static class RecordSubmissions
                 IpAddress = submission.Evidence.IpAddress,
                 UserAgent = submission.Evidence.UserAgent,
                 ResultJson = resultJson,
+                Identity = match.Kind,
+                Review = match.Review,
+                Profile = profile,
+                AppliedAt = created is not null ? now : null,
+                ConfirmationRequestId = confirmation,
+                ConfirmationRepeated = byEmailPending.Count > 0 && !queued,
+                Notes = submission.Evidence.Notes is { Count: > 0 } notes ? [.. notes] : null,
             });
             earlier[key] = resultJson;
             results.Add(new Recorded(result, false, queued, queuedSms));
@@ -107,6 +136,48 @@ public static class RecordSubmissions
 
         await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions, added.Confirmations, added.Sends], ct);
         return results;
+    }
+
+    /// <summary>
+    /// A stored person is written to in their own language if they have one: a confirmation is theirs, not the submitter's
+    /// (the language of the form stays on the ledger event as evidence).
+    /// </summary>
+    private static string LocaleFor(Person holder, Person? created, AcceptedSubmission s) =>
+        holder == created ? s.Locale : holder.Locale ?? s.Locale;
+
+    /// <summary>
+    /// Confirmation emails still waiting that were queued within the window, per person and purpose. Read from the
+    /// database, so every node counts the same; two nodes racing for one person meet on the person's row version.
+    /// </summary>
+    private static async Task<Dictionary<(Guid PersonId, Guid PurposeId), Guid>> RecentConfirmationsAsync(
+        MarketingDbContext db, List<Guid> knownPeople, DateTimeOffset since, CancellationToken ct)
+    {
+        if (knownPeople.Count == 0)
+        {
+            return [];
+        }
+
+        var requests = await db.DoubleOptInRequests.AsNoTracking()
+            .Where(r => knownPeople.Contains(r.PersonId) && r.Status == DoubleOptInStatuses.Pending && r.CreatedAt >= since)
+            .Select(r => new { r.Id, r.PendingEventIds }).ToListAsync(ct);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var eventIds = requests.SelectMany(r => r.PendingEventIds).ToList();
+        var purposeOf = await db.ConsentEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.PersonId, e.PurposeId }).ToDictionaryAsync(e => e.Id, ct);
+        var found = new Dictionary<(Guid, Guid), Guid>();
+        foreach (var request in requests)
+        {
+            foreach (var id in request.PendingEventIds.Where(purposeOf.ContainsKey))
+            {
+                found.TryAdd((purposeOf[id].PersonId, purposeOf[id].PurposeId), request.Id);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Rows this batch creates; people and states it changes are tracked by the context instead.</summary>
@@ -124,7 +195,7 @@ public static class RecordSubmissions
     /// One confirmation email for all the purposes of one sign-up that need it (R20), written in the same
     /// transaction as the sign-up: it cannot be lost between the two, nor sent for a sign-up that failed.
     /// </summary>
-    private static void QueueConfirmation(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
+    private static Guid QueueConfirmation(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
     {
         var request = new DoubleOptInRequest
         {
@@ -151,6 +222,7 @@ public static class RecordSubmissions
             CreatedAt = now,
             DueAt = now,
         });
+        return request.Id;
     }
 
     /// <summary>
@@ -241,71 +313,41 @@ public static class RecordSubmissions
         }
     }
 
-    private static Person Upsert(NewRows added, Dictionary<string, Person> people, AcceptedSubmission s, DateTimeOffset now)
+    /// <summary>The person made of the identifiers nobody holds yet, with the submitted values: this submission created them.</summary>
+    private static Person Create(
+        NewRows added, Dictionary<string, Person> people, AcceptedSubmission s, IdentityMatch match, SubmittedProfile profile, DateTimeOffset now)
     {
-        var regimeCountry = s.Country ?? s.Form.DefaultRegion;
-        Person? person = null;
-        if (s.Email is not null)
+        var person = new Person
         {
-            people.TryGetValue($"e:{s.Email}", out person);
-        }
-
-        if (person is null && s.Phone is not null)
-        {
-            people.TryGetValue($"p:{s.Phone}", out person);
-        }
-
-        if (person is null)
-        {
-            person = new Person
-            {
-                Id = Guid.CreateVersion7(),
-                Regime = Regimes.Resolve(regimeCountry, s.Form.Business),
-                Source = $"form:{s.Form.FormId}@{s.Form.Version}",
-                CreatedAt = now,
-            };
-            added.People.Add(person);
-        }
-        else
-        {
-            person.RowVersion++;
-        }
-
-        person.Email ??= s.Email;
-        // A number that already identifies someone else stays with them: one identifier, one person.
-        if (person.Phone is null && s.Phone is not null && !people.ContainsKey($"p:{s.Phone}"))
-        {
-            person.Phone = s.Phone;
-        }
-
-        foreach (var (name, value) in s.Attributes)
-        {
-            person.Attributes[name] = value;
-        }
-
-        person.Locale = s.Locale;
-        person.TimeZone = s.TimeZone ?? person.TimeZone;
-        person.Country = s.Country ?? person.Country ?? s.Form.DefaultRegion;
-        person.Business = s.Form.Business;
-        person.Regime = Regimes.Resolve(person.Country, person.Business);
-        person.UpdatedAt = now;
+            Id = Guid.CreateVersion7(),
+            Email = match.NewEmail ? s.Email : null,
+            Phone = match.NewPhone ? s.Phone : null,
+            Regime = Regimes.Resolve(s.Country ?? s.Form.DefaultRegion, s.Form.Business),
+            Source = $"form:{s.Form.FormId}@{s.Form.Version}",
+            CreatedAt = now,
+        };
+        profile.ApplyTo(person, now);
+        added.People.Add(person);
         Index(people, person);
         return person;
     }
 
+    /// <summary>Whether a consent is recorded against the email address (else against the phone number).</summary>
+    private static bool ByEmail(AcceptedSubmission s, PublishedConsent consent) =>
+        s.Email is not null && (consent.Channel != Channels.Sms && consent.Channel != Channels.Phone || s.Phone is null);
+
     private static ConsentEvent Append(
-        NewRows added, Person person, AcceptedSubmission s, PublishedConsent consent, string status, Guid submissionId, DateTimeOffset now)
+        NewRows added, Person person, AcceptedSubmission s, PublishedConsent consent, bool byEmail, string status, Guid submissionId, DateTimeOffset now)
     {
         var wording = consent.Wording.TryGetValue(s.Locale, out var w) ? w : consent.Wording[s.Form.DefaultLocale];
         var privacy = s.Form.PrivacyNotice.TryGetValue(s.Locale, out var p) ? p : s.Form.PrivacyNotice[s.Form.DefaultLocale];
-        var byEmail = consent.Channel != Channels.Sms && consent.Channel != Channels.Phone && s.Email is not null;
         var draft = new ConsentEvent
         {
             Id = Guid.CreateVersion7(),
             PersonId = person.Id,
             Sequence = person.LedgerSequence + 1,
-            Identifier = byEmail ? s.Email! : s.Phone ?? s.Email!,
-            IdentifierType = byEmail || s.Phone is null ? "email" : "phone",
+            Identifier = byEmail ? s.Email! : s.Phone!,
+            IdentifierType = byEmail ? "email" : "phone",
             PurposeId = consent.PurposeId,
             PurposeKey = consent.PurposeKey,
             Channel = consent.Channel,
@@ -333,6 +375,8 @@ public static class RecordSubmissions
         added.Events.Add(sealedEvent);
         person.LedgerSequence = sealedEvent.Sequence;
         person.LedgerHead = sealedEvent.Hash;
+        // The chain's head moved: another node appending for this person at the same time now fails and reads again.
+        person.RowVersion++;
         return sealedEvent;
     }
 

@@ -50,6 +50,13 @@ public static partial class ValidateSubmission
                 continue;
             }
 
+            // One rule for every typed value: what reaches the store, a template or a mail client is text (no NUL, no controls).
+            if (FreeText.Problem(value, multiline: field.Type == FieldTypes.Textarea) is { } textProblem)
+            {
+                errors[at] = [textProblem];
+                continue;
+            }
+
             if (value.Length > (field.MaxLength ?? FieldTypes.DefaultMaxLength(field.Type!)))
             {
                 errors[at] = [$"is longer than {field.MaxLength ?? FieldTypes.DefaultMaxLength(field.Type!)} characters"];
@@ -60,6 +67,10 @@ public static partial class ValidateSubmission
             {
                 case FieldTypes.Email when Identifiers.TryNormalizeEmail(value, out var normalized):
                     email = normalized;
+                    break;
+                case FieldTypes.Email when Identifiers.MixedScriptLabel(value) is { } mixed:
+                    // UTS #39: a look-alike of another address ("pаypal" with a Cyrillic "а") is refused, a single-script one is not.
+                    errors[at] = [$"mixes letters of different scripts in '{mixed}' (for example Latin and Cyrillic look-alikes)"];
                     break;
                 case FieldTypes.Email:
                     errors[at] = ["is not a valid email address"];
@@ -118,7 +129,7 @@ public static partial class ValidateSubmission
             }
         }
 
-        if (raw.TimeZone is { } zone && (zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
+        if (raw.TimeZone is { } zone && (zone.Length > 64 || FreeText.Problem(zone) is not null || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
         {
             errors["context.timeZone"] = ["is not an IANA time zone such as Europe/Paris"];
         }

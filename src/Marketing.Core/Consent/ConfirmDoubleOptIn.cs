@@ -76,6 +76,12 @@ public static class ConfirmDoubleOptIn
                 confirmed.Add(earlier.PurposeKey);
             }
 
+            if (confirmed.Count > 0)
+            {
+                // The address's owner confirmed this sign-up: now, and only now, its values are theirs (invariant 7).
+                await Capture.ApplyConfirmedSubmission.HandleAsync(db, person, [request.SubmissionId], action.At, ct);
+            }
+
             if (person.Email is not null && confirmed.Count > 0)
             {
                 await LiftUnsubscribesAsync(db, hasher.HashNormalized(person.Email), [Channels.Email, SuppressionEntry.AnyChannel], confirmed,

@@ -35,8 +35,35 @@ public static class Identifiers
             return false;
         }
 
+        if (MixedScriptLabel($"{parsed.User}@{host}") is not null)
+        {
+            return false;
+        }
+
         email = $"{parsed.User.ToLowerInvariant()}@{host}";
         return true;
+    }
+
+    /// <summary>
+    /// The first part of an address that mixes scripts (UTS #39), such as "pаypal" with a Cyrillic "а", or null. Each
+    /// dot-separated part of the local part and each domain label is looked at alone, the domain in its Unicode form
+    /// (an "xn--" label too), so that "ivan.петров@пример.рф" passes and a look-alike of a Latin name does not.
+    /// </summary>
+    public static string? MixedScriptLabel(string email)
+    {
+        var at = email.LastIndexOf('@');
+        var domain = at < 0 ? "" : email[(at + 1)..];
+        string unicodeDomain;
+        try
+        {
+            unicodeDomain = domain.Length == 0 ? "" : Idn.GetUnicode(domain);
+        }
+        catch (ArgumentException)
+        {
+            unicodeDomain = domain;
+        }
+
+        return (at < 0 ? email : email[..at]).Split('.').Concat(unicodeDomain.Split('.')).FirstOrDefault(ScriptMixing.IsMixed);
     }
 
     /// <summary>E.164, reading a number without a country code in <paramref name="defaultRegion"/>.</summary>

@@ -192,11 +192,23 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
                     b.Property<string>("ClientSubmissionId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_submission_id");
+
+                    b.Property<bool>("ConfirmationRepeated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confirmation_repeated");
+
+                    b.Property<Guid?>("ConfirmationRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("confirmation_request_id");
 
                     b.Property<string>("FormId")
                         .IsRequired()
@@ -208,6 +220,14 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("form_version");
 
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("new")
+                        .HasColumnName("identity");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(45)
                         .HasColumnType("character varying(45)")
@@ -218,6 +238,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("locale");
 
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
                     b.Property<string>("PageUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -226,6 +250,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
+
+                    b.Property<string>("Profile")
+                        .HasColumnType("text")
+                        .HasColumnName("profile");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -241,6 +269,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("result_json");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("review");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
@@ -253,6 +286,10 @@ namespace Marketing.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_submissions");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_submissions_review")
+                        .HasFilter("review IS NOT NULL");
 
                     b.HasIndex("FormId", "ClientSubmissionId")
                         .IsUnique()

@@ -186,11 +186,23 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
                     b.Property<string>("ClientSubmissionId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("client_submission_id");
+
+                    b.Property<bool>("ConfirmationRepeated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmation_repeated");
+
+                    b.Property<Guid?>("ConfirmationRequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmation_request_id");
 
                     b.Property<string>("FormId")
                         .IsRequired()
@@ -202,6 +214,14 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("form_version");
 
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("new")
+                        .HasColumnName("identity");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(45)
                         .HasColumnType("TEXT")
@@ -212,6 +232,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("locale");
 
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
                     b.Property<string>("PageUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -220,6 +244,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT")
                         .HasColumnName("person_id");
+
+                    b.Property<string>("Profile")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
@@ -235,6 +263,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("result_json");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT")
@@ -247,6 +280,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_submissions");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_submissions_review")
+                        .HasFilter("review IS NOT NULL");
 
                     b.HasIndex("FormId", "ClientSubmissionId")
                         .IsUnique()

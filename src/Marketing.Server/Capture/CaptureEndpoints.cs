@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Marketing.Capture;
 using Marketing.Server.Hosting;
 using Marketing.Server.Sites;
@@ -61,70 +59,85 @@ public static class CaptureEndpoints
         SiteCorsPolicyProvider origins, SubmissionWriter writer, ResolvedSettings settings, CancellationToken ct)
     {
         var request = http.Request;
+        var page = CapturePages.WantsPage(request);
+        var preferred = PreferredLanguage(request);
+        var browserLocale = CaptureTexts.Language(preferred);
         var isJson = request.HasJsonContentType();
         if (!isJson && !request.HasFormContentType)
         {
-            return Problems.Field("contentType", "send application/json (the widget) or application/x-www-form-urlencoded (an HTML form)");
+            return Refuse(page, null, browserLocale, null, "contentType", "send application/json (the widget) or application/x-www-form-urlencoded (an HTML form)");
         }
 
         var parsed = isJson ? await SubmissionRequest.FromJsonAsync(request, ct) : await SubmissionRequest.FromFormAsync(request, ct);
         if (parsed.Error is { } parseError)
         {
-            return Problems.Field(parseError.Field, parseError.Message);
+            return Refuse(page, null, browserLocale, null, parseError.Field, parseError.Message);
         }
 
         var body = parsed.Request!;
         var latest = await forms.GetLatestAsync(formId, ct);
         if (latest is null || latest.SiteId != siteId)
         {
-            return Problems.Field("formId", $"no form '{formId}' is published on site '{siteId}'");
+            return Refuse(page, null, browserLocale, null, "formId", $"no form '{formId}' is published on site '{siteId}'");
         }
 
         var form = body.FormVersion is { } version ? await forms.GetAsync(formId, version, ct) : latest;
+        var locale = (form ?? latest).LocaleFor(body.Raw.Locale ?? preferred);
+        var allowed = await origins.AllowedOriginsAsync(http);
+        var backTo = EvidenceRules.AllowedPage(body.PageUrl, allowed);
         if (form is null)
         {
-            return Problems.Field("formVersion", $"version {body.FormVersion} of form '{formId}' is not published");
+            return Refuse(page, latest, locale, backTo, "formVersion", $"version {body.FormVersion} of form '{formId}' is not published");
         }
 
-        if (request.Headers.Origin is [{ } origin] && !(await origins.AllowedOriginsAsync(http)).Contains(origin))
+        if (request.Headers.Origin is [{ } origin] && !allowed.Contains(origin))
         {
-            return TypedResults.Problem(title: "This origin may not submit this form.", detail: origin, statusCode: StatusCodes.Status403Forbidden);
+            return page
+                ? CapturePages.Problems(form, locale, new Dictionary<string, string[]> { ["origin"] = [$"{origin} may not submit this form"] }, null, StatusCodes.Status403Forbidden)
+                : TypedResults.Problem(title: "This origin may not submit this form.", detail: origin, statusCode: StatusCodes.Status403Forbidden);
         }
 
+        // Every problem in one answer: a missing token or a filled honeypot does not hide a bad email.
+        var errors = new Dictionary<string, string[]>();
         if (!string.IsNullOrEmpty(body.Honeypot))
         {
-            return Problems.Field("honeypot", "must be left empty");
+            errors["honeypot"] = [CaptureTexts.Say(locale, "honeypot")];
         }
 
         // A plain HTML form without the widget has no token to send; the honeypot and the rate limit still apply to it.
         if ((isJson || body.Token is not null) && tokens.Check(form.FormId, body.Token, form.MinFillSeconds) is { } tokenProblem)
         {
-            return Problems.Field("token", tokenProblem);
+            errors["token"] = [CaptureTexts.Say(locale, tokenProblem)];
         }
 
         var evidence = Evidence(http, body, settings.Raw.Capture);
-        var (accepted, errors) = ValidateSubmission.Handle(form, body.Raw, evidence);
-        if (accepted is null)
+        var (accepted, fieldErrors) = ValidateSubmission.Handle(form, body.Raw, evidence);
+        foreach (var (key, messages) in fieldErrors)
         {
-            return Problems.Fields(errors);
+            errors[key] = messages;
         }
 
-        var recorded = await writer.WriteAsync(accepted, ct);
-        if (!isJson)
+        if (errors.Count > 0)
         {
-            var target = form.Success.RedirectUrl ?? evidence.PageUrl;
-            if (target is null)
+            return page ? CapturePages.Problems(form, locale, errors, backTo, StatusCodes.Status400BadRequest) : Problems.Fields(errors);
+        }
+
+        var recorded = await writer.WriteAsync(accepted!, ct);
+        if (!isJson && page)
+        {
+            // Only the form's own thank-you URL is ever a redirect target (no open redirect, no header from a post).
+            if (EvidenceRules.AbsoluteHttp(form.Success.RedirectUrl) is { } thanks)
             {
-                return TypedResults.Content(SuccessPage(form, accepted.Locale), "text/html");
+                // 303: the browser follows with a GET, so a reload does not post the form again.
+                http.Response.Headers.Location = thanks.AbsoluteUri;
+                return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
             }
 
-            // 303: the browser follows with a GET, so a reload does not post the form again.
-            http.Response.Headers.Location = target;
-            return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+            return CapturePages.ThankYou(form, accepted!.Locale, backTo);
         }
 
         var response = new SubmissionResponse(recorded.Result.SubmissionId, recorded.Result.Status, recorded.Result.Consents,
-            form.Success.Message?.GetValueOrDefault(accepted.Locale) ?? form.Success.Message?.Values.FirstOrDefault(), form.Success.RedirectUrl);
+            form.Success.Message?.GetValueOrDefault(accepted!.Locale) ?? form.Success.Message?.Values.FirstOrDefault(), form.Success.RedirectUrl);
         if (recorded.Replayed)
         {
             http.Response.Headers["Idempotent-Replay"] = "true";
@@ -134,32 +147,58 @@ public static class CaptureEndpoints
         return TypedResults.Created((string?)null, response);
     }
 
+    private static IResult Refuse(bool page, PublishedForm? form, string locale, Uri? backTo, string field, string message) =>
+        page
+            ? CapturePages.Problems(form, locale, new Dictionary<string, string[]> { [field] = [message] }, backTo, StatusCodes.Status400BadRequest)
+            : Problems.Field(field, message);
+
+    /// <summary>
+    /// The evidence kept with the submission (R14), each value by <see cref="EvidenceRules"/>: what is cut or dropped is noted.
+    /// The page is the one the form names (<c>_page_url</c>, <c>context.pageUrl</c>); a cross-origin Referer is cut by
+    /// browsers to the site's origin, which is not the page, so it stands in only when it names a path.
+    /// </summary>
     private static SubmissionEvidence Evidence(HttpContext http, SubmissionRequest body, CaptureSettings capture)
     {
-        var pageUrl = Truncate(body.PageUrl ?? http.Request.Headers.Referer.ToString(), 2000);
-        var utm = new Dictionary<string, string>(body.Utm);
-        if (pageUrl is not null && Uri.TryCreate(pageUrl, UriKind.Absolute, out var page))
+        var notes = new List<string>();
+        string? Keep(EvidenceRules.Kept kept)
+        {
+            if (kept.Note is not null)
+            {
+                notes.Add(kept.Note);
+            }
+
+            return kept.Value;
+        }
+
+        var referer = http.Request.Headers.Referer.ToString();
+        var pageUrl = Keep(EvidenceRules.Url("pageUrl", body.PageUrl ?? (EvidenceRules.AbsoluteHttp(referer) is { AbsolutePath: not "/" } ? referer : null)));
+        var utm = new Dictionary<string, string>();
+        foreach (var (key, value) in body.Utm)
+        {
+            if (Keep(EvidenceRules.Text($"utm.{key}", value, EvidenceRules.MaxUtmLength)) is { } kept)
+            {
+                utm[key] = kept;
+            }
+        }
+
+        if (EvidenceRules.AbsoluteHttp(pageUrl) is { } page)
         {
             foreach (var (key, value) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(page.Query))
             {
-                if (key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) && key.Length <= 40 && !utm.ContainsKey(key[4..]))
+                if (key.StartsWith("utm_", StringComparison.OrdinalIgnoreCase) && key.Length <= 40 && !utm.ContainsKey(key[4..].ToLowerInvariant())
+                    && Keep(EvidenceRules.Text(key.ToLowerInvariant(), value.ToString(), EvidenceRules.MaxUtmLength)) is { } kept)
                 {
-                    utm[key[4..].ToLowerInvariant()] = Truncate(value.ToString(), 200)!;
+                    utm[key[4..].ToLowerInvariant()] = kept;
                 }
             }
         }
 
-        return new SubmissionEvidence(pageUrl, Truncate(body.Referrer, 2000), utm,
+        return new SubmissionEvidence(pageUrl, Keep(EvidenceRules.Url("referrer", body.Referrer)), utm,
             IpEvidence.Truncate(http.Connection.RemoteIpAddress, capture.IpPrefixV4, capture.IpPrefixV6),
-            Truncate(http.Request.Headers.UserAgent.ToString(), 512));
+            Keep(EvidenceRules.Text("userAgent", http.Request.Headers.UserAgent.ToString(), EvidenceRules.MaxUserAgentLength)),
+            notes);
     }
 
     private static string? PreferredLanguage(HttpRequest request) =>
         request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault();
-
-    private static string? Truncate(string? value, int length) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
-
-    private static string SuccessPage(PublishedForm form, string locale) =>
-        $"<!doctype html><html lang=\"{locale}\"><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(form.Name)}</title><p role=\"status\">{WebUtility.HtmlEncode(form.Success.Message?.GetValueOrDefault(locale) ?? "OK")}</p></html>";
 }

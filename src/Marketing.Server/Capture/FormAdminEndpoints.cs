@@ -24,7 +24,7 @@ public static class FormAdminEndpoints
         forms.MapPut("/{id}", PutAsync).WithName("PutForm");
         forms.MapPost("/{id}/publish", PublishAsync).WithName("PublishForm");
         forms.MapGet("/{id}/versions/{version:int}", GetVersionAsync).WithName("GetFormVersion");
-        return admin;
+        return admin.MapSubmissionReview();
     }
 
     private static async Task<Results<Ok<FormView>, NotFound>> GetAsync(string id, MarketingDbContext db, CancellationToken ct) =>

@@ -16,12 +16,15 @@ public sealed class FormTokens(IDataProtectionProvider protection, TimeProvider 
     public string Issue(string formId) =>
         _protector.Protect($"{formId}|{clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}", Lifetime);
 
-    /// <summary>Null when the token is good; otherwise what is wrong with it.</summary>
+    /// <summary>
+    /// Null when the token is good; otherwise the key of what to tell the person (<see cref="CaptureTexts.Say"/>), which
+    /// never names the minimum fill time: a bot must not learn the rule it tripped.
+    /// </summary>
     public string? Check(string formId, string? token, int minFillSeconds)
     {
         if (string.IsNullOrEmpty(token))
         {
-            return "is required: it comes with the form";
+            return "token.missing";
         }
 
         string payload;
@@ -31,18 +34,16 @@ public sealed class FormTokens(IDataProtectionProvider protection, TimeProvider 
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            return "is not valid or has expired: reload the page";
+            return "token.expired";
         }
 
         var parts = payload.Split('|');
         if (parts.Length != 2 || parts[0] != formId || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var shownAt))
         {
-            return "was issued for another form";
+            return "token.otherForm";
         }
 
         var elapsed = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(shownAt);
-        return elapsed < TimeSpan.FromSeconds(minFillSeconds)
-            ? $"the form was submitted too fast ({elapsed.TotalSeconds:0.#} s; a person needs at least {minFillSeconds} s)"
-            : null;
+        return elapsed < TimeSpan.FromSeconds(minFillSeconds) ? "token.tooFast" : null;
     }
 }

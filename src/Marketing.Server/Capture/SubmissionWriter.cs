@@ -146,7 +146,8 @@ public sealed partial class SubmissionWriter(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
-        var recorded = await RecordSubmissions.HandleAsync(db, clock, submissions, lookForReplays, CancellationToken.None);
+        var recorded = await RecordSubmissions.HandleAsync(db, clock, submissions, lookForReplays,
+            TimeSpan.FromHours(settings.Raw.Capture.ConfirmationWindowHours), CancellationToken.None);
         if (recorded.Any(r => r.QueuedMessage))
         {
             // Committed: the confirmation emails can go now rather than at the next sweep.

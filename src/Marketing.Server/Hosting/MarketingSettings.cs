@@ -228,6 +228,11 @@ public sealed class CaptureSettings
     public int MaxBatchSize { get; set; } = 256;
     /// <summary>Writers committing batches side by side. Defaults to 1 on SQLite (one writer at a time anyway) and 2 on PostgreSQL.</summary>
     public int? Writers { get; set; }
+    /// <summary>
+    /// Hours during which a second sign-up for an address and purpose sends no second confirmation email while the first
+    /// still waits: its link confirms both, and the repeat is recorded on its submission (no confirmation bombing).
+    /// </summary>
+    public int ConfirmationWindowHours { get; set; } = 24;
 }
 
 public sealed class CookieConsentSettings

@@ -49,6 +49,7 @@ public sealed record ResolvedSettings(
         Require(raw.Capture.SubmissionsPerMinute >= 1, "Marketing:Capture:SubmissionsPerMinute", "must be at least 1");
         Require(raw.Capture.Writers is null or (>= 1 and <= 32), "Marketing:Capture:Writers", "must be between 1 and 32");
         Require(raw.Capture.MaxBatchSize is >= 1 and <= 4096, "Marketing:Capture:MaxBatchSize", "must be between 1 and 4096");
+        Require(raw.Capture.ConfirmationWindowHours is >= 1 and <= 720, "Marketing:Capture:ConfirmationWindowHours", "must be between 1 and 720 (30 days)");
         for (var i = 0; i < raw.Http.TrustedProxies.Count; i++)
         {
             Require(System.Net.IPNetwork.TryParse(raw.Http.TrustedProxies[i], out _) || System.Net.IPAddress.TryParse(raw.Http.TrustedProxies[i], out _),

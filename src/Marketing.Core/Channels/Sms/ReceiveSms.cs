@@ -137,6 +137,9 @@ public static class ReceiveSms
 
         if (confirmed.Count > 0)
         {
+            // The number's owner answered: the sign-up's values are theirs now, if one sign-up was waiting (invariant 7).
+            await Capture.ApplyConfirmedSubmission.HandleAsync(db, person,
+                [.. events.Where(e => e.SubmissionId is not null).Select(e => e.SubmissionId!.Value).Distinct()], clock.GetUtcNow(), ct);
             // As with an email confirmation: a new, proven consent outweighs an earlier opt-out from the same purposes.
             await ConfirmDoubleOptIn.LiftUnsubscribesAsync(db, hash, [Channels.Sms], confirmed, ConsentMethods.SmsReply,
                 $"number verified for {string.Join(", ", confirmed)}", clock.GetUtcNow(), ct);
