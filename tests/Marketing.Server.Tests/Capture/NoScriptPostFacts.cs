@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marketing.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Marketing.Server.Tests.Capture;
 
@@ -125,7 +124,7 @@ public abstract class NoScriptPostFacts<TApp>(TApp app) : IClassFixture<TApp> wh
     public async Task ScriptPost_WithoutAToken_NamesEveryProblem_InOneProblemJson()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var body = JsonSerializer.SerializeToNode(await scenario.WidgetBodyAsync(browser, new { email = "nope", first_name = "A\u0000B" }))!.AsObject();
         body.Remove("token");
 
@@ -143,7 +142,7 @@ public abstract class NoScriptPostFacts<TApp>(TApp app) : IClassFixture<TApp> wh
     public async Task AntiSpamMessage_SaysWhatToDo_NeverTheRule()
     {
         var scenario = await CaptureScenario.CreateAsync(app, minFillSeconds: 30);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
 
         var response = await browser.PostAsJsonAsync(scenario.SubmitPath,
             await scenario.WidgetBodyAsync(browser, new { email = $"fast.{Guid.NewGuid():N}@example.com" }));
@@ -175,7 +174,7 @@ public abstract class NoScriptPostFacts<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
     }
 
-    private HttpClient NoRedirects() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient NoRedirects() => CaptureScenario.Browser(app, followRedirects: false);
 
     private static FormUrlEncodedContent Post(Dictionary<string, string> fields) => new(fields);
 

@@ -12,7 +12,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task Submit_StoresThePerson_AndOneLedgerEventPerTickedPurpose()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var email = $"jane.{Guid.NewGuid():N}@Example.COM";
 
         var response = await browser.PostAsJsonAsync(scenario.SubmitPath,
@@ -44,7 +44,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task Submit_WithNoBoxTicked_StoresThePersonWithNoConsentEvent()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var email = $"nobox.{Guid.NewGuid():N}@example.com";
 
         var response = await browser.PostAsJsonAsync(scenario.SubmitPath, await scenario.WidgetBodyAsync(browser, new { email }));
@@ -58,7 +58,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task Replay_OfASubmissionId_ReturnsTheFirstAnswer_AndStoresNothingTwice()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var email = $"replay.{Guid.NewGuid():N}@example.com";
         var body = await scenario.WidgetBodyAsync(browser, new { email, phone = CaptureScenario.RandomMobile() }, [scenario.Newsletter, scenario.Sms], submissionId: "retry-0123456789");
 
@@ -77,7 +77,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task ConcurrentReplays_StoreOneSubmission()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var body = await scenario.WidgetBodyAsync(browser, new { email = $"race.{Guid.NewGuid():N}@example.com" }, [scenario.Newsletter], submissionId: $"race-{Guid.NewGuid():N}");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => browser.PostAsJsonAsync(scenario.SubmitPath, body)));
@@ -93,7 +93,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task Resubmitting_FindsTheSamePerson_ChainsANewEvent_AndKeepsTheStoredValues()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var email = $"again.{Guid.NewGuid():N}@example.com";
 
         await browser.PostAsJsonAsync(scenario.SubmitPath, await scenario.WidgetBodyAsync(browser, new { email, first_name = "Jo" }, [scenario.Newsletter]));
@@ -111,7 +111,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task HtmlFormPost_WithoutJavaScript_IsStored_AndLinksBackToThePage()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var browser = CaptureScenario.Browser(app, followRedirects: false);
         var email = $"plain.{Guid.NewGuid():N}@example.com";
         using var post = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -130,7 +130,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task Submit_FromAnOriginTheSiteDoesNotAllow_IsRefused()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         using var request = new HttpRequestMessage(HttpMethod.Post, scenario.SubmitPath)
         {
             Content = JsonContent.Create(await scenario.WidgetBodyAsync(browser, new { email = "x@example.com" })),
@@ -173,7 +173,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task BadInput_Returns400NamingTheField_AndLeavesNoTrace(string kind, string field)
     {
         var scenario = await CaptureScenario.CreateAsync(app, minFillSeconds: kind == "submitted too fast" ? 30 : 0);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var good = new { email = $"bad.{Guid.NewGuid():N}@example.com", phone = "0612345678" };
         var path = kind == "unknown form" ? $"/public/sites/{scenario.Site}/forms/no-such-form/submissions" : scenario.SubmitPath;
         HttpContent content = kind switch
@@ -213,7 +213,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task BadInput_NamesEveryBadField_AtOnce()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
 
         var response = await browser.PostAsJsonAsync(scenario.SubmitPath,
             await scenario.WidgetBodyAsync(browser, new { email = "nope", phone = "nope", first_name = new string('x', 41) }));
@@ -233,7 +233,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task Submit_AcceptsASingleScriptInternationalAddress(string email)
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
 
         var response = await browser.PostAsJsonAsync(scenario.SubmitPath, await scenario.WidgetBodyAsync(browser, new { email }));
 
@@ -244,7 +244,7 @@ public abstract class SubmissionFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task Submit_KeepsOnlyHttpUrls_AndSaysWhatItCut()
     {
         var scenario = await CaptureScenario.CreateAsync(app);
-        using var browser = app.CreateClient();
+        using var browser = CaptureScenario.Browser(app);
         var longReferrer = "https://search.example/?q=" + new string('x', 5000);
         var body = await scenario.WidgetBodyAsync(browser, new { email = $"cut.{Guid.NewGuid():N}@example.com" }, [scenario.Newsletter],
             context: new { pageUrl = "javascript:alert(1)", referrer = longReferrer, locale = "en" });
