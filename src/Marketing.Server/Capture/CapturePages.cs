@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Marketing.Capture;
+using Marketing.Server.Hosting;
 
 namespace Marketing.Server.Capture;
 
@@ -32,7 +33,7 @@ public static class CapturePages
         var body = new StringBuilder();
         body.Append("<p role=\"status\">").Append(E(message ?? CaptureTexts.Say(locale, "thanks"))).Append("</p>");
         BackLink(body, locale, page);
-        return new Page(locale, CaptureTexts.Say(locale, "thanks"), body.ToString(), StatusCodes.Status200OK);
+        return HtmlPage.Titled(locale, CaptureTexts.Say(locale, "thanks"), body.ToString(), StatusCodes.Status200OK);
     }
 
     /// <summary>Every problem of the post at once, each under the label the person saw.</summary>
@@ -54,11 +55,11 @@ public static class CapturePages
 
         body.Append("</ul>");
         BackLink(body, locale, page);
-        return new Page(locale, CaptureTexts.Say(locale, "problemsTitle"), body.ToString(), status);
+        return HtmlPage.Titled(locale, CaptureTexts.Say(locale, "problemsTitle"), body.ToString(), status);
     }
 
     public static IResult TooMany(string locale) =>
-        new Page(locale, CaptureTexts.Say(locale, "tooManyTitle"), $"<p>{E(CaptureTexts.Say(locale, "tooMany"))}</p>", StatusCodes.Status429TooManyRequests);
+        HtmlPage.Titled(locale, CaptureTexts.Say(locale, "tooManyTitle"), $"<p>{E(CaptureTexts.Say(locale, "tooMany"))}</p>", StatusCodes.Status429TooManyRequests);
 
     private static void BackLink(StringBuilder body, string locale, Uri? page)
     {
@@ -81,21 +82,4 @@ public static class CapturePages
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    /// <summary>A page that runs no script and loads nothing from elsewhere (issue 14: a CSP and a charset on the thank-you page).</summary>
-    private sealed class Page(string locale, string title, string body, int status) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = status;
-            http.Response.ContentType = "text/html; charset=utf-8";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-            http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            http.Response.Headers.CacheControl = "no-store";
-            return http.Response.WriteAsync(
-                $"<!doctype html><html lang=\"{E(locale)}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
-                $"<meta name=\"robots\" content=\"noindex\"><title>{E(title)}</title><link rel=\"stylesheet\" href=\"/email/page.css\"></head>" +
-                $"<body><main><h1>{E(title)}</h1>{body}</main></body></html>");
-        }
-    }
 }

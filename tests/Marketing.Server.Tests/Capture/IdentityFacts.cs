@@ -102,7 +102,7 @@ public abstract class IdentityFacts<TApp>(TApp app) : IClassFixture<TApp>, IDisp
     {
         var journey = await EmailJourney.StartAsync(app);
         var owner = await SignUpAsync(journey, EmailJourney.NewAddress("owner"), "0655" + Random.Shared.Next(100_000, 999_999), "Olivia", confirm: true);
-        var other = "+336" + Random.Shared.Next(10_000_000, 99_999_999);
+        var other = "+33" + CaptureScenario.RandomMobile()[1..];
 
         var response = await Browser.PostAsJsonAsync(journey.Scenario.SubmitPath, await journey.Scenario.WidgetBodyAsync(journey.Browser,
             new { email = owner.Email, phone = other, first_name = "Mallory" }, [journey.Scenario.Sms]));

@@ -203,24 +203,8 @@ public static class EmailPages
         return Page(locale, t.InvalidTitle, $"<p>{E(t.Invalid)}</p>", StatusCodes.Status404NotFound);
     }
 
-    private static HtmlPage Page(string locale, string title, string body, int status = StatusCodes.Status200OK) => new HtmlPage(
-        $"<!doctype html><html lang=\"{locale}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
-        $"<meta name=\"robots\" content=\"noindex\"><title>{E(title)}</title><link rel=\"stylesheet\" href=\"/email/page.css\"></head>" +
-        $"<body><main><h1>{E(title)}</h1>{body}</main></body></html>", status);
+    private static HtmlPage Page(string locale, string title, string body, int status = StatusCodes.Status200OK) =>
+        HtmlPage.Titled(locale, title, body, status);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    /// <summary>A page that runs no script, loads nothing from elsewhere, and does not leak its token in a Referer.</summary>
-    private sealed class HtmlPage(string html, int status) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = status;
-            http.Response.ContentType = "text/html; charset=utf-8";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-            http.Response.Headers["Referrer-Policy"] = "no-referrer";
-            http.Response.Headers.CacheControl = "no-store";
-            return http.Response.WriteAsync(html);
-        }
-    }
 }
