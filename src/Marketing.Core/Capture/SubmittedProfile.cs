@@ -17,11 +17,14 @@ public sealed record SubmittedProfile(
 
     public void ApplyTo(Person person, DateTimeOffset at)
     {
+        // A new dictionary: the column is JSON, and a replaced value is surely seen as a change.
+        var attributes = new Dictionary<string, string>(person.Attributes);
         foreach (var (name, value) in Attributes)
         {
-            person.Attributes[name] = value;
+            attributes[name] = value;
         }
 
+        person.Attributes = attributes;
         person.Locale = Locale;
         person.TimeZone = TimeZone ?? person.TimeZone;
         person.Country = Country ?? person.Country ?? FormRegion;

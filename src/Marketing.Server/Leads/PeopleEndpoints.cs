@@ -107,6 +107,11 @@ public static partial class PeopleEndpoints
             {
                 errors[$"attributes.{key}"] = ["must be at most 500 characters"];
             }
+            else if (value is not null && FreeText.Problem(value) is { } problem)
+            {
+                // The same rule as a form's fields: an attribute reaches templates and mail clients.
+                errors[$"attributes.{key}"] = [problem];
+            }
         }
 
         if (errors.Count > 0)
