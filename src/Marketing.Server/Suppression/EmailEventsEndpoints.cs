@@ -15,12 +15,16 @@ namespace Marketing.Server.Suppression;
 /// </summary>
 public static class EmailEventsEndpoints
 {
+    // A DSN or ARF report quotes the message it is about; providers cap those well below this.
+    private const int MaxBodyBytes = 10 * 1024 * 1024;
+
     public sealed record EventsBody(List<EventItem>? Events);
     public sealed record EventItem(string? Type, string? Recipient, string? MessageId);
 
     public static IEndpointRouteBuilder MapEmailEvents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/email-events", HandleAsync).WithTags("Suppression").DisableAntiforgery();
+        app.MapPost("/api/email-events", HandleAsync).WithTags("Suppression").DisableAntiforgery()
+            .AcceptsBody("application/json", "message/rfc822", "multipart/report").WithBodySizeLimit(MaxBodyBytes);
         return app;
     }
 
@@ -44,7 +48,7 @@ public static class EmailEventsEndpoints
             EventsBody? body;
             try
             {
-                body = await JsonSerializer.DeserializeAsync<EventsBody>(http.Request.Body, JsonSerializerOptions.Web, ct);
+                body = await JsonSerializer.DeserializeAsync<EventsBody>(http.Request.Body, StrictJson.SerializerOptions, ct);
             }
             catch (JsonException e)
             {
