@@ -75,6 +75,8 @@ public static class ErrorResponses
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } e => Problems.Unsupported("Content-Type", e.Message),
             BadHttpRequestException { StatusCode: >= 400 and < 500 } e => Problems.Field(e.StatusCode, Problems.InvalidTitle, "body", e.Message),
             JsonException json => Problems.Field(FieldOf(json), $"is not valid here: {FirstSentence(json.Message)}"),
+            // Bad text met while binding (an invalid UTF-8 string, a lone surrogate): the input policy refuses it first.
+            InvalidOperationException { Source: "System.Text.Json" } e => Problems.Field("body", $"is not valid text: {e.Message}"),
             InvalidDataException form => FormProblem(form),
             UnstorableTextException text => Problems.Field(text.Field, text.Message),
             DbUpdateConcurrencyException => Problems.Conflict("What this request changes was changed by another request at the same time: read it again and retry."),

@@ -21,6 +21,24 @@ public static class InputPolicy
     /// <summary>Kestrel's default, for endpoints that set none and servers that enforce none (the in-memory test server).</summary>
     public const long DefaultMaxBodyBytes = 30_000_000;
 
+    /// <summary>
+    /// Routing's own content-type check would pick a bodiless 415 endpoint that cannot say which types are accepted;
+    /// without it the request reaches its endpoint, and the policy answers 415 naming them.
+    /// </summary>
+    public static IServiceCollection AddInputPolicy(this IServiceCollection services)
+    {
+        services.AddRouting();
+        var accepts = services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
+            && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList();
+        if (accepts.Count == 0)
+        {
+            throw new InvalidOperationException("Routing's AcceptsMatcherPolicy was not found: the input policy could not replace it.");
+        }
+
+        accepts.ForEach(d => services.Remove(d));
+        return services;
+    }
+
     public static IApplicationBuilder UseInputPolicy(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.GetEndpoint() is not { } endpoint || await CheckAsync(context, endpoint) is not { } refused)
@@ -127,9 +145,9 @@ public static class InputPolicy
             return jsonProblem is null ? null : Problems.Field(jsonProblem.Field, jsonProblem.Message);
         }
 
-        if (media.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) && !IsUtf8AfterPercentDecoding(Encoding.Latin1.GetString(body), rawBytes: true))
+        if (media.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) && CheckUrlEncoded(body) is { } formProblem)
         {
-            return Problems.Field("body", "is not valid UTF-8 once percent-decoded");
+            return formProblem;
         }
 
         if (request.HasFormContentType)
@@ -268,6 +286,58 @@ public static class InputPolicy
         var media = given.MediaType.Value ?? "";
         return media.Equals(accepted, StringComparison.OrdinalIgnoreCase)
             || (accepted.Equals("application/json", StringComparison.OrdinalIgnoreCase) && IsJson(media));
+    }
+
+    /// <summary>
+    /// Each pair of an application/x-www-form-urlencoded body, decoded as the form reader will, so that a refused
+    /// character is named by its key (the reader itself would only say the form is unreadable).
+    /// </summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? CheckUrlEncoded(byte[] body)
+    {
+        var text = Encoding.Latin1.GetString(body);
+        foreach (var pair in text.Split('&'))
+        {
+            var parts = pair.Split('=', 2);
+            var (key, keyOk) = Decode(parts[0]);
+            var (value, valueOk) = parts.Length > 1 ? Decode(parts[1]) : ("", true);
+            var field = keyOk && StoredText.FirstRefused(key) < 0 ? key : "body";
+            if (!keyOk || !valueOk)
+            {
+                return Problems.Field(field, "is not valid UTF-8 once percent-decoded");
+            }
+
+            if (FirstRefused(key, value) is { } problem)
+            {
+                return Problems.Field(field, problem);
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Text, bool Valid) Decode(string encoded)
+    {
+        var plus = encoded.Replace('+', ' ');
+        if (!IsUtf8AfterPercentDecoding(plus, rawBytes: true))
+        {
+            return ("", false);
+        }
+
+        var bytes = new List<byte>(plus.Length);
+        for (var i = 0; i < plus.Length; i++)
+        {
+            if (plus[i] == '%' && i + 2 < plus.Length && Uri.IsHexDigit(plus[i + 1]) && Uri.IsHexDigit(plus[i + 2]))
+            {
+                bytes.Add((byte)Convert.ToInt32(plus.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.Add((byte)plus[i]);
+            }
+        }
+
+        return (Encoding.UTF8.GetString([.. bytes]), true);
     }
 
     /// <summary>

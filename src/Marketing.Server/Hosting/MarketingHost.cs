@@ -54,6 +54,7 @@ public static class MarketingHost
         // Pooled: a context per request is cheap to hand out again instead of built each time.
         services.AddDbContextPool<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
         services.AddErrorResponses();
+        services.AddInputPolicy();
         DatabaseXmlRepository.AddSharedDataProtection(services);
         services.AddAdminAccess();
         services.AddPublicApi(settings);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Marketing.Data;
 
 namespace Marketing.Server.Hosting;
@@ -8,7 +9,7 @@ namespace Marketing.Server.Hosting;
 /// string is checked when read, not later when a handler happens to touch it (invalid UTF-8, a lone surrogate,
 /// a control character are 400s naming the path, never exceptions mid-request).
 /// </summary>
-public static class StrictJson
+public static partial class StrictJson
 {
     public const int MaxDepth = 32;
 
@@ -25,6 +26,10 @@ public static class StrictJson
         try
         {
             document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException e) when (DuplicateKey().Match(e.Message) is { Success: true } duplicate)
+        {
+            return (null, new Problem(duplicate.Groups["key"].Value, "is given twice in one object: send each key once"));
         }
         catch (JsonException e)
         {
@@ -103,6 +108,10 @@ public static class StrictJson
             return new Problem(Field(path), "is not valid UTF-8 text (or escapes an unpaired UTF-16 surrogate)");
         }
     }
+
+    // System.Text.Json's words for a document with a key twice; the path is not given, the key is.
+    [GeneratedRegex("^Duplicate property '(?<key>.*)' encountered", RegexOptions.Singleline)]
+    private static partial Regex DuplicateKey();
 
     private static string Field(string path) => path.Length == 0 ? "body" : path;
 
