@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Marketing.Server.Tests.Infrastructure;
+using Marketing.Server.Tests.PublicEndpoints.Properties;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Tests.PublicEndpoints;
@@ -302,12 +303,6 @@ public abstract class HostileInputFacts<TApp>(TApp app) : IClassFixture<TApp> wh
 
     private Task<List<string>> StatusesAsync(Guid personId) =>
         app.InScopeAsync(db => db.ConsentEvents.Where(e => e.PersonId == personId).Select(e => e.Status).ToListAsync());
-}
-
-/// <summary>A body of unknown length, so that HttpClient sends it chunked.</summary>
-internal sealed class ForwardOnly(byte[] bytes) : MemoryStream(bytes)
-{
-    public override bool CanSeek => false;
 }
 
 public sealed class HostileInputFacts_OnSqlite(SqliteHostileApp app) : HostileInputFacts<SqliteHostileApp>(app);

@@ -32,6 +32,8 @@ public sealed class PublicWorld
     public required string DoiToken { get; init; }
     public required string SmsMessageSid { get; init; }
     public required int BannerVersion { get; init; }
+    public required string BannerSha256 { get; init; }
+    public required string FormToken { get; init; }
 
     public string Site => Capture.Site;
 
@@ -75,6 +77,8 @@ public sealed class PublicWorld
             App = app, Capture = capture, Admin = admin, AdminKey = key, Email = email, Phone = phone,
             LinkToken = app.Services.GetRequiredService<EmailLinks>().Token(record), DoiToken = doiToken, SmsMessageSid = smsSid,
             BannerVersion = published.GetProperty("version").GetInt32(),
+            BannerSha256 = published.GetProperty("sha256").GetString()!,
+            FormToken = (await capture.RenderAsync(browser)).GetProperty("token").GetString()!,
         };
     }
 
