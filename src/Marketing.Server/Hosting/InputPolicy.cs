@@ -200,6 +200,11 @@ public static class InputPolicy
             // "Missing content-type boundary", "Form value count limit 1024 exceeded", "Form key length limit 2048 exceeded", …
             return ErrorResponses.FormProblem(e);
         }
+        catch (IOException e)
+        {
+            // A multipart body that ends before its closing boundary (the body itself is already whole in memory).
+            return Problems.Field("body", $"is not a complete form: {e.Message}");
+        }
 
         if (form.Files.Count > 0)
         {

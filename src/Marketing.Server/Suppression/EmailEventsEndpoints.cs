@@ -84,17 +84,17 @@ public static class EmailEventsEndpoints
         }
         else if (type is "message/rfc822" or "multipart/report")
         {
-            MimeMessage message;
             try
             {
-                message = await MimeMessage.LoadAsync(http.Request.Body, ct);
+                // The report's own parts (message/delivery-status, message/feedback-report) are parsed as headers too:
+                // a malformed one fails there, after the message itself loaded.
+                events = DeliveryReports.Parse(await MimeMessage.LoadAsync(http.Request.Body, ct));
             }
             catch (FormatException e)
             {
                 return Problems.Field("body", $"is not a MIME message: {e.Message}");
             }
 
-            events = DeliveryReports.Parse(message);
             if (events.Count == 0)
             {
                 return Problems.Field("body", "is neither a delivery status notification (RFC 3464) nor an abuse report (RFC 5965)");

@@ -14,7 +14,9 @@ namespace Marketing.Server.Tests.PublicEndpoints;
 /// </summary>
 public abstract class PublicEndpointProperties<TApp>(TApp app, ITestOutputHelper output) : IClassFixture<TApp> where TApp : HostileApp
 {
-    private static readonly string[] Captured = ["people", "submissions", "consent_events", "consent_states", "doi_requests", "send_records", "audit_log"];
+    // A submission that queues a confirmation also enqueues its dispatch pass (a Hangfire job, its state, queue entry and parameters).
+    private static readonly string[] Captured = ["people", "submissions", "consent_events", "consent_states", "doi_requests", "send_records", "audit_log",
+        "job", "state", "jobqueue", "jobparameter"];
     private static readonly string[] Withdrawals = ["consent_events", "consent_states", "suppressions", "audit_log"];
 
     [Fact]

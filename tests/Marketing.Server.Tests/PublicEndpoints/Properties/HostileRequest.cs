@@ -59,6 +59,11 @@ public sealed record HostileRequest(string Method, string Path, IReadOnlyList<Ke
             // The client refused to write a header the raw path can still send.
             return null;
         }
+        catch (HttpRequestException e)
+        {
+            // The engine answered early (a 413 or 415 before the whole body was sent) and closed: no answer to judge.
+            return new Answer(0, $"connection ended: {e.Message}");
+        }
     }
 
     private static bool IsPlainHeader(string value) => value.All(c => c is >= ' ' and < '\u007F');

@@ -51,7 +51,8 @@ public static class PropertyRun
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
-            throw new Xunit.Sdk.XunitException($"{endpoint}, run with {SeedVariable}={Seed} {IterationsVariable}={Iterations}:\n{e.Message}");
+            throw new Xunit.Sdk.XunitException(
+                $"{endpoint}, run with {SeedVariable}={Seed} {IterationsVariable}={Iterations}:\n{e.InnerException?.Message}\n{e.Message}");
         }
         finally
         {
