@@ -56,7 +56,7 @@ public abstract class HostileInputFacts<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Theory]
-    [InlineData("{\"formVersion\":1,\"formVersion\":2,\"fields\":{}}", "formVersion")]
+    [InlineData("{\"formVersion\":2,\"formVersion\":1,\"fields\":{}}", "formVersion")]
     [InlineData("{\"formVersion\":1,\"fields\":{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}}", "email")]
     [InlineData("{\"formVersion\":1,\"consents\":[],\"consents\":[\"x\"],\"fields\":{}}", "consents")]
     [InlineData("{\"formVersion\":1,\"fields\":{},\"context\":{\"utm\":{\"source\":\"a\",\"source\":\"b\"}}}", "source")]
