@@ -95,6 +95,17 @@ public abstract class HostileInputFacts<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task Submit_IsRefused413_ForABodyWhoseLengthIsOverTheLimit()
+    {
+        var world = await PublicWorld.OfAsync(app);
+        var json = $"{{\"formVersion\":1,\"fields\":{{\"first_name\":\"{new string('x', HostileApp.MaxBodyBytes * 2)}\"}}}}";
+
+        var (response, changes) = await PostAsync(world.Capture.SubmitPath, new StringContent(json), "application/json");
+
+        await AssertRefusedAsync(response, changes, HttpStatusCode.RequestEntityTooLarge, "body");
+    }
+
+    [Fact]
     public async Task Submit_IsRefused413NamingTheLimit_ForAFormOfMoreThan1024Values()
     {
         var world = await PublicWorld.OfAsync(app);
