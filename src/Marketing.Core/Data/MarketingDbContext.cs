@@ -137,6 +137,8 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
                 {
                     string s => s,
                     null => null,
+                    // A primitive collection (a text[] on PostgreSQL, JSON on SQLite).
+                    IEnumerable<string> items => items.FirstOrDefault(i => i is not null && StoredText.FirstRefused(i) >= 0),
                     // A value object kept as JSON text (JsonColumn): a control character is escaped there, and refused the same.
                     var value when property.Metadata.GetValueConverter() is { ProviderClrType: var provider } converter && provider == typeof(string)
                         => converter.ConvertToProvider(value) is string json && StoredText.HasEscapedControl(json) ? "\0" : null,
