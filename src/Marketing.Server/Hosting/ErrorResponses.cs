@@ -74,24 +74,29 @@ public static class ErrorResponses
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problems.TooLarge("body", e.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } e => Problems.Unsupported("Content-Type", e.Message),
             BadHttpRequestException { StatusCode: >= 400 and < 500 } e => Problems.Field(e.StatusCode, Problems.InvalidTitle, "body", e.Message),
-            JsonException json => Problems.Field(FieldOf(json), $"is not valid here: {FirstSentence(json.Message)}"),
-            // Bad text met while binding (an invalid UTF-8 string, a lone surrogate): the input policy refuses it first.
-            InvalidOperationException { Source: "System.Text.Json" } e => Problems.Field("body", $"is not valid text: {e.Message}"),
             InvalidDataException form => FormProblem(form),
             UnstorableTextException text => Problems.Field(text.Field, text.Message),
             DbUpdateConcurrencyException => Problems.Conflict("What this request changes was changed by another request at the same time: read it again and retry."),
             _ when BulkInsert.IsUniqueViolation(exception) =>
                 Problems.Conflict("Another request created the same thing at the same time; one of the two was kept. Read it again before retrying."),
+            _ when DataException(exception) is { SqlState: PostgresErrorCodes.ProgramLimitExceeded } pg => Problems.TooLarge(pg.ColumnName ?? "body", $"cannot be stored: {pg.MessageText}"),
             _ when DataException(exception) is { } pg => Problems.Field(pg.ColumnName ?? "body", $"cannot be stored: {pg.MessageText}"),
             _ => null,
         };
 
-        /// <summary>PostgreSQL's class 22 (data exception: a NUL, an invalid byte sequence, a value out of range) is the input's fault.</summary>
+        /// <summary>
+        /// The PostgreSQL errors only a value from outside can cause: a NUL or a byte sequence invalid in UTF-8, a value
+        /// too long for its column, an index entry too large. Other data errors would be the engine's own fault: 500.
+        /// </summary>
         private static PostgresException? DataException(Exception e)
         {
             for (Exception? inner = e; inner is not null; inner = inner.InnerException)
             {
-                if (inner is PostgresException { SqlState: [ '2', '2', ..] } pg)
+                if (inner is PostgresException
+                    {
+                        SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
+                            or PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.ProgramLimitExceeded,
+                    } pg)
                 {
                     return pg;
                 }
