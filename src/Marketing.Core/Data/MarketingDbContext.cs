@@ -86,6 +86,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
         try
         {
             RefuseChangesToAppendOnlyRows();
+            RefuseUnstorableText();
         }
         catch
         {
@@ -109,6 +110,45 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
         if (offending is not null)
         {
             throw new AppendOnlyViolationException(offending.Entity.GetType().Name, offending.State.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Text that <see cref="StoredText"/> refuses never reaches either database: PostgreSQL would fail the whole
+    /// transaction on a NUL and SQLite would keep it, so both refuse it here alike. Endpoints refuse it earlier, naming the field.
+    /// </summary>
+    private void RefuseUnstorableText()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (entry.State == EntityState.Modified && !property.IsModified)
+                {
+                    continue;
+                }
+
+                var text = property.CurrentValue switch
+                {
+                    string s => s,
+                    null => null,
+                    // A primitive collection (a text[] on PostgreSQL, JSON on SQLite).
+                    IEnumerable<string> items => items.FirstOrDefault(i => i is not null && StoredText.FirstRefused(i) >= 0),
+                    // A value object kept as JSON text (JsonColumn): a control character is escaped there, and refused the same.
+                    var value when property.Metadata.GetValueConverter() is { ProviderClrType: var provider } converter && provider == typeof(string)
+                        => converter.ConvertToProvider(value) is string json && StoredText.HasEscapedControl(json) ? "\0" : null,
+                    _ => null,
+                };
+                if (text is not null && StoredText.FirstRefused(text) >= 0)
+                {
+                    throw new UnstorableTextException(entry.Metadata.ClrType.Name, property.Metadata.Name, StoredText.Describe(text));
+                }
+            }
         }
     }
 

@@ -25,7 +25,8 @@ public static class CaptureEndpoints
     {
         var forms = publicApi.MapGroup("/sites/{siteId}/forms/{formId}").WithTags("Capture");
         forms.MapGet("/", RenderAsync).WithName("RenderForm");
-        forms.MapPost("/submissions", SubmitAsync).WithName("SubmitForm").RequireRateLimiting(SubmissionRateLimitPolicy);
+        forms.MapPost("/submissions", SubmitAsync).WithName("SubmitForm").RequireRateLimiting(SubmissionRateLimitPolicy)
+            .AcceptsBody("application/json", "application/x-www-form-urlencoded");
         return publicApi;
     }
 

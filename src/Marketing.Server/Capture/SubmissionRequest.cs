@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marketing.Capture;
+using Marketing.Server.Hosting;
 
 namespace Marketing.Server.Capture;
 
@@ -23,19 +24,18 @@ public sealed record SubmissionRequest(
 
     public static async Task<Parsed> FromJsonAsync(HttpRequest request, CancellationToken ct)
     {
-        JsonDocument document;
-        try
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        // Strict: a key given twice is refused, and every string is read (and checked) here, not later.
+        var (document, problem) = StrictJson.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+        if (problem is not null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            return Fail("body", $"is not valid JSON ({e.Message})");
+            return Fail(problem.Field, problem.Message);
         }
 
         using (document)
         {
-            var root = document.RootElement;
+            var root = document!.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return Fail("body", "must be a JSON object");

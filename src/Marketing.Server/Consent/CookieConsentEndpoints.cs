@@ -26,7 +26,7 @@ public static class CookieConsentEndpoints
     {
         var consent = publicApi.MapGroup($"/sites/{{{SiteCorsPolicyProvider.SiteRouteKey}}}/consent").WithTags("Cookie consent");
         consent.MapGet("/", GetConfigAsync).WithName("GetBannerConfig");
-        consent.MapPost("/records", RecordAsync).WithName("RecordCookieConsent");
+        consent.MapPost("/records", RecordAsync).WithName("RecordCookieConsent").AcceptsBody("application/json");
         return publicApi;
     }
 
@@ -73,7 +73,7 @@ public static class CookieConsentEndpoints
         CookieConsentInput? input;
         try
         {
-            input = await http.Request.ReadFromJsonAsync<CookieConsentInput>(JsonColumn.Options, ct);
+            input = await http.Request.ReadFromJsonAsync<CookieConsentInput>(StrictJson.SerializerOptions, ct);
         }
         catch (JsonException e)
         {

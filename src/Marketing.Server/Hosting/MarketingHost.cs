@@ -53,7 +53,8 @@ public static class MarketingHost
         services.TryAddSingleton(TimeProvider.System);
         // Pooled: a context per request is cheap to hand out again instead of built each time.
         services.AddDbContextPool<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
-        services.AddProblemDetails();
+        services.AddErrorResponses();
+        services.AddInputPolicy();
         DatabaseXmlRepository.AddSharedDataProtection(services);
         services.AddAdminAccess();
         services.AddPublicApi(settings);
@@ -79,6 +80,7 @@ public static class MarketingHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseInputPolicy();
 
         app.MapHealth();
         app.MapGroup("/api/admin")
@@ -112,7 +114,7 @@ public static class MarketingHost
             DashboardTitle = "Marketing jobs",
             DisplayStorageConnectionString = false,
             AppPath = null,
-        }).RequireAuthorization(AccessPolicies.Admin);
+        }).RequireAuthorization(AccessPolicies.Admin).AcceptsBody("application/x-www-form-urlencoded");
         return app;
     }
 }

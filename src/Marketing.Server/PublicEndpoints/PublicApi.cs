@@ -46,15 +46,17 @@ public static class PublicApi
         return services;
     }
 
-    /// <summary>Refuses an oversized body before any endpoint reads it; a chunked one fails when read past the limit.</summary>
+    /// <summary>
+    /// Refuses an oversized body before any endpoint reads it, whether routed or not: 413 naming the body, like a
+    /// chunked body that runs past the limit when <see cref="InputPolicy"/> reads it.
+    /// </summary>
     public static IApplicationBuilder UsePublicBodyLimit(this IApplicationBuilder app, ResolvedSettings settings) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Prefix), branch => branch.Use(async (context, next) =>
         {
             var limit = settings.Raw.Public.MaxBodyBytes;
             if (context.Request.ContentLength > limit)
             {
-                // 400 naming the field, like every other bad input, so a widget handles it the same way.
-                await Problems.Field("body", $"is larger than the {limit} bytes accepted").ExecuteAsync(context);
+                await Problems.TooLarge("body", $"is larger than the {limit} bytes accepted here").ExecuteAsync(context);
                 return;
             }
 
@@ -70,6 +72,7 @@ public static class PublicApi
         app.MapGroup(Prefix)
             .RequireCors(SiteCorsPolicyProvider.PolicyName)
             .RequireRateLimiting(RateLimitPolicy)
+            .WithBodySizeLimit(app.ServiceProvider.GetRequiredService<ResolvedSettings>().Raw.Public.MaxBodyBytes)
             .AllowAnonymous();
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)

@@ -15,12 +15,16 @@ namespace Marketing.Server.Suppression;
 /// </summary>
 public static class EmailEventsEndpoints
 {
+    // A DSN or ARF report quotes the message it is about; providers cap those well below this.
+    private const int MaxBodyBytes = 10 * 1024 * 1024;
+
     public sealed record EventsBody(List<EventItem>? Events);
     public sealed record EventItem(string? Type, string? Recipient, string? MessageId);
 
     public static IEndpointRouteBuilder MapEmailEvents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/email-events", HandleAsync).WithTags("Suppression").DisableAntiforgery();
+        app.MapPost("/api/email-events", HandleAsync).WithTags("Suppression").DisableAntiforgery()
+            .AcceptsBody("application/json", "message/rfc822", "multipart/report").WithBodySizeLimit(MaxBodyBytes);
         return app;
     }
 
@@ -44,7 +48,7 @@ public static class EmailEventsEndpoints
             EventsBody? body;
             try
             {
-                body = await JsonSerializer.DeserializeAsync<EventsBody>(http.Request.Body, JsonSerializerOptions.Web, ct);
+                body = await JsonSerializer.DeserializeAsync<EventsBody>(http.Request.Body, StrictJson.SerializerOptions, ct);
             }
             catch (JsonException e)
             {
@@ -80,17 +84,17 @@ public static class EmailEventsEndpoints
         }
         else if (type is "message/rfc822" or "multipart/report")
         {
-            MimeMessage message;
             try
             {
-                message = await MimeMessage.LoadAsync(http.Request.Body, ct);
+                // The report's own parts (message/delivery-status, message/feedback-report) are parsed as headers too:
+                // a malformed one fails there, after the message itself loaded.
+                events = DeliveryReports.Parse(await MimeMessage.LoadAsync(http.Request.Body, ct));
             }
             catch (FormatException e)
             {
                 return Problems.Field("body", $"is not a MIME message: {e.Message}");
             }
 
-            events = DeliveryReports.Parse(message);
             if (events.Count == 0)
             {
                 return Problems.Field("body", "is neither a delivery status notification (RFC 3464) nor an abuse report (RFC 5965)");

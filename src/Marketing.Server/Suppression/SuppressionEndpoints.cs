@@ -32,7 +32,7 @@ public static class SuppressionEndpoints
         list.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Compliance);
         list.MapPost("/", AddAsync).RequireAuthorization(AccessPolicies.Admin);
         list.MapDelete("/{id:guid}", RemoveAsync).RequireAuthorization(AccessPolicies.Admin);
-        list.MapPost("/import", ImportAsync).RequireAuthorization(AccessPolicies.Admin);
+        list.MapPost("/import", ImportAsync).RequireAuthorization(AccessPolicies.Admin).AcceptsBody("text/csv");
         return admin;
     }
 

@@ -46,14 +46,14 @@ public sealed class PublicLimitsFacts(TightLimitsApp app) : IClassFixture<TightL
     }
 
     [Fact]
-    public async Task PublicEndpoints_Return400NamingTheBody_ForABodyOverTheLimit()
+    public async Task PublicEndpoints_Return413NamingTheBody_ForABodyOverTheLimit()
     {
         using var client = app.CreateClient();
 
         var response = await client.PostAsync(TestEndpoints.PublicEcho, new StringContent(new string('x', TightLimitsApp.MaxBodyBytes + 1)));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
     }
 

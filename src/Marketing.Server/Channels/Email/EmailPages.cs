@@ -24,16 +24,20 @@ public static class EmailPages
         label{display:block;margin:.5rem 0}a{color:#1a56db}fieldset{border:1px solid #d2d6dc;border-radius:4px;margin:1rem 0}
         """;
 
+    private const int FormBodyBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapEmailPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/email").WithTags("Email pages").DisableAntiforgery();
+        // RFC 8058: a mailbox provider posts "List-Unsubscribe=One-Click" as either form encoding; the pages' buttons post an empty form.
+        string[] forms = ["application/x-www-form-urlencoded", "multipart/form-data"];
         pages.MapGet("/page.css", () => Results.Text(Css, "text/css; charset=utf-8"));
         pages.MapGet("/unsubscribe/{token}", AskUnsubscribeAsync);
-        pages.MapPost("/unsubscribe/{token}", UnsubscribeAsync);
+        pages.MapPost("/unsubscribe/{token}", UnsubscribeAsync).AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
         pages.MapGet("/preferences/{token}", PreferencesAsync);
-        pages.MapPost("/preferences/{token}", SavePreferencesAsync);
+        pages.MapPost("/preferences/{token}", SavePreferencesAsync).AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
         pages.MapGet("/confirm/{token}", AskConfirm);
-        pages.MapPost("/confirm/{token}", ConfirmAsync);
+        pages.MapPost("/confirm/{token}", ConfirmAsync).AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
         pages.MapGet("/click/{token}/{target}", ClickAsync);
         return app;
     }

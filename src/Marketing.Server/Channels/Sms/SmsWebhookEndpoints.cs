@@ -21,10 +21,11 @@ public static class SmsWebhookEndpoints
 {
     public const string StopConfirmationTemplate = "sms-stop-confirmation";
     private const int MaxBodyBytes = 64 * 1024;
+    private const string TwilioContentType = "application/x-www-form-urlencoded";
 
     public static IEndpointRouteBuilder MapSmsWebhooks(this IEndpointRouteBuilder app)
     {
-        var sms = app.MapGroup("/api/sms").WithTags("Sms");
+        var sms = app.MapGroup("/api/sms").WithTags("Sms").AcceptsBody(TwilioContentType).WithBodySizeLimit(MaxBodyBytes);
         sms.MapPost("/status", StatusAsync).WithName("SmsStatusCallback").DisableAntiforgery();
         sms.MapPost("/inbound", InboundAsync).WithName("SmsInbound").DisableAntiforgery();
         return app;
