@@ -13,7 +13,7 @@ public static class CaptureSetup
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<SubmissionWriter>());
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(CaptureEndpoints.SubmissionRateLimitPolicy, context =>
-            RateLimitPartition.GetSlidingWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
+            RateLimitPartition.GetSlidingWindowLimiter(ClientPartition.KeyOf(context), _ => new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = settings.Raw.Capture.SubmissionsPerMinute,
                 Window = TimeSpan.FromMinutes(1),

@@ -56,6 +56,7 @@ public static class MarketingHost
         services.AddProblemDetails();
         DatabaseXmlRepository.AddSharedDataProtection(services);
         services.AddAdminAccess();
+        services.AddSingleton<GuessLimits>();
         services.AddPublicApi(settings);
         services.AddPublicCompression();
         services.AddCapture(settings);
@@ -65,12 +66,15 @@ public static class MarketingHost
         services.AddNurture(settings);
         services.AddSms(settings);
         services.AddJobs(settings);
+        services.AddDashboardAntiforgery();
         services.AddHealth();
 
         var app = builder.Build();
         app.UseTrustedProxies(settings);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseGuessLimits();
         app.UsePublicCompression();
         app.UseWidgetFiles();
         app.UseRouting();
@@ -79,6 +83,7 @@ public static class MarketingHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseDashboardGuard();
 
         app.MapHealth();
         app.MapGroup("/api/admin")

@@ -23,8 +23,14 @@ public sealed class MarketingSettings
     public SmsSettings Sms { get; set; } = new();
     public SendingSettings Sending { get; set; } = new();
 
-    /// <summary>The address people reach the engine at: confirmation, unsubscribe and preference links start with it.</summary>
+    /// <summary>
+    /// The address people reach the engine at: confirmation, unsubscribe and preference links start with it. It must
+    /// be https, except for this machine's own address (a local trial) or with <see cref="Development"/>.
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>Declares a development or test installation: PublicBaseUrl may then be plain http on any host.</summary>
+    public bool Development { get; set; }
 }
 
 public sealed class NurtureSettings
@@ -214,6 +220,12 @@ public sealed class HttpSettings
     /// Without them the client address recorded as consent evidence would be the proxy's.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>Wrong admin keys (API or jobs dashboard) one client may present per minute before it is answered 429.</summary>
+    public int FailedKeysPerMinute { get; set; } = 20;
+
+    /// <summary>Unknown tokens one client may try on the email pages (unsubscribe, preferences, confirm, click) per minute.</summary>
+    public int FailedTokensPerMinute { get; set; } = 20;
 }
 
 public sealed class CaptureSettings

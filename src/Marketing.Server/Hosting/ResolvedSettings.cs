@@ -55,6 +55,8 @@ public sealed record ResolvedSettings(
                 $"Marketing:Http:TrustedProxies:{i}", "must be an IP address or a CIDR network such as 10.0.0.0/8");
         }
 
+        Require(raw.Http.FailedKeysPerMinute is >= 1 and <= 10000, "Marketing:Http:FailedKeysPerMinute", "must be between 1 and 10000");
+        Require(raw.Http.FailedTokensPerMinute is >= 1 and <= 10000, "Marketing:Http:FailedTokensPerMinute", "must be between 1 and 10000");
         ValidateEmail(raw.Email);
         Require(raw.Nurture.BatchSize is >= 1 and <= 5000, "Marketing:Nurture:BatchSize", "must be between 1 and 5000");
         Require(raw.Nurture.Parallelism is >= 1 and <= 32, "Marketing:Nurture:Parallelism", "must be between 1 and 32");
@@ -63,6 +65,10 @@ public sealed record ResolvedSettings(
         var policy = SendingPolicy(raw.Sending);
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
+        // RFC 8058: one-click unsubscribe needs an https link. Plain http is a local trial's (nobody else can follow
+        // links to this machine) or a declared development installation's; mail then goes without List-Unsubscribe-Post.
+        Require(baseUrl!.Scheme == "https" || baseUrl.IsLoopback || raw.Development, "Marketing:PublicBaseUrl",
+            $"must be https (one-click unsubscribe links must be, RFC 8058), not '{raw.PublicBaseUrl}'; plain http is accepted for localhost only, or with Marketing:Development=true");
         Require(raw.Suppression.Secret is null || raw.Suppression.Secret.Length >= 32, "Marketing:Suppression:Secret", "must be at least 32 characters");
         Require(raw.Database.ConnectTimeoutSeconds is >= 1 and <= 300, $"{DatabaseKey}:ConnectTimeoutSeconds", "must be between 1 and 300");
         Require(!string.IsNullOrWhiteSpace(raw.DataDirectory), "Marketing:DataDirectory", "must not be empty");
