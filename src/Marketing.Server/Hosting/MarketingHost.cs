@@ -47,6 +47,11 @@ public static class MarketingHost
         // Before the container is built, so that a bad database stops the start with one line instead of
         // failing later inside a hosted service.
         await DatabasePreparation.PrepareForServingAsync(settings, ct);
+        var keyEncryption = KeyEncryptionKeys.Load(settings);
+        await using (var db = DatabasePreparation.OpenContext(settings))
+        {
+            await DatabaseXmlRepository.WrapStoredKeysAsync(db, keyEncryption, ct);
+        }
 
         var services = builder.Services;
         services.AddSingleton(settings);
@@ -54,7 +59,7 @@ public static class MarketingHost
         // Pooled: a context per request is cheap to hand out again instead of built each time.
         services.AddDbContextPool<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
         services.AddProblemDetails();
-        DatabaseXmlRepository.AddSharedDataProtection(services);
+        DatabaseXmlRepository.AddSharedDataProtection(services, keyEncryption);
         services.AddAdminAccess();
         services.AddSingleton<GuessLimits>();
         services.AddPublicApi(settings);

@@ -22,6 +22,7 @@ public sealed class MarketingSettings
     public NurtureSettings Nurture { get; set; } = new();
     public SmsSettings Sms { get; set; } = new();
     public SendingSettings Sending { get; set; } = new();
+    public DataProtectionSettings DataProtection { get; set; } = new();
 
     /// <summary>
     /// The address people reach the engine at: confirmation, unsubscribe and preference links start with it. It must
@@ -31,6 +32,21 @@ public sealed class MarketingSettings
 
     /// <summary>Declares a development or test installation: PublicBaseUrl may then be plain http on any host.</summary>
     public bool Development { get; set; }
+}
+
+/// <summary>
+/// The key-encryption key (KEK) of the data-protection key ring, which signs and encrypts unsubscribe, preference,
+/// click and form tokens: 32 random bytes in base64, kept out of the database. Required on PostgreSQL; on SQLite one
+/// is made into the data directory on first start (dataprotection.key, 0600).
+/// </summary>
+public sealed class DataProtectionSettings
+{
+    /// <summary>A file holding the KEK, e.g. a mounted secret (made with <c>openssl rand -base64 32</c>).</summary>
+    public string? KeyFile { get; set; }
+    /// <summary>The KEK itself, for deployments that pass secrets as environment variables. Give Key or KeyFile, not both.</summary>
+    public string? Key { get; set; }
+    /// <summary>Earlier KEKs during a rotation: keys wrapped with them are read, and wrapped again with the current KEK at start.</summary>
+    public List<string> PreviousKeys { get; set; } = [];
 }
 
 public sealed class NurtureSettings
