@@ -1,5 +1,4 @@
 using System.Net;
-using Marketing.Sending;
 using Marketing.Server.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,8 +16,8 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
     public async Task DestinationOfOneMessage_WithTheTokenOfAnother_RecordsNoClick_AndRedirectsNowhere()
     {
         var links = app.Services.GetRequiredService<EmailLinks>();
-        var first = await SendRecordAsync();
-        var second = await SendRecordAsync();
+        var first = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
+        var second = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
         var firstLink = Path(links.Click(links.Token(first), "https://shop.example/offer"));
         var secondLink = Path(links.Click(links.Token(second), "https://shop.example/other"));
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -35,7 +34,7 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
     public async Task LinkAsWritten_RecordsTheClickOnItsOwnMessage_AndRedirects()
     {
         var links = app.Services.GetRequiredService<EmailLinks>();
-        var record = await SendRecordAsync();
+        var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var followed = await browser.GetAsync(Path(links.Click(links.Token(record), "https://shop.example/offer?a=1&b=2")));
@@ -50,7 +49,7 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
     public async Task LinkOfTheFormerFormat_StillRedirects_ButRecordsNoClick()
     {
         var links = app.Services.GetRequiredService<EmailLinks>();
-        var record = await SendRecordAsync();
+        var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
         var formerTarget = WebEncoders.Base64UrlEncode(app.Services.GetRequiredService<IDataProtectionProvider>()
             .CreateProtector("email.clicks.v1").Protect("https://shop.example/old"u8.ToArray()));
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -63,21 +62,6 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     private static string Path(string url) => new Uri(url).PathAndQuery;
-
-    private async Task<Guid> SendRecordAsync()
-    {
-        var id = Guid.CreateVersion7();
-        await app.InScopeAsync(async db =>
-        {
-            db.SendRecords.Add(new SendRecord
-            {
-                Id = id, Key = $"test:{id:N}", PersonId = Guid.NewGuid(), Channel = "email", MessageType = MessageTypes.Marketing,
-                PurposeKey = "newsletter", TemplateKey = "welcome", Status = SendStatuses.Sent, CreatedAt = DateTimeOffset.UtcNow, DueAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        });
-        return id;
-    }
 
     private Task<DateTimeOffset?> ClickedAtAsync(Guid id) =>
         app.InScopeAsync(db => db.SendRecords.AsNoTracking().Where(r => r.Id == id).Select(r => r.ClickedAt).SingleAsync());

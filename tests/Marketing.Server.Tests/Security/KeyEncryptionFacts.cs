@@ -1,12 +1,8 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
-using Marketing.Data;
-using Marketing.Sending;
 using Marketing.Server.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -40,67 +36,15 @@ public abstract class KeyEncryptionFacts<TApp>(TApp app) : IClassFixture<TApp> w
     public async Task CopyOfTheDatabaseAlone_NeitherReadsNorMakesATokenTheEngineAccepts()
     {
         var links = app.Services.GetRequiredService<EmailLinks>();
-        var record = await SendRecordAsync(app);
+        var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
         var genuine = links.Token(record);
-        using var copy = CopyOfTheDatabase(app.Database.OpenContext);
+        using var copy = KeyRingRows.Provider(app.Database.OpenContext, writable: false);
         var thief = copy.GetDataProtectionProvider().CreateProtector("email.links.v1");
 
         Assert.ThrowsAny<CryptographicException>(() => thief.Unprotect(WebEncoders.Base64UrlDecode(genuine)));
         Assert.ThrowsAny<CryptographicException>(() => thief.Protect(record.ToByteArray()));
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync($"/email/unsubscribe/{genuine}")).StatusCode);
-    }
-
-    /// <summary>What a thief holds: the database's rows, and no key-encryption key. The copy never writes back.</summary>
-    public static ServiceProvider CopyOfTheDatabase(Func<MarketingDbContext> open) => Provider(open, writable: false);
-
-    public static ServiceProvider Provider(Func<MarketingDbContext> open, bool writable)
-    {
-        var services = new ServiceCollection();
-        var builder = services.AddDataProtection().SetApplicationName("marketing-engine");
-        if (!writable)
-        {
-            builder.DisableAutomaticKeyGeneration();
-        }
-
-        services.Configure<KeyManagementOptions>(o => o.XmlRepository = new RowsRepository(open, writable));
-        return services.BuildServiceProvider();
-    }
-
-    public static async Task<Guid> SendRecordAsync(MarketingApp app)
-    {
-        var id = Guid.CreateVersion7();
-        await app.InScopeAsync(async db =>
-        {
-            db.SendRecords.Add(new SendRecord
-            {
-                Id = id, Key = $"test:{id:N}", PersonId = Guid.NewGuid(), Channel = "email", MessageType = MessageTypes.Marketing,
-                PurposeKey = "newsletter", TemplateKey = "welcome", Status = SendStatuses.Sent, CreatedAt = DateTimeOffset.UtcNow, DueAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        });
-        return id;
-    }
-
-    private sealed class RowsRepository(Func<MarketingDbContext> open, bool writable) : IXmlRepository
-    {
-        public IReadOnlyCollection<XElement> GetAllElements()
-        {
-            using var db = open();
-            return [.. db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToList().Select(XElement.Parse)];
-        }
-
-        public void StoreElement(XElement element, string friendlyName)
-        {
-            if (!writable)
-            {
-                return;
-            }
-
-            using var db = open();
-            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
-            db.SaveChanges();
-        }
     }
 }
 

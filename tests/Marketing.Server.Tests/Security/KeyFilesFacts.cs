@@ -1,9 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
 using Marketing.Data;
-using Marketing.Sending;
 using Marketing.Server.Email;
-using Marketing.Server.Hosting;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
@@ -47,20 +45,11 @@ public abstract class KeyEncryptionProcessFacts(DatabaseProvider provider)
         await using var database = await TestDatabase.CreateAsync(provider);
         var settings = database.Settings();
         Assert.Equal(0, (await EngineProcess.RunAsync(database.Directory, settings, "migrate")).ExitCode);
-        var record = Guid.CreateVersion7();
-        await using (var db = database.OpenContext())
-        {
-            db.SendRecords.Add(new SendRecord
-            {
-                Id = record, Key = $"test:{record:N}", PersonId = Guid.NewGuid(), Channel = "email", MessageType = MessageTypes.Marketing,
-                PurposeKey = "newsletter", TemplateKey = "welcome", Status = SendStatuses.Sent, CreatedAt = DateTimeOffset.UtcNow, DueAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        }
+        var record = await KeyRingRows.SentRecordAsync(database.OpenContext);
 
         // What the engine did before it had a KEK: a key ring in clear in the database, and a link made with it.
         string earlierLink;
-        using (var earlier = KeyRingInClear(database.OpenContext))
+        using (var earlier = KeyRingRows.Provider(database.OpenContext, writable: true))
         {
             earlierLink = WebEncoders.Base64UrlEncode(earlier.GetDataProtectionProvider().CreateProtector("email.links.v1").Protect(record.ToByteArray()));
         }
@@ -74,30 +63,6 @@ public abstract class KeyEncryptionProcessFacts(DatabaseProvider provider)
         var rows = await check.DataProtectionKeys.AsNoTracking().ToListAsync();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.DoesNotContain(XElement.Parse(r.Xml).Descendants(), e => e.Name.LocalName == "masterKey"));
-    }
-
-    private static ServiceProvider KeyRingInClear(Func<MarketingDbContext> open)
-    {
-        var services = new ServiceCollection();
-        services.AddDataProtection().SetApplicationName("marketing-engine");
-        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new ClearRows(open));
-        return services.BuildServiceProvider();
-    }
-
-    private sealed class ClearRows(Func<MarketingDbContext> open) : Microsoft.AspNetCore.DataProtection.Repositories.IXmlRepository
-    {
-        public IReadOnlyCollection<XElement> GetAllElements()
-        {
-            using var db = open();
-            return [.. db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToList().Select(XElement.Parse)];
-        }
-
-        public void StoreElement(XElement element, string friendlyName)
-        {
-            using var db = open();
-            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
-            db.SaveChanges();
-        }
     }
 }
 

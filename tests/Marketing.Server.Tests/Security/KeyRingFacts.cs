@@ -16,9 +16,9 @@ public abstract class KeyRingFacts<TApp>(TApp app) : IClassFixture<TApp> where T
     [Fact]
     public async Task KeyPlantedInClear_IsIgnoredByEveryNode()
     {
-        var record = await KeyEncryptionFacts<TApp>.SendRecordAsync(app);
+        var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
         // Whoever can write the database adds a key of their own, in clear, the way a node without the key-encryption key would.
-        using var forger = KeyEncryptionFacts<TApp>.Provider(app.Database.OpenContext, writable: true);
+        using var forger = KeyRingRows.Provider(app.Database.OpenContext, writable: true);
         var forged = WebEncoders.Base64UrlEncode(forger.GetDataProtectionProvider().CreateProtector("email.links.v1").Protect(record.ToByteArray()));
 
         var links = EngineNode.Links(app, app.Services.GetRequiredService<KeyEncryptionKeys>());
