@@ -129,10 +129,6 @@ public static class TemplateEndpoints
         return TypedResults.Ok(new TemplateView(key, locale, template.MessageType, template.Subject, template.Html, template.Text, "saved"));
     }
 
-    /// <summary>
-    /// An SMS template: a body only. A French marketing one must name the sender and say STOP (R58), checked on the
-    /// body as it renders, so a template may write the name itself or as <c>{{ sender.name }}</c>.
-    /// </summary>
     /// <summary>Every template the key has, saved or shipped, in any locale and channel, weighs: a transactional English one makes the key an admin's.</summary>
     private static async Task<string?> AdminOnlyBecauseAsync(MarketingDbContext db, TemplateStore store, string key, string? messageType, CancellationToken ct)
     {
@@ -140,6 +136,10 @@ public static class TemplateEndpoints
         return TemplateAuthority.AdminOnlyBecause(key, messageType, saved.Concat(store.Defaults.Where(d => d.Key == key).Select(d => d.MessageType)));
     }
 
+    /// <summary>
+    /// An SMS template: a body only. A French marketing one must name the sender and say STOP (R58), checked on the
+    /// body as it renders, so a template may write the name itself or as <c>{{ sender.name }}</c>.
+    /// </summary>
     private static async Task<Results<Ok<TemplateView>, ValidationProblem, ProblemHttpResult>> SaveSmsAsync(string key, string locale, SaveRequest request,
         MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, TemplateRenderer renderer, ResolvedSettings settings, CancellationToken ct)
     {
