@@ -44,6 +44,7 @@ internal static class BenchDatabase
             ["Marketing__Database__ConnectionString"] = connectionString,
             ["Marketing__Database__AutoMigrate"] = "true",
             ["Marketing__Suppression__Secret"] = "benchmark-suppression-secret-0123456789",
+            ["Marketing__DataProtection__Key"] = "YmVuY2htYXJrLWtleS1lbmNyeXB0aW9uLWtleS0wMTI=",
             ["Marketing__Jobs__RunServer"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };

@@ -227,6 +227,7 @@ public static class NurtureBenchmark
         ["Marketing__Database__ConnectionString"] = connectionString,
         ["Marketing__Database__AutoMigrate"] = "true",
         ["Marketing__Suppression__Secret"] = "benchmark-suppression-secret-0123456789",
+        ["Marketing__DataProtection__Key"] = "YmVuY2htYXJrLWtleS1lbmNyeXB0aW9uLWtleS0wMTI=",
         ["Marketing__Email__Smtp__Host"] = "127.0.0.1",
         ["Marketing__Email__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
         ["Marketing__Email__Smtp__Security"] = "none",

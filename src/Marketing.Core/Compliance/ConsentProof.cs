@@ -42,8 +42,69 @@ public sealed record ProofRow(
     string Hash,
     string HashCheck);
 
+/// <summary>
+/// One send of the people an export covers (invariant 5): what the gate decided and what it relied on — the consent
+/// event, the legitimate-interest assessment, the order of the customer exception, or the reference a transactional
+/// message is about.
+/// </summary>
+public sealed record SendProofRow(
+    Guid SendId,
+    Guid PersonId,
+    string Channel,
+    string MessageType,
+    string? Purpose,
+    string Template,
+    string? Reference,
+    string Status,
+    string? Decision,
+    string? DecisionReason,
+    string? EvidenceKind,
+    string? EvidenceId,
+    DateTimeOffset CreatedAtUtc,
+    DateTimeOffset? DecidedAtUtc,
+    DateTimeOffset? SentAtUtc);
+
 public static class ConsentProof
 {
+    /// <summary>
+    /// The sends of the export's people, streamed in creation order: of one person, of the people who signed up on
+    /// the form, or of everyone; in the time window and of the purpose when given.
+    /// </summary>
+    public static async IAsyncEnumerable<SendProofRow> StreamSendsAsync(MarketingDbContext db, ProofFilter filter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var query = db.SendRecords.AsNoTracking();
+        if (filter.PersonId is { } person)
+        {
+            query = query.Where(s => s.PersonId == person);
+        }
+
+        if (filter.FormId is { } form)
+        {
+            query = query.Where(s => db.ConsentEvents.Any(e => e.PersonId == s.PersonId && e.FormId == form));
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(s => s.CreatedAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(s => s.CreatedAt < to);
+        }
+
+        if (filter.Purpose is { } purposeKey)
+        {
+            query = query.Where(s => s.PurposeKey == purposeKey);
+        }
+
+        await foreach (var s in query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return new SendProofRow(s.Id, s.PersonId, s.Channel, s.MessageType, s.PurposeKey, s.TemplateKey, s.Reference, s.Status,
+                s.Decision, s.DecisionReason, s.EvidenceKind, s.EvidenceId, s.CreatedAt, s.DecidedAt, s.SentAt);
+        }
+    }
+
     /// <summary>
     /// Streams the matching events in ledger order; memory stays flat whatever their number. Purposes and
     /// notice texts, a few hundred at most, are read first: PostgreSQL runs one command at a time on a

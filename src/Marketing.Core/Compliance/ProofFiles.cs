@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Marketing.Compliance;
 
@@ -17,8 +14,7 @@ public static class ProofFiles
     private static async Task<long> WriteCsvAsync<TRow>(IAsyncEnumerable<TRow> rows, Stream output, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, leaveOpen: true);
-        await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header });
-        csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["O"];
+        await using var csv = CsvFiles.CreateWriter(writer);
         csv.WriteHeader<TRow>();
         await csv.NextRecordAsync();
         long count = 0;

@@ -83,11 +83,19 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
             : (await db.Purchases.AsNoTracking().Where(p => personIds.Contains(p.PersonId) && (categories.Contains(p.Category) || p.RefusedMarketing)).ToListAsync(ct))
                 .ToLookup(p => p.PersonId);
 
+        // Orders are read for transactional messages about one: the order must be this person's.
+        var orderIds = records.Where(r => r.MessageType == MessageTypes.Transactional)
+            .Select(r => TransactionalReference.TryParse(r.Reference, out var reference) && reference.Kind == TransactionalReference.Order ? reference.Id : null)
+            .OfType<string>().Distinct().ToList();
+        var orders = orderIds.Count == 0 ? [] : (await db.Purchases.AsNoTracking()
+                .Where(p => personIds.Contains(p.PersonId) && orderIds.Contains(p.Reference)).Select(p => new { p.PersonId, p.Reference }).ToListAsync(ct))
+            .Select(p => (p.PersonId, p.Reference)).ToHashSet();
+
         var decisions = new Dictionary<Guid, GateDecision>(records.Count);
         foreach (var record in records)
         {
             var found = addresses.TryGetValue(record.Id, out var to);
-            var decision = Decide(record, people.GetValueOrDefault(record.PersonId), found ? to : null, suppressions, purposes, states, purchases);
+            var decision = Decide(record, people.GetValueOrDefault(record.PersonId), found ? to : null, suppressions, purposes, states, purchases, orders);
             decisions[record.Id] = found ? decision with { AddressHash = to.Hash, Address = decision.Allowed ? to.Address : null } : decision;
         }
 
@@ -101,7 +109,8 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
         ILookup<string, SuppressionEntry> suppressions,
         IReadOnlyDictionary<string, Purpose> purposes,
         Dictionary<(Guid, Guid, string), ConsentState> states,
-        ILookup<Guid, Purchase> purchases)
+        ILookup<Guid, Purchase> purchases,
+        HashSet<(Guid PersonId, string Reference)> orders)
     {
         if (!MessageTypes.All.Contains(record.MessageType))
         {
@@ -130,9 +139,14 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
             return GateDecision.Refuse($"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
         }
 
+        if (record.MessageType == MessageTypes.Transactional)
+        {
+            return Transactional(record, orders);
+        }
+
         if (record.MessageType != MessageTypes.Marketing)
         {
-            // Confirmation and transactional mail need no consent: the person asked for it, or it is owed to them.
+            // A confirmation needs no consent: the person just asked for it.
             return new GateDecision(true, $"{record.MessageType} message: no marketing consent needed", "message_type", record.MessageType);
         }
 
@@ -258,6 +272,23 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
         return orders.Where(o => o.OptOutOffered).OrderByDescending(o => o.OrderedAt).FirstOrDefault() is { } order
             ? new GateDecision(true, $"customer exception: order {order.Reference} in '{category}', refusal offered at collection", "customer_exception", order.Id.ToString())
             : GateDecision.Block($"no consent, and the orders in '{category}' were taken without offering a way to refuse marketing (R3)");
+    }
+
+    /// <summary>
+    /// Transactional mail needs no consent because it is owed to the person: about their order, their request, their
+    /// account. Checked here again at sending, whoever queued it (R60; issue 14, item 1): without a reference, or about an
+    /// order that is not theirs, it is marketing in disguise and blocked.
+    /// </summary>
+    private static GateDecision Transactional(SendRecord record, HashSet<(Guid PersonId, string Reference)> orders)
+    {
+        if (!TransactionalReference.TryParse(record.Reference, out var reference))
+        {
+            return GateDecision.Block("a transactional message must name the order, request or account event it is about (reference, R60)");
+        }
+
+        return reference.Kind == TransactionalReference.Order && !orders.Contains((record.PersonId, reference.Id))
+            ? GateDecision.Block($"transactional message about order '{reference.Id}', which is no order of this person (reference, R60)")
+            : new GateDecision(true, $"transactional message about {reference}: no marketing consent needed", "transactional_reference", reference.ToString());
     }
 
     private static string? AddressFor(Person person, string channel) => channel switch

@@ -18,6 +18,8 @@ public sealed class SendRecord
     public required string MessageType { get; init; }
     public string? PurposeKey { get; init; }
     public required string TemplateKey { get; init; }
+    /// <summary>What a transactional message is about, <c>kind:id</c> (<c>order:1234</c>); the gate refuses one without it.</summary>
+    public string? Reference { get; init; }
     /// <summary>Values the template may use beyond the person (e.g. the double-opt-in request it confirms).</summary>
     public Dictionary<string, string> Data { get; init; } = [];
     public required string Status { get; set; }
@@ -28,7 +30,10 @@ public sealed class SendRecord
     public string? ClaimedBy { get; set; }
     public string? Decision { get; set; }
     public string? DecisionReason { get; set; }
-    /// <summary><c>consent_event</c> or <c>legitimate_interest</c>, or <c>message_type</c> for mail that needs no consent.</summary>
+    /// <summary>
+    /// <c>consent_event</c>, <c>legitimate_interest</c> or <c>customer_exception</c> for marketing; <c>transactional_reference</c>
+    /// (the reference) for transactional mail; <c>message_type</c> for a confirmation.
+    /// </summary>
     public string? EvidenceKind { get; set; }
     public string? EvidenceId { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
@@ -156,6 +161,7 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.Property(s => s.MessageType).HasMaxLength(20);
         builder.Property(s => s.PurposeKey).HasMaxLength(64);
         builder.Property(s => s.TemplateKey).HasMaxLength(64);
+        builder.Property(s => s.Reference).HasMaxLength(TransactionalReference.MaxLength);
         builder.Property(s => s.Data).HasJsonConversion();
         builder.Property(s => s.Status).HasMaxLength(20);
         builder.Property(s => s.ClaimedBy).HasMaxLength(120);

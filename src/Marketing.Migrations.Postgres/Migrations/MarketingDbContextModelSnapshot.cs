@@ -1404,6 +1404,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("purpose_key");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("reference");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");

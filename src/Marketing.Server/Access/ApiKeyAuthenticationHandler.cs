@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Marketing.Access;
 using Marketing.Data;
+using Marketing.Server.Hosting;
 using Marketing.Server.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IProblemDetailsService problems,
-    MarketingDbContext db)
+    MarketingDbContext db,
+    GuessLimits guesses)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -36,6 +38,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await AuthenticateApiKey.HandleAsync(db, presented, Context.RequestAborted);
         if (key is null)
         {
+            guesses.AdminKeys.Failed(Context);
             return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
         }
 

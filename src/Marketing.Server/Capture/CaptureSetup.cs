@@ -42,7 +42,7 @@ public static class CaptureSetup
         };
 
         public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-            RateLimitPartition.GetSlidingWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new SlidingWindowRateLimiterOptions
+            RateLimitPartition.GetSlidingWindowLimiter(ClientPartition.KeyOf(httpContext), _ => new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = settings.Raw.Capture.SubmissionsPerMinute,
                 Window = Window,

@@ -32,7 +32,10 @@ public static class ComplianceEndpoints
         return TypedResults.Ok(result);
     }
 
-    /// <summary>Proof of consent (E1): the proof file (CSV or JSON) and its manifest, streamed and audited.</summary>
+    /// <summary>
+    /// Proof of consent (E1): the proof file (CSV or JSON), the sends of the same people with the basis each relied on
+    /// (a transactional one with its reference), and the manifest, streamed and audited.
+    /// </summary>
     private static async Task<IResult> ExportAsync(
         string? format, Guid? personId, DateTimeOffset? from, DateTimeOffset? to, string? formId, string? purpose,
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
@@ -48,7 +51,10 @@ public static class ComplianceEndpoints
             new { personId, from, to, formId, purpose, format },
             string.Create(CultureInfo.InvariantCulture, $"format={format} from={from:O} to={to:O} form={formId} purpose={purpose}"));
         return await ExportArchive.StreamAsync(http, db, clock, user, spec,
-            [new($"consent-proof.{format}", (stream, token) => ProofFiles.WriteAsync(format, ConsentProof.StreamAsync(db, filter, token), stream, token))], ct);
+        [
+            new($"consent-proof.{format}", (stream, token) => ProofFiles.WriteAsync(format, ConsentProof.StreamAsync(db, filter, token), stream, token)),
+            new($"sends.{format}", (stream, token) => ProofFiles.WriteAsync(format, ConsentProof.StreamSendsAsync(db, filter, token), stream, token)),
+        ], ct);
     }
 
     /// <summary>

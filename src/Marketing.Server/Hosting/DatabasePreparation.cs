@@ -43,11 +43,13 @@ public static class DatabasePreparation
     {
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
-            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(directory))
+            var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString);
+            if (connection.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory && connection.DataSource != ":memory:")
             {
-                Directory.CreateDirectory(directory);
+                var file = Path.GetFullPath(connection.DataSource);
+                SecretFiles.CreateDirectory(Path.GetDirectoryName(file)!);
+                // Made 0600 before SQLite opens it; SQLite gives its WAL and shared-memory files the same mode.
+                SecretFiles.CreateEmpty(file);
             }
         }
 

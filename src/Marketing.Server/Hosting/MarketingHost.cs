@@ -47,6 +47,11 @@ public static class MarketingHost
         // Before the container is built, so that a bad database stops the start with one line instead of
         // failing later inside a hosted service.
         await DatabasePreparation.PrepareForServingAsync(settings, ct);
+        var keyEncryption = KeyEncryptionKeys.Load(settings);
+        await using (var db = DatabasePreparation.OpenContext(settings))
+        {
+            await DatabaseXmlRepository.WrapStoredKeysAsync(db, keyEncryption, ct);
+        }
 
         var services = builder.Services;
         services.AddSingleton(settings);
@@ -55,8 +60,9 @@ public static class MarketingHost
         services.AddDbContextPool<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
         services.AddErrorResponses();
         services.AddInputPolicy();
-        DatabaseXmlRepository.AddSharedDataProtection(services);
+        DatabaseXmlRepository.AddSharedDataProtection(services, keyEncryption);
         services.AddAdminAccess();
+        services.AddSingleton<GuessLimits>();
         services.AddPublicApi(settings);
         services.AddPublicCompression();
         services.AddCapture(settings);
@@ -66,12 +72,15 @@ public static class MarketingHost
         services.AddNurture(settings);
         services.AddSms(settings);
         services.AddJobs(settings);
+        services.AddDashboardAntiforgery();
         services.AddHealth();
 
         var app = builder.Build();
         app.UseTrustedProxies(settings);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseGuessLimits();
         app.UsePublicCompression();
         app.UseWidgetFiles();
         app.UseRouting();
@@ -80,6 +89,7 @@ public static class MarketingHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseDashboardGuard();
         app.UseInputPolicy();
 
         app.MapHealth();

@@ -22,9 +22,31 @@ public sealed class MarketingSettings
     public NurtureSettings Nurture { get; set; } = new();
     public SmsSettings Sms { get; set; } = new();
     public SendingSettings Sending { get; set; } = new();
+    public DataProtectionSettings DataProtection { get; set; } = new();
 
-    /// <summary>The address people reach the engine at: confirmation, unsubscribe and preference links start with it.</summary>
+    /// <summary>
+    /// The address people reach the engine at: confirmation, unsubscribe and preference links start with it. It must
+    /// be https, except for this machine's own address (a local trial) or with <see cref="Development"/>.
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>Declares a development or test installation: PublicBaseUrl may then be plain http on any host.</summary>
+    public bool Development { get; set; }
+}
+
+/// <summary>
+/// The key-encryption key (KEK) of the data-protection key ring, which signs and encrypts unsubscribe, preference,
+/// click and form tokens: 32 random bytes in base64, kept out of the database. Required on PostgreSQL; on SQLite one
+/// is made into the data directory on first start (dataprotection.key, 0600).
+/// </summary>
+public sealed class DataProtectionSettings
+{
+    /// <summary>A file holding the KEK, e.g. a mounted secret (made with <c>openssl rand -base64 32</c>).</summary>
+    public string? KeyFile { get; set; }
+    /// <summary>The KEK itself, for deployments that pass secrets as environment variables. Give Key or KeyFile, not both.</summary>
+    public string? Key { get; set; }
+    /// <summary>Earlier KEKs during a rotation: keys wrapped with them are read, and wrapped again with the current KEK at start.</summary>
+    public List<string> PreviousKeys { get; set; } = [];
 }
 
 public sealed class NurtureSettings
@@ -214,6 +236,12 @@ public sealed class HttpSettings
     /// Without them the client address recorded as consent evidence would be the proxy's.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>Wrong admin keys (API or jobs dashboard) one client may present per minute before it is answered 429.</summary>
+    public int FailedKeysPerMinute { get; set; } = 20;
+
+    /// <summary>Unknown tokens one client may try on the email pages (unsubscribe, preferences, confirm, click) per minute.</summary>
+    public int FailedTokensPerMinute { get; set; } = 20;
 }
 
 public sealed class CaptureSettings

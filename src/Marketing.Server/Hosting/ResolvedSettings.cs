@@ -56,6 +56,8 @@ public sealed record ResolvedSettings(
                 $"Marketing:Http:TrustedProxies:{i}", "must be an IP address or a CIDR network such as 10.0.0.0/8");
         }
 
+        Require(raw.Http.FailedKeysPerMinute is >= 1 and <= 10000, "Marketing:Http:FailedKeysPerMinute", "must be between 1 and 10000");
+        Require(raw.Http.FailedTokensPerMinute is >= 1 and <= 10000, "Marketing:Http:FailedTokensPerMinute", "must be between 1 and 10000");
         ValidateEmail(raw.Email);
         Require(raw.Nurture.BatchSize is >= 1 and <= 5000, "Marketing:Nurture:BatchSize", "must be between 1 and 5000");
         Require(raw.Nurture.Parallelism is >= 1 and <= 32, "Marketing:Nurture:Parallelism", "must be between 1 and 32");
@@ -64,7 +66,12 @@ public sealed record ResolvedSettings(
         var policy = SendingPolicy(raw.Sending);
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
+        // RFC 8058: one-click unsubscribe needs an https link. Plain http is a local trial's (nobody else can follow
+        // links to this machine) or a declared development installation's; mail then goes without List-Unsubscribe-Post.
+        Require(baseUrl!.Scheme == "https" || baseUrl.IsLoopback || raw.Development, "Marketing:PublicBaseUrl",
+            $"must be https (one-click unsubscribe links must be, RFC 8058), not '{raw.PublicBaseUrl}'; plain http is accepted for localhost only, or with Marketing:Development=true");
         Require(raw.Suppression.Secret is null || raw.Suppression.Secret.Length >= 32, "Marketing:Suppression:Secret", "must be at least 32 characters");
+        ValidateDataProtection(raw.DataProtection);
         Require(raw.Database.ConnectTimeoutSeconds is >= 1 and <= 300, $"{DatabaseKey}:ConnectTimeoutSeconds", "must be between 1 and 300");
         Require(!string.IsNullOrWhiteSpace(raw.DataDirectory), "Marketing:DataDirectory", "must not be empty");
 
@@ -120,6 +127,12 @@ public sealed record ResolvedSettings(
         Require(!string.IsNullOrWhiteSpace(builder.Host), $"{DatabaseKey}:ConnectionString", "names no Host");
         Require(raw.Suppression.Secret is not null, "Marketing:Suppression:Secret",
             "is required on PostgreSQL: 32 characters or more, kept out of the database (the key of the suppression list's address hashes)");
+        // Like the suppression secret: several nodes must share one KEK, so none may make its own.
+        if (string.IsNullOrWhiteSpace(raw.DataProtection.Key) && string.IsNullOrWhiteSpace(raw.DataProtection.KeyFile))
+        {
+            throw new StartupException(KeyEncryptionKeys.RequiredMessage);
+        }
+
         builder.Timeout = raw.Database.ConnectTimeoutSeconds;
         return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, "");
     }
@@ -177,6 +190,19 @@ public sealed record ResolvedSettings(
         var dkimParts = new[] { dkim.Domain, dkim.Selector, dkim.PrivateKeyPath }.Count(v => !string.IsNullOrWhiteSpace(v));
         Require(dkimParts is 0 or 3, $"{Key}:Dkim", "needs Domain, Selector and PrivateKeyPath together");
         Require(dkim.PrivateKeyPath is null || File.Exists(dkim.PrivateKeyPath), $"{Key}:Dkim:PrivateKeyPath", $"no such file '{dkim.PrivateKeyPath}'");
+    }
+
+    private static void ValidateDataProtection(DataProtectionSettings protection)
+    {
+        const string Key = KeyEncryptionKeys.Section;
+        const string Format = "must be 32 random bytes in base64 (e.g. 'openssl rand -base64 32')";
+        Require(string.IsNullOrWhiteSpace(protection.Key) || string.IsNullOrWhiteSpace(protection.KeyFile), $"{Key}:Key", "give Key or KeyFile, not both");
+        Require(string.IsNullOrWhiteSpace(protection.Key) || KeyEncryptionKeys.TryDecode(protection.Key) is not null, $"{Key}:Key", Format);
+        Require(string.IsNullOrWhiteSpace(protection.KeyFile) || File.Exists(protection.KeyFile), $"{Key}:KeyFile", $"no such file '{protection.KeyFile}'");
+        for (var i = 0; i < protection.PreviousKeys.Count; i++)
+        {
+            Require(KeyEncryptionKeys.TryDecode(protection.PreviousKeys[i]) is not null, $"{Key}:PreviousKeys:{i}", Format);
+        }
     }
 
     private static void ValidateSms(SmsSettings sms)

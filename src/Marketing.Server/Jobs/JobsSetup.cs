@@ -72,7 +72,8 @@ public static class JobsSetup
 
     private static SQLiteStorage CreateSqliteStorage(ResolvedSettings settings, TimeSpan poll)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        SecretFiles.CreateDirectory(settings.DataDirectory);
+        SecretFiles.CreateEmpty(settings.JobsSqlitePath);
         return new SQLiteStorage(settings.JobsSqlitePath, new SQLiteStorageOptions { QueuePollInterval = poll });
     }
 }

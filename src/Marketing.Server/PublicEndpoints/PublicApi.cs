@@ -26,7 +26,7 @@ public static class PublicApi
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientPartition.KeyOf(context),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = settings.Raw.Public.RateLimitPermits,

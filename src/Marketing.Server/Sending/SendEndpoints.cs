@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Marketing.Access;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
@@ -18,11 +20,11 @@ namespace Marketing.Server.Sending;
 public static class SendEndpoints
 {
     public sealed record SendRequest(string? Key, Guid? PersonId, string? Purpose, string? Template, string? Channel, string? MessageType,
-        string? Locale, DateTimeOffset? ScheduledAt, bool? RelevantToRole = null, string? AnalogousTo = null);
+        string? Locale, DateTimeOffset? ScheduledAt, bool? RelevantToRole = null, string? AnalogousTo = null, string? Reference = null);
     public sealed record SendView(Guid Id, string Key, Guid PersonId, string Channel, string MessageType, string? Purpose, string Template,
         string Status, DateTimeOffset CreatedAt, DateTimeOffset DueAt, int Attempts, string? Decision, string? DecisionReason,
         string? EvidenceKind, string? EvidenceId, DateTimeOffset? DecidedAt, string? MessageId, DateTimeOffset? SentAt, string? LastError,
-        string? DeliveryStatus = null);
+        string? DeliveryStatus = null, string? Reference = null);
 
     public static RouteGroupBuilder MapSendsAdmin(this RouteGroupBuilder admin)
     {
@@ -34,7 +36,8 @@ public static class SendEndpoints
     }
 
     private static async Task<Results<Accepted<SendView>, Ok<SendView>, ValidationProblem>> QueueAsync(
-        SendRequest? request, MarketingDbContext db, TimeProvider clock, EmailDispatchSignal signal, Sms.SmsDispatchSignal smsSignal, TemplateStore templates, CancellationToken ct)
+        SendRequest? request, MarketingDbContext db, TimeProvider clock, EmailDispatchSignal signal, Sms.SmsDispatchSignal smsSignal, TemplateStore templates,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         request ??= new SendRequest(null, null, null, null, null, null, null, null);
         var errors = new Dictionary<string, string[]>();
@@ -85,6 +88,15 @@ public static class SendEndpoints
             errors[request.AnalogousTo is not null ? "analogousTo" : "relevantToRole"] = ["only a marketing message states these"];
         }
 
+        if (type == MessageTypes.Transactional && await ReferenceProblemAsync(db, request, ct) is { } referenceProblem)
+        {
+            errors["reference"] = [referenceProblem];
+        }
+        else if (type != MessageTypes.Transactional && request.Reference is not null)
+        {
+            errors["reference"] = ["only a transactional message names a reference"];
+        }
+
         if (request.Key is { Length: > 150 })
         {
             errors["key"] = ["must be at most 150 characters"];
@@ -106,15 +118,36 @@ public static class SendEndpoints
         var record = new SendRecord
         {
             Id = Guid.CreateVersion7(), Key = key, PersonId = request.PersonId!.Value, Channel = channel, MessageType = type,
-            PurposeKey = request.Purpose, TemplateKey = request.Template!,
+            PurposeKey = request.Purpose, TemplateKey = request.Template!, Reference = type == MessageTypes.Transactional ? request.Reference : null,
             Data = Data(request),
             Status = SendStatuses.Queued, CreatedAt = now, DueAt = request.ScheduledAt is { } at && at > now ? at : now,
         };
         db.SendRecords.Add(record);
+        if (type == MessageTypes.Transactional)
+        {
+            // Transactional mail leaves without consent: who asked for each, and about what, is kept (issue 14, item 1).
+            db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "send.transactional_queued", record.Id.ToString(),
+                $"reference={record.Reference} template={record.TemplateKey} channel={channel} person={record.PersonId}"));
+        }
+
         await db.SaveChangesAsync(ct);
         (channel == Channels.Sms ? (DispatchSignal)smsSignal : signal).NotifyWhenDue(record.DueAt, now);
 
         return TypedResults.Accepted($"/api/admin/sends/{record.Id}", ToView(record));
+    }
+
+    /// <summary>Why the reference cannot stand, or null: well formed, and for an order, an order of that person.</summary>
+    private static async Task<string?> ReferenceProblemAsync(MarketingDbContext db, SendRequest request, CancellationToken ct)
+    {
+        if (!TransactionalReference.TryParse(request.Reference, out var reference))
+        {
+            return $"is required: {TransactionalReference.Rule}";
+        }
+
+        return reference.Kind == TransactionalReference.Order && request.PersonId is { } personId
+            && !await db.Purchases.AnyAsync(p => p.PersonId == personId && p.Reference == reference.Id, ct)
+            ? $"names order '{reference.Id}', which is no order of this person (record it with POST /api/admin/people/{{id}}/purchases)"
+            : null;
     }
 
     private static Dictionary<string, string> Data(SendRequest request)
@@ -127,9 +160,15 @@ public static class SendEndpoints
     private static async Task<Results<Ok<SendView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, CancellationToken ct) =>
         await db.SendRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } record ? TypedResults.Ok(ToView(record)) : TypedResults.NotFound();
 
-    private static async Task<Ok<List<SendView>>> ListAsync(Guid? personId, string? status, int? take, MarketingDbContext db, CancellationToken ct)
+    /// <summary>The send list (E2): <paramref name="messageType"/> shows transactional mail apart, with what each is about.</summary>
+    private static async Task<Ok<List<SendView>>> ListAsync(Guid? personId, string? status, string? messageType, int? take, MarketingDbContext db, CancellationToken ct)
     {
         var query = db.SendRecords.AsNoTracking();
+        if (messageType is not null)
+        {
+            query = query.Where(r => r.MessageType == messageType);
+        }
+
         if (personId is { } id)
         {
             query = query.Where(r => r.PersonId == id);
@@ -145,5 +184,5 @@ public static class SendEndpoints
     }
 
     private static SendView ToView(SendRecord r) => new(r.Id, r.Key, r.PersonId, r.Channel, r.MessageType, r.PurposeKey, r.TemplateKey, r.Status,
-        r.CreatedAt, r.DueAt, r.Attempts, r.Decision, r.DecisionReason, r.EvidenceKind, r.EvidenceId, r.DecidedAt, r.MessageId, r.SentAt, r.LastError, r.DeliveryStatus);
+        r.CreatedAt, r.DueAt, r.Attempts, r.Decision, r.DecisionReason, r.EvidenceKind, r.EvidenceId, r.DecidedAt, r.MessageId, r.SentAt, r.LastError, r.DeliveryStatus, r.Reference);
 }

@@ -53,11 +53,16 @@ public static class TemplateEndpoints
             : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<TemplateView>, ValidationProblem>> SaveAsync(
+    private static async Task<Results<Ok<TemplateView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         string key, string locale, SaveRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user,
-        TemplateRenderer renderer, ResolvedSettings settings, CancellationToken ct)
+        TemplateRenderer renderer, TemplateStore store, ResolvedSettings settings, CancellationToken ct)
     {
         request ??= new SaveRequest(null, null, null, null);
+        if (!user.IsInRole(ApiKeyRoles.Admin) && await AdminOnlyBecauseAsync(db, store, key, request.MessageType, ct) is { } reason)
+        {
+            return TypedResults.Problem(title: "Only an admin key may save this template.", detail: reason, statusCode: StatusCodes.Status403Forbidden);
+        }
+
         if (request.Channel == Channels.Sms)
         {
             return await SaveSmsAsync(key, locale, request, db, clock, user, renderer, settings, ct);
@@ -124,11 +129,18 @@ public static class TemplateEndpoints
         return TypedResults.Ok(new TemplateView(key, locale, template.MessageType, template.Subject, template.Html, template.Text, "saved"));
     }
 
+    /// <summary>Every template the key has, saved or shipped, in any locale and channel, weighs: a transactional English one makes the key an admin's.</summary>
+    private static async Task<string?> AdminOnlyBecauseAsync(MarketingDbContext db, TemplateStore store, string key, string? messageType, CancellationToken ct)
+    {
+        var saved = await db.MessageTemplates.AsNoTracking().Where(t => t.Key == key).Select(t => t.MessageType).ToListAsync(ct);
+        return TemplateAuthority.AdminOnlyBecause(key, messageType, saved.Concat(store.Defaults.Where(d => d.Key == key).Select(d => d.MessageType)));
+    }
+
     /// <summary>
     /// An SMS template: a body only. A French marketing one must name the sender and say STOP (R58), checked on the
     /// body as it renders, so a template may write the name itself or as <c>{{ sender.name }}</c>.
     /// </summary>
-    private static async Task<Results<Ok<TemplateView>, ValidationProblem>> SaveSmsAsync(string key, string locale, SaveRequest request,
+    private static async Task<Results<Ok<TemplateView>, ValidationProblem, ProblemHttpResult>> SaveSmsAsync(string key, string locale, SaveRequest request,
         MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, TemplateRenderer renderer, ResolvedSettings settings, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

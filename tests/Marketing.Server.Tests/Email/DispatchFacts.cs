@@ -45,7 +45,7 @@ public abstract class DispatchFacts<TApp>(TApp app) : IClassFixture<TApp> where 
         var personId = await journey.SubscribedAsync(email);
         await journey.SettledAsync(await journey.QueueAsync(personId));
         var message = await app.Smtp.WaitForAsync(email, count: 2);
-        var preferences = System.Text.RegularExpressions.Regex.Match(message.Message.HtmlBody ?? "", "href=\"http://localhost(/email/preferences/[A-Za-z0-9_-]+)\"").Groups[1].Value;
+        var preferences = System.Text.RegularExpressions.Regex.Match(message.Message.HtmlBody ?? "", "href=\"https://localhost(/email/preferences/[A-Za-z0-9_-]+)\"").Groups[1].Value;
 
         var page = await journey.Browser.GetStringAsync(preferences);
         var one = await journey.Browser.PostAsync(preferences, new FormUrlEncodedContent([new("withdraw", journey.Scenario.Newsletter)]));

@@ -77,7 +77,7 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
         var confirmedEventId = app.InScope(db => db.ConsentEvents.Single(e => e.PersonId == personId && e.Status == ConsentStatuses.Confirmed).Id);
         Assert.Equal(confirmedEventId.ToString(), sent.GetProperty("evidenceId").GetString());
         Assert.Equal("news@acme.example", message.Message.From.Mailboxes.Single().Address);
-        Assert.Matches("^<http://localhost/email/unsubscribe/[A-Za-z0-9_-]+>, <mailto:unsubscribe@acme.example\\?subject=unsubscribe-[0-9a-f]{32}>$", listUnsubscribe);
+        Assert.Matches("^<https://localhost/email/unsubscribe/[A-Za-z0-9_-]+>, <mailto:unsubscribe@acme.example\\?subject=unsubscribe-[0-9a-f]{32}>$", listUnsubscribe);
         Assert.DoesNotContain(email.Split('@')[0], listUnsubscribe, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("List-Unsubscribe=One-Click", message.Message.Headers[MimeKit.HeaderId.ListUnsubscribePost]);
         var signedHeaders = dkim.Split(';').Select(t => t.Trim()).Single(t => t.StartsWith("h=", StringComparison.Ordinal))[2..]

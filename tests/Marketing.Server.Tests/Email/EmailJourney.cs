@@ -106,6 +106,6 @@ public sealed partial class EmailJourney(EmailApp app, CaptureScenario scenario,
         }
     }
 
-    [GeneratedRegex(@"http://localhost(?<path>/email/confirm/[A-Za-z0-9_-]+)")]
+    [GeneratedRegex(@"https?://localhost(:[0-9]+)?(?<path>/email/confirm/[A-Za-z0-9_-]+)")]
     private static partial Regex ConfirmLink();
 }

@@ -200,14 +200,14 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var (person, purpose) = await SeedAsync("fr", "consent", ConsentStatuses.Withdrawn);
         await SuppressAsync(person, SuppressionReasons.Unsubscribe);
-        var afterUnsubscribe = await DecideAsync(Record(person, purpose.Key, MessageTypes.Transactional), Sender);
+        var afterUnsubscribe = await DecideAsync(Record(person, purpose.Key, MessageTypes.Transactional, "request:help-42"), Sender);
         await SuppressAsync(person, SuppressionReasons.HardBounce);
 
-        var afterBounce = await DecideAsync(Record(person, purpose.Key, MessageTypes.Transactional), Sender);
+        var afterBounce = await DecideAsync(Record(person, purpose.Key, MessageTypes.Transactional, "request:help-42"), Sender);
         var confirmation = await DecideAsync(Record(person, purpose.Key, MessageTypes.DoubleOptIn), Sender);
 
         Assert.True(afterUnsubscribe.Allowed);
-        Assert.Equal("message_type", afterUnsubscribe.EvidenceKind);
+        Assert.Equal("transactional_reference", afterUnsubscribe.EvidenceKind);
         Assert.False(afterBounce.Allowed);
         Assert.False(confirmation.Allowed);
         Assert.StartsWith("suppressed: hard_bounce", afterBounce.Reason, StringComparison.Ordinal);
@@ -309,9 +309,9 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         return (await new SendGate(Hasher, sender).DecideAsync(db, [record], CancellationToken.None))[record.Id];
     }
 
-    private static SendRecord Record(Person person, string purposeKey, string type) => new()
+    private static SendRecord Record(Person person, string purposeKey, string type, string? reference = null) => new()
     {
         Id = Guid.NewGuid(), Key = Guid.NewGuid().ToString("N"), PersonId = person.Id, Channel = Channels.Email, MessageType = type,
-        PurposeKey = purposeKey, TemplateKey = "welcome", Status = SendStatuses.Queued,
+        PurposeKey = purposeKey, TemplateKey = "welcome", Status = SendStatuses.Queued, Reference = reference,
     };
 }

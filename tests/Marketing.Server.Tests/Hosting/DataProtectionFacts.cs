@@ -17,7 +17,8 @@ public abstract class DataProtectionFacts<TApp>(TApp app) : IClassFixture<TApp> 
         var stored = app.InScope(db => db.DataProtectionKeys.ToList());
         var key = Assert.Single(stored);
         Assert.Contains("<key ", key.Xml, StringComparison.Ordinal);
-        var otherNode = new DatabaseXmlRepository(app.Services.GetRequiredService<IServiceScopeFactory>());
+        var otherNode = new DatabaseXmlRepository(app.Services.GetRequiredService<IServiceScopeFactory>(),
+            app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DatabaseXmlRepository>>());
         Assert.Single(otherNode.GetAllElements());
         Assert.Equal("shared between nodes", protector.Unprotect(protectedText));
     }

@@ -140,6 +140,7 @@ public sealed class EngineProcessFacts_OnSqlite() : EngineProcessFacts(DatabaseP
             ["Marketing:Database:Provider"] = "postgres",
             ["Marketing:Database:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=marketing;Username=marketing;Password=x",
             ["Marketing:Suppression:Secret"] = "process-test-suppression-secret-0123456789",
+            ["Marketing:DataProtection:Key"] = TestDatabase.KeyEncryptionKey,
         };
 
         var (exitCode, stdout, stderr) = await EngineProcess.RunAsync(database.Directory, unreachable);

@@ -13,6 +13,8 @@ public abstract class EmailApp(Data.DatabaseProvider provider) : MarketingApp(pr
     public const string EventsToken = "events-token-for-tests-0123456789";
     public const string DkimDomain = "acme.example";
     public const string DkimSelector = "mk2026";
+    /// <summary>Where links in mail point: https, as RFC 8058 wants for one-click unsubscribe; the test server answers any host.</summary>
+    public const string PublicBaseUrl = "https://localhost";
 
     private readonly string _keyDirectory = Directory.CreateTempSubdirectory("marketing-dkim-").FullName;
 
@@ -47,7 +49,7 @@ public abstract class EmailApp(Data.DatabaseProvider provider) : MarketingApp(pr
                 ["Marketing__Email__Dkim__Domain"] = DkimDomain,
                 ["Marketing__Email__Dkim__Selector"] = DkimSelector,
                 ["Marketing__Email__Dkim__PrivateKeyPath"] = keyPath,
-                ["Marketing__PublicBaseUrl"] = "http://localhost",
+                ["Marketing__PublicBaseUrl"] = PublicBaseUrl,
                 ["Marketing__Email__Imap__Host"] = "127.0.0.1",
                 ["Marketing__Email__Imap__Port"] = Reports.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Marketing__Email__Imap__Security"] = "none",

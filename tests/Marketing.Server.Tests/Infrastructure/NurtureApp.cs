@@ -54,9 +54,9 @@ public abstract class JourneyApp(DatabaseProvider provider) : NurtureApp(provide
     protected override IReadOnlyDictionary<string, string> ExtraSettings =>
         new Dictionary<string, string>(base.ExtraSettings.Concat(SmsApp.ChannelSettings(Twilio)));
 
-    /// <summary>An inbound SMS from a person, signed as Twilio signs it (this engine has no public address set: the test server's).</summary>
+    /// <summary>An inbound SMS from a person, signed as Twilio signs it for the engine's public address.</summary>
     public Task<HttpResponseMessage> ReplyAsync(string phone, string body) =>
-        SmsApp.PostWebhookAsync(CreateClient(), "http://localhost", "/api/sms/inbound", SmsApp.InboundForm(phone, body));
+        SmsApp.PostWebhookAsync(CreateClient(), PublicBaseUrl, "/api/sms/inbound", SmsApp.InboundForm(phone, body));
 
     public override async ValueTask DisposeAsync()
     {

@@ -12,6 +12,9 @@ public sealed class TestDatabase : IAsyncDisposable
         PostgresConnectionString = postgresConnectionString;
     }
 
+    /// <summary>32 bytes in base64, as an operator makes one with <c>openssl rand -base64 32</c>.</summary>
+    public const string KeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMDEyMzQ1Njc=";
+
     public DatabaseProvider Provider { get; }
     /// <summary>A scratch directory: the SQLite data directory, and the working directory of engine processes.</summary>
     public string Directory { get; }
@@ -39,6 +42,8 @@ public sealed class TestDatabase : IAsyncDisposable
             settings["Marketing:Database:ConnectionString"] = PostgresConnectionString;
             // PostgreSQL deployments must name the key of the suppression hashes (SQLite makes its own).
             settings["Marketing:Suppression:Secret"] = "test-suppression-secret-0123456789abcdef";
+            // And the key-encryption key of the data-protection key ring, which SQLite also makes itself.
+            settings["Marketing:DataProtection:Key"] = KeyEncryptionKey;
         }
 
         return settings;

@@ -306,7 +306,7 @@ public abstract class NurtureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         var trackedHtml = (await app.Smtp.WaitForAsync(trackedAddress, count: 2)).Message.HtmlBody!;
         var directHtml = (await app.Smtp.WaitForAsync(directAddress, count: 2)).Message.HtmlBody!;
         var click = EmailJourney.PathOf(System.Net.WebUtility.HtmlDecode(
-            System.Text.RegularExpressions.Regex.Match(trackedHtml, "href=\"(http://localhost/email/click/[^\"]+)\"").Groups[1].Value));
+            System.Text.RegularExpressions.Regex.Match(trackedHtml, "href=\"(https://localhost/email/click/[^\"]+)\"").Groups[1].Value));
 
         using var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         // The destination is signed into the link: a link pointed elsewhere is not one of ours.

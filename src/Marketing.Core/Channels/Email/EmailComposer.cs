@@ -72,7 +72,11 @@ public sealed class EmailComposer
 
             var mailto = _identity.UnsubscribeMailto is { } box ? $", <mailto:{box}?subject=unsubscribe-{record.Id:N}>" : "";
             message.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribeUrl}>{mailto}");
-            message.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
+            // RFC 8058 one-click only over https; a local trial's http link is offered without it.
+            if (unsubscribeUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                message.Headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
+            }
         }
 
         message.Body = new BodyBuilder { HtmlBody = rendered.Html, TextBody = rendered.Text }.ToMessageBody();

@@ -14,7 +14,9 @@ namespace Marketing.Server.Email;
 public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvider protection) : IEmailLinks
 {
     private readonly IDataProtector _protector = protection.CreateProtector("email.links.v1");
-    private readonly IDataProtector _clicks = protection.CreateProtector("email.clicks.v1");
+    /// <summary>Links of the first format, which signed the destination alone: still followed, never counted (see docs/security.md).</summary>
+    private readonly IDataProtector _formerClicks = protection.CreateProtector("email.clicks.v1");
+    private readonly IDataProtector _clicks = protection.CreateProtector("email.clicks.v2");
     private readonly string _base = settings.Raw.PublicBaseUrl.TrimEnd('/');
 
     public string Unsubscribe(string token) => $"{_base}/email/unsubscribe/{token}";
@@ -23,26 +25,73 @@ public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvide
 
     public string Confirm(string token) => $"{_base}/email/confirm/{token}";
 
-    public string Click(string token, string url) =>
-        $"{_base}/email/click/{token}/{WebEncoders.Base64UrlEncode(_clicks.Protect(System.Text.Encoding.UTF8.GetBytes(url)))}";
+    /// <summary>
+    /// The send record and the destination under one signature: the destination part of one message's link, put
+    /// after another message's token, names the wrong record and is refused (issue 14, item 5).
+    /// </summary>
+    public string Click(string token, string url)
+    {
+        if (!TryRead(token, out var sendRecordId))
+        {
+            throw new ArgumentException("not a token of this engine", nameof(token));
+        }
 
-    /// <summary>The address a tracked link leads to, when the link is one the engine wrote.</summary>
-    public bool TryReadClick(string? target, out string url)
+        var payload = new byte[16 + System.Text.Encoding.UTF8.GetByteCount(url)];
+        sendRecordId.TryWriteBytes(payload);
+        System.Text.Encoding.UTF8.GetBytes(url, payload.AsSpan(16));
+        return $"{_base}/email/click/{token}/{WebEncoders.Base64UrlEncode(_clicks.Protect(payload))}";
+    }
+
+    /// <summary>What a tracked link leads to, when the engine wrote it; <paramref name="counts"/> when it was written for this send record.</summary>
+    public bool TryReadClick(Guid sendRecordId, string? target, out string url, out bool counts)
     {
         url = "";
+        counts = false;
         if (string.IsNullOrEmpty(target) || target.Length > 4000)
         {
             return false;
         }
 
+        byte[] bytes;
         try
         {
-            url = System.Text.Encoding.UTF8.GetString(_clicks.Unprotect(WebEncoders.Base64UrlDecode(target)));
-            return true;
+            bytes = WebEncoders.Base64UrlDecode(target);
         }
-        catch (Exception e) when (e is CryptographicException or FormatException)
+        catch (FormatException)
         {
             return false;
+        }
+
+        if (Unprotect(_clicks, bytes) is { Length: >= 16 } payload)
+        {
+            if (new Guid(payload.AsSpan(0, 16)) != sendRecordId)
+            {
+                return false;
+            }
+
+            url = System.Text.Encoding.UTF8.GetString(payload.AsSpan(16));
+            counts = true;
+            return true;
+        }
+
+        if (Unprotect(_formerClicks, bytes) is { } former)
+        {
+            url = System.Text.Encoding.UTF8.GetString(former);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static byte[]? Unprotect(IDataProtector protector, byte[] bytes)
+    {
+        try
+        {
+            return protector.Unprotect(bytes);
+        }
+        catch (CryptographicException)
+        {
+            return null;
         }
     }
 

@@ -44,19 +44,23 @@ public static class EmailPages
 
     /// <summary>
     /// A tracked link (only in messages to people who consented to click tracking, R31): notes the first click on
-    /// the send record, for sequences to branch on, and redirects. The destination is part of the signed link, so
-    /// nobody can turn one of our links into a redirect elsewhere, nor click on another address's behalf.
+    /// the send record, for sequences to branch on, and redirects. The record and the destination are signed together,
+    /// so nobody can turn one of our links into a redirect elsewhere, nor move a click onto another message.
     /// </summary>
     private static async Task<IResult> ClickAsync(string token, string target, EmailLinks links, MarketingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!links.TryRead(token, out var id) || !links.TryReadClick(target, out var url)
+        if (!links.TryRead(token, out var id) || !links.TryReadClick(id, target, out var url, out var counts)
             || !Uri.TryCreate(url, UriKind.Absolute, out var destination) || destination.Scheme is not ("https" or "http"))
         {
             return Invalid(PageTexts.Supported(null));
         }
 
-        var now = clock.GetUtcNow();
-        await db.SendRecords.Where(r => r.Id == id && r.ClickedAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClickedAt, now), ct);
+        if (counts)
+        {
+            var now = clock.GetUtcNow();
+            await db.SendRecords.Where(r => r.Id == id && r.ClickedAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClickedAt, now), ct);
+        }
+
         return Results.Redirect(destination.AbsoluteUri);
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hangfire;
 using MailKit.Security;
 using Marketing.Data;
@@ -107,18 +106,7 @@ public static class EmailSetup
             throw new StartupException("invalid setting Marketing:Suppression:Secret: is required on PostgreSQL (32 characters or more, kept out of the database)");
         }
 
-        var path = Path.Combine(settings.DataDirectory, "suppression.secret");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(settings.DataDirectory);
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        return File.ReadAllText(path).Trim();
+        return SecretFiles.ReadOrCreate(Path.Combine(settings.DataDirectory, "suppression.secret"), 32);
     }
 }
 
