@@ -8,9 +8,9 @@ namespace Marketing.Server.Capture;
 /// <summary>
 /// Group commit for submissions: requests queue their accepted submission and wait; a writer (one on SQLite,
 /// a few on PostgreSQL) takes whatever has queued, up to a batch, writes it in one transaction, then answers
-/// each request. Under load many submissions share a commit; alone, a submission is written at once. A batch is
-/// first written without looking for replays (the unique index catches one); a batch that fails is written again
-/// looking for them, then, if it fails again, one by one, so one bad submission never fails the others.
+/// each request. Under load many submissions share a commit; alone, a submission is written at once. On PostgreSQL a
+/// batch is first written without looking for replays (the unique index catches one); a batch that fails is written
+/// again looking for them, then, if it fails again, one by one, so one bad submission never fails the others.
 /// </summary>
 public sealed partial class SubmissionWriter(
     IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
@@ -19,6 +19,13 @@ public sealed partial class SubmissionWriter(
 {
     private const int Attempts = 3;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000));
+
+    /// <summary>
+    /// On SQLite a batch is written through EF, which logs a refused insert at Error, with its stack trace, before the
+    /// writer can catch it: there replays are looked for first, an in-process index lookup. PostgreSQL's bulk insert
+    /// refuses a replay without a log line, and a lookup would cost every batch a round trip: its first try stays optimistic.
+    /// </summary>
+    private bool LookForReplaysFirst => settings.Provider == DatabaseProvider.Sqlite;
 
     private sealed record Pending(AcceptedSubmission Submission, TaskCompletionSource<RecordSubmissions.Recorded> Done);
 
@@ -65,7 +72,7 @@ public sealed partial class SubmissionWriter(
         var submissions = batch.Select(p => p.Submission).ToList();
         try
         {
-            Answer(batch, await RecordAsync(submissions, lookForReplays: false));
+            Answer(batch, await RecordAsync(submissions, lookForReplays: LookForReplaysFirst));
             return;
         }
         catch (Exception e) when (BulkInsert.IsDuplicate(e))

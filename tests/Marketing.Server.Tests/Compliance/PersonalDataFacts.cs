@@ -5,7 +5,6 @@ using Marketing.Data;
 using Marketing.Server.Tests.Capture;
 using Marketing.Server.Tests.Email;
 using Marketing.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -142,22 +141,6 @@ public abstract class PersonalDataFacts<TApp>(TApp app) : IClassFixture<TApp> wh
 
     private static bool Holds(string text, string[] needles) => needles.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
 }
-
-/// <summary>The email and SMS engine on a test clock, keeping every log entry of every category at every level.</summary>
-public abstract class ObservedJourneyApp(DatabaseProvider provider) : JourneyApp(provider)
-{
-    public LogCollector Logs { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCollector>(null, LogLevel.Trace));
-    }
-}
-
-public sealed class SqliteObservedJourneyApp() : ObservedJourneyApp(DatabaseProvider.Sqlite);
-
-public sealed class PostgresObservedJourneyApp() : ObservedJourneyApp(DatabaseProvider.Postgres);
 
 public sealed class PersonalDataFacts_OnSqlite(SqliteObservedJourneyApp app) : PersonalDataFacts<SqliteObservedJourneyApp>(app);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Marketing.Server.Tests.Infrastructure;
@@ -23,6 +24,10 @@ public sealed class LogCollector : ILoggerProvider, ISupportExternalScope
     public IReadOnlyList<Entry> Entries => [.. _entries];
 
     public void Clear() => _entries.Clear();
+
+    /// <summary>Adds this collector to a host, below every level the host's own settings set.</summary>
+    public void Observe(IWebHostBuilder builder) =>
+        builder.ConfigureLogging(logging => logging.AddProvider(this).AddFilter<LogCollector>(null, LogLevel.Trace));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
