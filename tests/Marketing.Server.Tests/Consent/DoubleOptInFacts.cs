@@ -23,12 +23,7 @@ public abstract class DoubleOptInFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     [InlineData(30 * 24 * 60 * 60, false)]
     public async Task ConfirmationLink_WorksForSevenDays_ThenConfirmsNothing(int secondsAfterSending, bool confirms)
     {
-        var journey = await EmailJourney.StartAsync(app);
-        var email = EmailJourney.NewAddress("expiry");
-        app.Clock.Now = SentAt;
-        await journey.SignUpAsync(email);
-        var path = EmailJourney.ConfirmationPath(await app.Smtp.WaitForAsync(email));
-        var personId = journey.PersonId(email);
+        var (journey, _, path, personId) = await SignedUpAsync("expiry");
 
         app.Clock.Now = SentAt.AddSeconds(secondsAfterSending);
         var answer = await journey.ConfirmAsync(path);
@@ -45,12 +40,7 @@ public abstract class DoubleOptInFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     [Fact]
     public async Task WithdrawalAfterSignUp_BeatsTheOldConfirmationLink()
     {
-        var journey = await EmailJourney.StartAsync(app);
-        var email = EmailJourney.NewAddress("changed-mind");
-        app.Clock.Now = SentAt;
-        await journey.SignUpAsync(email);
-        var path = EmailJourney.ConfirmationPath(await app.Smtp.WaitForAsync(email));
-        var personId = journey.PersonId(email);
+        var (journey, email, path, personId) = await SignedUpAsync("changed-mind");
         app.Clock.Now = SentAt.AddHours(1);
         // What the preference centre does when the person leaves all email.
         await app.InScopeAsync(db => Withdraw.HandleAsync(db, app.Clock, personId, app.Services.GetRequiredService<AddressHasher>().HashNormalized(email),
@@ -64,6 +54,17 @@ public abstract class DoubleOptInFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(ConsentStatuses.Withdrawn, State(personId));
         Assert.Equal(1, app.InScope(db => db.Suppressions.Count(s => s.AddressHash == app.Services.GetRequiredService<AddressHasher>().HashNormalized(email)
             && s.Reason == SuppressionReasons.Unsubscribe)));
+    }
+
+    /// <summary>A sign-up to the newsletter whose confirmation email leaves at <see cref="SentAt"/>, and that email's link.</summary>
+    private async Task<(EmailJourney Journey, string Email, string Path, Guid PersonId)> SignedUpAsync(string tag)
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var email = EmailJourney.NewAddress(tag);
+        app.Clock.Now = SentAt;
+        await journey.SignUpAsync(email);
+        var path = EmailJourney.ConfirmationPath(await app.Smtp.WaitForAsync(email));
+        return (journey, email, path, journey.PersonId(email));
     }
 
     private List<string> Statuses(Guid personId) =>
