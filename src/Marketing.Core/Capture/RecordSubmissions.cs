@@ -25,9 +25,9 @@ public static class RecordSubmissions
     public sealed record Recorded(SubmissionResult Result, bool Replayed, bool QueuedMessage = false, bool QueuedSms = false);
 
     /// <param name="lookForReplays">
-    /// False for the first try of a batch on PostgreSQL: the unique index on (form, client submission id) still refuses
-    /// a replay, which fails the whole batch, and the caller tries it again with this set. A retry is rare, and under
-    /// load every round trip a batch saves shortens the wait of all its submitters.
+    /// False for the first try of a batch: the unique index on (form, client submission id) still refuses a replay,
+    /// which fails the whole batch, and the caller tries it again with this set. A retry is rare, and under load
+    /// every round trip a batch saves shortens the wait of all its submitters.
     /// </param>
     public static async Task<IReadOnlyList<Recorded>> HandleAsync(
         MarketingDbContext db, TimeProvider clock, IReadOnlyList<AcceptedSubmission> batch, bool lookForReplays, CancellationToken ct)

@@ -2,30 +2,41 @@ using System.Threading.Channels;
 using Marketing.Capture;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Marketing.Server.Capture;
 
 /// <summary>
 /// Group commit for submissions: requests queue their accepted submission and wait; a writer (one on SQLite,
 /// a few on PostgreSQL) takes whatever has queued, up to a batch, writes it in one transaction, then answers
-/// each request. Under load many submissions share a commit; alone, a submission is written at once. On PostgreSQL a
-/// batch is first written without looking for replays (the unique index catches one); a batch that fails is written
-/// again looking for them, then, if it fails again, one by one, so one bad submission never fails the others.
+/// each request. Under load many submissions share a commit; alone, a submission is written at once. A batch is
+/// first written without looking for replays (the unique index catches one); a batch that fails is written again
+/// looking for them, then, if it fails again, one by one, so one bad submission never fails the others.
 /// </summary>
 public sealed partial class SubmissionWriter(
-    IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
-    Sms.SmsDispatchSignal smsDispatch, ILogger<SubmissionWriter> logger)
+    TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
+    Sms.SmsDispatchSignal smsDispatch, ILoggerFactory loggers, ILogger<SubmissionWriter> logger)
     : BackgroundService
 {
     private const int Attempts = 3;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000));
+    private readonly PooledDbContextFactory<MarketingDbContext> _contexts = Contexts(settings, loggers);
 
     /// <summary>
-    /// On SQLite a batch is written through EF, which logs a refused insert at Error, with its stack trace, before the
-    /// writer can catch it: there replays are looked for first, an in-process index lookup. PostgreSQL's bulk insert
-    /// refuses a replay without a log line, and a lookup would cost every batch a round trip: its first try stays optimistic.
+    /// The writer's own contexts. A first try that a unique index refuses (a replay, a person another writer added
+    /// meanwhile) is expected: the writer writes the batch again and logs what matters itself, up to Error for a
+    /// submission that cannot be written. EF would log every refused command at Error with its stack trace first,
+    /// so for these contexts it logs them at Debug.
     /// </summary>
-    private bool LookForReplaysFirst => settings.Provider == DatabaseProvider.Sqlite;
+    private static PooledDbContextFactory<MarketingDbContext> Contexts(Hosting.ResolvedSettings settings, ILoggerFactory loggers)
+    {
+        var options = new DbContextOptionsBuilder<MarketingDbContext>();
+        options.UseMarketingDatabase(settings.Provider, settings.ConnectionString)
+            .UseLoggerFactory(loggers)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+        return new PooledDbContextFactory<MarketingDbContext>(options.Options);
+    }
 
     private sealed record Pending(AcceptedSubmission Submission, TaskCompletionSource<RecordSubmissions.Recorded> Done);
 
@@ -72,7 +83,7 @@ public sealed partial class SubmissionWriter(
         var submissions = batch.Select(p => p.Submission).ToList();
         try
         {
-            Answer(batch, await RecordAsync(submissions, lookForReplays: LookForReplaysFirst));
+            Answer(batch, await RecordAsync(submissions, lookForReplays: false));
             return;
         }
         catch (Exception e) when (BulkInsert.IsDuplicate(e))
@@ -151,8 +162,7 @@ public sealed partial class SubmissionWriter(
 
     private async Task<IReadOnlyList<RecordSubmissions.Recorded>> RecordAsync(IReadOnlyList<AcceptedSubmission> submissions, bool lookForReplays)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        await using var db = await _contexts.CreateDbContextAsync();
         var recorded = await RecordSubmissions.HandleAsync(db, clock, submissions, lookForReplays, CancellationToken.None);
         if (recorded.Any(r => r.QueuedMessage))
         {
