@@ -22,9 +22,12 @@ public sealed record GateDecision(bool Allowed, string Reason, string? EvidenceK
     /// </summary>
     public bool Refusal { get; init; }
 
-    public static GateDecision Block(string reason) => new(false, reason);
+    /// <summary>Why it was blocked, as a stable name from <see cref="BlockCodes"/> for programs; null when allowed. The reason is for people.</summary>
+    public string? Code { get; init; }
 
-    public static GateDecision Refuse(string reason) => new(false, reason) { Refusal = true };
+    public static GateDecision Block(string code, string reason) => new(false, reason) { Code = code };
+
+    public static GateDecision Refuse(string code, string reason) => new(false, reason) { Code = code, Refusal = true };
 }
 
 /// <summary>Who sends: marketing mail may not leave without it (R61, R70).</summary>
@@ -114,29 +117,29 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
     {
         if (!MessageTypes.All.Contains(record.MessageType))
         {
-            return GateDecision.Block($"unknown message type '{record.MessageType}'");
+            return GateDecision.Block(BlockCodes.UnknownMessageType, $"unknown message type '{record.MessageType}'");
         }
 
         if (record.Channel is not (Channels.Email or Channels.Sms))
         {
-            return GateDecision.Block($"unknown channel '{record.Channel}'");
+            return GateDecision.Block(BlockCodes.UnknownChannel, $"unknown channel '{record.Channel}'");
         }
 
         if (person is null)
         {
-            return GateDecision.Refuse("no such person (erased?)");
+            return GateDecision.Refuse(BlockCodes.NoPerson, "no such person (erased?)");
         }
 
         if (address is not { } to)
         {
-            return GateDecision.Block($"the person has no {record.Channel} address");
+            return GateDecision.Block(BlockCodes.NoAddress, $"the person has no {record.Channel} address");
         }
 
         var entries = suppressions[to.Hash].Where(s => s.Channel == SuppressionEntry.AnyChannel || s.Channel == record.Channel).ToList();
         // Dead addresses, complaints and erasures stop every kind of message (R60).
         if (entries.FirstOrDefault(s => SuppressionReasons.StopsEverything(s.Reason)) is { } hard)
         {
-            return GateDecision.Refuse($"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
+            return GateDecision.Refuse(BlockCodes.SuppressedAddress, $"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
         }
 
         if (record.MessageType == MessageTypes.Transactional)
@@ -152,34 +155,43 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
 
         if (entries.FirstOrDefault(s => s.Scope == SuppressionEntry.AnyPurpose || s.Scope == record.PurposeKey) is { } optOut)
         {
-            return GateDecision.Refuse($"suppressed: {optOut.Reason} from {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd})");
+            return GateDecision.Refuse(optOut.Scope == SuppressionEntry.AnyPurpose ? BlockCodes.SuppressedAllMarketing : BlockCodes.SuppressedPurpose,
+                $"suppressed: {optOut.Reason} from {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd})");
         }
 
         if (record.PurposeKey is null || !purposes.TryGetValue(record.PurposeKey, out var purpose))
         {
-            return GateDecision.Block(record.PurposeKey is null ? "a marketing message must name its purpose" : $"unknown purpose '{record.PurposeKey}'");
+            return record.PurposeKey is null
+                ? GateDecision.Block(BlockCodes.NoPurpose, "a marketing message must name its purpose")
+                : GateDecision.Block(BlockCodes.UnknownPurpose, $"unknown purpose '{record.PurposeKey}'");
         }
 
         if (!purpose.Channels.Contains(record.Channel))
         {
-            return GateDecision.Block($"purpose '{purpose.Key}' does not cover the {record.Channel} channel");
+            return GateDecision.Block(BlockCodes.PurposeChannel, $"purpose '{purpose.Key}' does not cover the {record.Channel} channel");
         }
 
         if (!sender.IsComplete)
         {
-            return GateDecision.Block("the sender's legal name and postal address are not configured (R61, R70)");
+            return GateDecision.Block(BlockCodes.SenderIdentity, "the sender's legal name and postal address are not configured (R61, R70)");
         }
 
         if (!purpose.Bases.TryGetValue(person.Regime, out var basis))
         {
-            return GateDecision.Block($"purpose '{purpose.Key}' declares no lawful basis for regime '{person.Regime}'");
+            return GateDecision.Block(BlockCodes.NoBasisForRegime, $"purpose '{purpose.Key}' declares no lawful basis for regime '{person.Regime}'");
         }
 
         var state = states.GetValueOrDefault((person.Id, purpose.Id, record.Channel));
         if (state?.Status is ConsentStatuses.Withdrawn or ConsentStatuses.Objected or ConsentStatuses.Expired)
         {
             // An objection ends direct marketing whatever the basis (GDPR art. 21(3)).
-            return GateDecision.Refuse($"consent {state.Status} (ledger event {state.LastEventId})");
+            var code = state.Status switch
+            {
+                ConsentStatuses.Withdrawn => BlockCodes.ConsentWithdrawn,
+                ConsentStatuses.Objected => BlockCodes.ConsentObjected,
+                _ => BlockCodes.ConsentExpired,
+            };
+            return GateDecision.Refuse(code, $"consent {state.Status} (ledger event {state.LastEventId})");
         }
 
         return basis.Basis switch
@@ -189,12 +201,12 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 ConsentStatuses.Granted or ConsentStatuses.Confirmed =>
                     new GateDecision(true, $"consent {state.Status}", "consent_event", state.LastEventId.ToString()),
                 ConsentStatuses.PendingConfirmation => CustomerException(record, person, purchases)
-                    ?? GateDecision.Block("consent is pending double opt-in confirmation (R20)"),
+                    ?? GateDecision.Block(BlockCodes.ConsentPending, "consent is pending double opt-in confirmation (R20)"),
                 _ => CustomerException(record, person, purchases)
-                    ?? GateDecision.Block($"no consent recorded for '{purpose.Key}' on {record.Channel}"),
+                    ?? GateDecision.Block(BlockCodes.NoConsent, $"no consent recorded for '{purpose.Key}' on {record.Channel}"),
             },
             LawfulBases.LegitimateInterest => LegitimateInterest(record, person, to.Address, purpose, basis),
-            _ => GateDecision.Block($"basis '{basis.Basis}' does not allow marketing"),
+            _ => GateDecision.Block(BlockCodes.BasisNotForMarketing, $"basis '{basis.Basis}' does not allow marketing"),
         };
     }
 
@@ -211,11 +223,11 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
         switch (regime)
         {
             case "de" or "de-b2b":
-                return GateDecision.Block("legitimate interest is never a basis for electronic marketing in Germany (R8)");
+                return GateDecision.Block(BlockCodes.LegitimateInterestNotAllowed, "legitimate interest is never a basis for electronic marketing in Germany (R8)");
             case "fr" or "eu" or "uk":
-                return GateDecision.Block($"legitimate interest does not carry electronic marketing to consumers in regime '{regime}' (R3)");
+                return GateDecision.Block(BlockCodes.LegitimateInterestNotAllowed, $"legitimate interest does not carry electronic marketing to consumers in regime '{regime}' (R3)");
             case "ca" or "ca-b2b":
-                return GateDecision.Block("Canadian law needs consent for electronic marketing");
+                return GateDecision.Block(BlockCodes.LegitimateInterestNotAllowed, "Canadian law needs consent for electronic marketing");
         }
 
         if (!ProspectingRules.NeedsRelevance(regime))
@@ -227,7 +239,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
         // address is a company's own mailbox, which is no natural person's.
         if (record.Data.GetValueOrDefault(SendAttestations.RelevantToRole) != "true")
         {
-            return GateDecision.Block($"legitimate interest in regime '{regime}' needs the campaign attested relevant to the recipient's role (relevantToRole, R4)");
+            return GateDecision.Block(BlockCodes.RelevanceNotAttested, $"legitimate interest in regime '{regime}' needs the campaign attested relevant to the recipient's role (relevantToRole, R4)");
         }
 
         if (record.Channel == Channels.Email && _prospecting.IsLegalPersonAddress(address))
@@ -238,7 +250,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
 
         return ProspectingRules.HasRole(person)
             ? new GateDecision(true, $"legitimate interest for regime '{regime}', relevance to the role attested", "legitimate_interest", evidence)
-            : GateDecision.Block($"legitimate interest in regime '{regime}' needs the person's role or industry (attribute {string.Join(", ", ProspectingRules.RoleAttributes)}; R4)");
+            : GateDecision.Block(BlockCodes.RoleUnknown, $"legitimate interest in regime '{regime}' needs the person's role or industry (attribute {string.Join(", ", ProspectingRules.RoleAttributes)}; R4)");
     }
 
     /// <summary>
@@ -255,23 +267,23 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
 
         if (!ProspectingRules.CustomerExceptionApplies(person.Regime))
         {
-            return GateDecision.Block($"no consent, and the customer exception does not apply in regime '{person.Regime}'");
+            return GateDecision.Block(BlockCodes.CustomerExceptionNotApplicable, $"no consent, and the customer exception does not apply in regime '{person.Regime}'");
         }
 
         var orders = purchases[person.Id].Where(p => p.Category == category).ToList();
         if (orders.Count == 0)
         {
-            return GateDecision.Block($"no consent, and no order in category '{category}' for the customer exception (R3)");
+            return GateDecision.Block(BlockCodes.NoQualifyingOrder, $"no consent, and no order in category '{category}' for the customer exception (R3)");
         }
 
         if (purchases[person.Id].FirstOrDefault(o => o.RefusedMarketing) is { } refused)
         {
-            return GateDecision.Refuse($"no consent, and the customer refused marketing when ordering ({refused.Reference}, R3)");
+            return GateDecision.Refuse(BlockCodes.CustomerRefusedMarketing, $"no consent, and the customer refused marketing when ordering ({refused.Reference}, R3)");
         }
 
         return orders.Where(o => o.OptOutOffered).OrderByDescending(o => o.OrderedAt).FirstOrDefault() is { } order
             ? new GateDecision(true, $"customer exception: order {order.Reference} in '{category}', refusal offered at collection", "customer_exception", order.Id.ToString())
-            : GateDecision.Block($"no consent, and the orders in '{category}' were taken without offering a way to refuse marketing (R3)");
+            : GateDecision.Block(BlockCodes.OrderWithoutOptOut, $"no consent, and the orders in '{category}' were taken without offering a way to refuse marketing (R3)");
     }
 
     /// <summary>

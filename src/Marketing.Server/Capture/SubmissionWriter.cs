@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Marketing.Capture;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Marketing.Server.Capture;
 
@@ -13,12 +15,28 @@ namespace Marketing.Server.Capture;
 /// looking for them, then, if it fails again, one by one, so one bad submission never fails the others.
 /// </summary>
 public sealed partial class SubmissionWriter(
-    IServiceScopeFactory scopes, TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
-    Sms.SmsDispatchSignal smsDispatch, ILogger<SubmissionWriter> logger)
+    TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
+    Sms.SmsDispatchSignal smsDispatch, ILoggerFactory loggers, ILogger<SubmissionWriter> logger)
     : BackgroundService
 {
     private const int Attempts = 3;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000));
+    private readonly PooledDbContextFactory<MarketingDbContext> _contexts = Contexts(settings, loggers);
+
+    /// <summary>
+    /// The writer's own contexts. A first try that a unique index refuses (a replay, a person another writer added
+    /// meanwhile) is expected: the writer writes the batch again and logs what matters itself, up to Error for a
+    /// submission that cannot be written. EF would log every refused command at Error with its stack trace first,
+    /// so for these contexts it logs them at Debug.
+    /// </summary>
+    private static PooledDbContextFactory<MarketingDbContext> Contexts(Hosting.ResolvedSettings settings, ILoggerFactory loggers)
+    {
+        var options = new DbContextOptionsBuilder<MarketingDbContext>();
+        options.UseMarketingDatabase(settings.Provider, settings.ConnectionString)
+            .UseLoggerFactory(loggers)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+        return new PooledDbContextFactory<MarketingDbContext>(options.Options);
+    }
 
     private sealed record Pending(AcceptedSubmission Submission, TaskCompletionSource<RecordSubmissions.Recorded> Done);
 
@@ -144,8 +162,7 @@ public sealed partial class SubmissionWriter(
 
     private async Task<IReadOnlyList<RecordSubmissions.Recorded>> RecordAsync(IReadOnlyList<AcceptedSubmission> submissions, bool lookForReplays)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        await using var db = await _contexts.CreateDbContextAsync();
         var recorded = await RecordSubmissions.HandleAsync(db, clock, submissions, lookForReplays,
             TimeSpan.FromHours(settings.Raw.Capture.ConfirmationWindowHours), CancellationToken.None);
         if (recorded.Any(r => r.QueuedMessage))

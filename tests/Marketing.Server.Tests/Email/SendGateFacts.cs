@@ -16,25 +16,28 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     private static readonly SenderIdentity Sender = new("Acme SAS", "1 rue de l'Exemple, 75001 Paris");
 
     [Theory]
-    [InlineData("fr", "consent", ConsentStatuses.Confirmed, true, "consent confirmed")]
-    [InlineData("fr", "consent", ConsentStatuses.Granted, true, "consent granted")]
-    [InlineData("fr", "consent", ConsentStatuses.PendingConfirmation, false, "pending double opt-in")]
-    [InlineData("fr", "consent", null, false, "no consent recorded")]
-    [InlineData("fr", "consent", ConsentStatuses.Withdrawn, false, "consent withdrawn")]
-    [InlineData("fr-b2b", "legitimate_interest", null, false, "relevant to the recipient's role (relevantToRole, R4)")]
-    [InlineData("us-b2b", "legitimate_interest", null, true, "legitimate interest for regime 'us-b2b'")]
-    [InlineData("fr-b2b", "legitimate_interest", ConsentStatuses.Objected, false, "consent objected")]
-    [InlineData("de-b2b", "legitimate_interest", null, false, "never a basis for electronic marketing in Germany")]
-    [InlineData("fr", "legitimate_interest", null, false, "does not carry electronic marketing to consumers")]
-    [InlineData("fr", "contract", null, false, "does not allow marketing")]
-    [InlineData("us", null, null, false, "declares no lawful basis for regime 'us'")]
-    public async Task Marketing_NeedsAnActiveBasis_InThePersonsRegime(string regime, string? basis, string? state, bool allowed, string reason)
+    [InlineData("fr", "consent", ConsentStatuses.Confirmed, null, "consent confirmed")]
+    [InlineData("fr", "consent", ConsentStatuses.Granted, null, "consent granted")]
+    [InlineData("fr", "consent", ConsentStatuses.PendingConfirmation, BlockCodes.ConsentPending, "pending double opt-in")]
+    [InlineData("fr", "consent", null, BlockCodes.NoConsent, "no consent recorded")]
+    [InlineData("fr", "consent", ConsentStatuses.Withdrawn, BlockCodes.ConsentWithdrawn, "consent withdrawn")]
+    [InlineData("fr", "consent", ConsentStatuses.Expired, BlockCodes.ConsentExpired, "consent expired")]
+    [InlineData("fr-b2b", "legitimate_interest", null, BlockCodes.RelevanceNotAttested, "relevant to the recipient's role (relevantToRole, R4)")]
+    [InlineData("us-b2b", "legitimate_interest", null, null, "legitimate interest for regime 'us-b2b'")]
+    [InlineData("fr-b2b", "legitimate_interest", ConsentStatuses.Objected, BlockCodes.ConsentObjected, "consent objected")]
+    [InlineData("de-b2b", "legitimate_interest", null, BlockCodes.LegitimateInterestNotAllowed, "never a basis for electronic marketing in Germany")]
+    [InlineData("fr", "legitimate_interest", null, BlockCodes.LegitimateInterestNotAllowed, "does not carry electronic marketing to consumers")]
+    [InlineData("ca", "legitimate_interest", null, BlockCodes.LegitimateInterestNotAllowed, "Canadian law needs consent")]
+    [InlineData("fr", "contract", null, BlockCodes.BasisNotForMarketing, "does not allow marketing")]
+    [InlineData("us", null, null, BlockCodes.NoBasisForRegime, "declares no lawful basis for regime 'us'")]
+    public async Task Marketing_NeedsAnActiveBasis_InThePersonsRegime(string regime, string? basis, string? state, string? code, string reason)
     {
         var (person, purpose) = await SeedAsync(regime, basis, state);
 
         var decision = await DecideAsync(Record(person, purpose.Key, MessageTypes.Marketing), Sender);
 
-        Assert.Equal(allowed, decision.Allowed);
+        var allowed = code is null;
+        Assert.Equal((allowed, code), (decision.Allowed, decision.Code));
         Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
         if (allowed)
         {
@@ -48,14 +51,14 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Theory]
-    [InlineData(null, "gate.{0}@example.com", "engineer", false, "relevant to the recipient's role")]
-    [InlineData(false, "gate.{0}@example.com", "engineer", false, "relevant to the recipient's role")]
-    [InlineData(true, "gate.{0}@example.com", null, false, "needs the person's role or industry")]
-    [InlineData(true, "gate.{0}@example.com", "head of purchasing", true, "relevance to the role attested")]
-    [InlineData(true, "contact.{0}@example.com", null, false, "needs the person's role or industry")]
-    [InlineData(true, "contact@{0}.example.com", null, true, "legal_person_address")]
+    [InlineData(null, "gate.{0}@example.com", "engineer", BlockCodes.RelevanceNotAttested, "relevant to the recipient's role")]
+    [InlineData(false, "gate.{0}@example.com", "engineer", BlockCodes.RelevanceNotAttested, "relevant to the recipient's role")]
+    [InlineData(true, "gate.{0}@example.com", null, BlockCodes.RoleUnknown, "needs the person's role or industry")]
+    [InlineData(true, "gate.{0}@example.com", "head of purchasing", null, "relevance to the role attested")]
+    [InlineData(true, "contact.{0}@example.com", null, BlockCodes.RoleUnknown, "needs the person's role or industry")]
+    [InlineData(true, "contact@{0}.example.com", null, null, "legal_person_address")]
     public async Task B2bProspecting_InFrance_NeedsRelevanceToTheRole_AndARole_UnlessTheMailboxIsACompanys(
-        bool? relevant, string addressShape, string? role, bool allowed, string reason)
+        bool? relevant, string addressShape, string? role, string? code, string reason)
     {
         var (person, purpose) = await SeedAsync("fr-b2b", LawfulBases.LegitimateInterest, null, person =>
         {
@@ -70,7 +73,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
         var decision = await DecideAsync(record, Sender);
 
-        Assert.Equal(allowed, decision.Allowed);
+        Assert.Equal((code is null, code), (decision.Allowed, decision.Code));
         Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
     }
 
@@ -85,20 +88,20 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
         var decision = await DecideAsync(record, Sender);
 
-        Assert.False(decision.Allowed);
+        Assert.Equal((false, BlockCodes.SuppressedAllMarketing), (decision.Allowed, decision.Code));
         Assert.StartsWith("suppressed: unsubscribe", decision.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("fr", "shoes", "shoes", true, true, "customer exception: order")]
-    [InlineData("de", "shoes", "shoes", true, true, "customer exception: order")]
-    [InlineData("fr", "shoes", "shoes", false, false, "without offering a way to refuse marketing")]
-    [InlineData("fr", "shoes", "kitchen", true, false, "no order in category 'kitchen'")]
-    [InlineData("fr", null, "shoes", true, false, "no order in category 'shoes'")]
-    [InlineData("fr", "shoes", null, true, false, "no consent recorded")]
-    [InlineData("us", "shoes", "shoes", true, false, "does not apply in regime 'us'")]
+    [InlineData("fr", "shoes", "shoes", true, null, "customer exception: order")]
+    [InlineData("de", "shoes", "shoes", true, null, "customer exception: order")]
+    [InlineData("fr", "shoes", "shoes", false, BlockCodes.OrderWithoutOptOut, "without offering a way to refuse marketing")]
+    [InlineData("fr", "shoes", "kitchen", true, BlockCodes.NoQualifyingOrder, "no order in category 'kitchen'")]
+    [InlineData("fr", null, "shoes", true, BlockCodes.NoQualifyingOrder, "no order in category 'shoes'")]
+    [InlineData("fr", "shoes", null, true, BlockCodes.NoConsent, "no consent recorded")]
+    [InlineData("us", "shoes", "shoes", true, BlockCodes.CustomerExceptionNotApplicable, "does not apply in regime 'us'")]
     public async Task CustomerException_NeedsAnOrderInTheAnalogousCategory_TakenWithAWayToRefuse(
-        string regime, string? ordered, string? analogousTo, bool optOutOffered, bool allowed, string reason)
+        string regime, string? ordered, string? analogousTo, bool optOutOffered, string? code, string reason)
     {
         var (person, purpose) = await SeedAsync(regime, LawfulBases.Consent, null);
         Purchase? order = null;
@@ -121,9 +124,9 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
         var decision = await DecideAsync(record, Sender);
 
-        Assert.Equal(allowed, decision.Allowed);
+        Assert.Equal((code is null, code), (decision.Allowed, decision.Code));
         Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
-        if (allowed)
+        if (code is null)
         {
             Assert.Equal("customer_exception", decision.EvidenceKind);
             Assert.Equal(order!.Id.ToString(), decision.EvidenceId);
@@ -145,7 +148,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
         var decision = await DecideAsync(record, Sender);
 
-        Assert.False(decision.Allowed);
+        Assert.Equal((false, BlockCodes.CustomerRefusedMarketing), (decision.Allowed, decision.Code));
         Assert.True(decision.Refusal);
         Assert.Contains("refused marketing when ordering (ORD-4", decision.Reason, StringComparison.Ordinal);
     }
@@ -174,7 +177,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
         var decision = await DecideAsync(record, Sender);
 
-        Assert.False(decision.Allowed);
+        Assert.Equal((false, BlockCodes.ConsentWithdrawn), (decision.Allowed, decision.Code));
         Assert.Contains("consent withdrawn", decision.Reason, StringComparison.Ordinal);
     }
 
@@ -188,10 +191,10 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         var unknownPerson = await DecideAsync(Record(new Person { Id = Guid.NewGuid(), Regime = "fr", Source = "x" }, purpose.Key, MessageTypes.Marketing), Sender);
         var noIdentity = await DecideAsync(Record(person, purpose.Key, MessageTypes.Marketing), new SenderIdentity("Acme SAS", null));
 
-        Assert.False(unknownType.Allowed);
-        Assert.False(unknownPurpose.Allowed);
-        Assert.False(unknownPerson.Allowed);
-        Assert.False(noIdentity.Allowed);
+        Assert.Equal((false, BlockCodes.UnknownMessageType), (unknownType.Allowed, unknownType.Code));
+        Assert.Equal((false, BlockCodes.UnknownPurpose), (unknownPurpose.Allowed, unknownPurpose.Code));
+        Assert.Equal((false, BlockCodes.NoPerson), (unknownPerson.Allowed, unknownPerson.Code));
+        Assert.Equal((false, BlockCodes.SenderIdentity), (noIdentity.Allowed, noIdentity.Code));
         Assert.Contains("postal address", noIdentity.Reason, StringComparison.Ordinal);
     }
 
@@ -208,9 +211,56 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.True(afterUnsubscribe.Allowed);
         Assert.Equal("transactional_reference", afterUnsubscribe.EvidenceKind);
-        Assert.False(afterBounce.Allowed);
-        Assert.False(confirmation.Allowed);
+        Assert.Equal((false, BlockCodes.SuppressedAddress), (afterBounce.Allowed, afterBounce.Code));
+        Assert.Equal((false, BlockCodes.SuppressedAddress), (confirmation.Allowed, confirmation.Code));
         Assert.StartsWith("suppressed: hard_bounce", afterBounce.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An opt-out stops exactly the channel and purposes it names (R16, R34): here it is the only thing in the way, for
+    /// a person whose consent to both purposes stands, and the same person's other purpose stays open.
+    /// </summary>
+    [Theory]
+    [InlineData(Channels.Email, "{a}", SuppressionReasons.Unsubscribe, BlockCodes.SuppressedPurpose, null)]
+    [InlineData(SuppressionEntry.AnyChannel, "{a}", SuppressionReasons.Unsubscribe, BlockCodes.SuppressedPurpose, null)]
+    [InlineData(Channels.Email, "{a}", SuppressionReasons.Manual, BlockCodes.SuppressedPurpose, null)]
+    [InlineData(Channels.Email, "{b}", SuppressionReasons.Unsubscribe, null, BlockCodes.SuppressedPurpose)]
+    [InlineData(Channels.Sms, "{a}", SuppressionReasons.Unsubscribe, null, null)]
+    [InlineData(Channels.Email, "{a}_old", SuppressionReasons.Unsubscribe, null, null)]
+    [InlineData(Channels.Email, SuppressionEntry.AnyPurpose, SuppressionReasons.Unsubscribe, BlockCodes.SuppressedAllMarketing, BlockCodes.SuppressedAllMarketing)]
+    [InlineData(Channels.Email, SuppressionEntry.AnyPurpose, SuppressionReasons.HardBounce, BlockCodes.SuppressedAddress, BlockCodes.SuppressedAddress)]
+    public async Task Suppression_BlocksExactlyTheChannelAndPurposesItNames(string channel, string scope, string reason, string? codeForA, string? codeForB)
+    {
+        var (person, a) = await SeedAsync("fr", LawfulBases.Consent, ConsentStatuses.Confirmed);
+        var b = await AddConfirmedPurposeAsync(person);
+        await app.InScopeAsync(async db =>
+        {
+            db.Suppressions.Add(new SuppressionEntry
+            {
+                Id = Guid.NewGuid(), AddressHash = Hasher.HashNormalized(person.Email!), Channel = channel,
+                Scope = scope.Replace("{a}", a.Key, StringComparison.Ordinal).Replace("{b}", b.Key, StringComparison.Ordinal),
+                Reason = reason, Source = "test", CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var toA = await DecideAsync(Record(person, a.Key, MessageTypes.Marketing), Sender);
+        var toB = await DecideAsync(Record(person, b.Key, MessageTypes.Marketing), Sender);
+
+        Assert.Equal((codeForA is null, codeForA, codeForA is not null), (toA.Allowed, toA.Code, toA.Refusal));
+        Assert.Equal((codeForB is null, codeForB, codeForB is not null), (toB.Allowed, toB.Code, toB.Refusal));
+        Assert.All(new[] { toA, toB }.Where(d => d.Allowed), d => Assert.Equal("consent_event", d.EvidenceKind));
+    }
+
+    /// <summary>Every way the gate blocks has its own stable code.</summary>
+    [Fact]
+    public void BlockCodes_AreDistinctAndStable()
+    {
+        var codes = typeof(BlockCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
+
+        Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(codes, c => Assert.Matches("^[a-z]+(_[a-z]+)*$", c));
+        Assert.Contains("suppressed_purpose", codes);
     }
 
     /// <summary>
@@ -288,6 +338,22 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
         await db.SaveChangesAsync();
         return (person, purpose);
+    }
+
+    /// <summary>A second email purpose on the same basis, to which the person's consent is confirmed too.</summary>
+    private async Task<Purpose> AddConfirmedPurposeAsync(Person person)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+        var purpose = new Purpose
+        {
+            Id = Guid.NewGuid(), Key = $"gate_{Guid.NewGuid().ToString("N")[..10]}", Names = new() { ["en"] = "Other" }, Channels = [Channels.Email],
+            RetentionDays = 30, Bases = new() { [person.Regime] = new PurposeBasis(LawfulBases.Consent, null) },
+        };
+        db.Purposes.Add(purpose);
+        db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = Channels.Email, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid() });
+        await db.SaveChangesAsync();
+        return purpose;
     }
 
     private async Task SuppressAsync(Person person, string reason)

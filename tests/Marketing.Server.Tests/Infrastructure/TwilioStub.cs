@@ -71,7 +71,8 @@ public sealed class TwilioStub : IDisposable
             {
                 response.StatusCode = status;
                 var code = status == 400 ? 21211 : status == 429 ? 20429 : 20500;
-                answer = new { code, message = status == 400 ? "The 'To' number is not a valid phone number." : "Try again later", more_info = $"https://www.twilio.com/docs/errors/{code}", status };
+                // Twilio's own wording, which repeats the number.
+                answer = new { code, message = status == 400 ? $"The 'To' number {form.GetValueOrDefault("To")} is not a valid phone number." : "Try again later", more_info = $"https://www.twilio.com/docs/errors/{code}", status };
                 form["_path"] = path;
                 form["_status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 _requests.Enqueue(form);

@@ -67,8 +67,9 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
 
         Assert.Equal((SendStatuses.Queued, 1), (afterRateLimit.Status, afterRateLimit.Attempts));
         Assert.Contains("429", afterRateLimit.LastError, StringComparison.Ordinal);
-        Assert.Equal(SmsApp.Tuesday10Paris + SendClaims.Backoff(1), afterRateLimit.DueAt);
+        Assert.Equal(SmsApp.Tuesday10Paris.AddSeconds(30), afterRateLimit.DueAt);
         Assert.Equal((SendStatuses.Queued, 2), (afterServerError.Status, afterServerError.Attempts));
+        Assert.Equal(SmsApp.Tuesday10Paris.AddSeconds(30 + 120), afterServerError.DueAt);
         Assert.Contains("500", afterServerError.LastError, StringComparison.Ordinal);
         Assert.Equal((SendStatuses.Sent, 3), (sent.Status, sent.Attempts));
         Assert.Equal(3, app.Twilio.To(phone).Count);
