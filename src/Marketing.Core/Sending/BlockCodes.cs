@@ -31,4 +31,6 @@ public static class BlockCodes
     public const string NoQualifyingOrder = "no_qualifying_order";
     public const string CustomerRefusedMarketing = "customer_refused_marketing";
     public const string OrderWithoutOptOut = "order_without_opt_out";
+    public const string TransactionalWithoutReference = "transactional_without_reference";
+    public const string TransactionalOrderNotTheirs = "transactional_order_not_theirs";
 }

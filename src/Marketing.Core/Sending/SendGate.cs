@@ -288,18 +288,18 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
 
     /// <summary>
     /// Transactional mail needs no consent because it is owed to the person: about their order, their request, their
-    /// account. Checked here again at sending, whoever queued it (R60; issue 14, item 1): without a reference, or about an
+    /// account. Checked here again at sending, whoever queued it (R60): without a reference, or about an
     /// order that is not theirs, it is marketing in disguise and blocked.
     /// </summary>
     private static GateDecision Transactional(SendRecord record, HashSet<(Guid PersonId, string Reference)> orders)
     {
         if (!TransactionalReference.TryParse(record.Reference, out var reference))
         {
-            return GateDecision.Block("a transactional message must name the order, request or account event it is about (reference, R60)");
+            return GateDecision.Block(BlockCodes.TransactionalWithoutReference, "a transactional message must name the order, request or account event it is about (reference, R60)");
         }
 
         return reference.Kind == TransactionalReference.Order && !orders.Contains((record.PersonId, reference.Id))
-            ? GateDecision.Block($"transactional message about order '{reference.Id}', which is no order of this person (reference, R60)")
+            ? GateDecision.Block(BlockCodes.TransactionalOrderNotTheirs, $"transactional message about order '{reference.Id}', which is no order of this person (reference, R60)")
             : new GateDecision(true, $"transactional message about {reference}: no marketing consent needed", "transactional_reference", reference.ToString());
     }
 

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Marketing.Sending;
 
 /// <summary>
-/// What a transactional message is about (issue 14, item 1; R60): an order the person placed, a request they made, an
+/// What a transactional message is about (R60): an order the person placed, a request they made, an
 /// event of their account, written <c>kind:id</c> (<c>order:1234</c>). Without one a message is not transactional:
 /// it is marketing sent around the gate. An order must be one recorded for that person.
 /// </summary>

@@ -3,7 +3,7 @@ using Marketing.Sending;
 namespace Marketing.Templates;
 
 /// <summary>
-/// Who may shape a message that leaves without marketing consent (issue 14, item 1; R60). Transactional and
+/// Who may shape a message that leaves without marketing consent (R60). Transactional and
 /// confirmation templates, and the layout that wraps every message, are an admin's: a marketer who could write them
 /// could send promotion to anyone by calling it transactional.
 /// </summary>

@@ -10,7 +10,7 @@ namespace Marketing.Server.Hosting;
 
 /// <summary>
 /// Keeps the data protection key ring in the engine's database, shared by every node, each key wrapped with the
-/// key-encryption key that the database never holds (issue 14, item 6; docs/adr/0006).
+/// key-encryption key that the database never holds (docs/adr/0008).
 /// </summary>
 public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes, ILogger<DatabaseXmlRepository> logger) : IXmlRepository
 {

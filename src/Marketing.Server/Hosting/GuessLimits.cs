@@ -36,7 +36,7 @@ public sealed class GuessCounter : IDisposable
     public void Dispose() => _failures.Dispose();
 }
 
-/// <summary>The two kinds of guessing the engine slows down (issue 14, item 7).</summary>
+/// <summary>The two kinds of guessing the engine slows down.</summary>
 public sealed class GuessLimits(ResolvedSettings settings) : IDisposable
 {
     public GuessCounter AdminKeys { get; } = new(settings.Raw.Http.FailedKeysPerMinute);

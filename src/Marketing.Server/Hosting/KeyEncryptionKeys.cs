@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 namespace Marketing.Server.Hosting;
 
 /// <summary>
-/// The key-encryption key (KEK) of the data-protection key ring (issue 14, item 6, docs/adr): an AES-256 key kept out
+/// The key-encryption key (KEK) of the data-protection key ring (docs/adr): an AES-256 key kept out
 /// of the database, from <c>Marketing:DataProtection:Key</c> or <c>:KeyFile</c>, with earlier ones from
 /// <c>:PreviousKeys</c> read during a rotation. Each stored key names the KEK that wraps it by a short fingerprint.
 /// </summary>

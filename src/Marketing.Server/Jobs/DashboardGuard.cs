@@ -5,7 +5,7 @@ using Marketing.Server.Access;
 namespace Marketing.Server.Jobs;
 
 /// <summary>
-/// The jobs dashboard against other sites (issue 14, item 2). Its login is HTTP Basic, which a browser resends with a
+/// The jobs dashboard against other sites. Its login is HTTP Basic, which a browser resends with a
 /// form posted from any page; with antiforgery registered, Hangfire refuses every POST that lacks the token its own
 /// pages carry (403). The dashboard is never framed, and each action, done or refused, is audited with its actor.
 /// </summary>

@@ -125,7 +125,7 @@ public static class SendEndpoints
         db.SendRecords.Add(record);
         if (type == MessageTypes.Transactional)
         {
-            // Transactional mail leaves without consent: who asked for each, and about what, is kept (issue 14, item 1).
+            // Transactional mail leaves without consent: who asked for each, and about what, is kept.
             db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "send.transactional_queued", record.Id.ToString(),
                 $"reference={record.Reference} template={record.TemplateKey} channel={channel} person={record.PersonId}"));
         }

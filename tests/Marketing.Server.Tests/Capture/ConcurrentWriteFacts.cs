@@ -31,7 +31,7 @@ public sealed class SqliteRacingApp() : RacingApp(DatabaseProvider.Sqlite);
 public sealed class PostgresRacingApp() : RacingApp(DatabaseProvider.Postgres);
 
 /// <summary>
-/// Two admin writes of the same thing at the same instant (issue 13, item 9): the unique index keeps one, and the
+/// Two admin writes of the same thing at the same instant: the unique index keeps one, and the
 /// other is answered 409 with a problem, never 500. Tests are serial within a class, so one gate serves them all.
 /// </summary>
 public abstract class ConcurrentWriteFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : RacingApp

@@ -11,7 +11,7 @@ namespace Marketing.Server.Tests.Capture;
 
 /// <summary>
 /// Invariant 7: an unconfirmed submission never changes a person it did not create. The two attacks reported on
-/// issue 13 (another person's phone number; a confirmed subscriber's address with other values), literally, and the
+/// the security review (another person's phone number; a confirmed subscriber's address with other values), literally, and the
 /// other ways a submission's identifiers can meet stored people.
 /// </summary>
 public abstract class IdentityFacts<TApp>(TApp app) : IClassFixture<TApp>, IDisposable where TApp : EmailApp

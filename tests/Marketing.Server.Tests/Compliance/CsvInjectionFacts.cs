@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Server.Tests.Compliance;
 
 /// <summary>
-/// The proof and cookie-consent CSVs opened as a spreadsheet would (issue 13, item 4): a page URL, a referrer, a user
+/// The proof and cookie-consent CSVs opened as a spreadsheet would: a page URL, a referrer, a user
 /// agent or an address that starts a formula is written so that no cell starts with one.
 /// </summary>
 public abstract class CsvInjectionFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp

@@ -17,7 +17,7 @@ public abstract class EmailAdminFacts<TApp>(TApp app) : IClassFixture<TApp> wher
 
         var broken = await marketer.PutAsJsonAsync("/api/admin/templates/spring-sale/en",
             new { messageType = "marketing", subject = "Spring", html = "<p>Hello</p>\n<p>{{ if person.first_name }}</p>" });
-        // A confirmation template is an admin's (issue 14, item 1); even an admin's may not carry promotion.
+        // A confirmation template is an admin's; even an admin's may not carry promotion.
         var promotional = await admin.PutAsJsonAsync("/api/admin/templates/doi-confirmation/en",
             new { messageType = "doi", subject = "Confirm", html = "<p><a href=\"{{ links.confirm }}\">Confirm</a></p><div data-promotional>-20%!</div>" });
         var saved = await marketer.PutAsJsonAsync("/api/admin/templates/spring-sale/en",

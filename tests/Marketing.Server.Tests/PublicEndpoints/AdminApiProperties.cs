@@ -7,7 +7,7 @@ using static Marketing.Server.Tests.PublicEndpoints.Properties.HostileText;
 namespace Marketing.Server.Tests.PublicEndpoints;
 
 /// <summary>
-/// The admin API's writes under spoiled JSON (issue 13, item 5): malformed bodies, keys twice, wrong types, unknown
+/// The admin API's writes under spoiled JSON: malformed bodies, keys twice, wrong types, unknown
 /// values, refused characters. With an admin key, never a 5xx, and a refusal changes nothing. A smaller sweep than the
 /// public endpoints': one property over every admin write, each case on a route drawn at random.
 /// </summary>

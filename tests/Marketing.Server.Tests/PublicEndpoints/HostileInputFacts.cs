@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Server.Tests.PublicEndpoints;
 
 /// <summary>
-/// Each bad input found by hand (issue 13, items 3 and 5): a 4xx problem naming what is wrong, and not one row
+/// Each bad input found by hand: a 4xx problem naming what is wrong, and not one row
 /// changed in any table, on either provider.
 /// </summary>
 public abstract class HostileInputFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : HostileApp

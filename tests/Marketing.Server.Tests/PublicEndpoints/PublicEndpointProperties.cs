@@ -8,7 +8,7 @@ using static Marketing.Server.Tests.PublicEndpoints.Properties.HostileText;
 namespace Marketing.Server.Tests.PublicEndpoints;
 
 /// <summary>
-/// Every public endpoint and webhook under generated requests (issue 13, "make the class impossible"): bodies valid,
+/// Every public endpoint and webhook under generated requests: bodies valid,
 /// spoiled and random; content types, codings and framings; headers; known, unknown and malformed identifiers.
 /// See <see cref="PropertyRun"/> for the properties and how to change the seed.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Security;
 
-/// <summary>A tracked link names its message and its destination under one signature (issue 14, item 5).</summary>
+/// <summary>A tracked link names its message and its destination under one signature.</summary>
 public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp
 {
     [Fact]

@@ -6,7 +6,7 @@ using Marketing.Server.Tests.Infrastructure;
 namespace Marketing.Server.Tests.Security;
 
 /// <summary>
-/// Guessing is slowed per client address (issue 14, item 7): wrong admin keys and unknown tokens on the email pages
+/// Guessing is slowed per client address: wrong admin keys and unknown tokens on the email pages
 /// count against the address (an IPv6 /64 counts as one), and past the limit it gets 429 with Retry-After.
 /// </summary>
 public abstract class ClientLimitFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp

@@ -16,7 +16,7 @@ public static class Dashboard
 }
 
 /// <summary>
-/// The jobs dashboard against cross-site requests (issue 14, item 2): its login is HTTP Basic, which a browser sends
+/// The jobs dashboard against cross-site requests: its login is HTTP Basic, which a browser sends
 /// along with a form posted from any page, so every action needs the antiforgery token the dashboard's own pages carry.
 /// </summary>
 public abstract class DashboardFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp

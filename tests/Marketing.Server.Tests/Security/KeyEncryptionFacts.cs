@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketing.Server.Tests.Security;
 
 /// <summary>
-/// The data-protection key ring at rest (issue 14, item 6): kept in the database, encrypted with a key-encryption key
+/// The data-protection key ring at rest: kept in the database, encrypted with a key-encryption key
 /// that is not, so a copy of the database alone makes no unsubscribe, preference or click token.
 /// </summary>
 public abstract class KeyEncryptionFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp

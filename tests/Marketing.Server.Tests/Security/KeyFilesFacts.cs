@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Security;
 
-/// <summary>What the embedded SQLite engine writes to its data directory is its user's alone (issue 14, item 6).</summary>
+/// <summary>What the embedded SQLite engine writes to its data directory is its user's alone.</summary>
 public sealed class SqliteFileModeFacts(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Fact]

@@ -6,7 +6,7 @@ using Marketing.Server.Tests.Infrastructure;
 namespace Marketing.Server.Tests.Security;
 
 /// <summary>
-/// Links in mail start with Marketing:PublicBaseUrl (issue 13, item 8). Over plain http the one-click unsubscribe of
+/// Links in mail start with Marketing:PublicBaseUrl. Over plain http the one-click unsubscribe of
 /// RFC 8058 is not allowed, so the engine refuses such an address unless it is this machine's own (a local trial) or
 /// development is declared with Marketing:Development=true.
 /// </summary>

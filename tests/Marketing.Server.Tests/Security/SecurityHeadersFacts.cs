@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Marketing.Server.Tests.Security;
 
-/// <summary>The headers every response carries (issue 14, item 7), whoever answers: an endpoint, the error handler, a static file.</summary>
+/// <summary>The headers every response carries, whoever answers: an endpoint, the error handler, a static file.</summary>
 public abstract class SecurityHeadersFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp
 {
     [Theory]

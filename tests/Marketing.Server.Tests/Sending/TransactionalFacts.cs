@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Server.Tests.Sending;
 
 /// <summary>
-/// Transactional mail leaves without marketing consent, so it must be what it says (issue 14, item 1; R60): about an
+/// Transactional mail leaves without marketing consent, so it must be what it says (R60): about an
 /// order, a request or an account event of the person, from a template only an admin writes, audited, and shown apart.
 /// </summary>
 public abstract class TransactionalFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : EmailApp

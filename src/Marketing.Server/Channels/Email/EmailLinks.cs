@@ -27,7 +27,7 @@ public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvide
 
     /// <summary>
     /// The send record and the destination under one signature: the destination part of one message's link, put
-    /// after another message's token, names the wrong record and is refused (issue 14, item 5).
+    /// after another message's token, names the wrong record and is refused.
     /// </summary>
     public string Click(string token, string url)
     {
