@@ -22,7 +22,7 @@ public abstract class ReplayLogFacts<TApp>(TApp app) : IClassFixture<TApp> where
         var replay = await PostAsync(browser, scenario, body);
 
         Assert.Equal(first, replay);
-        Assert.Empty(app.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.ToString()));
+        Assert.Empty(Warnings());
     }
 
     /// <summary>Replays among new submissions, posted at once so that they share the writer's batches.</summary>
@@ -49,7 +49,7 @@ public abstract class ReplayLogFacts<TApp>(TApp app) : IClassFixture<TApp> where
 
         await Task.WhenAll(fresh.Concat(earlier).Select(body => PostAsync(browser, scenario, body)));
 
-        Assert.Empty(app.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.ToString()));
+        Assert.Empty(Warnings());
         Assert.Equal(25, app.InScope(db => db.Submissions.Count(s => s.FormId == scenario.Form)));
     }
 
@@ -62,6 +62,14 @@ public abstract class ReplayLogFacts<TApp>(TApp app) : IClassFixture<TApp> where
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>
+    /// Warnings and errors of the engine. The test host cannot cap a body's size as Kestrel does, and routing says so for every
+    /// request to an endpoint with a size limit: that line is about the test host, not the engine.
+    /// </summary>
+    private List<string> Warnings() => [.. app.Logs.Entries
+        .Where(e => e.Level >= LogLevel.Warning && !e.Message.StartsWith("A request body size limit could not be applied", StringComparison.Ordinal))
+        .Select(e => e.ToString())];
 }
 
 public sealed class ReplayLogFacts_OnSqlite(SqliteObservedApp app) : ReplayLogFacts<SqliteObservedApp>(app);
