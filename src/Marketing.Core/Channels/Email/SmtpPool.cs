@@ -12,38 +12,100 @@ public sealed record SmtpEndpoint(string Host, int Port, SecureSocketOptions Sec
 public enum SmtpOutcome
 {
     Sent,
-    /// <summary>4xx, a dropped connection or a timeout: worth trying again later.</summary>
+    /// <summary>4xx, or a connection that failed before the message was on its way: worth trying again later.</summary>
     Transient,
     /// <summary>5xx for this message or recipient: trying again would fail the same way.</summary>
     Permanent,
+    /// <summary>The connection was lost after the relay took the envelope, while the message itself went: it may have arrived.</summary>
+    Unknown,
+    /// <summary>Not handed over: the pass no longer holds the message's claim (another pass took it over).</summary>
+    Withheld,
 }
 
-public sealed record SmtpResult(SmtpOutcome Outcome, string? Error = null);
+/// <param name="ConnectionFailure">The connection could not be opened, or broke: counted apart from refusals of one message.</param>
+public sealed record SmtpResult(SmtpOutcome Outcome, string? Error = null, bool ConnectionFailure = false)
+{
+    public static SmtpResult Withheld { get; } = new(SmtpOutcome.Withheld, "the claim was taken over by another pass");
+
+    /// <summary>Whether the message certainly did not leave.</summary>
+    public bool NotOut => Outcome is SmtpOutcome.Transient or SmtpOutcome.Permanent or SmtpOutcome.Withheld;
+}
 
 /// <summary>
-/// A few SMTP connections kept open between batches, each used by one sender at a time. A batch is spread
-/// over them; a connection that breaks is opened again for the next message.
+/// Asked by a connection before each message it hands over, and told how the one before fared. A message goes only
+/// when this answers true; the dispatcher writes the answer down before it does (<see cref="Sending.ClaimKeeper"/>).
 /// </summary>
-internal sealed class SmtpPool(SmtpEndpoint endpoint) : IAsyncDisposable
+public interface IHandOvers
+{
+    Task<bool> HandOverAsync((int Index, SmtpResult Result)? previous, int index);
+
+    Task SettleAsync(int index, SmtpResult result);
+}
+
+/// <summary>Where composed messages go: the SMTP relay, or, with none configured, a directory.</summary>
+public interface IMailTransport : IAsyncDisposable
+{
+    /// <summary>Said once at start: where mail goes.</summary>
+    string Describe { get; }
+
+    Task<SmtpResult[]> SendAsync(IReadOnlyList<MimeMessage> messages, IHandOvers handOvers, CancellationToken ct);
+}
+
+/// <summary>
+/// A few SMTP connections kept open between batches, each used by one sender at a time. A batch is spread over
+/// them; each connection hands its messages over one after the other, asking before each. A connection that
+/// breaks is opened again for the next message; one that cannot be opened leaves the rest of the batch for later.
+/// </summary>
+internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailTransport
 {
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new SemaphoreSlim(1, 1))];
-    private readonly SmtpClient[] _clients = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new SmtpClient { Timeout = 30_000 })];
+    private readonly Client[] _clients = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new Client { Timeout = 30_000 })];
 
-    public int Connections => _clients.Length;
+    public string Describe => $"SMTP relay {endpoint.Host}:{endpoint.Port}, {_clients.Length} connection(s)";
 
-    public async Task<SmtpResult[]> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken ct)
+    public async Task<SmtpResult[]> SendAsync(IReadOnlyList<MimeMessage> messages, IHandOvers handOvers, CancellationToken ct)
     {
         var results = new SmtpResult[messages.Count];
         var next = -1;
+        SmtpResult? unreachable = null;
         await Task.WhenAll(Enumerable.Range(0, Math.Min(_clients.Length, messages.Count)).Select(async slot =>
         {
             await _locks[slot].WaitAsync(ct);
             try
             {
+                var client = _clients[slot];
+                (int, SmtpResult)? previous = null;
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < messages.Count)
                 {
-                    results[i] = await SendOneAsync(_clients[slot], messages[i], ct);
+                    // A relay that refuses connections is not asked again for every message of the batch.
+                    if (Volatile.Read(ref unreachable) is { } down)
+                    {
+                        results[i] = down with { ConnectionFailure = false };
+                        continue;
+                    }
+
+                    if (await ConnectAsync(client, ct) is { } failure)
+                    {
+                        Interlocked.CompareExchange(ref unreachable, failure, null);
+                        results[i] = failure;
+                        continue;
+                    }
+
+                    if (!await handOvers.HandOverAsync(previous, i))
+                    {
+                        results[i] = SmtpResult.Withheld;
+                        previous = null;
+                        continue;
+                    }
+
+                    results[i] = await SendOneAsync(client, messages[i], ct);
+                    previous = (i, results[i]);
+                }
+
+                if (previous is { } last)
+                {
+                    await handOvers.SettleAsync(last.Item1, last.Item2);
                 }
             }
             finally
@@ -51,37 +113,59 @@ internal sealed class SmtpPool(SmtpEndpoint endpoint) : IAsyncDisposable
                 _locks[slot].Release();
             }
         }));
+
         return results;
     }
 
-    private async Task<SmtpResult> SendOneAsync(SmtpClient client, MimeMessage message, CancellationToken ct)
+    /// <returns>Null when connected; else why not, as the result of the message that could not go.</returns>
+    private async Task<SmtpResult?> ConnectAsync(Client client, CancellationToken ct)
     {
+        if (client.IsConnected)
+        {
+            return null;
+        }
+
         try
         {
-            if (!client.IsConnected)
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.Security, ct);
+            if (endpoint.Username is not null)
             {
-                await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.Security, ct);
-                if (endpoint.Username is not null)
-                {
-                    await client.AuthenticateAsync(endpoint.Username, endpoint.Password ?? "", ct);
-                }
+                await client.AuthenticateAsync(endpoint.Username, endpoint.Password ?? "", ct);
             }
 
+            return null;
+        }
+        catch (Exception e) when (e is SmtpProtocolException or SmtpCommandException or IOException or SocketException or TimeoutException
+            or AuthenticationException or SslHandshakeException or ServiceNotConnectedException)
+        {
+            await DisconnectQuietlyAsync(client);
+            return new SmtpResult(SmtpOutcome.Transient, $"cannot connect to {endpoint.Host}:{endpoint.Port}: {e.Message}", ConnectionFailure: true);
+        }
+    }
+
+    private static async Task<SmtpResult> SendOneAsync(Client client, MimeMessage message, CancellationToken ct)
+    {
+        client.EnvelopeAccepted = false;
+        try
+        {
             await client.SendAsync(message, ct);
             return new SmtpResult(SmtpOutcome.Sent);
         }
         catch (SmtpCommandException e)
         {
-            // A rejected command leaves the session usable, except after a rejected DATA the server may have closed it.
+            // A refusal is an answer: the message did not go. The session stays usable, except after a refused DATA the
+            // server may have closed it.
             var permanent = (int)e.StatusCode >= 500;
             await ResetAsync(client);
             return new SmtpResult(permanent ? SmtpOutcome.Permanent : SmtpOutcome.Transient, $"{(int)e.StatusCode} {e.Message}");
         }
-        catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException
-            or TimeoutException or AuthenticationException or SslHandshakeException)
+        catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException or TimeoutException)
         {
             await DisconnectQuietlyAsync(client);
-            return new SmtpResult(SmtpOutcome.Transient, e.Message);
+            // Before the relay took the envelope nothing was on its way; after, the message may have arrived.
+            return client.EnvelopeAccepted
+                ? new SmtpResult(SmtpOutcome.Unknown, $"connection lost during DATA: {e.Message}", ConnectionFailure: true)
+                : new SmtpResult(SmtpOutcome.Transient, e.Message, ConnectionFailure: true);
         }
     }
 
@@ -123,6 +207,21 @@ internal sealed class SmtpPool(SmtpEndpoint endpoint) : IAsyncDisposable
         foreach (var gate in _locks)
         {
             gate.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Knows when the relay accepted the envelope: MailKit sends DATA right after (it pipelines MAIL FROM and RCPT TO,
+    /// never DATA), so from then on a lost connection leaves the message's fate unknown.
+    /// </summary>
+    private sealed class Client : SmtpClient
+    {
+        public bool EnvelopeAccepted { get; set; }
+
+        protected override void OnRecipientAccepted(MimeMessage message, MailboxAddress mailbox, MailKit.Net.Smtp.SmtpResponse response)
+        {
+            base.OnRecipientAccepted(message, mailbox, response);
+            EnvelopeAccepted = true;
         }
     }
 }
