@@ -19,6 +19,8 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
     /// <summary>How long one dispatch pass goes on claiming batches before it leaves the rest to the next.</summary>
     private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
 
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter SqliteInstants = new();
+
     /// <summary>Claims made before leases existed carry none: they are written off after this long, as they were then.</summary>
     private static readonly TimeSpan LegacyLease = TimeSpan.FromMinutes(10);
 
@@ -118,8 +120,11 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
     {
         var now = clock.GetUtcNow();
         var legacy = now - LegacyLease;
-        var sql = TakeOverSql.Replace("/* lock */", db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "", StringComparison.Ordinal);
-        var taken = await db.Database.SqlQueryRaw<string>(sql, now, channel, legacy, RequeuedNote, InterruptedNote).ToListAsync(ct);
+        var postgres = db.Database.IsNpgsql();
+        var sql = TakeOverSql.Replace("/* lock */", postgres ? "FOR UPDATE SKIP LOCKED" : "", StringComparison.Ordinal);
+        // SQLite keeps instants as ticks (MarketingDbContext's conventions): a raw parameter must be given as the column holds it.
+        object Instant(DateTimeOffset t) => postgres ? t : SqliteInstants.ConvertToProvider(t)!;
+        var taken = await db.Database.SqlQueryRaw<string>(sql, Instant(now), channel, Instant(legacy), RequeuedNote, InterruptedNote).ToListAsync(ct);
         if (taken.Count == 0)
         {
             return DispatchReport.Empty;

@@ -67,7 +67,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
 
         Assert.Equal((SendStatuses.Queued, 1), (afterRateLimit.Status, afterRateLimit.Attempts));
         Assert.Contains("429", afterRateLimit.LastError, StringComparison.Ordinal);
-        Assert.Equal(SmsApp.Tuesday10Paris + SendClaims.Backoff(1), afterRateLimit.DueAt);
+        Assert.Equal(SmsApp.Tuesday10Paris.AddSeconds(30), afterRateLimit.DueAt);
         Assert.Equal((SendStatuses.Queued, 2), (afterServerError.Status, afterServerError.Attempts));
         Assert.Contains("500", afterServerError.LastError, StringComparison.Ordinal);
         Assert.Equal((SendStatuses.Sent, 3), (sent.Status, sent.Attempts));
@@ -189,7 +189,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         var now = app.Clock.Now;
         var person = new Person
         {
-            Id = Guid.NewGuid(), Phone = $"+336{Random.Shared.Next(10_000_000, 99_999_999)}", Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris",
+            Id = Guid.NewGuid(), Phone = TestPhones.FrenchMobile(), Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris",
             Source = "test", CreatedAt = now, UpdatedAt = now,
         };
         db.Purposes.Add(purpose);
