@@ -127,9 +127,9 @@ public static class EngineNodes
             return !await db.SendRecords.AnyAsync(r => r.Status == SendStatuses.Queued || r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver)
                 && !await db.Enrolments.AnyAsync(e => e.Status == EnrolmentStatuses.Active);
         }
-        catch (Npgsql.NpgsqlException)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
         {
-            // The database is restarting: not idle.
+            // The database is restarting (EF wraps what it takes for a transient failure): not idle yet.
             return false;
         }
     }

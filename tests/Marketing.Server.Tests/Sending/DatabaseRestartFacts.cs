@@ -4,6 +4,7 @@ using Marketing.Consent;
 using Marketing.Sending;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Marketing.Server.Tests.Sending;
 
@@ -12,7 +13,7 @@ namespace Marketing.Server.Tests.Sending;
 /// is away and 200 again after, and once the system is idle every message is at the relay exactly once. The cluster is
 /// the test's own: the shared one is never restarted.
 /// </summary>
-public sealed class DatabaseRestartFacts
+public sealed class DatabaseRestartFacts(ITestOutputHelper output)
 {
     private const int People = 1_500;
     private const int ConnectionsPerNode = 2;
@@ -47,6 +48,13 @@ public sealed class DatabaseRestartFacts
         var idle = await EngineNodes.WaitUntilIdleAsync(database, () => sink.Messages.Count, TimeSpan.FromMinutes(5));
 
         var described = await EngineNodes.DescribeAsync(database);
+        output.WriteLine($"readiness during the restart: {string.Join(" ", seen.Select(s => (int)s).Where((s, i) => i == 0 || s != (int)seen[i - 1]))}; "
+            + $"{atRestart} had arrived at the restart, {sink.Messages.Count} at the end; {described}");
+        foreach (var line in new[] { first, second }.SelectMany(e => e.Output.Split('\n')).Where(l => l.Contains("claims of node", StringComparison.Ordinal)))
+        {
+            output.WriteLine(line.Trim());
+        }
+
         Assert.True(atRestart < People, $"everything was sent before the restart ({atRestart})");
         Assert.Contains(HttpStatusCode.ServiceUnavailable, seen);
         Assert.Equal(HttpStatusCode.OK, back);

@@ -4,6 +4,7 @@ using Marketing.Data;
 using Marketing.Sending;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Marketing.Server.Tests.Sending;
 
@@ -14,7 +15,7 @@ namespace Marketing.Server.Tests.Sending;
 /// handed over and is written off as interrupted; and every record says what the relay received.
 /// N is <c>MARKETING_TEST_KILL_ENROLMENTS</c> (2,400 by default; <c>scripts/kill-node.sh</c> runs 10,000).
 /// </summary>
-public sealed class KilledNodeFacts
+public sealed class KilledNodeFacts(ITestOutputHelper output)
 {
     private const int ConnectionsPerNode = 2;
 
@@ -43,14 +44,17 @@ public sealed class KilledNodeFacts
             var victim = engines[2];
             var victimNode = $"{Environment.MachineName}:{victim.ProcessId}";
             await using var db = database.OpenContext();
-            var held = await Eventually.ReturnsAsync(() => db.SendRecords.CountAsync(r => r.ClaimedBy!.StartsWith(victimNode + ":")
-                && (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver)), count => count > 0, TimeSpan.FromMinutes(3));
+            // Killed in the middle of sending: it has sent some of its messages and still holds others.
+            var held = await Eventually.ReturnsAsync(async () => await db.SendRecords.AnyAsync(r => r.ClaimedBy!.StartsWith(victimNode + ":") && r.Status == SendStatuses.Sent)
+                    ? await db.SendRecords.CountAsync(r => r.ClaimedBy!.StartsWith(victimNode + ":") && (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver))
+                    : 0,
+                count => count > 0, TimeSpan.FromMinutes(3));
             await victim.KillAsync();
             var atKill = sink.Messages.Count;
             await victim.DisposeAsync();
             engines[2] = await EngineProcess.StartAsync(database.Directory, settings);
 
-            var idle = await EngineNodes.WaitUntilIdleAsync(database, () => sink.Messages.Count, TimeSpan.FromMinutes(6));
+            var idle = await EngineNodes.WaitUntilIdleAsync(database, () => sink.Messages.Count, TimeSpan.FromMinutes(6) + TimeSpan.FromSeconds(people / 20.0));
 
             var described = await EngineNodes.DescribeAsync(database);
             Assert.True(held > 0 && atKill < people, $"the kill came when the node held {held} messages and {atKill} had arrived");
@@ -60,6 +64,14 @@ public sealed class KilledNodeFacts
             var received = sink.Messages.SelectMany(m => m.Recipients).GroupBy(a => a, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
             var interrupted = records.Where(r => r.Status == SendStatuses.Interrupted).ToList();
             var sent = records.Where(r => r.Status == SendStatuses.Sent).ToList();
+
+            output.WriteLine($"{people} enrolments; the killed node held {held} claimed messages, {atKill} had arrived; at the relay now "
+                + $"{sink.Messages.Count}; records: {sent.Count} sent, {interrupted.Count} interrupted "
+                + $"({interrupted.Count(r => received.ContainsKey(addresses[r.PersonId]))} of them delivered)");
+            foreach (var line in engines.SelectMany(e => e.Output.Split('\n')).Where(l => l.Contains("claims of node", StringComparison.Ordinal)))
+            {
+                output.WriteLine(line.Trim());
+            }
 
             // Nothing twice.
             Assert.DoesNotContain(received, r => r.Value > 1);
