@@ -67,9 +67,10 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
             }
         }
 
-        if (report.Failed + report.Retrying + report.ConnectionFailures > 0)
+        if (report.Failed + report.Retrying + report.Interrupted + report.ConnectionFailures > 0)
         {
-            PassFailures(logger, channel, node, report.Sent, report.Retrying, report.Failed, report.ConnectionFailures, report.LastError is { } e ? Redact(e) : null);
+            PassFailures(logger, channel, node, report.Sent, report.Retrying, report.Failed, report.Interrupted, report.ConnectionFailures,
+                report.LastError is { } e ? Redact(e) : null);
         }
 
         return report;
@@ -162,8 +163,9 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
     public static string Redact(string error) => Addresses().Replace(error, "[address]");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} dispatch pass on {Node}: {Sent} sent, {Retrying} deferred for a retry, {Failed} failed for good, "
-        + "{ConnectionFailures} connection failures; last error: {LastError}")]
-    private static partial void PassFailures(ILogger logger, string channel, string node, int sent, int retrying, int failed, int connectionFailures, string? lastError);
+        + "{Interrupted} interrupted, {ConnectionFailures} connection failures; last error: {LastError}")]
+    private static partial void PassFailures(ILogger logger, string channel, string node, int sent, int retrying, int failed, int interrupted, int connectionFailures,
+        string? lastError);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} claims of node {Node} expired (it stopped, or lost the database): {Requeued} messages queued again, "
         + "never handed over; {Interrupted} interrupted while being handed over, maybe delivered, not retried")]

@@ -21,37 +21,22 @@ public sealed class NurtureProcessFacts
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         var settings = EngineNodes.Settings(database, sink, twilio);
         var key = await EngineProcess.CreateAdminKeyAsync(database.Directory, settings);
-        var engines = new List<EngineProcess>();
-        try
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                engines.Add(await EngineProcess.StartAsync(database.Directory, settings));
-            }
+        await using var engines = await EngineGroup.StartAsync(database, settings, 3);
+        using var admin = engines[0].CreateClient(key, TimeSpan.FromSeconds(60));
+        await EngineNodes.EnrolAsync(database, admin, People, EngineNodes.EmailThenSms);
 
-            using var admin = engines[0].CreateClient(key, TimeSpan.FromSeconds(60));
-            await EngineNodes.EnrolAsync(database, admin, People, EngineNodes.EmailThenSms);
+        var idle = await EngineNodes.WaitUntilIdleAsync(database, () => sink.Messages.Count + twilio.Requests.Count, TimeSpan.FromMinutes(4));
 
-            var idle = await EngineNodes.WaitUntilIdleAsync(database, () => sink.Messages.Count + twilio.Requests.Count, TimeSpan.FromMinutes(4));
-
-            var messages = sink.Messages;
-            Assert.True(idle && People == messages.Count && People == twilio.Requests.Count,
-                $"idle: {idle}; {messages.Count} emails and {twilio.Requests.Count} SMS received; {await EngineNodes.DescribeAsync(database)}");
-            AssertEachOnce(messages, twilio, People);
-            await using var db = database.OpenContext();
-            Assert.Equal(2 * People, await db.SendRecords.CountAsync(r => r.EnrolmentId != null && r.Status == SendStatuses.Sent));
-            Assert.Equal(People, await db.Enrolments.CountAsync(e => e.Status == EnrolmentStatuses.Completed));
-            // The work was shared: more than one node's dispatcher sent messages.
-            var nodes = await db.SendRecords.Where(r => r.EnrolmentId != null).Select(r => r.ClaimedBy!).ToListAsync();
-            Assert.True(nodes.Select(EngineNodes.NodeOf).Distinct().Count() > 1, string.Join(", ", nodes.Select(EngineNodes.NodeOf).Distinct()));
-        }
-        finally
-        {
-            foreach (var engine in engines)
-            {
-                await engine.DisposeAsync();
-            }
-        }
+        var messages = sink.Messages;
+        Assert.True(idle && People == messages.Count && People == twilio.Requests.Count,
+            $"idle: {idle}; {messages.Count} emails and {twilio.Requests.Count} SMS received; {await EngineNodes.DescribeAsync(database)}");
+        AssertEachOnce(messages, twilio, People);
+        await using var db = database.OpenContext();
+        Assert.Equal(2 * People, await db.SendRecords.CountAsync(r => r.EnrolmentId != null && r.Status == SendStatuses.Sent));
+        Assert.Equal(People, await db.Enrolments.CountAsync(e => e.Status == EnrolmentStatuses.Completed));
+        // The work was shared: more than one node's dispatcher sent messages.
+        var nodes = await db.SendRecords.Where(r => r.EnrolmentId != null).Select(r => r.ClaimedBy!).ToListAsync();
+        Assert.True(nodes.Select(EngineNodes.NodeOf).Distinct().Count() > 1, string.Join(", ", nodes.Select(EngineNodes.NodeOf).Distinct()));
     }
 
     /// <summary>

@@ -29,13 +29,12 @@ public sealed class DatabaseRestartFacts(ITestOutputHelper output)
         settings["Marketing:Email:BatchSize"] = "100";
         settings["Marketing:Sending:LeaseSeconds"] = "10";
         var key = await EngineProcess.CreateAdminKeyAsync(database.Directory, settings);
-        await using var first = await EngineProcess.StartAsync(database.Directory, settings);
-        await using var second = await EngineProcess.StartAsync(database.Directory, settings);
-        using var admin = first.CreateClient(key, TimeSpan.FromSeconds(60));
+        await using var engines = await EngineGroup.StartAsync(database, settings, 2);
+        using var admin = engines[0].CreateClient(key, TimeSpan.FromSeconds(60));
         await EngineNodes.EnrolAsync(database, admin, People, EngineNodes.OneEmail);
         await Eventually.ReturnsAsync(() => Task.FromResult(sink.Messages.Count), count => count >= People / 10, TimeSpan.FromMinutes(3));
 
-        using var probe = first.CreateClient();
+        using var probe = engines[0].CreateClient();
         probe.Timeout = TimeSpan.FromSeconds(5);
         using var watching = new CancellationTokenSource();
         var readiness = WatchReadinessAsync(probe, watching.Token);
@@ -50,9 +49,9 @@ public sealed class DatabaseRestartFacts(ITestOutputHelper output)
         var described = await EngineNodes.DescribeAsync(database);
         output.WriteLine($"readiness during the restart: {string.Join(" ", seen.Select(s => (int)s).Where((s, i) => i == 0 || s != (int)seen[i - 1]))}; "
             + $"{atRestart} had arrived at the restart, {sink.Messages.Count} at the end; {described}");
-        foreach (var line in new[] { first, second }.SelectMany(e => e.Output.Split('\n')).Where(l => l.Contains("claims of node", StringComparison.Ordinal)))
+        foreach (var line in engines.OutputLines.Where(l => l.Contains("claims of node", StringComparison.Ordinal)))
         {
-            output.WriteLine(line.Trim());
+            output.WriteLine(line);
         }
 
         Assert.True(atRestart < People, $"everything was sent before the restart ({atRestart})");
