@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Marketing.Sending;
 
@@ -37,6 +39,8 @@ public sealed class ClaimKeeper : IAsyncDisposable
     private List<Request> _pending = [];
     private bool _flushing;
     private string? _token;
+    /// <summary>PostgreSQL: the hand-over statement, prepared once on the side connection, which stays open for the pass.</summary>
+    private NpgsqlCommand? _handOver;
 
     private sealed record Request(Settlement? Settle, Guid? Mark, TaskCompletionSource<bool> Done);
 
@@ -75,7 +79,8 @@ public sealed class ClaimKeeper : IAsyncDisposable
 
         if (start)
         {
-            _ = Task.Run(FlushAsync);
+            // This caller writes, and goes on writing what arrives meanwhile; the others only wait.
+            _ = FlushAsync();
         }
 
         return request.Done.Task;
@@ -137,27 +142,71 @@ public sealed class ClaimKeeper : IAsyncDisposable
     /// <summary>One statement, so one round trip and one commit, whatever the number of connections it serves.</summary>
     private async Task<HashSet<Guid>> WritePostgresAsync(string token, DateTimeOffset at, List<Settlement> settle, List<Guid> mark)
     {
-        var ids = settle.Select(s => s.Id).ToArray();
-        var statuses = settle.Select(s => s.Status).ToArray();
-        var messageIds = settle.Select(s => s.MessageId).ToArray();
-        var deliveries = settle.Select(s => s.DeliveryStatus).ToArray();
-        var errors = settle.Select(s => s.Error).ToArray();
-        var marks = mark.ToArray();
-        // A settlement may find its record interrupted (its lease ran out while the relay answered): what the relay said is truer.
-        var marked = await _side.Database.SqlQuery<Guid>($"""
-            WITH settled AS (
-                UPDATE send_records r SET status = v.status,
-                    sent_at = CASE WHEN v.status = 'sent' THEN {at} ELSE r.sent_at END,
-                    message_id = COALESCE(v.message_id, r.message_id),
-                    delivery_status = COALESCE(v.delivery_status, r.delivery_status),
-                    last_error = COALESCE(v.error, r.last_error)
-                FROM unnest({ids}, {statuses}, {messageIds}, {deliveries}, {errors}) AS v(id, status, message_id, delivery_status, error)
-                WHERE r.id = v.id AND r.claimed_by = {token} AND r.status IN ('handing_over', 'interrupted'))
-            UPDATE send_records SET status = 'handing_over'
-            WHERE id = ANY({marks}) AND claimed_by = {token} AND status = 'sending'
-            RETURNING id AS "Value"
-            """).ToListAsync();
-        return [.. marked];
+        var command = _handOver ?? await PrepareHandOverAsync();
+        command.Parameters[0].Value = token;
+        command.Parameters[1].Value = at;
+        command.Parameters[2].Value = settle.Select(s => s.Id).ToArray();
+        command.Parameters[3].Value = settle.Select(s => s.Status).ToArray();
+        command.Parameters[4].Value = settle.Select(s => s.MessageId).ToArray();
+        command.Parameters[5].Value = settle.Select(s => s.DeliveryStatus).ToArray();
+        command.Parameters[6].Value = settle.Select(s => s.Error).ToArray();
+        command.Parameters[7].Value = mark.ToArray();
+        var marked = new HashSet<Guid>();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                marked.Add(reader.GetGuid(0));
+            }
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            // The connection is gone with the statement: the next write opens and prepares again.
+            await command.DisposeAsync();
+            _handOver = null;
+            await _side.Database.CloseConnectionAsync();
+            throw;
+        }
+
+        return marked;
+    }
+
+    // A settlement may find its record interrupted (its lease ran out while the relay answered): what the relay said is truer.
+    private const string HandOverSql = """
+        WITH settled AS (
+            UPDATE send_records r SET status = v.status,
+                sent_at = CASE WHEN v.status = 'sent' THEN $2 ELSE r.sent_at END,
+                message_id = COALESCE(v.message_id, r.message_id),
+                delivery_status = COALESCE(v.delivery_status, r.delivery_status),
+                last_error = COALESCE(v.error, r.last_error)
+            FROM unnest($3, $4, $5, $6, $7) AS v(id, status, message_id, delivery_status, error)
+            WHERE r.id = v.id AND r.claimed_by = $1 AND r.status IN ('handing_over', 'interrupted'))
+        UPDATE send_records SET status = 'handing_over'
+        WHERE id = ANY($8) AND claimed_by = $1 AND status = 'sending'
+        RETURNING id
+        """;
+
+    private async Task<NpgsqlCommand> PrepareHandOverAsync()
+    {
+        await _side.Database.OpenConnectionAsync();
+        var command = new NpgsqlCommand(HandOverSql, (NpgsqlConnection)_side.Database.GetDbConnection())
+        {
+            Parameters =
+            {
+                new() { NpgsqlDbType = NpgsqlDbType.Text },
+                new() { NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            },
+        };
+        await command.PrepareAsync();
+        _handOver = command;
+        return command;
     }
 
     /// <summary>SQLite runs in the process and one writer at a time: one short transaction of one statement per record.</summary>
@@ -233,6 +282,11 @@ public sealed class ClaimKeeper : IAsyncDisposable
         // A flush still running finishes before the connection goes.
         await _writing.WaitAsync();
         _writing.Release();
+        if (_handOver is not null)
+        {
+            await _handOver.DisposeAsync();
+        }
+
         await _side.DisposeAsync();
         _stop.Dispose();
         _writing.Dispose();
