@@ -68,7 +68,8 @@ public sealed class ClaimKeeper : IAsyncDisposable
 
     private Task<bool> EnqueueAsync(Settlement? settle, Guid? mark)
     {
-        var request = new Request(settle, mark, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Continuations run on the writer's thread, each connection's until its next await: no extra hop to the thread pool per message.
+        var request = new Request(settle, mark, new TaskCompletionSource<bool>());
         bool start;
         lock (_lock)
         {
