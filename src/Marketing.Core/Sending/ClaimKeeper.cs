@@ -258,8 +258,20 @@ public sealed class ClaimKeeper : IAsyncDisposable
                 try
                 {
                     var until = _clock.GetUtcNow() + _lease;
-                    await _side.SendRecords.Where(r => r.ClaimedBy == token && (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver))
-                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseUntil, until), _stop.Token);
+                    if (_side.Database.IsNpgsql())
+                    {
+                        // Rows the pass is saving right now are skipped (renewed at the next beat): waiting for them, in another
+                        // order than the pass's own save, could deadlock with it.
+                        await _side.Database.ExecuteSqlAsync($"""
+                            UPDATE send_records SET lease_until = {until}
+                            WHERE id IN (SELECT id FROM send_records WHERE claimed_by = {token} AND status IN ('sending', 'handing_over') FOR UPDATE SKIP LOCKED)
+                            """, _stop.Token);
+                    }
+                    else
+                    {
+                        await _side.SendRecords.Where(r => r.ClaimedBy == token && (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver))
+                            .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseUntil, until), _stop.Token);
+                    }
                 }
                 catch (Exception e) when (e is DbException or InvalidOperationException or DbUpdateException)
                 {
