@@ -68,8 +68,8 @@ public sealed class ClaimKeeper : IAsyncDisposable
 
     private Task<bool> EnqueueAsync(Settlement? settle, Guid? mark)
     {
-        // Continuations run on the writer's thread, each connection's until its next await: no extra hop to the thread pool per message.
-        var request = new Request(settle, mark, new TaskCompletionSource<bool>());
+        // Each waiting connection continues on its own, not on the writer's thread: the next write is not held up by its SMTP work.
+        var request = new Request(settle, mark, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool start;
         lock (_lock)
         {
