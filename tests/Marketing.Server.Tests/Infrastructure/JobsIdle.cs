@@ -19,6 +19,18 @@ public static class JobsIdle
     }
 
     /// <summary>The job storage of engine processes started with <paramref name="settings"/>, read from the test.</summary>
-    public static JobStorage StorageOf(string workingDirectory, IReadOnlyDictionary<string, string> settings) =>
-        JobsSetup.CreateStorage(ResolvedSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(settings!).Build(), workingDirectory), prepareSchema: false);
+    public static JobStorage StorageOf(string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    {
+        var resolved = ResolvedSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(settings!).Build(), workingDirectory);
+        try
+        {
+            return JobsSetup.CreateStorage(resolved, prepareSchema: false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Hangfire's static log provider still names the logger factory of an in-process host this test run has disposed.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+            return JobsSetup.CreateStorage(resolved, prepareSchema: false);
+        }
+    }
 }

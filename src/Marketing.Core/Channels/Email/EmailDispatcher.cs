@@ -49,7 +49,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
     private readonly EmailComposer _composer;
     private readonly IEmailLinks _links;
     private readonly TimeProvider _clock;
-    private readonly IMailTransport? _transport;
+    private readonly IMailDelivery? _transport;
     private readonly ListHygiene _hygiene;
     private readonly SendingDomains _domains;
     private readonly SendClaims _claims;

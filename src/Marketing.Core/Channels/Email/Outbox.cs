@@ -8,7 +8,7 @@ namespace Marketing.Email;
 /// is handed over the same way: written beside its final name first, marked, then renamed into place, so a file in the
 /// directory is a whole message and a stop in between leaves at most one message interrupted.
 /// </summary>
-internal sealed class Outbox(string directory) : IMailTransport
+internal sealed class Outbox(string directory) : IMailDelivery
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 

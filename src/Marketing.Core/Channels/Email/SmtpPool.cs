@@ -32,31 +32,11 @@ public sealed record SmtpResult(SmtpOutcome Outcome, string? Error = null, bool 
 }
 
 /// <summary>
-/// Asked by a connection before each message it hands over, and told how the one before fared. A message goes only
-/// when this answers true; the dispatcher writes the answer down before it does (<see cref="Sending.ClaimKeeper"/>).
-/// </summary>
-public interface IHandOvers
-{
-    Task<bool> HandOverAsync((int Index, SmtpResult Result)? previous, int index);
-
-    Task SettleAsync(int index, SmtpResult result);
-}
-
-/// <summary>Where composed messages go: the SMTP relay, or, with none configured, a directory.</summary>
-public interface IMailTransport : IAsyncDisposable
-{
-    /// <summary>Said once at start: where mail goes.</summary>
-    string Describe { get; }
-
-    Task<SmtpResult[]> SendAsync(IReadOnlyList<MimeMessage> messages, IHandOvers handOvers, CancellationToken ct);
-}
-
-/// <summary>
 /// A few SMTP connections kept open between batches, each used by one sender at a time. A batch is spread over
 /// them; each connection hands its messages over one after the other, asking before each. A connection that
 /// breaks is opened again for the next message; one that cannot be opened leaves the rest of the batch for later.
 /// </summary>
-internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailTransport
+internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailDelivery
 {
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly Client[] _clients = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new Client { Timeout = 30_000 })];
