@@ -60,6 +60,11 @@ public sealed class KilledNodeFacts(ITestOutputHelper output)
         output.WriteLine($"{people} enrolments; the killed node held {held} claimed messages, {atKill} had arrived; at the relay now "
             + $"{sink.Messages.Count}; records: {sent.Count} sent, {interrupted.Count} interrupted "
             + $"({interrupted.Count(r => received.ContainsKey(addresses[r.PersonId]))} of them delivered)");
+        foreach (var r in interrupted)
+        {
+            output.WriteLine($"interrupted: claimed by {r.ClaimedBy}, {r.Attempts} attempt(s): {r.LastError}");
+        }
+
         foreach (var line in engines.OutputLines.Where(l => l.Contains("claims of node", StringComparison.Ordinal)))
         {
             output.WriteLine(line);

@@ -12,11 +12,11 @@ public sealed record SmtpEndpoint(string Host, int Port, SecureSocketOptions Sec
 public enum SmtpOutcome
 {
     Sent,
-    /// <summary>4xx, or a connection that failed before the message was on its way: worth trying again later.</summary>
+    /// <summary>4xx, or a connection that failed before the message was written whole: worth trying again later.</summary>
     Transient,
     /// <summary>5xx for this message or recipient: trying again would fail the same way.</summary>
     Permanent,
-    /// <summary>The connection was lost after the relay took the envelope, while the message itself went: it may have arrived.</summary>
+    /// <summary>The connection was lost once the message was written whole, before the relay answered: it may have arrived.</summary>
     Unknown,
     /// <summary>Not handed over: the pass no longer holds the message's claim (another pass took it over).</summary>
     Withheld,
@@ -39,7 +39,7 @@ public sealed record SmtpResult(SmtpOutcome Outcome, string? Error = null, bool 
 internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailDelivery
 {
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new SemaphoreSlim(1, 1))];
-    private readonly Client[] _clients = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new Client { Timeout = 30_000 })];
+    private readonly SmtpClient[] _clients = [.. Enumerable.Range(0, Math.Max(1, endpoint.Connections)).Select(_ => new SmtpClient { Timeout = 30_000 })];
 
     public string Describe => $"SMTP relay {endpoint.Host}:{endpoint.Port}, {_clients.Length} connection(s)";
 
@@ -98,7 +98,7 @@ internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailDelivery
     }
 
     /// <returns>Null when connected; else why not, as the result of the message that could not go.</returns>
-    private async Task<SmtpResult?> ConnectAsync(Client client, CancellationToken ct)
+    private async Task<SmtpResult?> ConnectAsync(SmtpClient client, CancellationToken ct)
     {
         if (client.IsConnected)
         {
@@ -123,12 +123,12 @@ internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailDelivery
         }
     }
 
-    private static async Task<SmtpResult> SendOneAsync(Client client, MimeMessage message, CancellationToken ct)
+    private static async Task<SmtpResult> SendOneAsync(SmtpClient client, MimeMessage message, CancellationToken ct)
     {
-        client.EnvelopeAccepted = false;
+        var progress = new DataProgress();
         try
         {
-            await client.SendAsync(message, ct);
+            await client.SendAsync(message, ct, progress);
             return new SmtpResult(SmtpOutcome.Sent);
         }
         catch (SmtpCommandException e)
@@ -142,9 +142,9 @@ internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailDelivery
         catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException or TimeoutException)
         {
             await DisconnectQuietlyAsync(client);
-            // Before the relay took the envelope nothing was on its way; after, the message may have arrived.
-            return client.EnvelopeAccepted
-                ? new SmtpResult(SmtpOutcome.Unknown, $"connection lost during DATA: {e.Message}", ConnectionFailure: true)
+            // Until the whole message is written, the relay cannot take it (no final dot); after, it may have.
+            return progress.Complete
+                ? new SmtpResult(SmtpOutcome.Unknown, $"connection lost after the message was written: {e.Message}", ConnectionFailure: true)
                 : new SmtpResult(SmtpOutcome.Transient, e.Message, ConnectionFailure: true);
         }
     }
@@ -191,17 +191,17 @@ internal sealed class SmtpPool(SmtpEndpoint endpoint) : IMailDelivery
     }
 
     /// <summary>
-    /// Knows when the relay accepted the envelope: MailKit sends DATA right after (it pipelines MAIL FROM and RCPT TO,
-    /// never DATA), so from then on a lost connection leaves the message's fate unknown.
+    /// Knows when the message was written whole: MailKit sends the final dot right after, so from then on a lost connection
+    /// leaves the message's fate unknown; before, the relay cannot have taken it.
     /// </summary>
-    private sealed class Client : SmtpClient
+    private sealed class DataProgress : ITransferProgress
     {
-        public bool EnvelopeAccepted { get; set; }
+        public bool Complete { get; private set; }
 
-        protected override void OnRecipientAccepted(MimeMessage message, MailboxAddress mailbox, MailKit.Net.Smtp.SmtpResponse response)
+        public void Report(long bytesTransferred, long totalSize) => Complete |= totalSize > 0 && bytesTransferred >= totalSize;
+
+        public void Report(long bytesTransferred)
         {
-            base.OnRecipientAccepted(message, mailbox, response);
-            EnvelopeAccepted = true;
         }
     }
 }
