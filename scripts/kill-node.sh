@@ -24,5 +24,5 @@ fi
 MARKETING_TEST_KILL_ENROLMENTS=$enrolments dotnet test tests/Marketing.Server.Tests \
   --filter "FullyQualifiedName~KilledNodeFacts" --logger "console;verbosity=detailed" >"$work/test.log" 2>&1
 status=$?
-grep -E "enrolments; the killed node|claims of node|^\[xUnit.*interrupted: |^ *(Passed|Failed) Marketing|Assert" "$work/test.log" | sed 's/^\[xUnit[^]]*\] *//; s/^ *//' | awk '!seen[$0]++'
+grep -E "enrolments; the killed node|claims of node|interrupted: claimed by|^ *(Passed|Failed) Marketing|Assert" "$work/test.log" | sed 's/^\[xUnit[^]]*\] *//; s/^ *//' | awk '!seen[$0]++'
 exit "$status"
