@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster on a free loopback port and prints its connection string.
 #   scripts/postgres.sh start DIR   -> prints "Host=127.0.0.1;Port=...;Username=postgres;Password=..."
+#   scripts/postgres.sh restart DIR   (pg_ctl restart -m fast: what a fault test does to a running engine)
 #   scripts/postgres.sh stop DIR
 # initdb refuses to run as root, so as root the cluster runs as the 'postgres' user.
 set -euo pipefail
 
-action=${1:?usage: postgres.sh start|stop DIR}
-dir=${2:?usage: postgres.sh start|stop DIR}
+action=${1:?usage: postgres.sh start|restart|stop DIR}
+dir=${2:?usage: postgres.sh start|restart|stop DIR}
 
 find_bin() {
   for candidate in /usr/lib/postgresql/*/bin; do
@@ -47,11 +48,15 @@ start)
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=$password"
   ;;
+restart)
+  bin=$(find_bin)
+  as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -m fast -w restart" >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+  ;;
 stop)
   bin=$(find_bin) || exit 0
   [ -d "$dir/data" ] && as_owner "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop" >/dev/null 2>&1 || true
   rm -rf "$dir"
   ;;
 *)
-  echo "usage: postgres.sh start|stop DIR" >&2; exit 2 ;;
+  echo "usage: postgres.sh start|restart|stop DIR" >&2; exit 2 ;;
 esac

@@ -66,6 +66,22 @@ public static class Identifiers
         return (at < 0 ? email : email[..at]).Split('.').Concat(unicodeDomain.Split('.')).FirstOrDefault(ScriptMixing.IsMixed);
     }
 
+    /// <summary>
+    /// The form a number is suppressed, hashed and looked up in: E.164 as libphonenumber writes it, or, for a number it
+    /// does not know but that is written in E.164 (as Twilio gives the sender of an SMS), that number itself. Null for
+    /// anything else. STOP must always reach the number it came from (R58, R64), whatever libphonenumber's metadata says.
+    /// </summary>
+    public static string? PhoneKey(string? number)
+    {
+        if (TryNormalizePhone(number, "ZZ", out var e164))
+        {
+            return e164;
+        }
+
+        var digits = number?.Trim();
+        return digits is { Length: >= 8 and <= 16 } && digits[0] == '+' && digits[1] != '0' && digits.Skip(1).All(char.IsAsciiDigit) ? digits : null;
+    }
+
     /// <summary>E.164, reading a number without a country code in <paramref name="defaultRegion"/>.</summary>
     public static bool TryNormalizePhone(string? input, string defaultRegion, out string e164)
     {

@@ -1,53 +1,76 @@
+using System.Text.RegularExpressions;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Marketing.Sending;
 
-/// <summary>
-/// Takes due messages for one dispatch pass. Each pass marks the rows it takes with its own claim token, so
-/// that two passes — on one node or many — never take the same row: on PostgreSQL the candidates are locked
-/// with <c>FOR UPDATE SKIP LOCKED</c>; SQLite serialises writers, and the status check in the update does the rest.
-/// </summary>
-public sealed record DispatchReport(int Sent, int Blocked, int Failed, int Retrying, int Interrupted)
-{
-    public int Total => Sent + Blocked + Failed + Retrying;
-}
+/// <summary>A batch a pass holds: its records, its claim, and the keeper that renews the claim and records each hand-over.</summary>
+public sealed record ClaimedBatch(List<SendRecord> Records, string Token, ClaimKeeper Keeper);
 
-public static class SendClaims
+/// <summary>
+/// Takes due messages for dispatch passes and takes over what a stopped pass held. Each batch is marked with its own
+/// claim token, so two passes — on one node or many — never take the same row: on PostgreSQL the candidates are
+/// locked with <c>FOR UPDATE SKIP LOCKED</c>; SQLite serialises writers, and the status check in the update does the
+/// rest. A claim holds for <see cref="Lease"/>, renewed while its pass runs.
+/// </summary>
+public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, TimeProvider clock)
 {
     /// <summary>How long one dispatch pass goes on claiming batches before it leaves the rest to the next.</summary>
     private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
 
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter SqliteInstants = new();
+
+    /// <summary>Claims made before leases existed carry none: they are written off after this long, as they were then.</summary>
+    private static readonly TimeSpan LegacyLease = TimeSpan.FromMinutes(10);
+
+    public TimeSpan Lease => lease;
+
     /// <summary>
-    /// One dispatch pass of a channel: writes off what a stopped pass left, then claims and dispatches batch after
-    /// batch until nothing is due or the pass has run long enough. Without its channel configured, a pass only
-    /// writes off: messages stay queued until it is.
+    /// One dispatch pass of a channel: takes over what stopped passes left, then claims and dispatches batch after batch
+    /// until nothing is due or the pass has run long enough. Without its channel configured, a pass only takes over:
+    /// messages stay queued until it is. Ends with one warning when messages failed, whatever their number.
     /// </summary>
-    public static async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string channel, int batchSize, string node, bool enabled,
-        TimeProvider clock, Func<List<SendRecord>, Task<DispatchReport>> dispatchBatch, CancellationToken ct)
+    public async Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string channel, int batchSize, string node, bool enabled, ILogger logger,
+        Func<ClaimedBatch, Task<DispatchReport>> dispatchBatch, CancellationToken ct)
     {
-        var report = new DispatchReport(0, 0, 0, 0, await WriteOffInterruptedAsync(db, channel, clock.GetUtcNow(), ct));
-        if (!enabled)
+        var report = await TakeOverAsync(db, channel, logger, ct);
+        if (enabled)
         {
-            return report;
+            await using var keeper = ClaimKeeper.Open(db, clock, lease);
+            var started = clock.GetTimestamp();
+            while (clock.GetElapsedTime(started) < PassBudget)
+            {
+                db.ChangeTracker.Clear();
+                var token = $"{node}:{Guid.NewGuid():N}";
+                var claimed = await ClaimAsync(db, channel, batchSize, clock.GetUtcNow(), token, ct);
+                if (claimed.Count == 0)
+                {
+                    break;
+                }
+
+                keeper.Hold(token);
+                DispatchReport batch;
+                try
+                {
+                    batch = await dispatchBatch(new ClaimedBatch(claimed, token, keeper));
+                }
+                finally
+                {
+                    keeper.Hold(null);
+                }
+
+                metrics.Record(channel, batch);
+                report = report.Add(batch);
+                // Between batches, so a node that died is taken over while this one still has work.
+                report = report.Add(await TakeOverAsync(db, channel, logger, ct));
+            }
         }
 
-        var started = clock.GetTimestamp();
-        while (clock.GetElapsedTime(started) < PassBudget)
+        if (report.Failed + report.Retrying + report.Interrupted + report.ConnectionFailures > 0)
         {
-            db.ChangeTracker.Clear();
-            var claimed = await ClaimAsync(db, channel, batchSize, clock.GetUtcNow(), $"{node}:{Guid.NewGuid():N}", ct);
-            if (claimed.Count == 0)
-            {
-                break;
-            }
-
-            var batch = await dispatchBatch(claimed);
-            report = report with
-            {
-                Sent = report.Sent + batch.Sent, Blocked = report.Blocked + batch.Blocked,
-                Failed = report.Failed + batch.Failed, Retrying = report.Retrying + batch.Retrying,
-            };
+            PassFailures(logger, channel, node, report.Sent, report.Retrying, report.Failed, report.Interrupted, report.ConnectionFailures,
+                report.LastError is { } e ? Redact(e) : null);
         }
 
         return report;
@@ -56,15 +79,13 @@ public static class SendClaims
     /// <summary>30 s, 2 min, 8 min, 32 min, then hourly: a relay or gateway that is down for a while is not hammered.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(4, Math.Max(0, attempts - 1))));
 
-    /// <summary>A pass that stopped between claiming and recording leaves rows in <c>sending</c>; after this long they are written off.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
-
-    public static async Task<List<SendRecord>> ClaimAsync(MarketingDbContext db, string channel, int limit, DateTimeOffset now, string claimToken, CancellationToken ct)
+    public async Task<List<SendRecord>> ClaimAsync(MarketingDbContext db, string channel, int limit, DateTimeOffset now, string claimToken, CancellationToken ct)
     {
+        var until = now + lease;
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync($"""
-                UPDATE send_records SET status = 'sending', claimed_at = {now}, claimed_by = {claimToken}, attempts = attempts + 1
+                UPDATE send_records SET status = 'sending', claimed_at = {now}, lease_until = {until}, claimed_by = {claimToken}, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM send_records
                              WHERE status = 'queued' AND channel = {channel} AND due_at <= {now}
                              ORDER BY due_at LIMIT {limit} FOR UPDATE SKIP LOCKED)
@@ -80,6 +101,7 @@ public static class SendClaims
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(r => r.Status, SendStatuses.Sending)
                     .SetProperty(r => r.ClaimedAt, now)
+                    .SetProperty(r => r.LeaseUntil, until)
                     .SetProperty(r => r.ClaimedBy, claimToken)
                     .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
         }
@@ -87,17 +109,68 @@ public static class SendClaims
         return await db.SendRecords.Where(r => r.ClaimedBy == claimToken && r.Status == SendStatuses.Sending).ToListAsync(ct);
     }
 
+    public const string RequeuedNote = "queued again: the node that claimed it stopped before handing it over";
+    public const string InterruptedNote = "the node handing it over stopped before the relay or gateway answered; delivery unknown, not retried";
+
     /// <summary>
-    /// Rows a stopped pass left in <c>sending</c>. The message may already have left, so it is never sent
-    /// again (at most once, invariant 3); the record says so for an operator to look at.
+    /// Claims whose lease ran out: their pass stopped. What was never handed over is queued again, due at once; what was
+    /// being handed over (at most one message per connection) may have left, so it is written off as interrupted, never
+    /// sent twice (invariant 3). Logs, per node whose claims these were, how many went which way.
     /// </summary>
-    public static Task<int> WriteOffInterruptedAsync(MarketingDbContext db, string channel, DateTimeOffset now, CancellationToken ct)
+    public async Task<DispatchReport> TakeOverAsync(MarketingDbContext db, string channel, ILogger logger, CancellationToken ct)
     {
-        var before = now - Lease;
-        return db.SendRecords
-            .Where(r => r.Status == SendStatuses.Sending && r.Channel == channel && r.ClaimedAt < before)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Status, SendStatuses.Interrupted)
-                .SetProperty(r => r.LastError, "the dispatching node stopped before recording the outcome; delivery unknown, not retried"), ct);
+        var now = clock.GetUtcNow();
+        var legacy = now - LegacyLease;
+        var postgres = db.Database.IsNpgsql();
+        var sql = TakeOverSql.Replace("/* lock */", postgres ? "FOR UPDATE SKIP LOCKED" : "", StringComparison.Ordinal);
+        // SQLite keeps instants as ticks (MarketingDbContext's conventions): a raw parameter must be given as the column holds it.
+        object Instant(DateTimeOffset t) => postgres ? t : SqliteInstants.ConvertToProvider(t)!;
+        var taken = await db.Database.SqlQueryRaw<string>(sql, Instant(now), channel, Instant(legacy), RequeuedNote, InterruptedNote).ToListAsync(ct);
+        if (taken.Count == 0)
+        {
+            return DispatchReport.Empty;
+        }
+
+        var report = DispatchReport.Empty;
+        foreach (var node in taken.Select(t => t.Split(' ', 2)).GroupBy(t => NodeOf(t[1])))
+        {
+            var requeued = node.Count(t => t[0] == SendStatuses.Queued);
+            var interrupted = node.Count() - requeued;
+            TakenOver(logger, channel, node.Key, requeued, interrupted);
+            report = report.Add(new DispatchReport(0, 0, 0, 0, interrupted) { Requeued = requeued });
+        }
+
+        metrics.Record(channel, report);
+        return report;
     }
+
+    // A claim without a lease was made before hand-overs were recorded: whether it left is unknown, as it was then.
+    private const string TakeOverSql = """
+        UPDATE send_records
+        SET status = CASE WHEN status = 'sending' AND lease_until IS NOT NULL THEN 'queued' ELSE 'interrupted' END,
+            last_error = CASE WHEN status = 'sending' AND lease_until IS NOT NULL THEN {3} ELSE {4} END,
+            lease_until = NULL
+        WHERE id IN (SELECT id FROM send_records
+                     WHERE status IN ('sending', 'handing_over') AND channel = {1}
+                       AND (lease_until < {0} OR (lease_until IS NULL AND claimed_at < {2})) /* lock */)
+        RETURNING status || ' ' || COALESCE(claimed_by, '') AS "Value"
+        """;
+
+    /// <summary>The node of a claim token <c>{machine}:{process}:{batch}</c>.</summary>
+    public static string NodeOf(string claim) => claim.LastIndexOf(':') is > 0 and var end ? claim[..end] : claim;
+
+    /// <summary>An error as a log may quote it: addresses and numbers a relay or gateway echoes are personal data (invariant 8).</summary>
+    public static string Redact(string error) => Addresses().Replace(error, "[address]");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} dispatch pass on {Node}: {Sent} sent, {Retrying} deferred for a retry, {Failed} failed for good, "
+        + "{Interrupted} interrupted, {ConnectionFailures} connection failures; last error: {LastError}")]
+    private static partial void PassFailures(ILogger logger, string channel, string node, int sent, int retrying, int failed, int interrupted, int connectionFailures,
+        string? lastError);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel} claims of node {Node} expired (it stopped, or lost the database): {Requeued} messages queued again, "
+        + "never handed over; {Interrupted} interrupted while being handed over, maybe delivered, not retried")]
+    private static partial void TakenOver(ILogger logger, string channel, string node, int requeued, int interrupted);
+
+    [GeneratedRegex(@"[^\s<>""'(),;:]+@[^\s<>""'(),;]+|\+\d{6,15}|\b\d{8,15}\b")]
+    private static partial Regex Addresses();
 }

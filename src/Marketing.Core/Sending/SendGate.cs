@@ -306,7 +306,8 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
     private static string? AddressFor(Person person, string channel) => channel switch
     {
         Channels.Email => person.Email,
-        Channels.Sms => person.Phone,
+        // The same form STOP suppresses: a number libphonenumber rejects is still suppressed as stored (R58, R64).
+        Channels.Sms => Identifiers.PhoneKey(person.Phone),
         _ => null,
     };
 }

@@ -52,7 +52,7 @@ public sealed class SendPacing(SendPolicy policy)
         var sent = (await db.SendRecords.AsNoTracking()
                 .Where(r => personIds.Contains(r.PersonId) && r.Channel == channel && r.MessageType == MessageTypes.Marketing
                     && ((r.Status == SendStatuses.Sent && r.SentAt >= since)
-                        || ((r.Status == SendStatuses.Sending || r.Status == SendStatuses.Interrupted) && r.ClaimedAt >= since && !inThisPass.Contains(r.Id))))
+                        || ((r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver || r.Status == SendStatuses.Interrupted) && r.ClaimedAt >= since && !inThisPass.Contains(r.Id))))
                 .Select(r => new { r.PersonId, At = r.SentAt ?? r.ClaimedAt })
                 .ToListAsync(ct))
             .ToLookup(r => r.PersonId, r => r.At!.Value);

@@ -27,7 +27,10 @@ public sealed class SendRecord
     public DateTimeOffset DueAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
+    /// <summary><c>{node}:{batch}</c> of the pass that claimed the message last.</summary>
     public string? ClaimedBy { get; set; }
+    /// <summary>While <c>sending</c> or <c>handing_over</c>: the claim holds until then, renewed while its pass runs; after it, another pass takes over.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
     public string? Decision { get; set; }
     public string? DecisionReason { get; set; }
     /// <summary>
@@ -126,12 +129,18 @@ public static class DeliveryStatuses
 public static class SendStatuses
 {
     public const string Queued = "queued";
+    /// <summary>Claimed by a pass and not handed to the relay or gateway yet: if the pass stops, the message is queued again.</summary>
     public const string Sending = "sending";
+    /// <summary>Being handed over right now (SMTP DATA, a Twilio request): written before, settled after. At most one per connection.</summary>
+    public const string HandingOver = "handing_over";
     public const string Sent = "sent";
     public const string Blocked = "blocked";
     public const string Failed = "failed";
-    /// <summary>A node stopped between claiming and recording the outcome: the message may or may not have left, so it is never tried again.</summary>
+    /// <summary>A node stopped while handing the message over: it may or may not have left, so it is never tried again (invariant 3).</summary>
     public const string Interrupted = "interrupted";
+
+    /// <summary>Held by a pass: counted against caps and volumes as if sent.</summary>
+    public static IReadOnlyList<string> Claimed { get; } = [Sending, HandingOver];
 }
 
 public static class MessageTypes

@@ -35,9 +35,10 @@ public sealed class AddressHasher
             return true;
         }
 
-        if (Identifiers.TryNormalizePhone(address, defaultRegion, out var phone))
+        // An E.164 number libphonenumber does not know is still the number STOP came from: it hashes as itself.
+        if ((Identifiers.TryNormalizePhone(address, defaultRegion, out var phone) ? phone : Identifiers.PhoneKey(address)) is { } number)
         {
-            hash = HashNormalized(phone);
+            hash = HashNormalized(number);
             return true;
         }
 

@@ -1384,6 +1384,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")

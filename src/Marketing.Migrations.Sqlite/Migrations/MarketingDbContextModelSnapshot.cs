@@ -1376,6 +1376,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")

@@ -67,7 +67,7 @@ public static class MarketingHost
         services.AddPublicCompression();
         services.AddCapture(settings);
         services.AddSingleton<PublishedBanners>();
-        services.AddSendPacing(settings);
+        services.AddSending(settings);
         services.AddEmail(settings);
         services.AddNurture(settings);
         services.AddSms(settings);

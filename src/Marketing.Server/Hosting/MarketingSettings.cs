@@ -94,6 +94,16 @@ public sealed class EmailSettings
     public string? EventsToken { get; set; }
     public HygieneSettings Hygiene { get; set; } = new();
     public DomainSettings Domain { get; set; } = new();
+    public OutboxSettings Outbox { get; set; } = new();
+}
+
+/// <summary>Mail written to a directory instead of delivered, when no SMTP relay is configured (a first start, a laptop).</summary>
+public sealed class OutboxSettings
+{
+    /// <summary>Defaults to on with SQLite (the embedded default) and off with PostgreSQL, where mail without a relay stays queued.</summary>
+    public bool? Enabled { get; set; }
+    /// <summary>Defaults to <c>outbox</c> in the data directory.</summary>
+    public string? Directory { get; set; }
 }
 
 /// <summary>What the sending domain's DNS is checked against (R67), and what an unverified domain may send.</summary>
@@ -151,6 +161,12 @@ public sealed class SmsSettings
 /// <summary>When messages may leave: windows in the recipient's local time, and caps per person and channel (R59, R63).</summary>
 public sealed class SendingSettings
 {
+    /// <summary>
+    /// How long a dispatch pass holds the messages it claimed; renewed every third of it while the pass runs. When a node
+    /// stops, its claims are taken over this long after its last renewal.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 30;
+
     /// <summary>The zone of a person without a known time zone, per regime (its B2B variant included).</summary>
     public Dictionary<string, string> DefaultTimeZones { get; set; } = new()
     {
@@ -199,7 +215,7 @@ public sealed class HolidaySettings
 
 public sealed class SmtpSettings
 {
-    /// <summary>SMTP relay. Without it the email channel is off: messages wait, queued.</summary>
+    /// <summary>SMTP relay. Without it mail goes to the outbox directory (SQLite), or waits, queued (PostgreSQL).</summary>
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
     /// <summary><c>auto</c>, <c>none</c>, <c>starttls</c> or <c>ssl</c>.</summary>

@@ -63,6 +63,7 @@ public sealed record ResolvedSettings(
         Require(raw.Nurture.Parallelism is >= 1 and <= 32, "Marketing:Nurture:Parallelism", "must be between 1 and 32");
         Require(raw.Nurture.LeaseSeconds is >= 30 and <= 3600, "Marketing:Nurture:LeaseSeconds", "must be between 30 and 3600");
         ValidateSms(raw.Sms);
+        Require(raw.Sending.LeaseSeconds is >= 5 and <= 3600, "Marketing:Sending:LeaseSeconds", "must be between 5 and 3600");
         var policy = SendingPolicy(raw.Sending);
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
@@ -79,11 +80,19 @@ public sealed record ResolvedSettings(
         return (raw.Database.Provider ?? "").Trim().ToLowerInvariant() switch
         {
             "sqlite" => ForSqlite(raw, dataDirectory),
-            "postgres" or "postgresql" => ForPostgres(raw),
+            "postgres" or "postgresql" => ForPostgres(raw, dataDirectory),
             var other => throw new StartupException(
                 $"invalid setting {DatabaseKey}:Provider: '{other}' is not a provider; use 'sqlite' or 'postgres'"),
         } with { SendPolicy = policy };
     }
+
+    /// <summary>
+    /// Where mail goes with no SMTP relay: the outbox, on by default with SQLite only; a production deployment on PostgreSQL
+    /// keeps mail queued until a relay is configured, unless told otherwise. Null when mail is relayed, or waits.
+    /// </summary>
+    public string? OutboxDirectory => !string.IsNullOrWhiteSpace(Raw.Email.Smtp.Host) || !(Raw.Email.Outbox.Enabled ?? Provider == DatabaseProvider.Sqlite)
+        ? null
+        : Path.GetFullPath(Raw.Email.Outbox.Directory ?? "outbox", DataDirectory);
 
     public int CaptureWriters => Raw.Capture.Writers ?? (Provider == DatabaseProvider.Sqlite ? 1 : 2);
 
@@ -110,7 +119,7 @@ public sealed record ResolvedSettings(
         return new ResolvedSettings(raw, DatabaseProvider.Sqlite, builder.ConnectionString, raw.Database.AutoMigrate ?? true, dataDirectory);
     }
 
-    private static ResolvedSettings ForPostgres(MarketingSettings raw)
+    private static ResolvedSettings ForPostgres(MarketingSettings raw, string dataDirectory)
     {
         Require(!string.IsNullOrWhiteSpace(raw.Database.ConnectionString), $"{DatabaseKey}:ConnectionString",
             "is required when the provider is postgres (e.g. Host=db;Database=marketing;Username=marketing;Password=...)");
@@ -134,7 +143,7 @@ public sealed record ResolvedSettings(
         }
 
         builder.Timeout = raw.Database.ConnectTimeoutSeconds;
-        return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, "");
+        return new ResolvedSettings(raw, DatabaseProvider.Postgres, builder.ConnectionString, raw.Database.AutoMigrate ?? false, dataDirectory);
     }
 
     /// <summary><c>9.9.9.9</c>, <c>127.0.0.1:5353</c> or <c>[::1]:5353</c>; null when it is none of these.</summary>

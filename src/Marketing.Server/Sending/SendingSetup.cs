@@ -1,11 +1,121 @@
+using System.Diagnostics.Metrics;
+using Marketing.Data;
+using Marketing.Email;
 using Marketing.Sending;
+using Marketing.Server.Email;
 using Marketing.Server.Hosting;
+using Marketing.Server.Sms;
+using Marketing.Sms;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Sending;
 
 public static class SendingSetup
 {
-    /// <summary>Windows and caps, shared by every channel's dispatcher.</summary>
-    public static IServiceCollection AddSendPacing(this IServiceCollection services, ResolvedSettings settings) =>
+    /// <summary>Windows and caps, claims and their leases, and the sending metrics, shared by every channel's dispatcher.</summary>
+    public static IServiceCollection AddSending(this IServiceCollection services, ResolvedSettings settings)
+    {
         services.AddSingleton(new SendPacing(settings.SendPolicy));
+        services.AddSingleton(provider => new SendingMetrics(provider.GetRequiredService<IMeterFactory>().Create(SendingMetrics.MeterName)));
+        services.AddSingleton(provider => new SendClaims(TimeSpan.FromSeconds(settings.Raw.Sending.LeaseSeconds),
+            provider.GetRequiredService<SendingMetrics>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<ChannelsReport>();
+        if (settings.Raw.Jobs.RunServer)
+        {
+            services.AddHostedService<ClaimWatch>();
+        }
+
+        return services;
+    }
+}
+
+/// <summary>Says once, at start, where each channel's messages go, or why they wait.</summary>
+internal sealed partial class ChannelsReport(EmailDispatcher email, SmsDispatcher sms, ResolvedSettings settings, ILogger<ChannelsReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (settings.OutboxDirectory is { } outbox)
+        {
+            EmailToOutbox(logger, outbox);
+        }
+        else if (email.Destination is { } relay)
+        {
+            EmailOn(logger, relay);
+        }
+        else
+        {
+            EmailOff(logger);
+        }
+
+        if (sms.Destination is { } gateway)
+        {
+            SmsOn(logger, gateway);
+        }
+        else
+        {
+            SmsOff(logger);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email: no SMTP relay configured (Marketing:Email:Smtp:Host): mail is written to {Outbox} as .eml files, not delivered")]
+    private static partial void EmailToOutbox(ILogger logger, string outbox);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email: on, through the {Relay}")]
+    private static partial void EmailOn(ILogger logger, string relay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email: off: no SMTP relay configured (Marketing:Email:Smtp:Host); mail stays queued until one is "
+        + "(or set Marketing:Email:Outbox:Enabled=true to write it to a directory)")]
+    private static partial void EmailOff(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS: on, through the {Gateway}")]
+    private static partial void SmsOn(ILogger logger, string gateway);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS: off: Marketing:Sms:AccountSid and Marketing:Sms:AuthToken are not set; SMS stay queued until they are")]
+    private static partial void SmsOff(ILogger logger);
+}
+
+/// <summary>
+/// Asks for a dispatch pass as soon as a claim's lease has run out (its node stopped), instead of waiting for the minutely
+/// pass: a stopped node's messages go out again within about a lease and a half.
+/// </summary>
+internal sealed partial class ClaimWatch(IServiceScopeFactory scopes, SendClaims claims, EmailDispatchSignal email, SmsDispatchSignal sms, TimeProvider clock,
+    ILogger<ClaimWatch> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(claims.Lease / 2);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+                var now = clock.GetUtcNow();
+                var expired = await db.SendRecords.AsNoTracking()
+                    .Where(r => (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver) && r.LeaseUntil < now)
+                    .Select(r => r.Channel).Distinct().ToListAsync(stoppingToken);
+                if (expired.Contains(Marketing.Consent.Channels.Email))
+                {
+                    email.Notify();
+                }
+
+                if (expired.Contains(Marketing.Consent.Channels.Sms))
+                {
+                    sms.Notify();
+                }
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The database is away: the health check says so; the next tick looks again.
+                Unreadable(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The claim watch could not read the send records; it looks again at its next tick")]
+    private static partial void Unreadable(ILogger logger, Exception e);
 }

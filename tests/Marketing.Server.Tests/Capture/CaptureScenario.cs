@@ -118,7 +118,7 @@ public sealed class CaptureScenario
     }
 
     /// <summary>A French mobile number no other test uses, so that each person keeps their own.</summary>
-    public static string RandomMobile() => $"0612{Random.Shared.Next(0, 1_000_000):D6}";
+    public static string RandomMobile() => TestPhones.FrenchMobileAsTyped();
 
     private async Task SetUpAsync(int minFillSeconds)
     {

@@ -42,7 +42,7 @@ public abstract class EmailAdminFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         using var admin = await app.ClientAsAsync(ApiKeyRole.Admin);
         using var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var csv = $"address,reason,channel,scope\n  Ana.{tag}@Example.COM ,complaint,email,*\nnot-an-address,manual,email,*\n+33612{Random.Shared.Next(100000, 999999)},manual,sms,*\nbob.{tag}@example.com,unsubscribe,email,newsletter\n";
+        var csv = $"address,reason,channel,scope\n  Ana.{tag}@Example.COM ,complaint,email,*\nnot-an-address,manual,email,*\n{TestPhones.FrenchMobile()},manual,sms,*\nbob.{tag}@example.com,unsubscribe,email,newsletter\n";
 
         var imported = await admin.PostAsync("/api/admin/suppressions/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
         var again = await admin.PostAsync("/api/admin/suppressions/import", new StringContent(csv, Encoding.UTF8, "text/csv"));

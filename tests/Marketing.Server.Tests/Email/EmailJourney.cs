@@ -72,7 +72,7 @@ public sealed partial class EmailJourney(EmailApp app, CaptureScenario scenario,
         var id = queued.GetProperty("id").GetString();
         return await Eventually.ReturnsAsync(
             async () => await Marketer.GetFromJsonAsync<JsonElement>($"/api/admin/sends/{id}"),
-            r => r.GetProperty("status").GetString() is not ("queued" or "sending"),
+            r => r.GetProperty("status").GetString() is not ("queued" or "sending" or "handing_over"),
             TimeSpan.FromSeconds(seconds));
     }
 

@@ -264,8 +264,8 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     /// <summary>
-    /// Invariant 1, by construction: the SMTP client type is reachable from exactly one class, the dispatcher
-    /// that asks the gate, and the container hands out no SMTP client to anything else.
+    /// Invariant 1, by construction: the SMTP client type, and the outbox that stands in for a relay, are reachable from
+    /// exactly one class, the dispatcher that asks the gate, and the container hands out neither to anything else.
     /// </summary>
     [Fact]
     public void NothingButTheDispatcher_HoldsAnSmtpConnection()
@@ -273,17 +273,21 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         var assemblies = new[] { typeof(SendGate).Assembly, typeof(Program).Assembly };
         var smtpTypes = new[] { typeof(MailKit.Net.Smtp.SmtpClient), typeof(MailKit.Net.Smtp.ISmtpClient), typeof(MailKit.IMailTransport) };
         var pool = typeof(SendGate).Assembly.GetType("Marketing.Email.SmtpPool", throwOnError: true)!;
+        // The relay or, with none, the outbox: what the dispatcher hands messages to.
+        var delivery = typeof(SendGate).Assembly.GetType("Marketing.Email.IMailDelivery", throwOnError: true)!;
 
         var holders = assemblies.SelectMany(a => a.GetTypes())
-            .Where(t => Touches(t, [.. smtpTypes, pool]))
+            .Where(t => Touches(t, [.. smtpTypes, pool, delivery]))
             .Select(Outermost)
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(["Marketing.Email.EmailDispatcher", "Marketing.Email.SmtpPool"], holders);
+        // The dispatcher that asks the gate, and the two ways out it alone creates: the relay's pool and the outbox.
+        Assert.Equal(["Marketing.Email.EmailDispatcher", "Marketing.Email.Outbox", "Marketing.Email.SmtpPool"], holders);
         Assert.False(pool.IsPublic);
-        Assert.All(smtpTypes.Append(pool), t => Assert.Null(app.Services.GetService(t)));
+        Assert.False(delivery.IsPublic);
+        Assert.All(smtpTypes.Append(pool).Append(delivery), t => Assert.Null(app.Services.GetService(t)));
     }
 
     /// <summary>Invariant 1 for SMS: the Twilio client is reachable from the SMS dispatcher alone, and the container hands out none.</summary>

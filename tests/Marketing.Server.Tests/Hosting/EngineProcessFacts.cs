@@ -30,8 +30,9 @@ public abstract class EngineProcessFacts(DatabaseProvider provider)
         await using var second = await EngineProcess.StartAsync(database.Directory, settings);
         using var again = second.CreateClient(key);
         var runs = await Eventually.ReturnsAsync(async () => await RunCountAsync(again, probeUrl), count => count > 0, TimeSpan.FromSeconds(90));
+        var idle = await JobsIdle.WaitAsync(JobsIdle.StorageOf(database.Directory, settings), TimeSpan.FromSeconds(90));
         Assert.Equal(1, runs);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.True(idle, "Hangfire still held scheduled, enqueued or running jobs");
         Assert.Equal(1, await RunCountAsync(again, probeUrl));
     }
 
@@ -97,11 +98,17 @@ public sealed class EngineProcessFacts_OnSqlite() : EngineProcessFacts(DatabaseP
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var nothing = new Dictionary<string, string>();
 
+        string output;
         await using (var engine = await EngineProcess.StartAsync(database.Directory, nothing))
         {
             await engine.StopAsync();
+            output = engine.Output;
         }
 
+        // Each channel's state, said once at start: mail goes to the outbox, SMS wait.
+        var outbox = Path.Combine(database.Directory, "data", "outbox");
+        Assert.Single(output.Split('\n'), line => line.Contains($"mail is written to {outbox}", StringComparison.Ordinal));
+        Assert.Single(output.Split('\n'), line => line.Contains("SMS: off", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(database.Directory, "data", "marketing.db")));
         Assert.True(File.Exists(Path.Combine(database.Directory, "data", "jobs.db")));
         var (_, key, _) = await EngineProcess.RunAsync(database.Directory, nothing, "keys", "create", "--role", "admin");

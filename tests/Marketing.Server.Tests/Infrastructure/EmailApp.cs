@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Infrastructure;
 
@@ -72,3 +75,25 @@ public abstract class EmailApp(Data.DatabaseProvider provider) : MarketingApp(pr
 public sealed class SqliteEmailApp() : EmailApp(Data.DatabaseProvider.Sqlite);
 
 public sealed class PostgresEmailApp() : EmailApp(Data.DatabaseProvider.Postgres);
+
+/// <summary>
+/// The email engine with no job server, so that each dispatch pass is the test's own, on a clock the test moves
+/// (running with real time otherwise): minutes of an outage pass in a call.
+/// </summary>
+public abstract class ClockedEmailApp(Data.DatabaseProvider provider) : EmailApp(provider)
+{
+    public TestClock Clock { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> ExtraSettings =>
+        new Dictionary<string, string>(base.ExtraSettings) { ["Marketing__Jobs__RunServer"] = "false" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public sealed class SqliteClockedEmailApp() : ClockedEmailApp(Data.DatabaseProvider.Sqlite);
+
+public sealed class PostgresClockedEmailApp() : ClockedEmailApp(Data.DatabaseProvider.Postgres);

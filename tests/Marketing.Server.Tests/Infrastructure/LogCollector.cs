@@ -23,11 +23,13 @@ public sealed class LogCollector : ILoggerProvider, ISupportExternalScope
 
     public IReadOnlyList<Entry> Entries => [.. _entries];
 
+    public IReadOnlyList<Entry> Containing(string text) => [.. _entries.Where(e => e.Message.Contains(text, StringComparison.Ordinal))];
+
     public void Clear() => _entries.Clear();
 
-    /// <summary>Adds this collector to a host, below every level the host's own settings set.</summary>
-    public void Observe(IWebHostBuilder builder) =>
-        builder.ConfigureLogging(logging => logging.AddProvider(this).AddFilter<LogCollector>(null, LogLevel.Trace));
+    /// <summary>Lets this collector, already a provider of the host, see every level, below what the host's own settings set.</summary>
+    public static void ObserveEverything(IWebHostBuilder builder) =>
+        builder.ConfigureLogging(logging => logging.AddFilter<LogCollector>(null, LogLevel.Trace));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

@@ -17,6 +17,8 @@ public abstract class MarketingApp(DatabaseProvider provider) : WebApplicationFa
     private TestDatabase? _database;
 
     public DatabaseProvider Provider { get; } = provider;
+    /// <summary>Warnings and errors the engine logged (every level in an observed app).</summary>
+    public LogCollector Logs { get; } = new();
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The app has not started.");
 
     protected virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
@@ -48,7 +50,7 @@ public abstract class MarketingApp(DatabaseProvider provider) : WebApplicationFa
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(Logs));
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestEndpoints>());
     }
 

@@ -4,15 +4,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Marketing.Server.Tests.Infrastructure;
 
-/// <summary>The engine, keeping every log entry of every category at every level for the test to read.</summary>
+/// <summary>The engine, keeping every log entry of every category at every level in <see cref="MarketingApp.Logs"/>.</summary>
 public abstract class ObservedApp(DatabaseProvider provider) : MarketingApp(provider)
 {
-    public LogCollector Logs { get; } = new();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        Logs.Observe(builder);
+        LogCollector.ObserveEverything(builder);
     }
 }
 
@@ -23,12 +21,10 @@ public sealed class PostgresObservedApp() : ObservedApp(DatabaseProvider.Postgre
 /// <summary>The email and SMS engine on a test clock, keeping every log entry of every category at every level.</summary>
 public abstract class ObservedJourneyApp(DatabaseProvider provider) : JourneyApp(provider)
 {
-    public LogCollector Logs { get; } = new();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        Logs.Observe(builder);
+        LogCollector.ObserveEverything(builder);
     }
 }
 

@@ -5,6 +5,9 @@ using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
+using SmtpServer.IO;
+using SmtpServer.Mail;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -19,6 +22,8 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly Task _running;
+    private volatile bool _down;
+    private int _downAfter = int.MaxValue;
 
     public sealed record Received(byte[] Raw, MimeMessage Message, IReadOnlyList<string> Recipients);
 
@@ -31,10 +36,30 @@ public sealed class SmtpSink : IAsyncDisposable
         var options = new SmtpServerOptionsBuilder().ServerName("sink.test").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new Door(this));
+        services.Add(new Doorway(this));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
     public int Port { get; }
+
+    /// <summary>
+    /// While down, the relay answers a new transaction 421 and closes the connection, and closes every new connection at
+    /// once (a relay being restarted or failed over): no message that was already on its way is cut off.
+    /// </summary>
+    public bool Down
+    {
+        get => _down;
+        set
+        {
+            // Back up means up until told otherwise: a GoDownAfter already reached does not bring it down again.
+            Volatile.Write(ref _downAfter, int.MaxValue);
+            _down = value;
+        }
+    }
+
+    /// <summary>Goes down once it has accepted <paramref name="count"/> more messages: in the middle of a batch, at a point a test chooses.</summary>
+    public void GoDownAfter(int count) => Volatile.Write(ref _downAfter, _received.Count + count);
 
     public IReadOnlyList<Received> Messages => [.. _received];
 
@@ -88,7 +113,49 @@ public sealed class SmtpSink : IAsyncDisposable
 
             var raw = buffer.ToArray();
             sink._received.Enqueue(new Received(raw, MimeMessage.Load(new MemoryStream(raw), CancellationToken.None), recipients));
+            if (sink._received.Count >= Volatile.Read(ref sink._downAfter))
+            {
+                sink._down = true;
+            }
+
             return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    /// <summary>Refuses a new transaction while the relay is down, and hangs up.</summary>
+    private sealed class Door(SmtpSink sink) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
+            sink._down ? throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.3.2 relay going down"), quit: true)
+                : Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
+    /// <summary>Accepts connections as usual, except while the relay is down: then it closes each one before the greeting.</summary>
+    private sealed class Doorway(SmtpSink sink) : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition) => new Listener(sink, new EndpointListenerFactory().CreateListener(endpointDefinition));
+
+        private sealed class Listener(SmtpSink sink, IEndpointListener inner) : IEndpointListener
+        {
+            public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                while (true)
+                {
+                    var pipe = await inner.GetPipeAsync(context, cancellationToken);
+                    if (!sink._down)
+                    {
+                        return pipe;
+                    }
+
+                    pipe.Dispose();
+                    context.Properties.Remove(EndpointListener.LocalEndPointKey);
+                    context.Properties.Remove(EndpointListener.RemoteEndPointKey);
+                }
+            }
+
+            public void Dispose() => inner.Dispose();
         }
     }
 }

@@ -5,11 +5,14 @@ namespace Marketing.Server.Tests.Infrastructure;
 /// <summary>A fresh, empty database on one provider, described as the settings the engine reads.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(DatabaseProvider provider, string directory, string? postgresConnectionString)
+    private readonly string? _server;
+
+    private TestDatabase(DatabaseProvider provider, string directory, string? postgresConnectionString, string? server = null)
     {
         Provider = provider;
         Directory = directory;
         PostgresConnectionString = postgresConnectionString;
+        _server = server;
     }
 
     /// <summary>32 bytes in base64, as an operator makes one with <c>openssl rand -base64 32</c>.</summary>
@@ -25,6 +28,13 @@ public sealed class TestDatabase : IAsyncDisposable
         var directory = System.IO.Directory.CreateTempSubdirectory("marketing-test-").FullName;
         var connectionString = provider == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         return new TestDatabase(provider, directory, connectionString);
+    }
+
+    /// <summary>A fresh PostgreSQL database on a server of the test's own (one it may restart), not the shared one.</summary>
+    public static async Task<TestDatabase> CreateOnAsync(string server)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("marketing-test-").FullName;
+        return new TestDatabase(DatabaseProvider.Postgres, directory, await TestPostgres.CreateDatabaseAsync(server), server);
     }
 
     public Dictionary<string, string> Settings(bool autoMigrate = true)
@@ -57,7 +67,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (PostgresConnectionString is not null)
         {
-            await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
+            await TestPostgres.DropDatabaseAsync(PostgresConnectionString, _server);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -16,24 +16,25 @@ public static class TestPostgres
             : throw new InvalidOperationException(
                 $"{EnvironmentVariable} is not set. Run ./scripts/test.sh, which starts a throwaway PostgreSQL cluster, or set it to a server's connection string.");
 
-    public static async Task<string> CreateDatabaseAsync()
+    public static async Task<string> CreateDatabaseAsync(string? server = null)
     {
         var name = $"mt_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        server ??= ServerConnectionString;
+        await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    public static async Task DropDatabaseAsync(string connectionString)
+    public static async Task DropDatabaseAsync(string connectionString, string? server = null)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await using var connection = new NpgsqlConnection(server ?? ServerConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();

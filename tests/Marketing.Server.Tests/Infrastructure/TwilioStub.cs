@@ -15,6 +15,8 @@ public sealed class TwilioStub : IDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> _requests = new();
     private readonly ConcurrentQueue<int> _failures = new();
+    private int _failingWith;
+    private int _failAfter = int.MaxValue;
     private readonly Task _loop;
 
     public TwilioStub()
@@ -42,6 +44,37 @@ public sealed class TwilioStub : IDisposable
         }
     }
 
+    /// <summary>Every request from now on answers <paramref name="status"/> until <see cref="Recover"/>: Twilio having a bad while.</summary>
+    public void FailAll(int status) => FailAllAfter(0, status);
+
+    /// <summary>Accepts <paramref name="count"/> more messages, then answers <paramref name="status"/> to every request until <see cref="Recover"/>.</summary>
+    public void FailAllAfter(int count, int status)
+    {
+        Volatile.Write(ref _failingWith, status);
+        Volatile.Write(ref _failAfter, Accepted.Count + count);
+    }
+
+    public void Recover()
+    {
+        Volatile.Write(ref _failingWith, 0);
+        Volatile.Write(ref _failAfter, int.MaxValue);
+    }
+
+    /// <summary>The requests that created a message (answered 201).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Accepted => [.. _requests.Where(r => r.ContainsKey("_sid"))];
+
+    /// <summary>The status to fail the next request with, or 0.</summary>
+    private int NextFailure()
+    {
+        if (_failures.TryDequeue(out var status))
+        {
+            return status;
+        }
+
+        var failing = Volatile.Read(ref _failingWith);
+        return failing != 0 && _requests.Count(r => r.ContainsKey("_sid")) >= Volatile.Read(ref _failAfter) ? failing : 0;
+    }
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -67,7 +100,7 @@ public sealed class TwilioStub : IDisposable
                 response.StatusCode = 404;
                 answer = new { code = 20404, message = "The requested resource was not found", more_info = "https://www.twilio.com/docs/errors/20404", status = 404 };
             }
-            else if (_failures.TryDequeue(out var status))
+            else if (NextFailure() is var status and not 0)
             {
                 response.StatusCode = status;
                 var code = status == 400 ? 21211 : status == 429 ? 20429 : 20500;

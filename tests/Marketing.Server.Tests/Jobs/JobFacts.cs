@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Marketing.Access;
 using Marketing.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Jobs;
 
@@ -22,8 +23,9 @@ public abstract class JobFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(0, probe.GetProperty("runCount").GetInt32());
         var ran = await Eventually.ReturnsAsync(async () => (await admin.GetFromJsonAsync<JsonElement>(url)).GetProperty("runCount").GetInt32(), count => count > 0, TimeSpan.FromSeconds(30));
+        var idle = await JobsIdle.WaitAsync(app.Services.GetRequiredService<Hangfire.JobStorage>(), TimeSpan.FromSeconds(60));
         Assert.Equal(1, ran);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.True(idle, "Hangfire still held scheduled, enqueued or running jobs");
         Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>(url)).GetProperty("runCount").GetInt32());
     }
 

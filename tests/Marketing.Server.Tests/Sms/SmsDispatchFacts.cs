@@ -190,7 +190,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         var now = app.Clock.Now;
         var person = new Person
         {
-            Id = Guid.NewGuid(), Phone = $"+336{Random.Shared.Next(10_000_000, 99_999_999)}", Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris",
+            Id = Guid.NewGuid(), Phone = TestPhones.FrenchMobile(), Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris",
             Source = "test", CreatedAt = now, UpdatedAt = now,
         };
         db.Purposes.Add(purpose);

@@ -82,7 +82,7 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
     [Fact]
     public async Task Start_WithoutAnEarlierSmsConsent_ChangesNothing()
     {
-        var phone = $"+336{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var phone = TestPhones.FrenchMobile();
         var personId = Guid.NewGuid();
         using (var scope = app.Services.CreateScope())
         {
@@ -97,6 +97,47 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
 
         Assert.Single(Suppressions(phone));
         Assert.Equal(before with { Replies = before.Replies + 1 }, Snapshot(personId));
+    }
+
+    /// <summary>
+    /// R58, R64: STOP suppresses the number Twilio says it came from, even one libphonenumber does not know (a block it has
+    /// no metadata for yet); the send path looks the suppression up under the number as stored, so nothing more reaches it.
+    /// </summary>
+    [Fact]
+    public async Task Stop_FromANumberLibphonenumberRejects_SuppressesIt_AndNoMarketingSmsReachesIt()
+    {
+        var phone = TestPhones.UnknownToLibphonenumber();
+        var personId = Guid.NewGuid();
+        var purpose = $"sms_unknown_{Guid.NewGuid():N}"[..24];
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
+            var purposeId = Guid.NewGuid();
+            db.Purposes.Add(new Purpose
+            {
+                Id = purposeId, Key = purpose, Names = new() { ["fr"] = "Offres" }, Channels = [Channels.Sms],
+                Bases = new() { ["fr"] = new PurposeBasis(LawfulBases.Consent) }, RetentionDays = 30,
+            });
+            // Stored as an import or an older libphonenumber wrote it.
+            db.People.Add(new Person { Id = personId, Phone = phone, Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris", Source = "test" });
+            db.ConsentStates.Add(new ConsentState
+            {
+                PersonId = personId, PurposeId = purposeId, Channel = Channels.Sms, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid(), UpdatedAt = app.Clock.Now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var stop = await InboundAsync(phone, "STOP");
+        var blocked = await QueueMarketingAsync(personId, purpose);
+
+        Assert.False(Identifiers.TryNormalizePhone(phone, "FR", out _), $"libphonenumber now knows {phone}: pick another unallocated block");
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        var entry = Assert.Single(Suppressions(phone));
+        Assert.Equal((Channels.Sms, SuppressionEntry.AnyPurpose, ReceiveSms.KeywordSource), (entry.Channel, entry.Scope, entry.Source));
+        Assert.Equal(SendStatuses.Blocked, blocked.Status);
+        Assert.StartsWith("suppressed: unsubscribe", blocked.DecisionReason, StringComparison.Ordinal);
+        Assert.Empty(app.Twilio.To(phone));
+        Assert.Equal("STOP", app.InScope(db => db.SmsReplies.Single(r => r.PersonId == personId).Keyword));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Marketing.Sending;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace Marketing.Email;
@@ -22,8 +23,10 @@ public interface IEmailLinks
     string Click(string token, string url);
 }
 
+/// <param name="Outbox">With no relay, the directory mail is written to instead (<see cref="Email.Outbox"/>); null leaves it queued.</param>
 public sealed record EmailDispatchOptions(
     SmtpEndpoint? Smtp,
+    string? Outbox,
     int BatchSize,
     int MaxAttempts,
     int ConfirmationLinkDays,
@@ -46,13 +49,17 @@ public sealed class EmailDispatcher : IAsyncDisposable
     private readonly EmailComposer _composer;
     private readonly IEmailLinks _links;
     private readonly TimeProvider _clock;
-    private readonly SmtpPool? _smtp;
+    private readonly IMailDelivery? _transport;
     private readonly ListHygiene _hygiene;
     private readonly SendingDomains _domains;
+    private readonly SendClaims _claims;
+    private readonly ILogger _logger;
 
     public EmailDispatcher(EmailDispatchOptions options, SendGate gate, SendPacing pacing, ListHygiene hygiene, SendingDomains domains, TemplateStore templates,
-        TemplateRenderer renderer, EmailComposer composer, IEmailLinks links, TimeProvider clock)
+        TemplateRenderer renderer, EmailComposer composer, IEmailLinks links, SendClaims claims, TimeProvider clock, ILogger<EmailDispatcher> logger)
     {
+        _claims = claims;
+        _logger = logger;
         _hygiene = hygiene;
         _domains = domains;
         _options = options;
@@ -63,22 +70,26 @@ public sealed class EmailDispatcher : IAsyncDisposable
         _composer = composer;
         _links = links;
         _clock = clock;
-        _smtp = options.Smtp is { } smtp ? new SmtpPool(smtp) : null;
+        _transport = options.Smtp is { } smtp ? new SmtpPool(smtp) : options.Outbox is { } outbox ? new Outbox(outbox) : null;
     }
 
-    /// <summary>Without an SMTP relay configured, messages stay queued until one is.</summary>
-    public bool Enabled => _smtp is not null;
+    /// <summary>Without an SMTP relay (or an outbox) configured, messages stay queued until one is.</summary>
+    public bool Enabled => _transport is not null;
+
+    /// <summary>Where mail goes, said once at start; null when it stays queued.</summary>
+    public string? Destination => _transport?.Describe;
 
     /// <summary>Sends what is due, batch after batch, until nothing is due or the pass has run long enough.</summary>
     public Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct) =>
-        SendClaims.DispatchDueAsync(db, Channels.Email, _options.BatchSize, node, enabled: _smtp is not null, _clock,
-            claimed => DispatchBatchAsync(db, claimed, ct), ct);
+        _claims.DispatchDueAsync(db, Channels.Email, _options.BatchSize, node, enabled: _transport is not null, _logger,
+            batch => DispatchBatchAsync(db, batch, ct), ct);
 
     /// <summary>Messages prepared and handed to SMTP together; while one chunk is on the wire the next is rendered and signed.</summary>
     private const int ChunkSize = 100;
 
-    private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, List<SendRecord> claimed, CancellationToken ct)
+    private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, ClaimedBatch batch, CancellationToken ct)
     {
+        var claimed = batch.Records;
         var context = await BatchContext.LoadAsync(db, _templates, claimed, ct);
         var decisions = await _gate.DecideAsync(db, claimed, context.People, context.Purposes, ct);
         var now = _clock.GetUtcNow();
@@ -123,20 +134,42 @@ public sealed class EmailDispatcher : IAsyncDisposable
 
             if (onTheWire is { } previous)
             {
-                Record(previous.Outgoing, await previous.Results, tally);
+                Record(db, previous.Outgoing, await previous.Results, tally);
             }
 
-            onTheWire = (outgoing, outgoing.Count == 0 ? Task.FromResult(Array.Empty<SmtpResult>()) : _smtp!.SendAsync([.. outgoing.Select(o => o.Message)], ct));
+            onTheWire = (outgoing, outgoing.Count == 0 ? Task.FromResult(Array.Empty<SmtpResult>())
+                : _transport!.SendAsync([.. outgoing.Select(o => o.Message)], new HandOvers(outgoing, batch.Keeper), ct));
         }
 
         if (onTheWire is { } last)
         {
-            Record(last.Outgoing, await last.Results, tally);
+            Record(db, last.Outgoing, await last.Results, tally);
         }
 
-        // A pass that stops before this line leaves its records "sending", later "interrupted": never sent twice.
+        // What was handed over is settled already; what a pass that stops before this line leaves "sending" was not, and is queued again.
         await db.SaveChangesAsync(ct);
-        return new DispatchReport(tally.Sent, tally.Blocked, tally.Failed, tally.Retrying, 0);
+        return new DispatchReport(tally.Sent, tally.Blocked, tally.Failed, tally.Retrying, tally.Interrupted)
+        {
+            ConnectionFailures = tally.ConnectionFailures,
+            LastError = tally.LastError,
+        };
+    }
+
+    /// <summary>The chunk's hand-overs, as its records say them: a message is marked before it goes and settled after.</summary>
+    private sealed class HandOvers(List<(SendRecord Record, MimeMessage Message)> outgoing, ClaimKeeper keeper) : IHandOvers
+    {
+        public Task<bool> HandOverAsync((int Index, SmtpResult Result)? previous, int index) =>
+            keeper.HandOverAsync(previous is { } p ? Settle(p.Index, p.Result) : null, outgoing[index].Record.Id);
+
+        public Task SettleAsync(int index, SmtpResult result) => keeper.SettleAsync(Settle(index, result));
+
+        // Only ids and the Message-ID are read here: the records themselves belong to the pass.
+        private Settlement Settle(int index, SmtpResult result) => result.Outcome switch
+        {
+            SmtpOutcome.Sent => Settlement.Delivered(outgoing[index].Record.Id, outgoing[index].Message.MessageId),
+            SmtpOutcome.Unknown => Settlement.Unknown(outgoing[index].Record.Id, result.Error ?? "connection lost"),
+            _ => Settlement.NotOut(outgoing[index].Record.Id),
+        };
     }
 
     /// <summary>
@@ -167,6 +200,9 @@ public sealed class EmailDispatcher : IAsyncDisposable
         public int Blocked;
         public int Failed;
         public int Retrying;
+        public int Interrupted;
+        public int ConnectionFailures;
+        public string? LastError;
     }
 
     /// <summary>Renders and signs a chunk on every core (the CPU-heavy part); each item touches only its own record.</summary>
@@ -212,25 +248,47 @@ public sealed class EmailDispatcher : IAsyncDisposable
         return outgoing;
     }
 
-    private void Record(List<(SendRecord Record, MimeMessage Message)> outgoing, SmtpResult[] results, Tally tally)
+    private void Record(MarketingDbContext db, List<(SendRecord Record, MimeMessage Message)> outgoing, SmtpResult[] results, Tally tally)
     {
         for (var i = 0; i < outgoing.Count; i++)
         {
             var record = outgoing[i].Record;
-            switch (results[i].Outcome)
+            var result = results[i];
+            if (result.ConnectionFailure)
+            {
+                tally.ConnectionFailures++;
+            }
+
+            if (result.Outcome != SmtpOutcome.Sent && result.Error is { } error)
+            {
+                tally.LastError = error;
+            }
+
+            switch (result.Outcome)
             {
                 case SmtpOutcome.Sent:
                     record.Status = SendStatuses.Sent;
                     record.SentAt = _clock.GetUtcNow();
                     record.MessageId = outgoing[i].Message.MessageId;
+                    // Its settlement wrote this already.
+                    db.Entry(record).State = EntityState.Unchanged;
                     tally.Sent++;
                     break;
+                case SmtpOutcome.Unknown:
+                    record.Status = SendStatuses.Interrupted;
+                    db.Entry(record).State = EntityState.Unchanged;
+                    tally.Interrupted++;
+                    break;
+                case SmtpOutcome.Withheld:
+                    // Another pass holds it now.
+                    db.Entry(record).State = EntityState.Unchanged;
+                    break;
                 case SmtpOutcome.Transient when record.Attempts < _options.MaxAttempts:
-                    record.Retry(results[i].Error ?? "transient error", _clock.GetUtcNow() + SendClaims.Backoff(record.Attempts));
+                    record.Retry(result.Error ?? "transient error", _clock.GetUtcNow() + SendClaims.Backoff(record.Attempts));
                     tally.Retrying++;
                     break;
                 default:
-                    record.Fail(results[i].Error ?? "failed");
+                    record.Fail(result.Error ?? "failed");
                     tally.Failed++;
                     break;
             }
@@ -301,9 +359,9 @@ public sealed class EmailDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_smtp is not null)
+        if (_transport is not null)
         {
-            await _smtp.DisposeAsync();
+            await _transport.DisposeAsync();
         }
     }
 

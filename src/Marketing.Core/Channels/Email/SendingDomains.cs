@@ -149,7 +149,7 @@ public sealed class SendingDomains(Lazy<IDnsResolver> dns, SendingDomainSetup se
         var sent = await db.SendRecords.CountAsync(r => r.SentAt >= since && r.Status == SendStatuses.Sent && r.Channel == Consent.Channels.Email
             && r.MessageType == MessageTypes.Marketing, ct);
         var ours = marketing.Select(r => r.Id).ToList();
-        var elsewhere = await db.SendRecords.CountAsync(r => r.Status == SendStatuses.Sending && r.Channel == Consent.Channels.Email
+        var elsewhere = await db.SendRecords.CountAsync(r => (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver) && r.Channel == Consent.Channels.Email
             && r.MessageType == MessageTypes.Marketing && r.ClaimedAt >= since && !ours.Contains(r.Id), ct);
         var allowed = Math.Clamp(setup.BulkThreshold - sent - elsewhere, 0, marketing.Count);
         return (allowed, allowed == marketing.Count ? null : new Deferral(now + VolumeRecheck,

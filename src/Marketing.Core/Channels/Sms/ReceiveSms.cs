@@ -28,7 +28,8 @@ public static class ReceiveSms
         InboundSms sms, CancellationToken ct)
     {
         var intent = keywords.Read(sms.Body);
-        var phone = Identifiers.TryNormalizePhone(sms.From, "FR", out var e164) ? e164 : null;
+        // Twilio gives the sender in E.164: STOP suppresses that number even when libphonenumber does not know it (R58, R64).
+        var phone = Identifiers.PhoneKey(sms.From);
         var fallbackLocale = phone?.StartsWith("+33", StringComparison.Ordinal) == true ? "fr" : "en";
         if (await db.SmsReplies.AnyAsync(r => r.MessageSid == sms.MessageSid, ct))
         {

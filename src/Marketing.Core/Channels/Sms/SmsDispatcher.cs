@@ -4,6 +4,7 @@ using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
@@ -43,9 +44,14 @@ public sealed class SmsDispatcher : IDisposable
     private readonly TimeProvider _clock;
     private readonly HttpClient? _http;
     private readonly TwilioRestClient? _twilio;
+    private readonly SendClaims _claims;
+    private readonly ILogger _logger;
 
-    public SmsDispatcher(SmsDispatchOptions options, SendGate gate, SendPacing pacing, TemplateStore templates, TemplateRenderer renderer, TimeProvider clock)
+    public SmsDispatcher(SmsDispatchOptions options, SendGate gate, SendPacing pacing, TemplateStore templates, TemplateRenderer renderer, SendClaims claims,
+        TimeProvider clock, ILogger<SmsDispatcher> logger)
     {
+        _claims = claims;
+        _logger = logger;
         _options = options;
         _gate = gate;
         _pacing = pacing;
@@ -62,9 +68,13 @@ public sealed class SmsDispatcher : IDisposable
     /// <summary>Without a Twilio account configured, messages stay queued until one is.</summary>
     public bool Enabled => _twilio is not null;
 
+    /// <summary>Where SMS go, said once at start; null when they stay queued.</summary>
+    public string? Destination => _twilio is null ? null
+        : $"Twilio account …{_options.AccountSid![^4..]}{(_options.ApiBaseUrl is { } url ? $" at {url}" : "")}, {Concurrency} requests at a time";
+
     public Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct) =>
-        SendClaims.DispatchDueAsync(db, Channels.Sms, _options.BatchSize, node, enabled: _twilio is not null, _clock,
-            claimed => DispatchBatchAsync(db, claimed, ct), ct);
+        _claims.DispatchDueAsync(db, Channels.Sms, _options.BatchSize, node, enabled: _twilio is not null, _logger,
+            batch => DispatchBatchAsync(db, batch, ct), ct);
 
     private sealed record Outgoing(SendRecord Record, string To, string Body);
 
@@ -73,10 +83,19 @@ public sealed class SmsDispatcher : IDisposable
     /// so trying again cannot make a second one. <paramref name="Uncertain"/>: the request may have created the
     /// message (a timeout, a dropped connection, a gateway error); Twilio has no idempotency key, so it is never resent.
     /// </summary>
-    private sealed record Outcome(string? Sid, string? Status, bool Transient, string? Error, bool Uncertain = false);
-
-    private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, List<SendRecord> claimed, CancellationToken ct)
+    private sealed record Outcome(string? Sid, string? Status, bool Transient, string? Error, bool Uncertain = false, bool ConnectionFailure = false)
     {
+        /// <summary>Not sent: the pass no longer holds the message's claim.</summary>
+        public static Outcome Withheld { get; } = new(null, null, false, null);
+
+        public Settlement Settle(Guid id) => Sid is not null ? Settlement.Delivered(id, Sid, Status)
+            : Uncertain ? Settlement.Unknown(id, Error ?? "no answer")
+            : Settlement.NotOut(id);
+    }
+
+    private async Task<DispatchReport> DispatchBatchAsync(MarketingDbContext db, ClaimedBatch batch, CancellationToken ct)
+    {
+        var claimed = batch.Records;
         var personIds = claimed.Select(r => r.PersonId).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var purposeKeys = claimed.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Distinct().ToList();
@@ -90,7 +109,8 @@ public sealed class SmsDispatcher : IDisposable
 
         var decisions = await _gate.DecideAsync(db, claimed, people, purposes, ct);
         var now = _clock.GetUtcNow();
-        int sent = 0, blocked = 0, failed = 0, retrying = 0;
+        int sent = 0, blocked = 0, failed = 0, retrying = 0, interrupted = 0, connectionFailures = 0;
+        string? lastError = null;
         var allowed = new List<SendRecord>();
         foreach (var record in claimed)
         {
@@ -132,28 +152,34 @@ public sealed class SmsDispatcher : IDisposable
         // The decisions are stored before any message can leave: a message out with no record of why is worse than none.
         await db.SaveChangesAsync(ct);
 
-        var outcomes = new Outcome[outgoing.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, outgoing.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct },
-            async (i, token) => outcomes[i] = await SendAsync(outgoing[i], token));
-
+        var outcomes = await SendAllAsync(outgoing, batch.Keeper, ct);
         for (var i = 0; i < outgoing.Count; i++)
         {
             var record = outgoing[i].Record;
             var outcome = outcomes[i];
-            if (outcome.Sid is not null)
+            connectionFailures += outcome.ConnectionFailure ? 1 : 0;
+            lastError = outcome.Error ?? lastError;
+            if (ReferenceEquals(outcome, Outcome.Withheld))
+            {
+                // Another pass holds it now.
+                db.Entry(record).State = EntityState.Unchanged;
+            }
+            else if (outcome.Sid is not null)
             {
                 record.Status = SendStatuses.Sent;
                 record.SentAt = _clock.GetUtcNow();
                 record.MessageId = outcome.Sid;
                 record.DeliveryStatus = outcome.Status;
+                // Its settlement wrote this already.
+                db.Entry(record).State = EntityState.Unchanged;
                 sent++;
             }
             else if (outcome.Uncertain)
             {
-                // At most once (invariant 3): an operator can look the number up in Twilio's log.
+                // At most once (invariant 3): an operator can look the number up in Twilio's log. Its settlement wrote this already.
                 record.Status = SendStatuses.Interrupted;
-                record.LastError = SendRecord.Cut($"delivery unknown, not retried: {outcome.Error}", 1000);
-                failed++;
+                db.Entry(record).State = EntityState.Unchanged;
+                interrupted++;
             }
             else if (outcome.Transient && record.Attempts < _options.MaxAttempts)
             {
@@ -167,9 +193,43 @@ public sealed class SmsDispatcher : IDisposable
             }
         }
 
-        // A pass that stops before this line leaves its records "sending", later "interrupted": never sent twice.
+        // What was handed over is settled already; what a pass that stops before this line leaves "sending" was not, and is queued again.
         await db.SaveChangesAsync(ct);
-        return new DispatchReport(sent, blocked, failed, retrying, 0);
+        return new DispatchReport(sent, blocked, failed, retrying, interrupted) { ConnectionFailures = connectionFailures, LastError = lastError };
+    }
+
+    /// <summary>
+    /// Up to <see cref="Concurrency"/> workers, each with one request to Twilio in flight: a worker marks its next message
+    /// as being handed over (settling its previous one in the same write) before the request, so at most one message per
+    /// worker is in doubt if the node dies.
+    /// </summary>
+    private async Task<Outcome[]> SendAllAsync(List<Outgoing> outgoing, ClaimKeeper keeper, CancellationToken ct)
+    {
+        var outcomes = new Outcome[outgoing.Count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(Concurrency, outgoing.Count)).Select(_ => Task.Run(async () =>
+        {
+            Settlement? previous = null;
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < outgoing.Count)
+            {
+                if (!await keeper.HandOverAsync(previous, outgoing[i].Record.Id))
+                {
+                    outcomes[i] = Outcome.Withheld;
+                    previous = null;
+                    continue;
+                }
+
+                outcomes[i] = await SendAsync(outgoing[i], ct);
+                previous = outcomes[i].Settle(outgoing[i].Record.Id);
+            }
+
+            if (previous is not null)
+            {
+                await keeper.SettleAsync(previous);
+            }
+        }, ct)));
+        return outcomes;
     }
 
     /// <returns>The body to send, or why the message is blocked, or why it failed.</returns>
@@ -253,8 +313,8 @@ public sealed class SmsDispatcher : IDisposable
         catch (Exception e) when (e is ApiConnectionException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return NeverConnected(e)
-                ? new Outcome(null, null, true, $"Twilio unreachable: {e.Message}")
-                : new Outcome(null, null, false, $"no answer from Twilio: {e.Message}", Uncertain: true);
+                ? new Outcome(null, null, true, $"Twilio unreachable: {e.Message}", ConnectionFailure: true)
+                : new Outcome(null, null, false, $"no answer from Twilio: {e.Message}", Uncertain: true, ConnectionFailure: true);
         }
     }
 

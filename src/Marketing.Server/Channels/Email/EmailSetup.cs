@@ -35,7 +35,7 @@ public static class EmailSetup
         var identity = Identity(email);
         var dkim = Dkim(email.Dkim);
         services.AddSingleton(new EmailComposer(identity, dkim));
-        services.AddSingleton(_ => new EmailDispatchOptions(Smtp(email.Smtp), email.BatchSize, email.MaxAttempts, email.ConfirmationLinkDays,
+        services.AddSingleton(_ => new EmailDispatchOptions(Smtp(email.Smtp), settings.OutboxDirectory, email.BatchSize, email.MaxAttempts, email.ConfirmationLinkDays,
             MailboxAddress.Parse(email.From).Name is { Length: > 0 } name ? name : email.LegalName ?? "", sender));
         var hygiene = email.Hygiene;
         services.AddSingleton(new ListHygiene(
