@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kills one of three engine nodes mid-send and prints what became of every message (issue 13, invariant 3):
+# Kills one of three engine nodes mid-send and prints what became of every message (invariant 3: nothing lost, nothing twice):
 #   scripts/kill-node.sh [enrolments]      10,000 by default; the test suite runs the same test with 2,400
 # Three engine processes on one PostgreSQL (a throwaway cluster unless MARKETING_TEST_POSTGRES names a server), one
 # email step due for each enrolment; one node is killed with SIGKILL while it holds claims and started again; once the

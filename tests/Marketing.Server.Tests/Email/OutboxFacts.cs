@@ -11,7 +11,7 @@ using MimeKit;
 namespace Marketing.Server.Tests.Email;
 
 /// <summary>
-/// A newcomer's first ten minutes (issue 13): with no SMTP relay, the embedded default writes mail to data/outbox as .eml
+/// A newcomer's first ten minutes: with no SMTP relay, the embedded default writes mail to data/outbox as .eml
 /// files, through the same gate, dispatcher and records, so the double-opt-in link can be followed on a fresh machine.
 /// On PostgreSQL the outbox is used only when asked for; otherwise mail waits for a relay.
 /// </summary>

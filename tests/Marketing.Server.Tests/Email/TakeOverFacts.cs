@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketing.Server.Tests.Email;
 
 /// <summary>
-/// What a pass does with another node's claims once their lease ran out (issue 13, item 2): messages never handed over
+/// What a pass does with another node's claims once their lease ran out (invariant 3): messages never handed over
 /// go out again at once; the one that was being handed over may have left, so it is written off, never sent twice.
 /// </summary>
 public abstract class TakeOverFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : ClockedEmailApp
