@@ -16,12 +16,6 @@ namespace Marketing.Capture;
 /// </summary>
 public static class RecordSubmissions
 {
-    /// <summary>The template of the double-opt-in email queued after a sign-up that needs one.</summary>
-    public const string ConfirmationTemplate = "doi-confirmation";
-
-    /// <summary>The template of the SMS that asks a number given on a web form to confirm by replying (R21).</summary>
-    public const string SmsVerificationTemplate = "sms-verification";
-
     /// <param name="QueuedMessage">A confirmation email now waits to be sent.</param>
     /// <param name="QueuedSms">A verification SMS now waits to be sent.</param>
     public sealed record Recorded(SubmissionResult Result, bool Replayed, bool QueuedMessage = false, bool QueuedSms = false);
@@ -37,13 +31,14 @@ public static class RecordSubmissions
     {
         var now = LedgerHash.StorableTime(clock.GetUtcNow());
         var earlier = lookForReplays ? await LoadEarlierAsync(db, batch, ct) : [];
-        var people = await LoadPeopleAsync(db, batch, ct);
-        var knownPeople = people.Values.Select(p => p.Id).Distinct().ToList();
+        var people = await PeopleByIdentifier.LoadAsync(db,
+            [.. batch.Select(s => s.Email).OfType<string>().Distinct()], [.. batch.Select(s => s.Phone).OfType<string>().Distinct()], ct);
+        var knownPeople = people.Ids();
         // Read the current states of people already known, all at once: a new person has none, and one
         // query per event would cost a round trip each.
         var states = (knownPeople.Count == 0 ? [] : await db.ConsentStates.Where(s => knownPeople.Contains(s.PersonId)).ToListAsync(ct))
             .ToDictionary(s => (s.PersonId, s.PurposeId, s.Channel));
-        var mailed = await RecentConfirmationsAsync(db, knownPeople, now - confirmationWindow, ct);
+        var mailed = await RequestConfirmation.WaitingSinceAsync(db, knownPeople, now - confirmationWindow, ct);
         var added = new NewRows();
         var results = new List<Recorded>(batch.Count);
         foreach (var submission in batch)
@@ -56,9 +51,7 @@ public static class RecordSubmissions
             }
 
             var profile = SubmittedProfile.Of(submission);
-            var match = IdentityMatch.Resolve(submission.Email, submission.Phone,
-                submission.Email is null ? null : people.GetValueOrDefault($"e:{submission.Email}"),
-                submission.Phone is null ? null : people.GetValueOrDefault($"p:{submission.Phone}"));
+            var match = IdentityMatch.Resolve(submission.Email, submission.Phone, people.ByEmail(submission.Email), people.ByPhone(submission.Phone));
             var created = match.CreatesPerson ? Create(added, people, submission, match, profile, now) : null;
             var emailHolder = match.EmailHolder ?? (match.NewEmail ? created : null);
             var phoneHolder = match.PhoneHolder ?? (match.NewPhone ? created : null);
@@ -73,11 +66,11 @@ public static class RecordSubmissions
                 var byEmail = ByEmail(submission, consent);
                 // Each consent goes to whoever holds the identifier it names, never to the holder of the other one (invariant 7).
                 var holder = (byEmail ? emailHolder : phoneHolder)!;
-                var appended = Append(added, holder, submission, consent, byEmail, status, submissionId, now);
+                var appended = Append(added, states, holder, submission, consent, byEmail, status, submissionId, now);
                 // A purpose the person already confirmed stays confirmed (see ConsentProjection.Next): no new email for it.
-                if (Project(added, states, appended).Status == ConsentStatuses.PendingConfirmation)
+                if (appended.State.Status == ConsentStatuses.PendingConfirmation)
                 {
-                    awaitingConfirmation.Add((holder, appended));
+                    awaitingConfirmation.Add((holder, appended.Event));
                 }
 
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
@@ -102,7 +95,8 @@ public static class RecordSubmissions
             var queuedSms = bySms.Count > 0 && phoneHolder?.Phone is not null && phoneHolder.Phone == submission.Phone;
             if (queuedSms)
             {
-                QueueVerification(added, phoneHolder!, submissionId, LocaleFor(phoneHolder!, created, submission), bySms, now);
+                // The reply itself confirms (see ReceiveSms), in the sign-up's transaction like the email confirmation.
+                added.Sends.Add(ConfirmationMessages.Sms(phoneHolder!.Id, submissionId, bySms[0].PurposeKey, LocaleFor(phoneHolder, created, submission), now));
             }
 
             var result = new SubmissionResult(submissionId, primary.Id, "accepted", outcomes);
@@ -145,41 +139,6 @@ public static class RecordSubmissions
     private static string LocaleFor(Person holder, Person? created, AcceptedSubmission s) =>
         holder == created ? s.Locale : holder.Locale ?? s.Locale;
 
-    /// <summary>
-    /// Confirmation emails still waiting that were queued within the window, per person and purpose. Read from the
-    /// database, so every node counts the same; two nodes racing for one person meet on the person's row version.
-    /// </summary>
-    private static async Task<Dictionary<(Guid PersonId, Guid PurposeId), Guid>> RecentConfirmationsAsync(
-        MarketingDbContext db, List<Guid> knownPeople, DateTimeOffset since, CancellationToken ct)
-    {
-        if (knownPeople.Count == 0)
-        {
-            return [];
-        }
-
-        var requests = await db.DoubleOptInRequests.AsNoTracking()
-            .Where(r => knownPeople.Contains(r.PersonId) && r.Status == DoubleOptInStatuses.Pending && r.CreatedAt >= since)
-            .Select(r => new { r.Id, r.PendingEventIds }).ToListAsync(ct);
-        if (requests.Count == 0)
-        {
-            return [];
-        }
-
-        var eventIds = requests.SelectMany(r => r.PendingEventIds).ToList();
-        var purposeOf = await db.ConsentEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id))
-            .Select(e => new { e.Id, e.PersonId, e.PurposeId }).ToDictionaryAsync(e => e.Id, ct);
-        var found = new Dictionary<(Guid, Guid), Guid>();
-        foreach (var request in requests)
-        {
-            foreach (var id in request.PendingEventIds.Where(purposeOf.ContainsKey))
-            {
-                found.TryAdd((purposeOf[id].PersonId, purposeOf[id].PurposeId), request.Id);
-            }
-        }
-
-        return found;
-    }
-
     /// <summary>Rows this batch creates; people and states it changes are tracked by the context instead.</summary>
     private sealed class NewRows
     {
@@ -197,54 +156,10 @@ public static class RecordSubmissions
     /// </summary>
     private static Guid QueueConfirmation(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
     {
-        var request = new DoubleOptInRequest
-        {
-            Id = Guid.CreateVersion7(),
-            PersonId = person.Id,
-            SubmissionId = submissionId,
-            PendingEventIds = [.. pending.Select(e => e.Id)],
-            Locale = locale,
-            Status = DoubleOptInStatuses.Pending,
-            CreatedAt = now,
-        };
+        var request = RequestConfirmation.Open(person, submissionId, locale, pending, now);
         added.Confirmations.Add(request);
-        added.Sends.Add(new SendRecord
-        {
-            Id = Guid.CreateVersion7(),
-            Key = $"doi:{request.Id:N}",
-            PersonId = person.Id,
-            Channel = Channels.Email,
-            MessageType = MessageTypes.DoubleOptIn,
-            PurposeKey = pending[0].PurposeKey,
-            TemplateKey = ConfirmationTemplate,
-            Data = new Dictionary<string, string> { ["doi_request"] = request.Id.ToString("N"), ["locale"] = locale },
-            Status = SendStatuses.Queued,
-            CreatedAt = now,
-            DueAt = now,
-        });
+        added.Sends.Add(ConfirmationMessages.Email(person.Id, request.Id, pending[0].PurposeKey, locale, now));
         return request.Id;
-    }
-
-    /// <summary>
-    /// One SMS asking the number to reply YES, in the sign-up's transaction like the email confirmation. The reply
-    /// itself confirms (see ReceiveSms); the message carries no promotional content and is typed <c>doi</c>.
-    /// </summary>
-    private static void QueueVerification(NewRows added, Person person, Guid submissionId, string locale, List<ConsentEvent> pending, DateTimeOffset now)
-    {
-        added.Sends.Add(new SendRecord
-        {
-            Id = Guid.CreateVersion7(),
-            Key = $"sms-verify:{submissionId:N}",
-            PersonId = person.Id,
-            Channel = Channels.Sms,
-            MessageType = MessageTypes.DoubleOptIn,
-            PurposeKey = pending[0].PurposeKey,
-            TemplateKey = SmsVerificationTemplate,
-            Data = new Dictionary<string, string> { ["locale"] = locale },
-            Status = SendStatuses.Queued,
-            CreatedAt = now,
-            DueAt = now,
-        });
     }
 
     /// <summary>The results of submissions of this batch already stored: a replay answers with them and writes nothing.</summary>
@@ -254,81 +169,18 @@ public static class RecordSubmissions
         var keys = batch.Select(s => (s.Form.FormId, s.ClientSubmissionId)).Distinct().ToList();
         var forms = keys.Select(k => k.FormId).ToArray();
         var clientIds = keys.Select(k => k.ClientSubmissionId).ToArray();
-        List<EarlierSubmission> found;
-        if (db.Database.IsNpgsql())
-        {
-            // One probe of the unique index per key. "form_id = ANY(...) AND client_submission_id = ANY(...)" lets the
-            // planner, with statistics lagging behind a fast-growing table, probe by form only and filter every
-            // submission of the form: 24 ms a batch at 22,000 rows, growing with each sign-up.
-            found = await db.Database.SqlQuery<EarlierSubmission>($"""
-                SELECT s.form_id, s.client_submission_id, s.result_json
-                FROM unnest({forms}, {clientIds}) AS k(form_id, client_submission_id)
-                JOIN submissions s ON s.form_id = k.form_id AND s.client_submission_id = k.client_submission_id
-                """).ToListAsync(ct);
-        }
-        else
-        {
-            found = await db.Submissions.AsNoTracking()
-                .Where(s => forms.Contains(s.FormId) && clientIds.Contains(s.ClientSubmissionId))
-                .Select(s => new EarlierSubmission(s.FormId, s.ClientSubmissionId, s.ResultJson))
-                .ToListAsync(ct);
-        }
-
+        var found = await ProviderQueries.For(db).EarlierSubmissionsAsync(db, forms, clientIds, ct);
         return found.ToDictionary(s => (s.FormId, s.ClientSubmissionId), s => s.ResultJson);
-    }
-
-    private sealed record EarlierSubmission(string FormId, string ClientSubmissionId, string ResultJson);
-
-    private static async Task<Dictionary<string, Person>> LoadPeopleAsync(MarketingDbContext db, IReadOnlyList<AcceptedSubmission> batch, CancellationToken ct)
-    {
-        var emails = batch.Where(s => s.Email is not null).Select(s => s.Email!).Distinct().ToList();
-        var phones = batch.Where(s => s.Phone is not null).Select(s => s.Phone!).Distinct().ToList();
-        // Two plain index probes. The "!= null" matters: without it EF adds a NULL-matching branch to the
-        // condition, and PostgreSQL then scans every person instead of probing the index.
-        var found = await db.People.Where(p => p.Email != null && emails.Contains(p.Email)).ToListAsync(ct);
-        if (phones.Count > 0)
-        {
-            found.AddRange(await db.People.Where(p => p.Phone != null && phones.Contains(p.Phone)).ToListAsync(ct));
-        }
-
-        var byIdentifier = new Dictionary<string, Person>();
-        foreach (var person in found)
-        {
-            Index(byIdentifier, person);
-        }
-
-        return byIdentifier;
-    }
-
-    private static void Index(Dictionary<string, Person> byIdentifier, Person person)
-    {
-        if (person.Email is not null)
-        {
-            byIdentifier[$"e:{person.Email}"] = person;
-        }
-
-        if (person.Phone is not null)
-        {
-            byIdentifier[$"p:{person.Phone}"] = person;
-        }
     }
 
     /// <summary>The person made of the identifiers nobody holds yet, with the submitted values: this submission created them.</summary>
     private static Person Create(
-        NewRows added, Dictionary<string, Person> people, AcceptedSubmission s, IdentityMatch match, SubmittedProfile profile, DateTimeOffset now)
+        NewRows added, PeopleByIdentifier people, AcceptedSubmission s, IdentityMatch match, SubmittedProfile profile, DateTimeOffset now)
     {
-        var person = new Person
-        {
-            Id = Guid.CreateVersion7(),
-            Email = match.NewEmail ? s.Email : null,
-            Phone = match.NewPhone ? s.Phone : null,
-            Regime = Regimes.Resolve(s.Country ?? s.Form.DefaultRegion, s.Form.Business),
-            Source = $"form:{s.Form.FormId}@{s.Form.Version}",
-            CreatedAt = now,
-        };
+        var person = people.Create(match.NewEmail ? s.Email : null, match.NewPhone ? s.Phone : null,
+            Regimes.Resolve(s.Country ?? s.Form.DefaultRegion, s.Form.Business), $"form:{s.Form.FormId}@{s.Form.Version}", now);
         profile.ApplyTo(person, now);
         added.People.Add(person);
-        Index(people, person);
         return person;
     }
 
@@ -336,8 +188,9 @@ public static class RecordSubmissions
     private static bool ByEmail(AcceptedSubmission s, PublishedConsent consent) =>
         s.Email is not null && (consent.Channel != Channels.Sms && consent.Channel != Channels.Phone || s.Phone is null);
 
-    private static ConsentEvent Append(
-        NewRows added, Person person, AcceptedSubmission s, PublishedConsent consent, bool byEmail, string status, Guid submissionId, DateTimeOffset now)
+    /// <summary>A ticked purpose's event, drafted from the submission and chained by the ledger's one append.</summary>
+    private static ConsentLedger.Appended Append(
+        NewRows added, Dictionary<(Guid, Guid, string), ConsentState> states, Person person, AcceptedSubmission s, PublishedConsent consent, bool byEmail, string status, Guid submissionId, DateTimeOffset now)
     {
         var wording = consent.Wording.TryGetValue(s.Locale, out var w) ? w : consent.Wording[s.Form.DefaultLocale];
         var privacy = s.Form.PrivacyNotice.TryGetValue(s.Locale, out var p) ? p : s.Form.PrivacyNotice[s.Form.DefaultLocale];
@@ -345,7 +198,6 @@ public static class RecordSubmissions
         {
             Id = Guid.CreateVersion7(),
             PersonId = person.Id,
-            Sequence = person.LedgerSequence + 1,
             Identifier = byEmail ? s.Email! : s.Phone!,
             IdentifierType = byEmail ? "email" : "phone",
             PurposeId = consent.PurposeId,
@@ -369,29 +221,17 @@ public static class RecordSubmissions
             IpAddress = s.Evidence.IpAddress,
             UserAgent = s.Evidence.UserAgent,
             SubmissionId = submissionId,
-            PreviousHash = person.LedgerHead,
         };
-        var sealedEvent = draft.Sealed();
-        added.Events.Add(sealedEvent);
-        person.LedgerSequence = sealedEvent.Sequence;
-        person.LedgerHead = sealedEvent.Hash;
-        // The chain's head moved: another node appending for this person at the same time now fails and reads again.
-        person.RowVersion++;
-        return sealedEvent;
-    }
-
-    private static ConsentState Project(NewRows added, Dictionary<(Guid, Guid, string), ConsentState> states, ConsentEvent e)
-    {
-        var key = (e.PersonId, e.PurposeId, e.Channel);
-        if (!states.TryGetValue(key, out var state))
+        var key = (person.Id, draft.PurposeId, draft.Channel);
+        var appended = ConsentLedger.Append(person, draft, states.GetValueOrDefault(key));
+        added.Events.Add(appended.Event);
+        if (appended.NewState)
         {
-            state = new ConsentState { PersonId = e.PersonId, PurposeId = e.PurposeId, Channel = e.Channel, Status = e.Status };
-            added.States.Add(state);
-            states[key] = state;
+            added.States.Add(appended.State);
+            states[key] = appended.State;
         }
 
-        ConsentProjection.Apply(state, e);
-        return state;
+        return appended;
     }
 
     private static int? OffsetMinutes(string? timeZone, DateTimeOffset at) =>

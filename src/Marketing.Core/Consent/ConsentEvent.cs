@@ -12,8 +12,8 @@ public sealed class ConsentEvent
 {
     public Guid Id { get; init; }
     public Guid PersonId { get; init; }
-    /// <summary>1, 2, 3… per person: the chain's order.</summary>
-    public long Sequence { get; init; }
+    /// <summary>1, 2, 3… per person: the chain's order, set by the chain step alone (<see cref="ConsentLedger.Append"/>).</summary>
+    public long Sequence { get; internal set; }
     public required string Identifier { get; init; }
     public required string IdentifierType { get; init; }
     public Guid PurposeId { get; init; }
@@ -38,7 +38,7 @@ public sealed class ConsentEvent
     public string? IpAddress { get; init; }
     public string? UserAgent { get; init; }
     public Guid? SubmissionId { get; init; }
-    public string? PreviousHash { get; init; }
+    public string? PreviousHash { get; internal set; }
     public string Hash { get; private set; } = "";
 
     /// <summary>Computes the hash over the event as it now stands; called once, before it is appended.</summary>

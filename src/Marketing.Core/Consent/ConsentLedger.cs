@@ -8,20 +8,51 @@ namespace Marketing.Consent;
 public sealed record ConsentAction(DateTimeOffset At, string Method, string? IpAddress, string? UserAgent, string? PageUrl);
 
 /// <summary>
-/// Appends the events that follow a sign-up — a double-opt-in confirmation, a withdrawal — to a person's
-/// chain and moves the projection with them. The person must be tracked: saving bumps its row version, so
-/// two nodes appending for one person at once cannot both succeed (the loser retries).
+/// The one way into the consent ledger (invariant 2). <see cref="Append"/> is the chain step: the next sequence number,
+/// the previous event's hash, the seal, the person's head moved, the projection moved. A sign-up's events (written in
+/// bulk by capture) and the events that follow it (a confirmation, a withdrawal, an SMS reply) all pass through it.
+/// The person must be tracked: saving bumps its row version, so two nodes appending for one person at once cannot
+/// both succeed (the loser retries, <see cref="RetryOnConflictAsync"/>).
 /// </summary>
 public static class ConsentLedger
 {
+    /// <param name="Event">The sealed event, for the caller to store.</param>
+    /// <param name="State">The person's state for the event's purpose and channel, moved by it.</param>
+    /// <param name="NewState">The state did not exist: the caller stores it too.</param>
+    public readonly record struct Appended(ConsentEvent Event, ConsentState State, bool NewState);
+
+    /// <summary>
+    /// Chains a drafted event (everything but its sequence, previous hash and seal) to the person's ledger and moves
+    /// <paramref name="current"/>, the stored state for its purpose and channel, or a new one when there is none.
+    /// </summary>
+    public static Appended Append(Person person, ConsentEvent draft, ConsentState? current)
+    {
+        if (draft.PersonId != person.Id || draft.Sequence != 0 || draft.PreviousHash is not null || draft.Hash.Length != 0)
+        {
+            throw new InvalidOperationException("An event joins the ledger once, as a draft of the person whose chain it extends.");
+        }
+
+        draft.Sequence = person.LedgerSequence + 1;
+        draft.PreviousHash = person.LedgerHead;
+        var appended = draft.Sealed();
+        person.LedgerSequence = appended.Sequence;
+        person.LedgerHead = appended.Hash;
+        // The chain's head moved: another node appending for this person at the same time now fails and reads again.
+        person.RowVersion++;
+
+        var state = current ?? new ConsentState { PersonId = person.Id, PurposeId = appended.PurposeId, Channel = appended.Channel, Status = appended.Status };
+        ConsentProjection.Apply(state, appended);
+        return new Appended(appended, state, current is null);
+    }
+
+    /// <summary>Appends an event that follows a sign-up (a confirmation, a withdrawal, a reply), citing its earlier event.</summary>
     public static async Task<ConsentEvent> AppendFollowingAsync(
         MarketingDbContext db, Person person, ConsentEvent earlier, string status, ConsentAction action, bool sameWording, CancellationToken ct)
     {
-        var appended = new ConsentEvent
+        var draft = new ConsentEvent
         {
             Id = Guid.CreateVersion7(),
             PersonId = person.Id,
-            Sequence = person.LedgerSequence + 1,
             Identifier = earlier.Identifier,
             IdentifierType = earlier.IdentifierType,
             PurposeId = earlier.PurposeId,
@@ -44,28 +75,16 @@ public static class ConsentLedger
             IpAddress = action.IpAddress,
             UserAgent = action.UserAgent is { Length: > 512 } ua ? ua[..512] : action.UserAgent,
             SubmissionId = sameWording ? earlier.SubmissionId : null,
-            PreviousHash = person.LedgerHead,
-        }.Sealed();
-        db.ConsentEvents.Add(appended);
-        person.LedgerSequence = appended.Sequence;
-        person.LedgerHead = appended.Hash;
-        person.RowVersion++;
-
-        var state = await db.ConsentStates.FindAsync([person.Id, appended.PurposeId, appended.Channel], ct);
-        if (state is null)
+        };
+        var current = await db.ConsentStates.FindAsync([person.Id, draft.PurposeId, draft.Channel], ct);
+        var appended = Append(person, draft, current);
+        db.ConsentEvents.Add(appended.Event);
+        if (appended.NewState)
         {
-            db.ConsentStates.Add(new ConsentState
-            {
-                PersonId = person.Id, PurposeId = appended.PurposeId, Channel = appended.Channel, Status = status,
-                LastEventId = appended.Id, UpdatedAt = appended.OccurredAt,
-            });
-        }
-        else
-        {
-            ConsentProjection.Apply(state, appended);
+            db.ConsentStates.Add(appended.State);
         }
 
-        return appended;
+        return appended.Event;
     }
 
     /// <summary>

@@ -24,22 +24,7 @@ public static class DatabaseOptionsExtensions
     /// A second context on the database of <paramref name="db"/>, with a connection of its own: for writes a pass makes
     /// while its own context is busy (lease renewals, hand-over marks). The caller disposes it.
     /// </summary>
-    public static MarketingDbContext OpenBeside(MarketingDbContext db)
-    {
-        var builder = new DbContextOptionsBuilder<MarketingDbContext>();
-        if (db.Database.IsNpgsql())
-        {
-            // A clone keeps the password, which the connection string of an opened connection no longer shows.
-            var connection = (Npgsql.NpgsqlConnection)((ICloneable)db.Database.GetDbConnection()).Clone();
-            builder.UseNpgsql(connection, contextOwnsConnection: true);
-        }
-        else
-        {
-            builder.UseSqlite(db.Database.GetConnectionString());
-        }
-
-        return new MarketingDbContext(builder.UseSnakeCaseNamingConvention().Options);
-    }
+    public static MarketingDbContext OpenBeside(MarketingDbContext db) => ProviderQueries.For(db).OpenBeside(db);
 
     public static DbContextOptions<MarketingDbContext> ForMarketingDatabase(DatabaseProvider provider, string connectionString)
     {

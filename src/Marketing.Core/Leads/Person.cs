@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Marketing.Leads;
 
 /// <summary>
-/// A person in the lead store, found by normalised email or E.164 phone: submitting again updates the same
-/// person. The person row also holds the head of their consent-ledger chain, so that appending serialises
+/// A person in the lead store, found by normalised email or E.164 phone; a sign-up changes a stored person only once
+/// its owner confirms it (invariant 7). The person row also holds the head of their consent-ledger chain, so that appending serialises
 /// per person and a fork is impossible.
 /// </summary>
 public sealed class Person

@@ -270,31 +270,7 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
 
     private async Task<List<Enrolment>> ClaimAsync(MarketingDbContext db, DateTimeOffset now, string token, CancellationToken ct)
     {
-        var until = now + options.Lease;
-        var limit = options.BatchSize;
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE enrolments SET claimed_by = {token}, claimed_until = {until}
-                WHERE id IN (SELECT e.id FROM enrolments e
-                             WHERE e.status = 'active' AND e.due_at <= {now} AND (e.claimed_until IS NULL OR e.claimed_until < {now})
-                               AND NOT EXISTS (SELECT 1 FROM sequences s WHERE s.id = e.sequence_id AND s.status = 'paused')
-                             ORDER BY e.due_at LIMIT {limit} FOR UPDATE SKIP LOCKED)
-                """, ct);
-        }
-        else
-        {
-            var paused = db.Sequences.Where(s => s.Status == SequenceStatuses.Paused).Select(s => s.Id);
-            var candidates = await db.Enrolments
-                .Where(e => e.Status == EnrolmentStatuses.Active && e.DueAt <= now && (e.ClaimedUntil == null || e.ClaimedUntil < now)
-                    && !paused.Contains(e.SequenceId))
-                .OrderBy(e => e.DueAt).Take(limit).Select(e => e.Id).ToListAsync(ct);
-            // SQLite runs one writer at a time: the lease check in the update makes a second pass skip rows the first took.
-            await db.Enrolments
-                .Where(e => candidates.Contains(e.Id) && (e.ClaimedUntil == null || e.ClaimedUntil < now))
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.ClaimedBy, token).SetProperty(e => e.ClaimedUntil, until), ct);
-        }
-
+        await ProviderQueries.For(db).ClaimEnrolmentsAsync(db, options.BatchSize, now, now + options.Lease, token, ct);
         return await db.Enrolments.Where(e => e.ClaimedBy == token).ToListAsync(ct);
     }
 

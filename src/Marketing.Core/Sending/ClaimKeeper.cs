@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Marketing.Sending;
 
@@ -39,8 +37,7 @@ public sealed class ClaimKeeper : IAsyncDisposable
     private List<Request> _pending = [];
     private bool _flushing;
     private string? _token;
-    /// <summary>PostgreSQL: the hand-over statement, prepared once on the side connection, which stays open for the pass.</summary>
-    private NpgsqlCommand? _handOver;
+    private readonly IHandOverWriter _handOvers;
 
     private sealed record Request(Settlement? Settle, Guid? Mark, TaskCompletionSource<bool> Done);
 
@@ -49,6 +46,7 @@ public sealed class ClaimKeeper : IAsyncDisposable
         _side = side;
         _clock = clock;
         _lease = lease;
+        _handOvers = ProviderQueries.For(side).HandOvers(side);
         _heartbeat = Task.Run(BeatAsync);
     }
 
@@ -132,113 +130,12 @@ public sealed class ClaimKeeper : IAsyncDisposable
         await _writing.WaitAsync();
         try
         {
-            return _side.Database.IsNpgsql() ? await WritePostgresAsync(token, at, settle, mark) : await WriteOneByOneAsync(token, at, settle, mark);
+            return await _handOvers.WriteAsync(token, at, settle, mark);
         }
         finally
         {
             _writing.Release();
         }
-    }
-
-    /// <summary>One statement, so one round trip and one commit, whatever the number of connections it serves.</summary>
-    private async Task<HashSet<Guid>> WritePostgresAsync(string token, DateTimeOffset at, List<Settlement> settle, List<Guid> mark)
-    {
-        var command = _handOver ?? await PrepareHandOverAsync();
-        command.Parameters[0].Value = token;
-        command.Parameters[1].Value = at;
-        command.Parameters[2].Value = settle.Select(s => s.Id).ToArray();
-        command.Parameters[3].Value = settle.Select(s => s.Status).ToArray();
-        command.Parameters[4].Value = settle.Select(s => s.MessageId).ToArray();
-        command.Parameters[5].Value = settle.Select(s => s.DeliveryStatus).ToArray();
-        command.Parameters[6].Value = settle.Select(s => s.Error).ToArray();
-        command.Parameters[7].Value = mark.ToArray();
-        var marked = new HashSet<Guid>();
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                marked.Add(reader.GetGuid(0));
-            }
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
-        {
-            // The connection is gone with the statement: the next write opens and prepares again.
-            await command.DisposeAsync();
-            _handOver = null;
-            await _side.Database.CloseConnectionAsync();
-            throw;
-        }
-
-        return marked;
-    }
-
-    // A settlement may find its record interrupted (its lease ran out while the relay answered): what the relay said is truer.
-    private const string HandOverSql = """
-        WITH settled AS (
-            UPDATE send_records r SET status = v.status,
-                sent_at = CASE WHEN v.status = 'sent' THEN $2 ELSE r.sent_at END,
-                message_id = COALESCE(v.message_id, r.message_id),
-                delivery_status = COALESCE(v.delivery_status, r.delivery_status),
-                last_error = COALESCE(v.error, r.last_error)
-            FROM unnest($3, $4, $5, $6, $7) AS v(id, status, message_id, delivery_status, error)
-            WHERE r.id = v.id AND r.claimed_by = $1 AND r.status IN ('handing_over', 'interrupted'))
-        UPDATE send_records SET status = 'handing_over'
-        WHERE id = ANY($8) AND claimed_by = $1 AND status = 'sending'
-        RETURNING id
-        """;
-
-    private async Task<NpgsqlCommand> PrepareHandOverAsync()
-    {
-        await _side.Database.OpenConnectionAsync();
-        var command = new NpgsqlCommand(HandOverSql, (NpgsqlConnection)_side.Database.GetDbConnection())
-        {
-            Parameters =
-            {
-                new() { NpgsqlDbType = NpgsqlDbType.Text },
-                new() { NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-            },
-        };
-        await command.PrepareAsync();
-        _handOver = command;
-        return command;
-    }
-
-    /// <summary>SQLite runs in the process and one writer at a time: one short transaction of one statement per record.</summary>
-    private async Task<HashSet<Guid>> WriteOneByOneAsync(string token, DateTimeOffset at, List<Settlement> settle, List<Guid> mark)
-    {
-        await using var transaction = await _side.Database.BeginTransactionAsync();
-        foreach (var s in settle)
-        {
-            DateTimeOffset? sentAt = s.Status == SendStatuses.Sent ? at : null;
-            await _side.SendRecords
-                .Where(r => r.Id == s.Id && r.ClaimedBy == token && (r.Status == SendStatuses.HandingOver || r.Status == SendStatuses.Interrupted))
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(r => r.Status, s.Status)
-                    .SetProperty(r => r.SentAt, r => sentAt ?? r.SentAt)
-                    .SetProperty(r => r.MessageId, r => s.MessageId ?? r.MessageId)
-                    .SetProperty(r => r.DeliveryStatus, r => s.DeliveryStatus ?? r.DeliveryStatus)
-                    .SetProperty(r => r.LastError, r => s.Error ?? r.LastError));
-        }
-
-        var marked = new HashSet<Guid>();
-        foreach (var id in mark)
-        {
-            if (await _side.SendRecords.Where(r => r.Id == id && r.ClaimedBy == token && r.Status == SendStatuses.Sending)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, SendStatuses.HandingOver)) == 1)
-            {
-                marked.Add(id);
-            }
-        }
-
-        await transaction.CommitAsync();
-        return marked;
     }
 
     /// <summary>Renews the lease of the held claim while the pass runs; a renewal that fails is tried again at the next beat.</summary>
@@ -258,20 +155,7 @@ public sealed class ClaimKeeper : IAsyncDisposable
                 try
                 {
                     var until = _clock.GetUtcNow() + _lease;
-                    if (_side.Database.IsNpgsql())
-                    {
-                        // Rows the pass is saving right now are skipped (renewed at the next beat): waiting for them, in another
-                        // order than the pass's own save, could deadlock with it.
-                        await _side.Database.ExecuteSqlAsync($"""
-                            UPDATE send_records SET lease_until = {until}
-                            WHERE id IN (SELECT id FROM send_records WHERE claimed_by = {token} AND status IN ('sending', 'handing_over') FOR UPDATE SKIP LOCKED)
-                            """, _stop.Token);
-                    }
-                    else
-                    {
-                        await _side.SendRecords.Where(r => r.ClaimedBy == token && (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver))
-                            .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseUntil, until), _stop.Token);
-                    }
+                    await ProviderQueries.For(_side).RenewLeaseAsync(_side, token, until, _stop.Token);
                 }
                 catch (Exception e) when (e is DbException or InvalidOperationException or DbUpdateException)
                 {
@@ -295,10 +179,7 @@ public sealed class ClaimKeeper : IAsyncDisposable
         // A flush still running finishes before the connection goes.
         await _writing.WaitAsync();
         _writing.Release();
-        if (_handOver is not null)
-        {
-            await _handOver.DisposeAsync();
-        }
+        await _handOvers.DisposeAsync();
 
         await _side.DisposeAsync();
         _stop.Dispose();

@@ -19,8 +19,6 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
     /// <summary>How long one dispatch pass goes on claiming batches before it leaves the rest to the next.</summary>
     private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(50);
 
-    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter SqliteInstants = new();
-
     /// <summary>Claims made before leases existed carry none: they are written off after this long, as they were then.</summary>
     private static readonly TimeSpan LegacyLease = TimeSpan.FromMinutes(10);
 
@@ -81,31 +79,7 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
 
     public async Task<List<SendRecord>> ClaimAsync(MarketingDbContext db, string channel, int limit, DateTimeOffset now, string claimToken, CancellationToken ct)
     {
-        var until = now + lease;
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE send_records SET status = 'sending', claimed_at = {now}, lease_until = {until}, claimed_by = {claimToken}, attempts = attempts + 1
-                WHERE id IN (SELECT id FROM send_records
-                             WHERE status = 'queued' AND channel = {channel} AND due_at <= {now}
-                             ORDER BY due_at LIMIT {limit} FOR UPDATE SKIP LOCKED)
-                """, ct);
-        }
-        else
-        {
-            var candidates = await db.SendRecords
-                .Where(r => r.Status == SendStatuses.Queued && r.Channel == channel && r.DueAt <= now)
-                .OrderBy(r => r.DueAt).Take(limit).Select(r => r.Id).ToListAsync(ct);
-            await db.SendRecords
-                .Where(r => candidates.Contains(r.Id) && r.Status == SendStatuses.Queued)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(r => r.Status, SendStatuses.Sending)
-                    .SetProperty(r => r.ClaimedAt, now)
-                    .SetProperty(r => r.LeaseUntil, until)
-                    .SetProperty(r => r.ClaimedBy, claimToken)
-                    .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
-        }
-
+        await ProviderQueries.For(db).ClaimSendRecordsAsync(db, channel, limit, now, now + lease, claimToken, ct);
         return await db.SendRecords.Where(r => r.ClaimedBy == claimToken && r.Status == SendStatuses.Sending).ToListAsync(ct);
     }
 
@@ -121,11 +95,7 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
     {
         var now = clock.GetUtcNow();
         var legacy = now - LegacyLease;
-        var postgres = db.Database.IsNpgsql();
-        var sql = TakeOverSql.Replace("/* lock */", postgres ? "FOR UPDATE SKIP LOCKED" : "", StringComparison.Ordinal);
-        // SQLite keeps instants as ticks (MarketingDbContext's conventions): a raw parameter must be given as the column holds it.
-        object Instant(DateTimeOffset t) => postgres ? t : SqliteInstants.ConvertToProvider(t)!;
-        var taken = await db.Database.SqlQueryRaw<string>(sql, Instant(now), channel, Instant(legacy), RequeuedNote, InterruptedNote).ToListAsync(ct);
+        var taken = await ProviderQueries.For(db).TakeOverExpiredClaimsAsync(db, channel, now, legacy, RequeuedNote, InterruptedNote, ct);
         if (taken.Count == 0)
         {
             return DispatchReport.Empty;
@@ -143,18 +113,6 @@ public sealed partial class SendClaims(TimeSpan lease, SendingMetrics metrics, T
         metrics.Record(channel, report);
         return report;
     }
-
-    // A claim without a lease was made before hand-overs were recorded: whether it left is unknown, as it was then.
-    private const string TakeOverSql = """
-        UPDATE send_records
-        SET status = CASE WHEN status = 'sending' AND lease_until IS NOT NULL THEN 'queued' ELSE 'interrupted' END,
-            last_error = CASE WHEN status = 'sending' AND lease_until IS NOT NULL THEN {3} ELSE {4} END,
-            lease_until = NULL
-        WHERE id IN (SELECT id FROM send_records
-                     WHERE status IN ('sending', 'handing_over') AND channel = {1}
-                       AND (lease_until < {0} OR (lease_until IS NULL AND claimed_at < {2})) /* lock */)
-        RETURNING status || ' ' || COALESCE(claimed_by, '') AS "Value"
-        """;
 
     /// <summary>The node of a claim token <c>{machine}:{process}:{batch}</c>.</summary>
     public static string NodeOf(string claim) => claim.LastIndexOf(':') is > 0 and var end ? claim[..end] : claim;

@@ -30,13 +30,15 @@ public abstract class CsvInjectionFacts<TApp>(TApp app) : IClassFixture<TApp> wh
         await app.InScopeAsync(async db =>
         {
             var stored = await db.ConsentEvents.AsNoTracking().SingleAsync(e => e.Identifier == email);
-            db.ConsentEvents.Add(new ConsentEvent
+            var person = await db.People.SingleAsync(p => p.Id == stored.PersonId);
+            var state = await db.ConsentStates.FindAsync(person.Id, stored.PurposeId, stored.Channel);
+            db.ConsentEvents.Add(ConsentLedger.Append(person, new ConsentEvent
             {
-                Id = Guid.CreateVersion7(), PersonId = stored.PersonId, Sequence = 99, Identifier = "+33612345678+cmd|' /C calc'!A0", IdentifierType = stored.IdentifierType,
+                Id = Guid.CreateVersion7(), PersonId = stored.PersonId, Identifier = "+33612345678+cmd|' /C calc'!A0", IdentifierType = stored.IdentifierType,
                 PurposeId = stored.PurposeId, PurposeKey = stored.PurposeKey, Channel = stored.Channel, Regime = stored.Regime, Status = stored.Status,
                 Method = stored.Method, OccurredAt = stored.OccurredAt, PageUrl = "-2+3+cmd|' /C calc'!A0", Referrer = "@SUM(1+1)*cmd|' /C calc'!A0",
                 UserAgent = "\t=1+1", FormId = stored.FormId, Locale = stored.Locale,
-            });
+            }, state).Event);
             await db.SaveChangesAsync();
         });
         using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
