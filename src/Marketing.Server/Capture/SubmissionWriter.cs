@@ -15,8 +15,8 @@ namespace Marketing.Server.Capture;
 /// looking for them, then, if it fails again, one by one, so one bad submission never fails the others.
 /// </summary>
 public sealed partial class SubmissionWriter(
-    TimeProvider clock, Hosting.ResolvedSettings settings, Email.EmailDispatchSignal dispatch,
-    Sms.SmsDispatchSignal smsDispatch, ILoggerFactory loggers, ILogger<SubmissionWriter> logger)
+    TimeProvider clock, Hosting.ResolvedSettings settings, Sending.DispatchSignals dispatch,
+    ILoggerFactory loggers, ILogger<SubmissionWriter> logger)
     : BackgroundService
 {
     private const int Attempts = 3;
@@ -168,12 +168,12 @@ public sealed partial class SubmissionWriter(
         if (recorded.Any(r => r.QueuedMessage))
         {
             // Committed: the confirmation emails can go now rather than at the next sweep.
-            dispatch.Notify();
+            dispatch.Notify(Marketing.Consent.Channels.Email);
         }
 
         if (recorded.Any(r => r.QueuedSms))
         {
-            smsDispatch.Notify();
+            dispatch.Notify(Marketing.Consent.Channels.Sms);
         }
 
         return recorded;

@@ -32,6 +32,7 @@ public static class JobsSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
+        services.AddHostedService<RecurringJobs>();
 
         if (settings.Raw.Jobs.RunServer)
         {

@@ -33,6 +33,9 @@ public abstract class PassSignal
 /// <summary>The signal of a channel's dispatcher, which can also be asked for a pass when a message scheduled for later falls due.</summary>
 public abstract class DispatchSignal : PassSignal
 {
+    /// <summary>The channel whose dispatcher this signal starts (<c>email</c>, <c>sms</c>).</summary>
+    public abstract string Channel { get; }
+
     /// <summary>A pass now if the message is due, else one a moment after its due time: Hangfire may start a scheduled job slightly early, and the pass would find nothing due yet.</summary>
     public void NotifyWhenDue(DateTimeOffset due, DateTimeOffset now)
     {

@@ -5,6 +5,7 @@ using Marketing.Sending;
 using Marketing.Server.Email;
 using Marketing.Server.Sms;
 using Marketing.Server.Hosting;
+using Marketing.Server.Sending;
 using Marketing.Server.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,100 +13,15 @@ namespace Marketing.Server.Nurture;
 
 public static class NurtureSetup
 {
-    public const string PassJobId = "nurture-pass";
-
     public static IServiceCollection AddNurture(this IServiceCollection services, ResolvedSettings settings)
     {
+        services.AddSending(settings);
         var nurture = settings.Raw.Nurture;
         services.AddSingleton(new NurtureOptions(nurture.BatchSize, TimeSpan.FromSeconds(nurture.LeaseSeconds), NurtureOptions.Default.PassBudget));
         services.AddSingleton(provider => new NurtureEngine(
             provider.GetRequiredService<SendGate>(), settings.SendPolicy, provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<NurtureOptions>()));
         services.AddSingleton<NurtureSignal>();
-        services.AddHostedService<NurtureJobsRegistration>();
         return services;
     }
-}
-
-/// <summary>Starts a leading pass when people were enrolled, at most one waiting per node; the minutely pass catches the rest.</summary>
-public sealed class NurtureSignal(IBackgroundJobClient jobs) : PassSignal
-{
-    protected override void Enqueue() => jobs.Enqueue<NurtureJob>(job => job.RunAsync(true, CancellationToken.None));
-}
-
-/// <summary>Steps the engine could not run; thrown after everything else was saved, so the pass shows as failed in the job dashboard.</summary>
-public sealed class NurtureStepsFailedException(IReadOnlyList<string> failures)
-    : Exception($"{failures.Count} enrolment(s) failed permanently: {string.Join("; ", failures.Take(20))}");
-
-/// <summary>
-/// One Hangfire job advances many enrolments (one job per step would cap the engine near Hangfire's own rate).
-/// A leading pass first enrols whoever a trigger fired for; when it finds a full batch it starts helper passes,
-/// which any node's workers may pick up, so a large wave is worked on by every node at once.
-/// </summary>
-public sealed class NurtureJob(MarketingDbContext db, NurtureEngine engine, NurtureSignal signal, EmailDispatchSignal email, SmsDispatchSignal sms,
-    IBackgroundJobClient jobs, ResolvedSettings settings, TimeProvider clock, ILogger<NurtureJob> logger)
-{
-    [AutomaticRetry(Attempts = 0)]
-    [Queue(JobQueues.Nurture)]
-    public async Task RunAsync(bool leading, CancellationToken ct)
-    {
-        if (leading)
-        {
-            signal.PassStarted();
-            await EnrolTriggeredAsync(ct);
-        }
-
-        var helpersStarted = !leading;
-        var report = await engine.RunDueAsync(db, $"{Environment.MachineName}:{Environment.ProcessId}", ct, batch =>
-        {
-            if (batch.Report.QueuedEmail > 0)
-            {
-                email.Notify();
-            }
-
-            if (batch.Report.QueuedSms > 0)
-            {
-                sms.Notify();
-            }
-
-            if (!helpersStarted && batch.Claimed == engine.Options.BatchSize)
-            {
-                helpersStarted = true;
-                for (var i = 1; i < settings.Raw.Nurture.Parallelism; i++)
-                {
-                    jobs.Enqueue<NurtureJob>(job => job.RunAsync(false, CancellationToken.None));
-                }
-            }
-        });
-
-        if (report.Failures.Count > 0)
-        {
-            throw new NurtureStepsFailedException(report.Failures);
-        }
-    }
-
-    private async Task EnrolTriggeredAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Enrol.TriggeredAsync(db, clock.GetUtcNow(), ct);
-        }
-        catch (Exception e) when (BulkInsert.IsDuplicate(e))
-        {
-            // Another node's scan enrolled the same people a moment earlier; the next scan reads the same rows again.
-            logger.LogInformation(e, "trigger scan collided with another node's; it will be redone");
-            db.ChangeTracker.Clear();
-        }
-    }
-}
-
-internal sealed class NurtureJobsRegistration(IRecurringJobManager recurring) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        recurring.AddOrUpdate<NurtureJob>(NurtureSetup.PassJobId, job => job.RunAsync(true, CancellationToken.None), Cron.Minutely());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

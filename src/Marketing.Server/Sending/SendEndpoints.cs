@@ -36,7 +36,7 @@ public static class SendEndpoints
     }
 
     private static async Task<Results<Accepted<SendView>, Ok<SendView>, ValidationProblem>> QueueAsync(
-        SendRequest? request, MarketingDbContext db, TimeProvider clock, EmailDispatchSignal signal, Sms.SmsDispatchSignal smsSignal, TemplateStore templates,
+        SendRequest? request, MarketingDbContext db, TimeProvider clock, DispatchSignals signals, TemplateStore templates,
         ClaimsPrincipal user, CancellationToken ct)
     {
         request ??= new SendRequest(null, null, null, null, null, null, null, null);
@@ -131,7 +131,7 @@ public static class SendEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        (channel == Channels.Sms ? (DispatchSignal)smsSignal : signal).NotifyWhenDue(record.DueAt, now);
+        signals.NotifyWhenDue(channel, record.DueAt, now);
 
         return TypedResults.Accepted($"/api/admin/sends/{record.Id}", ToView(record));
     }

@@ -6,15 +6,33 @@ using Marketing.Server.Email;
 using Marketing.Server.Hosting;
 using Marketing.Server.Sms;
 using Marketing.Sms;
+using Marketing.Suppression;
+using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Sending;
 
 public static class SendingSetup
 {
-    /// <summary>Windows and caps, claims and their leases, and the sending metrics, shared by every channel's dispatcher.</summary>
+    /// <summary>
+    /// What every channel needs, registered by the first channel or feature that asks: the gate and what it weighs (the
+    /// suppression hashes, the sender's identity, the prospecting rules), the templates, windows and caps, claims and
+    /// their leases, the sending metrics and the channels' dispatch signals.
+    /// </summary>
     public static IServiceCollection AddSending(this IServiceCollection services, ResolvedSettings settings)
     {
+        if (services.Any(s => s.ServiceType == typeof(SendGate)))
+        {
+            return services;
+        }
+
+        services.AddSingleton(new AddressHasher(SuppressionSecret(settings)));
+        services.AddSingleton(Sender(settings));
+        services.AddSingleton(new ProspectingRules(settings.Raw.Sending.GenericMailboxPattern));
+        services.AddSingleton<SendGate>();
+        services.AddSingleton(new TemplateStore(Path.Combine(AppContext.BaseDirectory, "templates")));
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<DispatchSignals>();
         services.AddSingleton(new SendPacing(settings.SendPolicy));
         services.AddSingleton(provider => new SendingMetrics(provider.GetRequiredService<IMeterFactory>().Create(SendingMetrics.MeterName)));
         services.AddSingleton(provider => new SendClaims(TimeSpan.FromSeconds(settings.Raw.Sending.LeaseSeconds),
@@ -26,6 +44,28 @@ public static class SendingSetup
         }
 
         return services;
+    }
+
+    /// <summary>The sender's legal name and postal address, which every marketing message carries (R61, R70).</summary>
+    public static SenderIdentity Sender(ResolvedSettings settings) => new(settings.Raw.Email.LegalName, settings.Raw.Email.PostalAddress);
+
+    /// <summary>
+    /// The key of the suppression hashes never lives in the database (R34). PostgreSQL deployments must give it;
+    /// the embedded SQLite default makes one beside its data on first start, readable by the owner only.
+    /// </summary>
+    private static string SuppressionSecret(ResolvedSettings settings)
+    {
+        if (settings.Raw.Suppression.Secret is { } configured)
+        {
+            return configured;
+        }
+
+        if (settings.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new StartupException("invalid setting Marketing:Suppression:Secret: is required on PostgreSQL (32 characters or more, kept out of the database)");
+        }
+
+        return SecretFiles.ReadOrCreate(Path.Combine(settings.DataDirectory, "suppression.secret"), 32);
     }
 }
 

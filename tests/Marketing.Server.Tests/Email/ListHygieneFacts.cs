@@ -168,7 +168,7 @@ public abstract class ListHygieneFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         });
 
         using var scope = app.Services.CreateScope();
-        var purged = await ActivatorUtilities.CreateInstance<Marketing.Server.Email.FeedbackPurgeJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+        var purged = await ActivatorUtilities.CreateInstance<Marketing.Server.Suppression.PurgeFeedbackJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
 
         Assert.True(purged >= 1);
         Assert.False(app.InScope(db => db.DeliveryFeedback.Any(f => f.Id == old.Id)));

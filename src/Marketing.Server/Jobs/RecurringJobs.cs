@@ -1,0 +1,46 @@
+using Hangfire;
+using Marketing.Server.Consent;
+using Marketing.Server.Email;
+using Marketing.Server.Hosting;
+using Marketing.Server.Nurture;
+using Marketing.Server.Sms;
+using Marketing.Server.Suppression;
+
+namespace Marketing.Server.Jobs;
+
+/// <summary>
+/// Every recurring job and its schedule (UTC), in one list, declared once the host runs. Every node declares the same
+/// ids, so there is one of each; a job whose feature is off on this installation is removed.
+/// </summary>
+internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSettings settings) : IHostedService
+{
+    public const string EmailDispatch = "email-dispatch";
+    public const string SmsDispatch = "sms-dispatch";
+    public const string NurturePass = "nurture-pass";
+    public const string PurgeUnconfirmed = "doi-purge-unconfirmed";
+    public const string PurgeFeedback = "email-feedback-purge";
+    public const string CheckSendingDomains = "email-domain-check";
+    public const string ReadReportMailbox = "email-report-mailbox";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<DispatchEmailJob>(EmailDispatch, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<DispatchSmsJob>(SmsDispatch, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<RunNurturePassJob>(NurturePass, job => job.RunAsync(true, CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<PurgeUnconfirmedJob>(PurgeUnconfirmed, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<PurgeFeedbackJob>(PurgeFeedback, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
+        recurring.AddOrUpdate<CheckSendingDomainsJob>(CheckSendingDomains, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
+        if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
+        {
+            recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        }
+        else
+        {
+            recurring.RemoveIfExists(ReadReportMailbox);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
