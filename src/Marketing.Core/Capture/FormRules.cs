@@ -5,7 +5,10 @@ using PhoneNumbers;
 
 namespace Marketing.Capture;
 
-/// <summary>Checks of a form's own structure, run when a draft is saved and again when it is published.</summary>
+/// <summary>
+/// Checks of a form: its own structure, run when a draft is saved and again when it is published, and at publication its
+/// consent boxes and privacy notice against what they refer to, read by <see cref="PublishForm"/>.
+/// </summary>
 public static partial class FormRules
 {
     public const int MaxFields = 50;
@@ -71,6 +74,85 @@ public static partial class FormRules
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// What a consent box says of itself: it starts unticked (R9) and binds one purpose (R10). The key of the purpose to
+    /// check it against, or null when it binds none or several.
+    /// </summary>
+    public static string? CheckConsentBox(ConsentBox box, string at, Dictionary<string, string[]> errors)
+    {
+        if (box.Checked)
+        {
+            errors[$"{at}.checked"] = ["a consent box must start unticked: a pre-ticked box is not consent (R9)"];
+        }
+
+        var bound = box.BoundPurposes();
+        if (bound.Count == 1)
+        {
+            return bound[0];
+        }
+
+        errors[$"{at}.purposes"] = [bound.Count == 0
+            ? "bind the box to one purpose"
+            : $"one box is bound to {bound.Count} purposes ({string.Join(", ", bound)}): ask for each purpose separately (R10)"];
+        return null;
+    }
+
+    /// <summary>
+    /// A consent box against the purpose it binds (null when the registry has none by <paramref name="key"/>): one box
+    /// per purpose on a form, one channel of the purpose's (R10), a lawful basis in the form's regime (R1), the notice
+    /// whose wording it shows (R11). <paramref name="boxed"/> collects the purposes already boxed. The channel the box
+    /// consents to, or null when it names none.
+    /// </summary>
+    public static string? CheckConsentPurpose(ConsentBox box, string at, string key, Purpose? purpose, string regime, ISet<string> boxed,
+        Dictionary<string, string[]> errors)
+    {
+        if (purpose is null)
+        {
+            errors[$"{at}.purpose"] = [$"no purpose '{key}'"];
+            return null;
+        }
+
+        if (!boxed.Add(purpose.Key))
+        {
+            errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' already has a box on this form"];
+        }
+
+        var channel = box.Channel ?? (purpose.Channels.Count == 1 ? purpose.Channels[0] : null);
+        if (channel is null)
+        {
+            errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' covers {string.Join(", ", purpose.Channels)}: one box may consent to one channel (R10)"];
+        }
+        else if (!purpose.Channels.Contains(channel))
+        {
+            errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' does not use channel '{channel}'"];
+        }
+
+        if (!purpose.Bases.ContainsKey(regime))
+        {
+            errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' has no lawful basis for regime '{regime}' (R1)"];
+        }
+
+        if (box.Notice is null)
+        {
+            errors[$"{at}.notice"] = ["a consent box needs the notice whose wording it shows (R11)"];
+        }
+
+        return channel;
+    }
+
+    /// <summary>A form is published with a privacy notice (R12), each locale's version at a URL a person can open.</summary>
+    public static void CheckPrivacyNotice(string? key, IReadOnlyDictionary<string, PinnedNotice>? pinned, Dictionary<string, string[]> errors)
+    {
+        if (key is null)
+        {
+            errors["privacyNotice"] = ["a form cannot be published without a privacy notice (R12)"];
+        }
+        else if (pinned is not null && pinned.Values.Any(v => string.IsNullOrWhiteSpace(v.Url)))
+        {
+            errors["privacyNotice"] = ["every locale's privacy notice version needs the URL where it is published"];
+        }
     }
 
     private static void ValidateFields(List<FormField> fields, List<string> locales, bool requireEveryLabel, Dictionary<string, string[]> errors)

@@ -25,14 +25,7 @@ public static class PublishForm
         var regime = Regimes.Resolve(region, business);
 
         var privacy = await PinAsync(db, draft.PrivacyNotice, NoticeKinds.Privacy, locales, "privacyNotice", errors, ct);
-        if (draft.PrivacyNotice is null)
-        {
-            errors["privacyNotice"] = ["a form cannot be published without a privacy notice (R12)"];
-        }
-        else if (privacy is not null && privacy.Values.Any(v => string.IsNullOrWhiteSpace(v.Url)))
-        {
-            errors["privacyNotice"] = ["every locale's privacy notice version needs the URL where it is published"];
-        }
+        FormRules.CheckPrivacyNotice(draft.PrivacyNotice, privacy, errors);
 
         var consents = new List<PublishedConsent>();
         var boxes = draft.Consents ?? [];
@@ -41,53 +34,19 @@ public static class PublishForm
         {
             var box = boxes[i];
             var at = $"consents[{i}]";
-            if (box.Checked)
+            if (FormRules.CheckConsentBox(box, at, errors) is not { } key)
             {
-                errors[$"{at}.checked"] = ["a consent box must start unticked: a pre-ticked box is not consent (R9)"];
-            }
-
-            var bound = box.BoundPurposes();
-            if (bound.Count != 1)
-            {
-                errors[$"{at}.purposes"] = [bound.Count == 0
-                    ? "bind the box to one purpose"
-                    : $"one box is bound to {bound.Count} purposes ({string.Join(", ", bound)}): ask for each purpose separately (R10)"];
                 continue;
             }
 
-            var purpose = await db.Purposes.AsNoTracking().SingleOrDefaultAsync(p => p.Key == bound[0], ct);
+            var purpose = await db.Purposes.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, ct);
+            var channel = FormRules.CheckConsentPurpose(box, at, key, purpose, regime, boundPurposes, errors);
             if (purpose is null)
             {
-                errors[$"{at}.purpose"] = [$"no purpose '{bound[0]}'"];
                 continue;
-            }
-
-            if (!boundPurposes.Add(purpose.Key))
-            {
-                errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' already has a box on this form"];
-            }
-
-            var channel = box.Channel ?? (purpose.Channels.Count == 1 ? purpose.Channels[0] : null);
-            if (channel is null)
-            {
-                errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' covers {string.Join(", ", purpose.Channels)}: one box may consent to one channel (R10)"];
-            }
-            else if (!purpose.Channels.Contains(channel))
-            {
-                errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' does not use channel '{channel}'"];
-            }
-
-            if (!purpose.Bases.ContainsKey(regime))
-            {
-                errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' has no lawful basis for regime '{regime}' (R1)"];
             }
 
             var wording = await PinAsync(db, box.Notice, NoticeKinds.Consent, locales, $"{at}.notice", errors, ct);
-            if (box.Notice is null)
-            {
-                errors[$"{at}.notice"] = ["a consent box needs the notice whose wording it shows (R11)"];
-            }
-
             if (wording is not null && channel is not null)
             {
                 consents.Add(new PublishedConsent(purpose.Id, purpose.Key, channel, box.DoubleOptIn, wording));

@@ -182,7 +182,10 @@ public static partial class BannerRules
 
         foreach (var locale in locales)
         {
-            var (_, missing) = BannerTexts.Resolve(locale, texts?.GetValueOrDefault(locale));
+            // A blank word is already named above: here it counts as not given, so a locale with built-in words is not
+            // also reported as having none.
+            var given = texts?.GetValueOrDefault(locale)?.Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToDictionary();
+            var (_, missing) = BannerTexts.Resolve(locale, given);
             if (missing.Count > 0)
             {
                 errors[$"texts.{locale}"] = [$"the banner has no built-in texts in '{locale}': give {string.Join(", ", missing)}"];

@@ -56,20 +56,9 @@ public sealed class SendPacing(SendPolicy policy)
                 .Select(r => new { r.PersonId, At = r.SentAt ?? r.ClaimedAt })
                 .ToListAsync(ct))
             .ToLookup(r => r.PersonId, r => r.At!.Value);
-        var counted = personIds.ToDictionary(id => id, id => sent[id].Order().ToList());
-        foreach (var record in capped.OrderBy(r => r.DueAt))
+        foreach (var (id, until) in cap.Holds(capped, sent, now))
         {
-            var times = counted[record.PersonId];
-            if (times.Count < cap.Count)
-            {
-                // Counts toward the cap for the rest of this batch, as if already sent.
-                times.Add(now);
-                times.Sort();
-                continue;
-            }
-
-            var until = times[times.Count - cap.Count] + cap.Period;
-            deferred[record.Id] = new Deferral(until, $"frequency cap {cap.Count} per {cap.Period.TotalHours:0}h on {channel} reached");
+            deferred[id] = new Deferral(until, $"frequency cap {cap.Count} per {cap.Period.TotalHours:0}h on {channel} reached");
         }
 
         return deferred;

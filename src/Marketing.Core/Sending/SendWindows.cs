@@ -61,6 +61,36 @@ public sealed record FrequencyCap(int Count, TimeSpan Period)
 
         throw new FormatException($"'{text}' is not a cap such as 3/7d (messages / days or hours)");
     }
+
+    /// <summary>
+    /// Which of <paramref name="messages"/> must wait, and until when: taken in due order, each counts against the cap as if
+    /// sent <paramref name="now"/>, beside the times in the rolling period that <paramref name="earlier"/> counts per person
+    /// (sent, or held by another pass). A held message waits until the oldest counted message it would exceed leaves the period (R63).
+    /// </summary>
+    public Dictionary<Guid, DateTimeOffset> Holds(IEnumerable<SendRecord> messages, ILookup<Guid, DateTimeOffset> earlier, DateTimeOffset now)
+    {
+        var held = new Dictionary<Guid, DateTimeOffset>();
+        var counted = new Dictionary<Guid, List<DateTimeOffset>>();
+        foreach (var message in messages.OrderBy(r => r.DueAt))
+        {
+            if (!counted.TryGetValue(message.PersonId, out var times))
+            {
+                counted[message.PersonId] = times = [.. earlier[message.PersonId].Where(t => t >= now - Period).Order()];
+            }
+
+            if (times.Count < Count)
+            {
+                // Counts toward the cap for the rest of this batch, as if already sent.
+                times.Add(now);
+                times.Sort();
+                continue;
+            }
+
+            held[message.Id] = times[times.Count - Count] + Period;
+        }
+
+        return held;
+    }
 }
 
 /// <summary>The windows, caps and fallback time zones in force, as configured.</summary>

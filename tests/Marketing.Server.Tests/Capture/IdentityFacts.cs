@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketing.Access;
 using Marketing.Leads;
-using Marketing.Server.Tests.Email;
+using Marketing.Server.Tests.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

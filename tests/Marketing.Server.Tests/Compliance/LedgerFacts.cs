@@ -15,6 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Compliance;
 
+// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
+using Channels = Marketing.Consent.Channels;
+
 public abstract class LedgerFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp
 {
     [Fact]

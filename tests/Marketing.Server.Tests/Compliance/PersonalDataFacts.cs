@@ -3,7 +3,7 @@ using Hangfire;
 using Marketing.Access;
 using Marketing.Data;
 using Marketing.Server.Tests.Capture;
-using Marketing.Server.Tests.Email;
+using Marketing.Server.Tests.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

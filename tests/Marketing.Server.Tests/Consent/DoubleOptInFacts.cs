@@ -1,12 +1,15 @@
 using System.Net;
 using Marketing.Consent;
-using Marketing.Server.Tests.Email;
+using Marketing.Server.Tests.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Consent;
+
+// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
+using Channels = Marketing.Consent.Channels;
 
 /// <summary>The double-opt-in link (R20) against time and against the person's later word, through the confirmation page.</summary>
 public abstract class DoubleOptInFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : NurtureApp

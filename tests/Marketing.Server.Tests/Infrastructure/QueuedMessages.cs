@@ -6,6 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Infrastructure;
 
+// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
+using Channels = Marketing.Consent.Channels;
+
 /// <summary>People who consented to a purpose of their own, with one marketing message each queued on a channel.</summary>
 public static class QueuedMessages
 {

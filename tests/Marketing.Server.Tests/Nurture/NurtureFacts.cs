@@ -6,7 +6,7 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Nurture;
 using Marketing.Sending;
-using Marketing.Server.Tests.Email;
+using Marketing.Server.Tests.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

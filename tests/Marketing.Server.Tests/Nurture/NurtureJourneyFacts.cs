@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Marketing.Access;
 using Marketing.Nurture;
 using Marketing.Sending;
-using Marketing.Server.Tests.Email;
+using Marketing.Server.Tests.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -8,6 +8,9 @@ using Xunit.Abstractions;
 
 namespace Marketing.Server.Tests.Sending;
 
+// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
+using Channels = Marketing.Consent.Channels;
+
 /// <summary>
 /// PostgreSQL restarted (<c>pg_ctl restart -m fast</c>) while two engine processes dispatch: readiness goes 503 while it
 /// is away and 200 again after, and once the system is idle every message is at the relay exactly once. The cluster is

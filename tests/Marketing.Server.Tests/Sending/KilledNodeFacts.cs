@@ -8,6 +8,9 @@ using Xunit.Abstractions;
 
 namespace Marketing.Server.Tests.Sending;
 
+// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
+using Channels = Marketing.Consent.Channels;
+
 /// <summary>
 /// Invariant 3 when a node dies mid-send: three engine processes on one PostgreSQL dispatch one email each to N people,
 /// one is killed (SIGKILL) while it holds claimed messages and started again. Once the whole system is idle, every

@@ -5,7 +5,7 @@ using Marketing.Access;
 using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Server.Tests.Compliance;
-using Marketing.Server.Tests.Email;
+using Marketing.Server.Tests.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
