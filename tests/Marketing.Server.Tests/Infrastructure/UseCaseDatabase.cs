@@ -1,4 +1,5 @@
 using Marketing.Data;
+using Marketing.Leads;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,17 @@ public abstract class UseCaseDatabase(DatabaseProvider provider) : IAsyncLifetim
     public AddressHasher Hasher { get; } = new("use-case-test-suppression-secret-0123456789");
 
     public MarketingDbContext OpenContext() => (_database ?? throw new InvalidOperationException("The database has not been created.")).OpenContext();
+
+    /// <summary>A person of the lead store, known by an email address of their own.</summary>
+    public async Task<Guid> AddPersonAsync()
+    {
+        await using var db = OpenContext();
+        var now = Clock.GetUtcNow();
+        var person = new Person { Id = Guid.CreateVersion7(), Email = $"p.{Guid.NewGuid():N}@example.com", Regime = "eu", Source = "test", CreatedAt = now, UpdatedAt = now };
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person.Id;
+    }
 
     public async Task InitializeAsync()
     {

@@ -73,20 +73,19 @@ public abstract class QueueMessageFacts<TDatabase>(TDatabase database) : IClassF
 
     private async Task<Guid> PersonAsync(string? order = null)
     {
-        await using var db = database.OpenContext();
-        var now = database.Clock.GetUtcNow();
-        var person = new Person { Id = Guid.CreateVersion7(), Email = $"p.{Guid.NewGuid():N}@example.com", Regime = "eu", Source = "test", CreatedAt = now, UpdatedAt = now };
-        db.People.Add(person);
+        var person = await database.AddPersonAsync();
         if (order is not null)
         {
+            await using var db = database.OpenContext();
+            var now = database.Clock.GetUtcNow();
             db.Purchases.Add(new Purchase
             {
-                Id = Guid.CreateVersion7(), PersonId = person.Id, Reference = order, Category = "shoes", OrderedAt = now, OptOutOffered = true, RecordedAt = now, Source = "key:shop",
+                Id = Guid.CreateVersion7(), PersonId = person, Reference = order, Category = "shoes", OrderedAt = now, OptOutOffered = true, RecordedAt = now, Source = "key:shop",
             });
+            await db.SaveChangesAsync();
         }
 
-        await db.SaveChangesAsync();
-        return person.Id;
+        return person;
     }
 }
 
