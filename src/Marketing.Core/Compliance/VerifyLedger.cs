@@ -1,3 +1,4 @@
+using Marketing.Access;
 using Marketing.Consent;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
@@ -21,9 +22,17 @@ public static class VerifyLedger
 {
     /// <summary>
     /// Recomputes every event's hash and link, person by person, streaming the ledger, and checks that each
-    /// person's recorded chain head is the last event found (a deleted tail leaves no other trace).
+    /// person's recorded chain head is the last event found (a deleted tail leaves no other trace). Each
+    /// verification, and what it found, goes to the audit log with who asked.
     /// </summary>
-    public static async Task<LedgerVerification> HandleAsync(MarketingDbContext db, CancellationToken ct)
+    public static async Task<LedgerVerification> HandleAsync(MarketingDbContext db, TimeProvider clock, string actor, CancellationToken ct)
+    {
+        var result = await CheckAsync(db, ct);
+        await RecordAudit.HandleAsync(db, clock, actor, "ledger.verified", null, result.Summary, ct);
+        return result;
+    }
+
+    private static async Task<LedgerVerification> CheckAsync(MarketingDbContext db, CancellationToken ct)
     {
         long events = 0;
         var lastSeen = new Dictionary<Guid, (long Sequence, string Hash)>();

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Marketing.Common;
+using Marketing.Data;
 
 namespace Marketing.Consent;
 
@@ -18,6 +20,21 @@ public static partial class RecordCookieConsent
 {
     [GeneratedRegex("^[A-Za-z0-9-]{16,64}$")]
     private static partial Regex ConsentIdPattern();
+
+    /// <summary>Records a visitor's choice on the banner version it was made on (R28), or names every field at fault and stores nothing.</summary>
+    public static async Task<Outcome<CookieConsentRecord>> HandleAsync(
+        MarketingDbContext db, BannerVersion version, CookieConsentInput input, string? ipAddress, DateTimeOffset now, CancellationToken ct)
+    {
+        var (record, errors) = Build(version, input, ipAddress, now);
+        if (record is null)
+        {
+            return Refusal.Fields(errors);
+        }
+
+        db.CookieConsentRecords.Add(record);
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
 
     /// <summary>
     /// Checks a choice against the banner version it was made on and builds its record, or names every field

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketing.Access;
+using Marketing.Common;
 using Marketing.Data;
 using Marketing.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,19 +65,12 @@ public static class AccessEndpoints
     private static async Task<Results<NoContent, NotFound>> RevokeAsync(
         Guid id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, ct);
-        if (key is null)
+        var outcome = await RevokeApiKey.HandleAsync(db, clock, id, user.Actor(), ct);
+        return outcome.Refusal switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (key.RevokedAt is null)
-        {
-            key.RevokedAt = clock.GetUtcNow();
-            db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "api_key.revoked", key.Id.ToString()));
-            await db.SaveChangesAsync(ct);
-        }
-
-        return TypedResults.NoContent();
+            null => TypedResults.NoContent(),
+            Refusal.NotFound => TypedResults.NotFound(),
+            var other => throw Problems.Unmapped(other),
+        };
     }
 }

@@ -55,6 +55,7 @@ public static class CaptureEndpoints
         return TypedResults.Ok(view);
     }
 
+    // Untyped on purpose: a plain HTML form's post is answered with an HTML page, the widget's with JSON.
     private static async Task<IResult> SubmitAsync(
         string siteId, string formId, HttpContext http, PublishedForms forms, FormTokens tokens,
         SiteCorsPolicyProvider origins, SubmissionWriter writer, ResolvedSettings settings, CancellationToken ct)

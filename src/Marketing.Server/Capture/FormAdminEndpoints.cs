@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using Marketing.Access;
 using Marketing.Capture;
+using Marketing.Common;
 using Marketing.Data;
 using Marketing.Server.Access;
 using Marketing.Server.Hosting;
-using Marketing.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +12,6 @@ namespace Marketing.Server.Capture;
 /// <summary>Forms for marketers: a draft that may change, and publications that never do.</summary>
 public static class FormAdminEndpoints
 {
-    public sealed record PutFormRequest(string? SiteId, FormDefinition? Definition);
     public sealed record FormView(string Id, string SiteId, FormDefinition Draft, int LatestVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
     public sealed record FormVersionView(Guid Id, int Version, DateTimeOffset PublishedAt, PublishedForm Form);
 
@@ -35,53 +33,16 @@ public static class FormAdminEndpoints
             ? TypedResults.Ok(new FormVersionView(v.Id, v.Version, v.PublishedAt, v.Snapshot))
             : TypedResults.NotFound();
 
-    /// <summary>Saves the draft. Its structure is checked now; the law and its references at publication.</summary>
     private static async Task<Results<Created<FormView>, Ok<FormView>, ValidationProblem>> PutAsync(
-        string id, PutFormRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        string id, SaveFormDraft.Command? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!SiteRules.IsValidId(id))
+        var outcome = await SaveFormDraft.HandleAsync(db, clock, id, request ?? new SaveFormDraft.Command(null, null), user.Actor(), ct);
+        return outcome.Refusal switch
         {
-            errors["id"] = ["must be 1 to 64 lowercase letters, digits or hyphens"];
-        }
-
-        if (request?.SiteId is not { } siteId || !await db.Sites.AnyAsync(s => s.Id == siteId, ct))
-        {
-            errors["siteId"] = ["must name an existing site"];
-        }
-
-        if (request?.Definition is not { } definition)
-        {
-            errors["definition"] = ["is required"];
-        }
-        else
-        {
-            foreach (var (key, value) in FormRules.ValidateStructure(definition, requireEveryLabel: false))
-            {
-                errors[$"definition.{key}"] = value;
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Fields(errors);
-        }
-
-        var now = clock.GetUtcNow();
-        var form = await db.Forms.SingleOrDefaultAsync(f => f.Id == id, ct);
-        var created = form is null;
-        if (form is null)
-        {
-            form = new Form { Id = id, SiteId = request!.SiteId!, Draft = request.Definition!, CreatedAt = now };
-            db.Forms.Add(form);
-        }
-
-        form.SiteId = request!.SiteId!;
-        form.Draft = request.Definition!;
-        form.UpdatedAt = now;
-        db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), created ? "form.created" : "form.draft_saved", id));
-        await db.SaveChangesAsync(ct);
-        return created ? TypedResults.Created($"/api/admin/forms/{id}", ToView(form)) : TypedResults.Ok(ToView(form));
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
+            _ when outcome.Value.Created => TypedResults.Created($"/api/admin/forms/{id}", ToView(outcome.Value.Form)),
+            _ => TypedResults.Ok(ToView(outcome.Value.Form)),
+        };
     }
 
     private static async Task<Results<Created<FormVersionView>, NotFound, ValidationProblem>> PublishAsync(

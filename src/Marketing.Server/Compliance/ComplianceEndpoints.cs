@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Marketing.Access;
 using Marketing.Compliance;
 using Marketing.Data;
 using Marketing.Server.Access;
@@ -16,27 +15,24 @@ public static class ComplianceEndpoints
     {
         var compliance = admin.MapGroup("/compliance").WithTags("Compliance").RequireAuthorization(AccessPolicies.Compliance);
         compliance.MapGet("/ledger/verify", VerifyAsync).WithName("VerifyLedger");
-        compliance.MapGet("/consent-proof", ExportAsync).WithName("ExportConsentProof");
-        compliance.MapGet("/cookie-consents", ExportCookieConsentsAsync).WithName("ExportCookieConsents");
+        // The exports stream a ZIP into the response, then answer an empty result: the archive is their body.
+        compliance.MapGet("/consent-proof", ExportAsync).WithName("ExportConsentProof").Produces(StatusCodes.Status200OK, contentType: "application/zip");
+        compliance.MapGet("/cookie-consents", ExportCookieConsentsAsync).WithName("ExportCookieConsents").Produces(StatusCodes.Status200OK, contentType: "application/zip");
         admin.MapGet("/people/{personId:guid}/consent-proof", (Guid personId, string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
                 ExportAsync(format, personId, null, null, null, null, http, db, clock, user, ct))
-            .WithTags("Compliance").WithName("ExportPersonConsentProof").RequireAuthorization(AccessPolicies.Compliance);
+            .WithTags("Compliance").WithName("ExportPersonConsentProof").Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .RequireAuthorization(AccessPolicies.Compliance);
         return admin;
     }
 
-    private static async Task<Ok<LedgerVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var result = await VerifyLedger.HandleAsync(db, ct);
-        db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), "ledger.verified", null, result.Summary));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(result);
-    }
+    private static async Task<Ok<LedgerVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await VerifyLedger.HandleAsync(db, clock, user.Actor(), ct));
 
     /// <summary>
     /// Proof of consent (E1): the proof file (CSV or JSON), the sends of the same people with the basis each relied on
     /// (a transactional one with its reference), and the manifest, streamed and audited.
     /// </summary>
-    private static async Task<IResult> ExportAsync(
+    private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportAsync(
         string? format, Guid? personId, DateTimeOffset? from, DateTimeOffset? to, string? formId, string? purpose,
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -61,7 +57,7 @@ public static class ComplianceEndpoints
     /// The cookie-consent log (E7, R28): every choice made on a banner, with the configuration of each banner
     /// version it names, so that a hash in a record can be matched to the texts, purposes and vendors shown.
     /// </summary>
-    private static async Task<IResult> ExportCookieConsentsAsync(
+    private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportCookieConsentsAsync(
         string? format, string? siteId, DateTimeOffset? from, DateTimeOffset? to, string? consentId,
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using Marketing.Access;
 using Marketing.Data;
 using Marketing.Server.Access;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketing.Server.Compliance;
 
@@ -21,7 +22,7 @@ public static class ExportArchive
 
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<IResult> StreamAsync(
+    public static async Task<EmptyHttpResult> StreamAsync(
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, Spec spec, IReadOnlyList<File> files, CancellationToken ct)
     {
         var generatedAt = clock.GetUtcNow();
@@ -63,11 +64,10 @@ public static class ExportArchive
         finally
         {
             var first = written.FirstOrDefault();
-            db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), spec.AuditAction, spec.AuditTarget,
-                string.Create(CultureInfo.InvariantCulture, $"{outcome} rows={first.Rows} sha256={first.Sha256} {spec.AuditDetail}")));
-            await db.SaveChangesAsync(CancellationToken.None);
+            await RecordAudit.HandleAsync(db, clock, user.Actor(), spec.AuditAction, spec.AuditTarget,
+                string.Create(CultureInfo.InvariantCulture, $"{outcome} rows={first.Rows} sha256={first.Sha256} {spec.AuditDetail}"), CancellationToken.None);
         }
 
-        return Results.Empty;
+        return TypedResults.Empty;
     }
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Marketing.Access;
+using Marketing.Common;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Server.Access;
@@ -34,40 +34,17 @@ public static class BannerAdminEndpoints
             ? TypedResults.Ok(ToView(v))
             : TypedResults.NotFound();
 
-    /// <summary>Saves the draft. Its structure is checked now; completeness (R24) at publication.</summary>
     private static async Task<Results<Created<BannerView>, Ok<BannerView>, NotFound, ValidationProblem>> PutAsync(
         string siteId, PutBannerRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+        var outcome = await SaveBannerDraft.HandleAsync(db, clock, siteId, request?.Definition, user.Actor(), ct);
+        return outcome.Refusal switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (request?.Definition is not { } definition)
-        {
-            return Problems.Field("definition", "is required");
-        }
-
-        var errors = BannerRules.Validate(definition, forPublication: false);
-        if (errors.Count > 0)
-        {
-            return Problems.Fields(errors.ToDictionary(e => $"definition.{e.Key}", e => e.Value));
-        }
-
-        var now = clock.GetUtcNow();
-        var banner = await db.Banners.SingleOrDefaultAsync(b => b.SiteId == siteId, ct);
-        var created = banner is null;
-        if (banner is null)
-        {
-            banner = new Banner { SiteId = siteId, Draft = definition, CreatedAt = now };
-            db.Banners.Add(banner);
-        }
-
-        banner.Draft = definition;
-        banner.UpdatedAt = now;
-        db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), created ? "banner.created" : "banner.draft_saved", siteId));
-        await db.SaveChangesAsync(ct);
-        return created ? TypedResults.Created($"/api/admin/sites/{siteId}/banner", ToView(banner)) : TypedResults.Ok(ToView(banner));
+            Refusal.NotFound => TypedResults.NotFound(),
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
+            _ when outcome.Value.Created => TypedResults.Created($"/api/admin/sites/{siteId}/banner", ToView(outcome.Value.Banner)),
+            _ => TypedResults.Ok(ToView(outcome.Value.Banner)),
+        };
     }
 
     private static async Task<Results<Created<BannerVersionView>, NotFound, ValidationProblem>> PublishAsync(

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Marketing.Common;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Server.Capture;
@@ -34,7 +35,7 @@ public static class CookieConsentEndpoints
     /// The latest version in the visitor's language. Revalidated on every page view (no-cache with an ETag):
     /// the answer is then a bodiless 304, and a new version asks visitors again at once (R26).
     /// </summary>
-    private static async Task<IResult> GetConfigAsync(string siteId, string? locale, HttpContext http, PublishedBanners banners, CancellationToken ct)
+    private static async Task<Results<JsonHttpResult<BannerView>, StatusCodeHttpResult, ProblemHttpResult>> GetConfigAsync(string siteId, string? locale, HttpContext http, PublishedBanners banners, CancellationToken ct)
     {
         var version = await banners.GetLatestAsync(siteId, ct);
         if (version is null)
@@ -61,7 +62,7 @@ public static class CookieConsentEndpoints
                 [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]), ConfigJson);
     }
 
-    private static async Task<IResult> RecordAsync(
+    private static async Task<Results<Created<RecordedView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string siteId, HttpContext http, PublishedBanners banners, SiteCorsPolicyProvider origins, MarketingDbContext db,
         ResolvedSettings settings, TimeProvider clock, CancellationToken ct)
     {
@@ -104,15 +105,12 @@ public static class CookieConsentEndpoints
         }
 
         var ip = IpEvidence.Truncate(http.Connection.RemoteIpAddress, settings.Raw.CookieConsent.IpPrefixV4, settings.Raw.CookieConsent.IpPrefixV6);
-        var (record, errors) = RecordCookieConsent.Build(version, input, ip, clock.GetUtcNow());
-        if (record is null)
+        var outcome = await RecordCookieConsent.HandleAsync(db, version, input, ip, clock.GetUtcNow(), ct);
+        return outcome.Refusal switch
         {
-            return Problems.Fields(errors);
-        }
-
-        db.CookieConsentRecords.Add(record);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created((string?)null, new RecordedView(record.Id, record.ConsentId, record.ExpiresAt));
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
+            _ => TypedResults.Created((string?)null, new RecordedView(outcome.Value.Id, outcome.Value.ConsentId, outcome.Value.ExpiresAt)),
+        };
     }
 
     private static string Lifetime(int days, IReadOnlyDictionary<string, string> texts) => days switch

@@ -1,4 +1,5 @@
 using Hangfire;
+using Marketing.Common;
 using Marketing.Data;
 using Marketing.Diagnostics;
 using Marketing.Server.Access;
@@ -10,8 +11,6 @@ namespace Marketing.Server.Diagnostics;
 
 public static class DiagnosticsEndpoints
 {
-    public const int MaxProbeDelaySeconds = 86_400;
-
     public sealed record ScheduleProbeRequest(int? DelaySeconds);
     public sealed record ProbeView(Guid Id, DateTimeOffset RequestedAt, DateTimeOffset DueAt, int RunCount, DateTimeOffset? FirstRunAt, string? LastRunBy);
 
@@ -20,7 +19,7 @@ public static class DiagnosticsEndpoints
         var probes = admin.MapGroup("/diagnostics/probes").WithTags("Diagnostics").RequireAuthorization(AccessPolicies.Admin);
         probes.MapPost("/", ScheduleAsync).WithName("ScheduleProbe");
         probes.MapGet("/{id:guid}", GetAsync).WithName("GetProbe");
-        admin.MapGet("/diagnostics/memory", Memory).WithTags("Diagnostics").RequireAuthorization(AccessPolicies.Admin);
+        admin.MapGet("/diagnostics/memory", Memory).WithName("GetMemory").WithTags("Diagnostics").RequireAuthorization(AccessPolicies.Admin);
         return admin;
     }
 
@@ -48,16 +47,13 @@ public static class DiagnosticsEndpoints
     private static async Task<Results<Created<ProbeView>, ValidationProblem>> ScheduleAsync(
         ScheduleProbeRequest? request, MarketingDbContext db, TimeProvider clock, IBackgroundJobClient jobs, CancellationToken ct)
     {
-        var delay = request?.DelaySeconds ?? 5;
-        if (delay is < 0 or > MaxProbeDelaySeconds)
+        var outcome = await ScheduleProbe.HandleAsync(db, clock, request?.DelaySeconds, ct);
+        if (outcome.Refusal is Refusal.Invalid invalid)
         {
-            return Problems.Field("delaySeconds", $"must be between 0 and {MaxProbeDelaySeconds}");
+            return Problems.Invalid(invalid);
         }
 
-        var now = clock.GetUtcNow();
-        var probe = new ScheduledProbe { Id = Guid.CreateVersion7(), RequestedAt = now, DueAt = now.AddSeconds(delay) };
-        db.ScheduledProbes.Add(probe);
-        await db.SaveChangesAsync(ct);
+        var probe = outcome.Value;
         jobs.Schedule<ScheduledProbeJob>(job => job.RunAsync(probe.Id, CancellationToken.None), probe.DueAt);
         return TypedResults.Created($"/api/admin/diagnostics/probes/{probe.Id}", ToView(probe));
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Marketing.Access;
+using Marketing.Common;
 using Marketing.Compliance;
 using Marketing.Data;
 using Marketing.Server.Jobs;
@@ -90,17 +91,14 @@ public static class Cli
         revoke.SetAction((parse, ct) => WithDatabaseAsync(async (_, db) =>
         {
             var keyId = parse.GetValue(id);
-            var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, ct);
-            if (key is null)
+            var outcome = await RevokeApiKey.HandleAsync(db, TimeProvider.System, keyId, "cli", ct);
+            if (outcome.Refusal is Refusal.NotFound)
             {
                 await Console.Error.WriteLineAsync($"marketing: no key with id {keyId}");
                 return 1;
             }
 
-            key.RevokedAt ??= TimeProvider.System.GetUtcNow();
-            db.AuditEntries.Add(AuditEntry.Create(TimeProvider.System, "cli", "api_key.revoked", key.Id.ToString()));
-            await db.SaveChangesAsync(ct);
-            Console.WriteLine($"revoked {key.Id} ({key.Name})");
+            Console.WriteLine($"revoked {outcome.Value.Id} ({outcome.Value.Name})");
             return 0;
         }, ct));
 
@@ -115,9 +113,7 @@ public static class Cli
         var verify = new Command("verify", "Recompute the consent ledger's hash chain and name the first event that breaks it. Exit code 4 when broken.");
         verify.SetAction((_, ct) => WithDatabaseAsync(async (_, db) =>
         {
-            var result = await VerifyLedger.HandleAsync(db, ct);
-            db.AuditEntries.Add(AuditEntry.Create(TimeProvider.System, "cli", "ledger.verified", null, result.Summary));
-            await db.SaveChangesAsync(ct);
+            var result = await VerifyLedger.HandleAsync(db, TimeProvider.System, "cli", ct);
             if (result.FirstBreak is { } broken)
             {
                 Console.WriteLine($"BROKEN at event {broken.EventId?.ToString() ?? "(missing)"} (person {broken.PersonId}, sequence {broken.Sequence}): {broken.Reason}");

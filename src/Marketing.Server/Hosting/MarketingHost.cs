@@ -124,7 +124,7 @@ public static class MarketingHost
             DashboardTitle = "Marketing jobs",
             DisplayStorageConnectionString = false,
             AppPath = null,
-        }).RequireAuthorization(AccessPolicies.Admin).AcceptsBody("application/x-www-form-urlencoded");
+        }).WithName("JobsDashboard").WithTags("Jobs").RequireAuthorization(AccessPolicies.Admin).AcceptsBody("application/x-www-form-urlencoded");
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Marketing.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketing.Server.Hosting;
@@ -31,4 +32,20 @@ public static class Problems
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "The request conflicts with a concurrent change.", detail: detail, statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>A use case's field errors: a 400 naming each field, under the use case's title when it has one.</summary>
+    public static ValidationProblem Invalid(Refusal.Invalid invalid) =>
+        TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title ?? InvalidTitle);
+
+    /// <summary>A use case's refusal by the state of things: 409 with its title and detail.</summary>
+    public static ProblemHttpResult Conflict(Refusal.Conflict conflict) =>
+        TypedResults.Problem(title: conflict.Title, detail: conflict.Detail, statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>A use case's refusal of this caller: 403 with its title and detail.</summary>
+    public static ProblemHttpResult Forbidden(Refusal.Forbidden forbidden) =>
+        TypedResults.Problem(title: forbidden.Title, detail: forbidden.Detail, statusCode: StatusCodes.Status403Forbidden);
+
+    /// <summary>A refusal the endpoint does not map is a defect of the endpoint, not of the request.</summary>
+    public static InvalidOperationException Unmapped(Refusal refusal) =>
+        new($"{refusal.GetType().Name} is not mapped by this endpoint.");
 }

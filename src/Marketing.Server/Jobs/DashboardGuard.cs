@@ -60,10 +60,7 @@ public static class DashboardGuard
         var outcome = status < 400 ? "done" : "refused";
         var db = context.RequestServices.GetRequiredService<MarketingDbContext>();
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-        db.AuditEntries.Add(AuditEntry.Create(clock, context.User.Actor(), Cut($"jobs_dashboard.{action.Name}", 80),
-            jobs.Count == 1 ? Cut(jobs[0] ?? "", 200) : null, $"{outcome} ({status}) jobs={string.Join(',', jobs)}"));
-        await db.SaveChangesAsync(CancellationToken.None);
+        await RecordAudit.HandleAsync(db, clock, context.User.Actor(), $"jobs_dashboard.{action.Name}",
+            jobs.Count == 1 ? jobs[0] ?? "" : null, $"{outcome} ({status}) jobs={string.Join(',', jobs)}", CancellationToken.None);
     }
-
-    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Marketing.Access;
+using Marketing.Common;
 using Marketing.Data;
 using Marketing.Server.Access;
 using Marketing.Server.Hosting;
@@ -11,7 +11,6 @@ namespace Marketing.Server.Sites;
 
 public static class SiteEndpoints
 {
-    public sealed record PutSiteRequest(string? Name, List<string?>? Origins);
     public sealed record SiteView(string Id, string Name, IReadOnlyList<string> Origins, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
     public sealed record PublicSiteView(string Id, string Name);
 
@@ -42,62 +41,17 @@ public static class SiteEndpoints
         return site is null ? TypedResults.NotFound() : TypedResults.Ok(ToView(site));
     }
 
-    /// <summary>Creates or replaces a site. PUT, so that provisioning scripts can run it again safely.</summary>
+    /// <summary>PUT, so that provisioning scripts can run it again safely.</summary>
     private static async Task<Results<Created<SiteView>, Ok<SiteView>, ValidationProblem>> PutAsync(
-        string id, PutSiteRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        string id, SaveSite.Command? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!SiteRules.IsValidId(id))
+        var outcome = await SaveSite.HandleAsync(db, clock, id, request ?? new SaveSite.Command(null, null), user.Actor(), ct);
+        return outcome.Refusal switch
         {
-            errors["id"] = ["must be 1 to 64 lowercase letters, digits or hyphens, starting with a letter or digit"];
-        }
-
-        if (string.IsNullOrWhiteSpace(request?.Name) || request.Name.Length > 200)
-        {
-            errors["name"] = ["is required, at most 200 characters"];
-        }
-
-        var origins = new List<string>();
-        var requested = request?.Origins ?? [];
-        if (requested.Count > SiteRules.MaxOrigins)
-        {
-            errors["origins"] = [$"at most {SiteRules.MaxOrigins} origins"];
-        }
-
-        for (var i = 0; i < requested.Count && i < SiteRules.MaxOrigins; i++)
-        {
-            if (SiteRules.TryNormalizeOrigin(requested[i], out var origin, out var problem))
-            {
-                origins.Add(origin);
-            }
-            else
-            {
-                errors[$"origins[{i}]"] = [problem];
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Fields(errors);
-        }
-
-        var now = clock.GetUtcNow();
-        var site = await db.Sites.SingleOrDefaultAsync(s => s.Id == id, ct);
-        var created = site is null;
-        if (site is null)
-        {
-            site = new Site { Id = id, Name = request!.Name!.Trim(), CreatedAt = now };
-            db.Sites.Add(site);
-        }
-
-        site.Name = request!.Name!.Trim();
-        site.Origins = origins.Distinct(StringComparer.Ordinal).ToList();
-        site.UpdatedAt = now;
-        db.AuditEntries.Add(AuditEntry.Create(clock, user.Actor(), created ? "site.created" : "site.updated", id, string.Join(' ', site.Origins)));
-        await db.SaveChangesAsync(ct);
-
-        var view = ToView(site);
-        return created ? TypedResults.Created($"/api/admin/sites/{id}", view) : TypedResults.Ok(view);
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
+            _ when outcome.Value.Created => TypedResults.Created($"/api/admin/sites/{id}", ToView(outcome.Value.Site)),
+            _ => TypedResults.Ok(ToView(outcome.Value.Site)),
+        };
     }
 
     private static async Task<Results<Ok<PublicSiteView>, ProblemHttpResult>> GetPublicAsync(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Marketing.Data;
 using Marketing.Server.Hosting;
 using Marketing.Suppression;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MimeKit;
 
 namespace Marketing.Server.Suppression;
@@ -23,22 +24,22 @@ public static class EmailEventsEndpoints
 
     public static IEndpointRouteBuilder MapEmailEvents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/email-events", HandleAsync).WithTags("Suppression").DisableAntiforgery()
+        app.MapPost("/api/email-events", HandleAsync).WithName("ReceiveEmailEvents").WithTags("Suppression").DisableAntiforgery()
             .AcceptsBody("application/json", "message/rfc822", "multipart/report").WithBodySizeLimit(MaxBodyBytes);
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<DeliveryReports.Outcome>, NotFound, ProblemHttpResult, ValidationProblem>> HandleAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, AddressHasher hasher, ListHygiene hygiene, TimeProvider clock, CancellationToken ct)
     {
         if (settings.Raw.Email.EventsToken is not { Length: > 0 } expected)
         {
-            return Results.NotFound();
+            return TypedResults.NotFound();
         }
 
         var given = http.Request.Headers.Authorization.ToString();
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes($"Bearer {expected}")))
         {
-            return Results.Problem(title: "Not authorised.", detail: "Send the configured token as 'Authorization: Bearer …'.", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Problem(title: "Not authorised.", detail: "Send the configured token as 'Authorization: Bearer …'.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         IReadOnlyList<DeliveryEvent> events;
@@ -106,6 +107,6 @@ public static class EmailEventsEndpoints
         }
 
         var outcome = await DeliveryReports.ApplyAsync(db, hasher, hygiene, clock, events, "email_events_webhook", ct);
-        return Results.Ok(outcome);
+        return TypedResults.Ok(outcome);
     }
 }

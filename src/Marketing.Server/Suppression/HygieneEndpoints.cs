@@ -27,8 +27,8 @@ public static class HygieneEndpoints
     public static RouteGroupBuilder MapHygieneAdmin(this RouteGroupBuilder admin)
     {
         var guard = admin.MapGroup("/email/complaint-rate").WithTags("Suppression");
-        guard.MapGet("/", ReportAsync).RequireAuthorization(AccessPolicies.Marketing);
-        guard.MapPost("/acknowledge", AcknowledgeAsync).RequireAuthorization(AccessPolicies.Admin);
+        guard.MapGet("/", ReportAsync).WithName("GetComplaintRates").RequireAuthorization(AccessPolicies.Marketing);
+        guard.MapPost("/acknowledge", AcknowledgeAsync).WithName("AcknowledgeComplaintPause").RequireAuthorization(AccessPolicies.Admin);
         return admin;
     }
 

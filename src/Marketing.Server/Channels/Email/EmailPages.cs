@@ -5,6 +5,7 @@ using Marketing.Sending;
 using Marketing.Server.Capture;
 using Marketing.Server.Hosting;
 using Marketing.Suppression;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Email;
@@ -31,14 +32,14 @@ public static class EmailPages
         var pages = app.MapGroup("/email").WithTags("Email pages").DisableAntiforgery();
         // RFC 8058: a mailbox provider posts "List-Unsubscribe=One-Click" as either form encoding; the pages' buttons post an empty form.
         string[] forms = ["application/x-www-form-urlencoded", "multipart/form-data"];
-        pages.MapGet("/page.css", () => Results.Text(Css, "text/css; charset=utf-8"));
-        pages.MapGet("/unsubscribe/{token}", AskUnsubscribeAsync);
-        pages.MapPost("/unsubscribe/{token}", UnsubscribeAsync).AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
-        pages.MapGet("/preferences/{token}", PreferencesAsync);
-        pages.MapPost("/preferences/{token}", SavePreferencesAsync).AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
-        pages.MapGet("/confirm/{token}", AskConfirm);
-        pages.MapPost("/confirm/{token}", ConfirmAsync).AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
-        pages.MapGet("/click/{token}/{target}", ClickAsync);
+        pages.MapGet("/page.css", () => TypedResults.Text(Css, "text/css; charset=utf-8")).WithName("GetEmailPageStyles");
+        pages.MapGet("/unsubscribe/{token}", AskUnsubscribeAsync).WithName("AskUnsubscribe");
+        pages.MapPost("/unsubscribe/{token}", UnsubscribeAsync).WithName("Unsubscribe").AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
+        pages.MapGet("/preferences/{token}", PreferencesAsync).WithName("ShowPreferences");
+        pages.MapPost("/preferences/{token}", SavePreferencesAsync).WithName("SavePreferences").AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
+        pages.MapGet("/confirm/{token}", AskConfirm).WithName("AskConfirmation");
+        pages.MapPost("/confirm/{token}", ConfirmAsync).WithName("ConfirmSubscription").AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
+        pages.MapGet("/click/{token}/{target}", ClickAsync).WithName("FollowTrackedLink");
         return app;
     }
 
@@ -47,7 +48,7 @@ public static class EmailPages
     /// the send record, for sequences to branch on, and redirects. The record and the destination are signed together,
     /// so nobody can turn one of our links into a redirect elsewhere, nor move a click onto another message.
     /// </summary>
-    private static async Task<IResult> ClickAsync(string token, string target, EmailLinks links, MarketingDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<RedirectHttpResult, HtmlPage>> ClickAsync(string token, string target, EmailLinks links, MarketingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!links.TryRead(token, out var id) || !links.TryReadClick(id, target, out var url, out var counts)
             || !Uri.TryCreate(url, UriKind.Absolute, out var destination) || destination.Scheme is not ("https" or "http"))
@@ -57,11 +58,10 @@ public static class EmailPages
 
         if (counts)
         {
-            var now = clock.GetUtcNow();
-            await db.SendRecords.Where(r => r.Id == id && r.ClickedAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClickedAt, now), ct);
+            await RecordClick.HandleAsync(db, clock, id, ct);
         }
 
-        return Results.Redirect(destination.AbsoluteUri);
+        return TypedResults.Redirect(destination.AbsoluteUri);
     }
 
     private sealed record Link(SendRecord Record, string Locale, string PurposeName);
@@ -78,7 +78,7 @@ public static class EmailPages
         return new Link(record, locale, purpose?.NameIn(locale) ?? record.PurposeKey ?? "");
     }
 
-    private static async Task<IResult> AskUnsubscribeAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
+    private static async Task<HtmlPage> AskUnsubscribeAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
     {
         if (await ReadAsync(token, links, db, ct) is not { } link)
         {
@@ -93,7 +93,7 @@ public static class EmailPages
     }
 
     /// <summary>One click, no questions: a mailbox provider's RFC 8058 POST and the page's button both land here.</summary>
-    private static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, EmailLinks links, MarketingDbContext db,
+    private static async Task<HtmlPage> UnsubscribeAsync(string token, HttpContext http, EmailLinks links, MarketingDbContext db,
         TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
     {
         if (await ReadAsync(token, links, db, ct) is not { } link || link.Record.AddressHash is null)
@@ -112,7 +112,7 @@ public static class EmailPages
             $"<p><a href=\"/email/preferences/{E(token)}\">{E(t.ManagePreferences)}</a></p>");
     }
 
-    private static async Task<IResult> PreferencesAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
+    private static async Task<HtmlPage> PreferencesAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
     {
         if (await ReadAsync(token, links, db, ct) is not { } link)
         {
@@ -130,7 +130,7 @@ public static class EmailPages
         return Page(link.Locale, t.PreferencesTitle, body);
     }
 
-    private static async Task<IResult> SavePreferencesAsync(string token, HttpContext http, EmailLinks links, MarketingDbContext db,
+    private static async Task<HtmlPage> SavePreferencesAsync(string token, HttpContext http, EmailLinks links, MarketingDbContext db,
         TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
     {
         if (await ReadAsync(token, links, db, ct) is not { } link || link.Record.AddressHash is null)
@@ -181,7 +181,7 @@ public static class EmailPages
             $"<p>{E(t.ConfirmQuestion)}</p><form method=\"post\"><button type=\"submit\">{E(t.ConfirmButton)}</button></form>");
     }
 
-    private static async Task<IResult> ConfirmAsync(string token, HttpContext http, MarketingDbContext db, AddressHasher hasher,
+    private static async Task<HtmlPage> ConfirmAsync(string token, HttpContext http, MarketingDbContext db, AddressHasher hasher,
         TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
     {
         var locale = BrowserLocale(http);

@@ -13,8 +13,8 @@ public static class SendingDomainEndpoints
     public static RouteGroupBuilder MapSendingDomainsAdmin(this RouteGroupBuilder admin)
     {
         var domains = admin.MapGroup("/email/domains").WithTags("Email");
-        domains.MapGet("/", DomainsAsync).RequireAuthorization(AccessPolicies.Marketing);
-        domains.MapPost("/check", CheckDomainsAsync).RequireAuthorization(AccessPolicies.Admin);
+        domains.MapGet("/", DomainsAsync).WithName("ListSendingDomains").RequireAuthorization(AccessPolicies.Marketing);
+        domains.MapPost("/check", CheckDomainsAsync).WithName("CheckSendingDomains").RequireAuthorization(AccessPolicies.Admin);
         return admin;
     }
 

@@ -7,6 +7,7 @@ using Marketing.Sms;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Twilio.Security;
 
@@ -31,12 +32,12 @@ public static class SmsWebhookEndpoints
         return app;
     }
 
-    private static async Task<IResult> StatusAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok, NotFound, ProblemHttpResult, ValidationProblem>> StatusAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, CancellationToken ct)
     {
         var (refused, form) = await VerifiedFormAsync(http, settings, SmsSetup.StatusPath, ct);
         if (refused is not null)
         {
-            return refused;
+            return Refused<Ok>(refused);
         }
 
         if (!form.TryGetValue("MessageSid", out var sid) || !form.TryGetValue("MessageStatus", out var reported))
@@ -50,16 +51,16 @@ public static class SmsWebhookEndpoints
             await UpdateDeliveryStatus.HandleAsync(db, sid, status, form.GetValueOrDefault("ErrorCode"), ct);
         }
 
-        return Results.Ok();
+        return TypedResults.Ok();
     }
 
-    private static async Task<IResult> InboundAsync(HttpContext http, ResolvedSettings settings, MarketingDbContext db, AddressHasher hasher,
-        TimeProvider clock, SmsKeywords keywords, TemplateStore templates, TemplateRenderer renderer, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, NotFound, ProblemHttpResult, ValidationProblem>> InboundAsync(HttpContext http, ResolvedSettings settings,
+        MarketingDbContext db, AddressHasher hasher, TimeProvider clock, SmsKeywords keywords, TemplateStore templates, TemplateRenderer renderer, CancellationToken ct)
     {
         var (refused, form) = await VerifiedFormAsync(http, settings, SmsSetup.InboundPath, ct);
         if (refused is not null)
         {
-            return refused;
+            return Refused<ContentHttpResult>(refused);
         }
 
         if (!form.TryGetValue("From", out var from) || !form.TryGetValue("MessageSid", out var sid) || sid.Length > 64)
@@ -100,7 +101,7 @@ public static class SmsWebhookEndpoints
     }
 
     /// <summary>The one confirmation allowed after STOP (R58, R64) is Twilio's reply to this very message, or nothing.</summary>
-    private static IResult TwiML(string? message) => Results.Content(
+    private static ContentHttpResult TwiML(string? message) => TypedResults.Content(
         message is null ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"
             : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{SecurityElement.Escape(message)}</Message></Response>",
         "text/xml; charset=utf-8");
@@ -110,7 +111,7 @@ public static class SmsWebhookEndpoints
         var sms = settings.Raw.Sms;
         if (string.IsNullOrEmpty(sms.AuthToken))
         {
-            return (Results.NotFound(), []);
+            return (TypedResults.NotFound(), []);
         }
 
         var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
@@ -136,7 +137,7 @@ public static class SmsWebhookEndpoints
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return (Results.Problem(title: "Unreadable form.", detail: e.Message, statusCode: StatusCodes.Status400BadRequest), []);
+            return (TypedResults.Problem(title: "Unreadable form.", detail: e.Message, statusCode: StatusCodes.Status400BadRequest), []);
         }
 
         var form = collection.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
@@ -149,6 +150,15 @@ public static class SmsWebhookEndpoints
         return valid ? (null, form) : (Forbidden("the X-Twilio-Signature does not match this request at its public URL (Marketing:PublicBaseUrl)"), []);
     }
 
-    private static IResult Forbidden(string detail) =>
-        Results.Problem(title: "Signature check failed.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Signature check failed.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    /// <summary>A request refused before it was read further: 404 when the channel is off, 403 or 400 otherwise.</summary>
+    private static Results<TAnswer, NotFound, ProblemHttpResult, ValidationProblem> Refused<TAnswer>(IResult refused) where TAnswer : IResult => refused switch
+    {
+        NotFound notFound => notFound,
+        ProblemHttpResult problem => problem,
+        ValidationProblem invalid => invalid,
+        _ => throw new InvalidOperationException($"{refused.GetType().Name} is not a refusal of the SMS webhooks."),
+    };
 }

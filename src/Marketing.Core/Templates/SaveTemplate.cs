@@ -1,0 +1,183 @@
+using System.Text.RegularExpressions;
+using Marketing.Access;
+using Marketing.Common;
+using Marketing.Consent;
+using Marketing.Data;
+using Marketing.Sending;
+using Marketing.Sms;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Templates;
+
+/// <summary>
+/// Saves a template in one locale: an email one (subject, HTML, optional text) or an SMS one (a body only), with
+/// parse errors by line and column. Who may save it is <see cref="TemplateAuthority"/>'s rule (R60), checked first.
+/// </summary>
+public static partial class SaveTemplate
+{
+    /// <param name="Channel"><c>email</c> (the default) or <c>sms</c>; an SMS template has a <paramref name="Body"/> only.</param>
+    public sealed record Command(string? MessageType, string? Subject, string? Html, string? Text, string? Channel = null, string? Body = null);
+
+    /// <param name="ByAdmin">The caller holds the admin role: only an admin shapes what leaves without marketing consent.</param>
+    /// <param name="SmsSenderName">The sender name SMS are signed with, which a French marketing SMS must show (R58).</param>
+    public sealed record Caller(string Actor, bool ByAdmin, string SmsSenderName);
+
+    public static async Task<Outcome<MessageTemplate>> HandleAsync(MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, TimeProvider clock,
+        string key, string locale, Command command, Caller caller, CancellationToken ct)
+    {
+        if (!caller.ByAdmin && await AdminOnlyBecauseAsync(db, store, key, command.MessageType, ct) is { } reason)
+        {
+            return new Refusal.Forbidden("Only an admin key may save this template.", reason);
+        }
+
+        var sms = command.Channel == Channels.Sms;
+        var errors = sms ? CheckSms(key, locale, command, renderer, caller.SmsSenderName) : CheckEmail(key, locale, command);
+        if (errors.Count > 0)
+        {
+            return Refusal.Fields(errors);
+        }
+
+        var template = await SavedOrNewAsync(db, key, locale, ct);
+        // The same key and locale may have been a template of the other channel before.
+        template.Channel = sms ? Channels.Sms : Channels.Email;
+        template.MessageType = sms || key != TemplateFiles.LayoutKey ? command.MessageType! : "layout";
+        template.Subject = sms ? "" : command.Subject ?? "";
+        template.Html = sms ? "" : command.Html!;
+        template.Text = sms ? command.Body ?? command.Text : command.Text;
+        template.UpdatedAt = clock.GetUtcNow();
+        db.AuditEntries.Add(AuditEntry.Create(clock, caller.Actor, "template.saved", sms ? $"{key}/{locale} (sms)" : $"{key}/{locale}"));
+        await db.SaveChangesAsync(ct);
+        return template;
+    }
+
+    /// <summary>Every template the key has, saved or shipped, in any locale and channel, weighs: a transactional English one makes the key an admin's.</summary>
+    private static async Task<string?> AdminOnlyBecauseAsync(MarketingDbContext db, TemplateStore store, string key, string? messageType, CancellationToken ct)
+    {
+        var saved = await db.MessageTemplates.AsNoTracking().Where(t => t.Key == key).Select(t => t.MessageType).ToListAsync(ct);
+        return TemplateAuthority.AdminOnlyBecause(key, messageType, saved.Concat(store.Defaults.Where(d => d.Key == key).Select(d => d.MessageType)));
+    }
+
+    private static Dictionary<string, string[]> CheckEmail(string key, string locale, Command command)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var layout = key == TemplateFiles.LayoutKey;
+        if (command.Channel is not (null or Channels.Email))
+        {
+            errors["channel"] = ["must be email or sms"];
+        }
+
+        if (!IsTemplateKey(key))
+        {
+            errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter"];
+        }
+
+        if (!PurposeRules.IsValidLocale(locale))
+        {
+            errors["locale"] = ["is not a locale such as en or fr-FR"];
+        }
+
+        if (!layout && (command.MessageType is null || !MessageTypes.All.Contains(command.MessageType)))
+        {
+            errors["messageType"] = [$"must be one of: {string.Join(", ", MessageTypes.All)}"];
+        }
+
+        if (!layout && string.IsNullOrWhiteSpace(command.Subject))
+        {
+            errors["subject"] = ["is required"];
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Html))
+        {
+            errors["html"] = ["is required"];
+        }
+        else if (command.MessageType != MessageTypes.Marketing && command.Html.Contains("data-promotional", StringComparison.OrdinalIgnoreCase))
+        {
+            // Promotional blocks turn a confirmation or transactional message into marketing (R20, R60).
+            errors["html"] = [$"a {command.MessageType} template cannot contain promotional blocks (data-promotional)"];
+        }
+
+        foreach (var error in TemplateRenderer.Validate(command.Subject ?? "", command.Html ?? "", command.Text))
+        {
+            errors[error.Part] = [.. (errors.GetValueOrDefault(error.Part) ?? []), error.ToString()];
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// A body only. A French marketing one must name the sender and say STOP (R58), checked on the body as it
+    /// renders, so a template may write the name itself or as <c>{{ sender.name }}</c>.
+    /// </summary>
+    private static Dictionary<string, string[]> CheckSms(string key, string locale, Command command, TemplateRenderer renderer, string senderName)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var body = command.Body ?? command.Text;
+        if (!IsTemplateKey(key) || key == TemplateFiles.LayoutKey)
+        {
+            errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter (and not 'layout')"];
+        }
+
+        if (!PurposeRules.IsValidLocale(locale))
+        {
+            errors["locale"] = ["is not a locale such as en or fr-FR"];
+        }
+
+        if (command.MessageType is null || !MessageTypes.All.Contains(command.MessageType))
+        {
+            errors["messageType"] = [$"must be one of: {string.Join(", ", MessageTypes.All)}"];
+        }
+
+        if (!string.IsNullOrEmpty(command.Subject) || !string.IsNullOrEmpty(command.Html))
+        {
+            errors["body"] = ["an SMS template has a body only: no subject, no html"];
+        }
+        else if (string.IsNullOrWhiteSpace(body))
+        {
+            errors["body"] = ["is required"];
+        }
+        else if (TemplateRenderer.Validate("", "", body) is { Count: > 0 } parse)
+        {
+            errors["body"] = [.. parse.Select(e => (e with { Part = "body" }).ToString())];
+        }
+        else if (command.MessageType == MessageTypes.Marketing && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase))
+        {
+            var rendered = RenderOrNull(renderer, body, TemplateSamples.Model(MessageTypes.Marketing, locale, senderName, senderName), errors);
+            if (rendered is not null && SmsContent.MissingForFrance(rendered, senderName) is { } missing)
+            {
+                errors["body"] = [$"a French marketing SMS must name its sender and say how to stop for free (R58): it lacks {missing}"];
+            }
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
+    private static partial Regex TemplateKey();
+
+    private static bool IsTemplateKey(string key) => TemplateKey().IsMatch(key);
+
+    private static async Task<MessageTemplate> SavedOrNewAsync(MarketingDbContext db, string key, string locale, CancellationToken ct)
+    {
+        if (await db.MessageTemplates.SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct) is { } saved)
+        {
+            return saved;
+        }
+
+        var template = new MessageTemplate { Key = key, Locale = locale, MessageType = "", Subject = "", Html = "" };
+        db.MessageTemplates.Add(template);
+        return template;
+    }
+
+    private static string? RenderOrNull(TemplateRenderer renderer, string body, TemplateModel model, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            return renderer.RenderText(body, model);
+        }
+        catch (TemplateRenderException e)
+        {
+            errors["body"] = [$"does not render with sample data: {e.Message}"];
+            return null;
+        }
+    }
+}
