@@ -112,7 +112,7 @@ public abstract class TransactionalFacts<TApp>(TApp app) : IClassFixture<TApp> w
         var queued = await marketer.PostAsJsonAsync("/api/admin/sends", new { personId = person, messageType = "transactional", template, reference = $"order:{order}" });
         var view = await queued.Content.ReadFromJsonAsync<JsonElement>();
         var settled = await Eventually.ReturnsAsync(async () => await marketer.GetFromJsonAsync<JsonElement>($"/api/admin/sends/{view.GetProperty("id").GetString()}"),
-            r => r.GetProperty("status").GetString() is not ("queued" or "sending"), TimeSpan.FromSeconds(30));
+            r => r.GetProperty("status").GetString() is not ("queued" or "sending" or "handing_over"), TimeSpan.FromSeconds(30));
         var message = await app.Smtp.WaitForAsync(email);
 
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
@@ -163,7 +163,7 @@ public abstract class TransactionalFacts<TApp>(TApp app) : IClassFixture<TApp> w
             await db.SaveChangesAsync();
         });
 
-        await Eventually.ReturnsAsync(async () => { await app.DispatchEmailAsync(); return Statuses(); }, s => !s.Values.Any(v => v.Status is "queued" or "sending"), TimeSpan.FromSeconds(30));
+        await Eventually.ReturnsAsync(async () => { await app.DispatchEmailAsync(); return Statuses(); }, s => !s.Values.Any(v => v.Status is "queued" or "sending" or "handing_over"), TimeSpan.FromSeconds(30));
 
         var outcome = Statuses();
         Assert.All(["", "none", "sale:50", "order:B-1"], r =>
