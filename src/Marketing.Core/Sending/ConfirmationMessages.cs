@@ -16,32 +16,24 @@ public static class ConfirmationMessages
     public const string SmsTemplate = "sms-verification";
 
     /// <summary>The email of a double-opt-in request; one per request, whatever retries the sign-up's writer makes.</summary>
-    public static SendRecord Email(Guid personId, Guid requestId, string purposeKey, string locale, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        Key = $"doi:{requestId:N}",
-        PersonId = personId,
-        Channel = Channels.Email,
-        MessageType = MessageTypes.DoubleOptIn,
-        PurposeKey = purposeKey,
-        TemplateKey = EmailTemplate,
-        Data = new Dictionary<string, string> { ["doi_request"] = requestId.ToString("N"), ["locale"] = locale },
-        Status = SendStatuses.Queued,
-        CreatedAt = now,
-        DueAt = now,
-    };
+    public static SendRecord Email(Guid personId, Guid requestId, string purposeKey, string locale, DateTimeOffset now) =>
+        Queued($"doi:{requestId:N}", personId, Channels.Email, purposeKey, EmailTemplate,
+            new Dictionary<string, string> { ["doi_request"] = requestId.ToString("N"), ["locale"] = locale }, now);
 
     /// <summary>The SMS asking a number to reply YES; the reply itself confirms (see ReceiveSms).</summary>
-    public static SendRecord Sms(Guid personId, Guid submissionId, string purposeKey, string locale, DateTimeOffset now) => new()
+    public static SendRecord Sms(Guid personId, Guid submissionId, string purposeKey, string locale, DateTimeOffset now) =>
+        Queued($"sms-verify:{submissionId:N}", personId, Channels.Sms, purposeKey, SmsTemplate, new Dictionary<string, string> { ["locale"] = locale }, now);
+
+    private static SendRecord Queued(string key, Guid personId, string channel, string purposeKey, string template, Dictionary<string, string> data, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
-        Key = $"sms-verify:{submissionId:N}",
+        Key = key,
         PersonId = personId,
-        Channel = Channels.Sms,
+        Channel = channel,
         MessageType = MessageTypes.DoubleOptIn,
         PurposeKey = purposeKey,
-        TemplateKey = SmsTemplate,
-        Data = new Dictionary<string, string> { ["locale"] = locale },
+        TemplateKey = template,
+        Data = data,
         Status = SendStatuses.Queued,
         CreatedAt = now,
         DueAt = now,
