@@ -139,6 +139,11 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
             return GateDecision.Refuse($"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
         }
 
+        if (record.Recipient != SendRecipients.Person)
+        {
+            return Staff(record);
+        }
+
         if (record.MessageType == MessageTypes.Transactional)
         {
             return Transactional(record, orders);
@@ -290,6 +295,16 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
             ? GateDecision.Block($"transactional message about order '{reference.Id}', which is no order of this person (reference, R60)")
             : new GateDecision(true, $"transactional message about {reference}: no marketing consent needed", "transactional_reference", reference.ToString());
     }
+
+    /// <summary>
+    /// A user of the web app is not a lead: the engine writes to one only about their account (an invitation, a
+    /// password reset), never marketing, whatever asked for it (ADR 9).
+    /// </summary>
+    private static GateDecision Staff(SendRecord record) =>
+        record.Recipient == SendRecipients.User && record.MessageType == MessageTypes.Transactional
+            && TransactionalReference.TryParse(record.Reference, out var reference) && reference.Kind == TransactionalReference.Account
+            ? new GateDecision(true, $"account message to a user of the app about {reference}: no marketing consent needed", "transactional_reference", reference.ToString())
+            : GateDecision.Block("a user of the app receives only transactional messages about their account (reference account:…)");
 
     private static string? AddressFor(Person person, string channel) => channel switch
     {

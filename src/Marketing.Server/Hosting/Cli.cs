@@ -44,7 +44,7 @@ public static class Cli
     {
         var keys = new Command("keys", "Manage the API keys of the admin API.");
 
-        var role = new Option<string>("--role") { Description = "The key's role: admin, marketer or compliance.", Required = true };
+        var role = new Option<string>("--role") { Description = "The key's role: admin, marketer, compliance or dpo.", Required = true };
         role.AcceptOnlyFromAmong([.. ApiKeyRoles.All]);
         var name = new Option<string>("--name")
         {
