@@ -63,6 +63,7 @@ public sealed record ResolvedSettings(
         Require(raw.Nurture.Parallelism is >= 1 and <= 32, "Marketing:Nurture:Parallelism", "must be between 1 and 32");
         Require(raw.Nurture.LeaseSeconds is >= 30 and <= 3600, "Marketing:Nurture:LeaseSeconds", "must be between 30 and 3600");
         ValidateSms(raw.Sms);
+        raw.Web.Validate();
         var policy = SendingPolicy(raw.Sending);
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
