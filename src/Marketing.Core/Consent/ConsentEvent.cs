@@ -57,6 +57,8 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.HasKey(e => e.Id);
         builder.HasIndex(e => new { e.PersonId, e.Sequence }).IsUnique();
         builder.HasIndex(e => e.OccurredAt);
+        // The home page's confirmations per day, counted from the index alone.
+        builder.HasIndex(e => new { e.Status, e.OccurredAt });
         builder.HasIndex(e => new { e.FormId, e.OccurredAt });
         builder.HasIndex(e => new { e.PurposeId, e.OccurredAt });
         builder.Property(e => e.Identifier).HasMaxLength(320);

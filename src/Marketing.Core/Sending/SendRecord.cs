@@ -167,6 +167,8 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.HasIndex(s => s.PersonId);
         builder.HasIndex(s => s.MessageId);
         builder.HasIndex(s => s.EnrolmentId);
+        // The home page's sends by outcome and blocks by reason over a window.
+        builder.HasIndex(s => new { s.CreatedAt, s.Status });
         // Counts of what left in a window (the complaint rate, R69); rows not sent yet stay out of it.
         builder.HasIndex(s => s.SentAt).HasFilter("sent_at IS NOT NULL");
         builder.Property(s => s.Key).HasMaxLength(200);

@@ -464,6 +464,9 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_submissions_form_id_client_submission_id");
 
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_submissions_received_at")
+                        .HasDatabaseName("ix_submissions_received_at");
+
                     b.ToTable("submissions", (string)null);
                 });
 
@@ -692,6 +695,9 @@ namespace Marketing.Migrations.Postgres.Migrations
 
                     b.HasIndex("PurposeId", "OccurredAt")
                         .HasDatabaseName("ix_consent_events_purpose_id_occurred_at");
+
+                    b.HasIndex("Status", "OccurredAt")
+                        .HasDatabaseName("ix_consent_events_status_occurred_at");
 
                     b.ToTable("consent_events", (string)null);
                 });
@@ -1621,6 +1627,9 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("SentAt")
                         .HasDatabaseName("ix_send_records_sent_at")
                         .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "Status")
+                        .HasDatabaseName("ix_send_records_created_at_status");
 
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_send_records_status_due_at");

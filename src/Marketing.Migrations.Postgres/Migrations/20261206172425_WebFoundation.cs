@@ -150,6 +150,21 @@ namespace Marketing.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_submissions_received_at",
+                table: "submissions",
+                column: "received_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_send_records_created_at_status",
+                table: "send_records",
+                columns: new[] { "created_at", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_events_status_occurred_at",
+                table: "consent_events",
+                columns: new[] { "status", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_account_links_token_hash",
                 table: "account_links",
                 column: "token_hash",
@@ -208,6 +223,18 @@ namespace Marketing.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "users");
+
+            migrationBuilder.DropIndex(
+                name: "ix_submissions_received_at",
+                table: "submissions");
+
+            migrationBuilder.DropIndex(
+                name: "ix_send_records_created_at_status",
+                table: "send_records");
+
+            migrationBuilder.DropIndex(
+                name: "ix_consent_events_status_occurred_at",
+                table: "consent_events");
 
             migrationBuilder.DropColumn(
                 name: "recipient",
