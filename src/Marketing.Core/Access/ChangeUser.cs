@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Access;
 
 /// <summary>
-/// An admin's changes to another user: a new role, disabling or enabling. Each one ends the user's sessions on every
-/// node at their next request (a new security stamp), and is audited with the actor (R48).
+/// An admin's changes to another user: a new role, disabling or enabling. Each takes effect at the user's next request
+/// on any node (the session's claims are read again from the user at every request; disabling also ends the session),
+/// and is audited with the actor (R48).
 /// </summary>
 public static class ChangeUser
 {
@@ -89,11 +90,11 @@ public static class ChangeUser
 
         if (audit is { } done)
         {
-            var now = clock.GetUtcNow();
-            user.SecurityStamp = Users.NewStamp();
             if (user.DisabledAt is not null)
             {
-                await Users.VoidOpenLinksAsync(db, user.Id, now, ct);
+                // A new stamp ends the user's sessions on every node; a new role needs none, as each request reads it again.
+                user.SecurityStamp = Users.NewStamp();
+                await Users.VoidOpenLinksAsync(db, user.Id, clock.GetUtcNow(), ct);
             }
 
             db.AuditEntries.Add(AuditEntry.Create(clock, actor.Name, done.Action, user.Id.ToString(), $"email={user.Email} {done.Detail}"));

@@ -68,7 +68,6 @@ public static class ProvisionProviderUser
         {
             db.AuditEntries.Add(AuditEntry.Create(clock, Provider, "user.role_changed", user.Id.ToString(), $"email={user.Email} from={user.Role.ToName()} to={role.ToName()} (groups)"));
             user.Role = role;
-            user.SecurityStamp = Users.NewStamp();
         }
 
         await db.SaveChangesAsync(ct);

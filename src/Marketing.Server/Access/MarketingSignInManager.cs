@@ -68,6 +68,14 @@ public sealed class MarketingSignInManager(
     /// <summary>Signs the user in afresh (after enrolling a factor, or from the company's provider), naming the method.</summary>
     public Task SignInWithMethodAsync(User user, string method) =>
         SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, [new Claim(SignInMethods.ClaimType, method)]);
+
+    /// <summary>
+    /// A new session cookie after the user's own security stamp changed (a new authenticator key, a removed passkey), keeping
+    /// how this session was opened: Identity's refresh would forget it, and the stamp check would end the session.
+    /// </summary>
+    public Task RenewAsync(User user) =>
+        SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
+            [.. Context.User.FindAll(SignInMethods.ClaimType).Select(c => new Claim(SignInMethods.ClaimType, c.Value))]);
 }
 
 /// <summary>How a session was opened, in its <c>amr</c> claim (RFC 8176 where a value exists).</summary>
