@@ -36,7 +36,7 @@ public static class ReadOverview
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var days = Enumerable.Range(0, Days).Select(i => today.AddDays(i - Days + 1)).ToList();
         var start = days[0];
-        var end = now.AddTicks(1);
+        var end = today.AddDays(1);
 
         var captures = await DailyCounts.CountAsync(db.Submissions.AsNoTracking(), s => s.ReceivedAt, days, end, ct);
         var confirmations = await DailyCounts.CountAsync(db.ConsentEvents.AsNoTracking().Where(e => e.Status == ConsentStatuses.Confirmed),
@@ -67,7 +67,7 @@ public static class ReadOverview
         var paused = await db.SendingPauses.AsNoTracking().AnyAsync(p => p.AcknowledgedAt == null, ct);
 
         return new Overview(days, captures, confirmations,
-            [.. sends.OrderByDescending(s => s.Window)],
+            [.. sends.OrderByDescending(s => s.Window).ThenBy(s => s.Key, StringComparer.Ordinal)],
             [.. blocks.OrderByDescending(b => b.Window).ThenBy(b => b.Key, StringComparer.Ordinal).Take(TopReasons)],
             [.. DeliveryEventKinds.All.Select(k => feedback.FirstOrDefault(f => f.Key == k) ?? new Counted(k, 0, 0))],
             [.. checks.OrderBy(c => c.Domain, StringComparer.Ordinal)

@@ -83,8 +83,9 @@ public static class MarketingHost
         var app = builder.Build();
         app.UseTrustedProxies(settings);
         app.UseSecurityHeaders();
+        app.UseWebPages();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WebErrors.StatusCodePageAsync);
         app.UseGuessLimits();
         app.UsePublicCompression();
         app.UseWidgetFiles();
@@ -96,7 +97,7 @@ public static class MarketingHost
         app.UseAuthorization();
         app.UseDashboardGuard();
         app.UseInputPolicy();
-        app.UseWebApp();
+        app.UseWebForms();
 
         app.MapHealth();
         app.MapGroup("/api/admin")

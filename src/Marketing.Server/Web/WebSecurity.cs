@@ -4,14 +4,15 @@ namespace Marketing.Server.Web;
 
 /// <summary>
 /// The headers of every page of the app (ADR 9): a strict policy (scripts and styles from the engine only, no inline
-/// script or style, forms post only to the engine, never framed), no referrer (an account link's token is in its
-/// address) and no caching (pages show personal data).
+/// script or style, forms post only to the engine, never framed), no referrer leaving the app (an account link's token
+/// is in its address; within the app the browser's Origin header stays, which passkeys check) and no caching (pages show
+/// personal data).
 /// </summary>
 public static class WebSecurity
 {
     public const string Policy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; " +
-        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     private const string PageItem = "web-page";
 
@@ -28,7 +29,7 @@ public static class WebSecurity
             {
                 response.Headers.ContentSecurityPolicy = Policy;
                 response.Headers.XFrameOptions = "DENY";
-                response.Headers["Referrer-Policy"] = "no-referrer";
+                response.Headers["Referrer-Policy"] = "same-origin";
                 response.Headers.CacheControl = "no-store";
             }
 

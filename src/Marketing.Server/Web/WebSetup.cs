@@ -112,8 +112,7 @@ public static class WebSetup
                 return Task.CompletedTask;
             }
 
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Forbidden.WriteAsync(context.HttpContext);
+            return WebErrors.ForbiddenAsync(context.HttpContext);
         };
     }
 
@@ -126,14 +125,19 @@ public static class WebSetup
         options.Cookie.SameSite = SameSiteMode.Strict;
     }
 
-    /// <summary>After authorisation and the input policy: the antiforgery check reads the form the policy has checked.</summary>
-    public static IApplicationBuilder UseWebApp(this IApplicationBuilder app)
+    /// <summary>
+    /// Early, before authentication: a 403 or 404 page written there is in the reader's language and under the app's
+    /// policy too.
+    /// </summary>
+    public static IApplicationBuilder UseWebPages(this IApplicationBuilder app)
     {
         app.UseMiddleware<UiLanguage.Middleware>();
         app.UseWebSecurity();
-        app.UseAntiforgery();
         return app;
     }
+
+    /// <summary>After authorisation and the input policy: the antiforgery check reads the form the policy has checked.</summary>
+    public static IApplicationBuilder UseWebForms(this IApplicationBuilder app) => app.UseAntiforgery();
 
     public static WebApplication MapWebApp(this WebApplication app)
     {

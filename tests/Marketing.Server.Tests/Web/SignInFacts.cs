@@ -250,9 +250,9 @@ public abstract partial class SignInFacts<TApp>(TApp app) : IClassFixture<TApp> 
         var response = await session.Client.GetAsync("/account/sign-in");
 
         Assert.Equal("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; " +
-            "frame-ancestors 'none'; base-uri 'none'; object-src 'none'", string.Join("", response.Headers.GetValues("Content-Security-Policy")));
+            "frame-ancestors 'none'; base-uri 'self'; object-src 'none'", string.Join("", response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("DENY", string.Join("", response.Headers.GetValues("X-Frame-Options")));
-        Assert.Equal("no-referrer", string.Join("", response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("same-origin", string.Join("", response.Headers.GetValues("Referrer-Policy")));
     }
 
     [GeneratedRegex("data-testid=\"authenticator-key\">([a-z0-9 ]+)<")]
