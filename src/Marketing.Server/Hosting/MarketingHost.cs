@@ -89,6 +89,7 @@ public static class MarketingHost
         app.UseGuessLimits();
         app.UsePublicCompression();
         app.UseWidgetFiles();
+        app.UseWebFiles();
         app.UseRouting();
         app.UseCors();
         app.UsePublicBodyLimit(settings);

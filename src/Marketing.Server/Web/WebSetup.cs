@@ -141,7 +141,6 @@ public static class WebSetup
 
     public static WebApplication MapWebApp(this WebApplication app)
     {
-        app.MapStaticAssets();
         app.MapLanguageSwitch();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>()
