@@ -97,6 +97,8 @@ internal sealed class ConsentStateConfiguration : IEntityTypeConfiguration<Conse
     {
         builder.ToTable("consent_states");
         builder.HasKey(s => new { s.PersonId, s.PurposeId, s.Channel });
+        // The people page's filter on a purpose and its state.
+        builder.HasIndex(s => new { s.PurposeId, s.Status });
         builder.Property(s => s.Channel).HasMaxLength(20);
         builder.Property(s => s.Status).HasMaxLength(30);
     }

@@ -201,11 +201,60 @@ namespace Marketing.Migrations.Postgres.Migrations
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "name_key",
+                table: "people",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_created_at",
+                table: "people",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_name_key",
+                table: "people",
+                column: "name_key")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_source",
+                table: "people",
+                column: "source")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_states_purpose_id_status",
+                table: "consent_states",
+                columns: new[] { "purpose_id", "status" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_people_created_at",
+                table: "people");
+
+            migrationBuilder.DropIndex(
+                name: "ix_people_name_key",
+                table: "people");
+
+            migrationBuilder.DropIndex(
+                name: "ix_people_source",
+                table: "people");
+
+            migrationBuilder.DropIndex(
+                name: "ix_consent_states_purpose_id_status",
+                table: "consent_states");
+
+            migrationBuilder.DropColumn(
+                name: "name_key",
+                table: "people");
+
             migrationBuilder.DropTable(
                 name: "account_links");
 

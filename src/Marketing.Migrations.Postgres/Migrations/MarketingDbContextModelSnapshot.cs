@@ -734,6 +734,9 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasKey("PersonId", "PurposeId", "Channel")
                         .HasName("pk_consent_states");
 
+                    b.HasIndex("PurposeId", "Status")
+                        .HasDatabaseName("ix_consent_states_purpose_id_status");
+
                     b.ToTable("consent_states", (string)null);
                 });
 
@@ -1162,6 +1165,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("locale");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_key");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -1196,13 +1204,26 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_people");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_people_created_at");
+
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_people_email");
 
+                    b.HasIndex("NameKey")
+                        .HasDatabaseName("ix_people_name_key");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameKey"), new[] { "text_pattern_ops" });
+
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_people_phone");
+
+                    b.HasIndex("Source")
+                        .HasDatabaseName("ix_people_source");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Source"), new[] { "text_pattern_ops" });
 
                     b.ToTable("people", (string)null);
                 });

@@ -200,11 +200,58 @@ namespace Marketing.Migrations.Sqlite.Migrations
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "name_key",
+                table: "people",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_created_at",
+                table: "people",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_name_key",
+                table: "people",
+                column: "name_key");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_source",
+                table: "people",
+                column: "source");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_states_purpose_id_status",
+                table: "consent_states",
+                columns: new[] { "purpose_id", "status" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_people_created_at",
+                table: "people");
+
+            migrationBuilder.DropIndex(
+                name: "ix_people_name_key",
+                table: "people");
+
+            migrationBuilder.DropIndex(
+                name: "ix_people_source",
+                table: "people");
+
+            migrationBuilder.DropIndex(
+                name: "ix_consent_states_purpose_id_status",
+                table: "consent_states");
+
+            migrationBuilder.DropColumn(
+                name: "name_key",
+                table: "people");
+
             migrationBuilder.DropTable(
                 name: "account_links");
 

@@ -728,6 +728,9 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasKey("PersonId", "PurposeId", "Channel")
                         .HasName("pk_consent_states");
 
+                    b.HasIndex("PurposeId", "Status")
+                        .HasDatabaseName("ix_consent_states_purpose_id_status");
+
                     b.ToTable("consent_states", (string)null);
                 });
 
@@ -1154,6 +1157,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("locale");
 
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -1188,13 +1196,24 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_people");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_people_created_at");
+
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_people_email");
 
+                    b.HasIndex("NameKey")
+                        .HasDatabaseName("ix_people_name_key")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_people_phone");
+
+                    b.HasIndex("Source")
+                        .HasDatabaseName("ix_people_source")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
                     b.ToTable("people", (string)null);
                 });

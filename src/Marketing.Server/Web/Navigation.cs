@@ -14,6 +14,7 @@ public static class Navigation
     public static IReadOnlyList<Item> Items { get; } =
     [
         new("/", t => t.Home, WebPolicies.SignedIn),
+        new("/people", t => t.People, WebPolicies.SignedIn),
         new("/settings/users", t => t.Users, WebPolicies.Admin),
         new(JobsSetup.DashboardPath, t => t.Jobs, WebPolicies.Admin),
         new(WebSetup.EnrolPath, t => t.Security, WebPolicies.Enrolling),

@@ -17,6 +17,7 @@ public sealed class ShellTexts
     public required string SignedInAs { get; init; }
     public required string SignOut { get; init; }
     public required string Home { get; init; }
+    public required string People { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
     public required string Security { get; init; }
@@ -42,6 +43,7 @@ public sealed class ShellTexts
         SignedInAs = "Signed in as",
         SignOut = "Sign out",
         Home = "Home",
+        People = "People",
         Users = "Users",
         Jobs = "Jobs",
         Security = "Your sign-in",
@@ -74,6 +76,7 @@ public sealed class ShellTexts
         SignedInAs = "Connecté en tant que",
         SignOut = "Se déconnecter",
         Home = "Accueil",
+        People = "Personnes",
         Users = "Utilisateurs",
         Jobs = "Tâches",
         Security = "Votre connexion",

@@ -5,6 +5,7 @@ using Marketing.Server.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http.Metadata;
+using Marketing.Server.Compliance;
 using Microsoft.AspNetCore.Identity;
 
 namespace Marketing.Server.Web;
@@ -143,6 +144,7 @@ public static class WebSetup
     {
         app.MapLanguageSwitch();
         app.MapAccountEndpoints();
+        app.MapWebProofExport();
         app.MapRazorComponents<App>()
             // Pages post plain HTML forms (enhanced by blazor.web.js, or not): the input policy reads them like any form.
             .WithMetadata(new AcceptsMetadata(["application/x-www-form-urlencoded", "multipart/form-data"]));

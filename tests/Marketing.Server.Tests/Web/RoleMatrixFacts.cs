@@ -18,6 +18,10 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public static TheoryData<string, string> Pages => new()
     {
         { "/", "admin marketer compliance dpo" },
+        { "/people", "admin marketer compliance dpo" },
+        { "/people?q=someone%40example.com&status=confirmed", "admin marketer compliance dpo" },
+        // A person nobody holds: an empty proof, still only for compliance roles.
+        { "/people/00000000-0000-0000-0000-000000000001/consent-proof", "admin compliance dpo" },
         { "/settings/users", "admin" },
         { "/account/security", "admin marketer compliance dpo" },
         { "/account/security/authenticator", "admin marketer compliance dpo" },

@@ -60,6 +60,7 @@ public abstract class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     public async Task EveryPageAndState_HasNoAxeViolation_AndNoCspViolation(string language)
     {
         await OverviewData.SeedAsync(app);
+        var person = await PeopleData.PersonWithHistoryAsync(app);
         var admin = await WebUsers.CreateAsync(app, ApiKeyRole.Admin);
         var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
         var invitation = await InviteAsync(ApiKeyRole.Compliance);
@@ -111,6 +112,19 @@ public abstract class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp> where 
             await Assertions.Expect(visitor.Page.Locator(".notice[role=status]")).ToBeVisibleAsync();
             await visitor.CheckAsync("users, invited");
 
+            await visitor.GotoAsync("/people");
+            await visitor.CheckAsync("people");
+            await visitor.GotoAsync($"/people?q={Uri.EscapeDataString("élodie")}&regime=fr");
+            await Assertions.Expect(visitor.Page.Locator($"a[href='/people/{person.Id}']")).ToBeVisibleAsync();
+            await visitor.CheckAsync("people, found");
+            await visitor.GotoAsync("/people?q=06&status=nonsense");
+            await Assertions.Expect(visitor.Page.Locator("[data-error-summary]")).ToBeVisibleAsync();
+            await visitor.CheckAsync("people with errors", status: 400);
+            await visitor.GotoAsync($"/people/{person.Id}");
+            await visitor.Page.Locator(".wording summary").ClickAsync();
+            await Assertions.Expect(visitor.Page.Locator(".wording blockquote")).ToHaveTextAsync(PeopleData.Wording);
+            await visitor.CheckAsync("person's timeline, wording open");
+
             await visitor.GotoAsync("/account/security");
             await visitor.CheckAsync("security");
             await visitor.GotoAsync("/account/security/authenticator");
@@ -155,6 +169,51 @@ public abstract class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp> where 
 
         await Assertions.Expect(tab.Page.Locator(".notice[role=status]")).ToContainTextAsync(email);
         Assert.Equal(ApiKeyRole.Compliance, app.InScope(db => db.Users.Single(u => u.Email == email).Role));
+    }
+
+    [Fact]
+    public async Task KeyboardOnly_FindsAPerson_AndOpensTheirTimeline()
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
+        await using var tab = await AppPage.OpenAsync(app);
+        await tab.GotoAsync("/account/sign-in");
+        await SignInAsync(tab, marketer.Email, marketer.Password);
+        await tab.GotoAsync("/");
+
+        await tab.TabToAsync("a.navigation__link[href='/people']");
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, "/people").ToString());
+        await tab.TabToAsync("#q");
+        await tab.Page.Keyboard.TypeAsync(person.Phone);
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/people\\?q="));
+        await tab.TabToAsync($"a[href='/people/{person.Id}']");
+        await tab.Page.Keyboard.PressAsync("Enter");
+
+        await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, $"/people/{person.Id}").ToString());
+        await Assertions.Expect(tab.Page.Locator("h1")).ToHaveTextAsync(person.Email);
+        await Assertions.Expect(tab.Page.Locator(".timeline__entry")).ToHaveCountAsync(7);
+        await tab.CheckAsync("person's timeline");
+    }
+
+    [Fact]
+    public async Task WithoutJavaScript_PeopleSearch_AndTimeline_Work()
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
+        await using var tab = await AppPage.OpenAsync(app, javaScript: false);
+        await tab.GotoAsync("/account/sign-in");
+        await SignInAsync(tab, marketer.Email, marketer.Password);
+        await tab.GotoAsync("/people");
+
+        await tab.Page.Locator("#q").FillAsync(person.Email);
+        await tab.Page.Locator("#regime").SelectOptionAsync("fr");
+        await tab.Page.Locator("form[role=search] button[type=submit]").ClickAsync();
+        await tab.Page.Locator($"a[href='/people/{person.Id}']").ClickAsync();
+
+        await Assertions.Expect(tab.Page.Locator("h1")).ToHaveTextAsync(person.Email);
+        await Assertions.Expect(tab.Page.Locator(".timeline__entry")).ToHaveCountAsync(7);
     }
 
     [Fact]
