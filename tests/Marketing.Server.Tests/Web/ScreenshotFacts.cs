@@ -16,6 +16,7 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
     public async Task MainPages_AreCapturedForTheDocs()
     {
         await OverviewData.SeedAsync(app);
+        var person = await PeopleData.PersonWithHistoryAsync(app);
         var admin = await WebUsers.CreateAsync(app, ApiKeyRole.Admin, email: "ada@acme.example");
         await WebUsers.CreateAsync(app, ApiKeyRole.Marketer, email: "grace@acme.example");
         await WebUsers.CreateAsync(app, ApiKeyRole.Dpo, email: "dpo@acme.example");
@@ -35,8 +36,13 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await ShootAsync(tab, "users");
         await tab.GotoAsync("/account/security");
         await ShootAsync(tab, "security");
+        await tab.GotoAsync("/people?q=elodie");
+        await ShootAsync(tab, "people");
+        await tab.GotoAsync($"/people/{person.Id}");
+        await tab.Page.Locator(".wording summary").ClickAsync();
+        await ShootAsync(tab, "person");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }
