@@ -55,6 +55,8 @@ public sealed class PeopleTexts
     public required string Detail { get; init; }
     public required Func<string, string> KindName { get; init; }
     public required Func<int, string, string> WordingSummary { get; init; }
+    /// <summary>What an order says about refusing marketing (the customer exception's condition).</summary>
+    public required Func<string?, string?> OrderDetail { get; init; }
     public required string NoEvents { get; init; }
 
     public static PeopleTexts English { get; } = new()
@@ -136,6 +138,13 @@ public sealed class PeopleTexts
             _ => kind,
         },
         WordingSummary = (version, sha) => $"Wording seen (version {version}, SHA-256 {sha[..12]}…)",
+        OrderDetail = detail => detail switch
+        {
+            "refused_marketing" => "Refused marketing when ordering",
+            "opt_out_offered" => "Offered a way to refuse marketing",
+            "no_opt_out_offered" => "No way to refuse marketing was offered",
+            _ => detail,
+        },
         NoEvents = "Nothing has happened yet.",
     };
 
@@ -218,6 +227,13 @@ public sealed class PeopleTexts
             _ => kind,
         },
         WordingSummary = (version, sha) => $"Texte affiché (version {version}, SHA-256 {sha[..12]}…)",
+        OrderDetail = detail => detail switch
+        {
+            "refused_marketing" => "A refusé la prospection à la commande",
+            "opt_out_offered" => "Un moyen de refuser la prospection a été proposé",
+            "no_opt_out_offered" => "Aucun moyen de refuser la prospection n'a été proposé",
+            _ => detail,
+        },
         NoEvents = "Rien ne s'est encore passé.",
     };
 }

@@ -131,6 +131,7 @@ public abstract partial class PeoplePageFacts<TApp>(TApp app) : IClassFixture<TA
         Assert.Contains("Suppression: hard_bounce", page, StringComparison.Ordinal);
         Assert.Contains("SMS reply: YES", page, StringComparison.Ordinal);
         Assert.Contains($"Order: order-{person.Token}", page, StringComparison.Ordinal);
+        Assert.Contains("Offered a way to refuse marketing", page, StringComparison.Ordinal);
         Assert.Contains("Élodie Zébu" + person.Token, page, StringComparison.Ordinal);
     }
 
