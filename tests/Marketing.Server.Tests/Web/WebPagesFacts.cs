@@ -184,10 +184,13 @@ public abstract class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp> where 
         await tab.TabToAsync("a.navigation__link[href='/people']");
         await tab.Page.Keyboard.PressAsync("Enter");
         await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, "/people").ToString());
+        // Enhanced navigation changes the address before the new page is in place: wait for the page itself.
+        await Assertions.Expect(tab.Page.Locator("h1")).ToHaveTextAsync("People");
         await tab.TabToAsync("#q");
         await tab.Page.Keyboard.TypeAsync(person.Phone);
         await tab.Page.Keyboard.PressAsync("Enter");
         await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/people\\?q="));
+        await Assertions.Expect(tab.Page.Locator($"a[href='/people/{person.Id}']")).ToBeVisibleAsync();
         await tab.TabToAsync($"a[href='/people/{person.Id}']");
         await tab.Page.Keyboard.PressAsync("Enter");
 
