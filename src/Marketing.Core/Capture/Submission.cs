@@ -61,5 +61,7 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
         builder.Property(s => s.Notes).HasJsonConversion();
         // Only held submissions are indexed: the review list reads them, and every other insert pays nothing.
         builder.HasIndex(s => s.ReceivedAt).HasFilter("review IS NOT NULL").HasDatabaseName("ix_submissions_review");
+        // The home page's captures per day: a range of this index, not the table.
+        builder.HasIndex(s => s.ReceivedAt, "ix_submissions_received_at");
     }
 }

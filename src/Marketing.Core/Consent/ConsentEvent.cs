@@ -57,6 +57,8 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.HasKey(e => e.Id);
         builder.HasIndex(e => new { e.PersonId, e.Sequence }).IsUnique();
         builder.HasIndex(e => e.OccurredAt);
+        // The home page's confirmations per day, counted from the index alone.
+        builder.HasIndex(e => new { e.Status, e.OccurredAt });
         builder.HasIndex(e => new { e.FormId, e.OccurredAt });
         builder.HasIndex(e => new { e.PurposeId, e.OccurredAt });
         builder.Property(e => e.Identifier).HasMaxLength(320);
@@ -95,6 +97,8 @@ internal sealed class ConsentStateConfiguration : IEntityTypeConfiguration<Conse
     {
         builder.ToTable("consent_states");
         builder.HasKey(s => new { s.PersonId, s.PurposeId, s.Channel });
+        // The people page's filter on a purpose and its state.
+        builder.HasIndex(s => new { s.PurposeId, s.Status });
         builder.Property(s => s.Channel).HasMaxLength(20);
         builder.Property(s => s.Status).HasMaxLength(30);
     }

@@ -17,6 +17,9 @@ namespace Marketing.Data;
 public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : DbContext(options)
 {
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Microsoft.AspNetCore.Identity.IdentityUserPasskey<Guid>> UserPasskeys => Set<Microsoft.AspNetCore.Identity.IdentityUserPasskey<Guid>>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<ScheduledProbe> ScheduledProbes => Set<ScheduledProbe>();

@@ -14,7 +14,21 @@ public sealed class Person
     public Guid Id { get; init; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
-    public Dictionary<string, string> Attributes { get; set; } = [];
+    private Dictionary<string, string> _attributes = [];
+
+    /// <summary>What forms and corrections said about the person; setting it also sets <see cref="NameKey"/>.</summary>
+    public Dictionary<string, string> Attributes
+    {
+        get => _attributes;
+        set
+        {
+            _attributes = value;
+            NameKey = PersonNames.Key(value);
+        }
+    }
+
+    /// <summary>The name from the attributes, folded for a search by its beginning (<see cref="PersonNames"/>); null without one.</summary>
+    public string? NameKey { get; private set; }
     public string? Locale { get; set; }
     public string? TimeZone { get; set; }
     public string? Country { get; set; }
@@ -40,6 +54,12 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Phone).HasMaxLength(20);
         builder.HasIndex(p => p.Email).IsUnique();
         builder.HasIndex(p => p.Phone).IsUnique();
+        // The people page: a name by its beginning, and the newest first, stay index ranges with a million people.
+        // text_pattern_ops: PostgreSQL reads LIKE 'prefix%' from the index whatever the database's collation.
+        builder.HasIndex(p => p.NameKey).HasOperators("text_pattern_ops");
+        builder.HasIndex(p => p.Source).HasOperators("text_pattern_ops");
+        builder.HasIndex(p => p.CreatedAt);
+        builder.Property(p => p.NameKey).HasMaxLength(PersonNames.MaxLength);
         builder.Property(p => p.Attributes).HasJsonConversion();
         builder.Property(p => p.Locale).HasMaxLength(20);
         builder.Property(p => p.TimeZone).HasMaxLength(64);

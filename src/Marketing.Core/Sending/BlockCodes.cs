@@ -33,4 +33,5 @@ public static class BlockCodes
     public const string OrderWithoutOptOut = "order_without_opt_out";
     public const string TransactionalWithoutReference = "transactional_without_reference";
     public const string TransactionalOrderNotTheirs = "transactional_order_not_theirs";
+    public const string UserGetsAccountMailOnly = "user_gets_account_mail_only";
 }

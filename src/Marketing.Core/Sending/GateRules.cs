@@ -15,6 +15,8 @@ public sealed record GateInputs
     public string? PurposeKey { get; init; }
     /// <summary>What a transactional message is about, <c>kind:id</c>.</summary>
     public string? Reference { get; init; }
+    /// <summary><c>person</c> (a lead) or <c>user</c> (a user of the app, who gets account mail only).</summary>
+    public string Recipient { get; init; } = SendRecipients.Person;
     /// <summary>What the marketer stated about the campaign (<see cref="SendAttestations"/>).</summary>
     public IReadOnlyDictionary<string, string> Attestations { get; init; } = new Dictionary<string, string>();
     /// <summary>Null when there is no such person (erased).</summary>
@@ -67,6 +69,11 @@ public static class GateRules
         if (entries.FirstOrDefault(s => SuppressionReasons.StopsEverything(s.Reason)) is { } hard)
         {
             return GateDecision.Refuse(BlockCodes.SuppressedAddress, $"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
+        }
+
+        if (message.Recipient != SendRecipients.Person)
+        {
+            return AccountMail(message);
         }
 
         if (message.MessageType == MessageTypes.Transactional)
@@ -227,6 +234,13 @@ public static class GateRules
     /// account. Checked here again at sending, whoever queued it (R60): without a reference, or about an
     /// order that is not theirs, it is marketing in disguise and blocked.
     /// </summary>
+    /// <summary>A user of the app is staff, not a lead: they receive mail about their account and nothing else.</summary>
+    private static GateDecision AccountMail(GateInputs message) =>
+        message.Recipient == SendRecipients.User && message.MessageType == MessageTypes.Transactional
+            && TransactionalReference.TryParse(message.Reference, out var reference) && reference.Kind == TransactionalReference.Account
+            ? new GateDecision(true, $"account message to a user of the app about {reference}: no marketing consent needed", "transactional_reference", reference.ToString())
+            : GateDecision.Block(BlockCodes.UserGetsAccountMailOnly, "a user of the app receives only transactional messages about their account (reference account:…)");
+
     private static GateDecision Transactional(GateInputs message)
     {
         if (!TransactionalReference.TryParse(message.Reference, out var reference))

@@ -81,6 +81,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 MessageType = record.MessageType,
                 PurposeKey = record.PurposeKey,
                 Reference = record.Reference,
+                Recipient = record.Recipient,
                 Attestations = record.Data,
                 Person = person,
                 Purpose = purpose,

@@ -13,7 +13,10 @@ public sealed class SendRecord
     public Guid Id { get; init; }
     /// <summary>Unique: <c>doi:{request}</c>, <c>api:{caller's key}</c>, <c>seq:{enrolment}:{steps run}:{step}</c>.</summary>
     public required string Key { get; init; }
+    /// <summary>The person the message goes to; for account mail to a user of the app (<see cref="Recipient"/>), the user's id.</summary>
     public Guid PersonId { get; init; }
+    /// <summary><c>person</c> (a lead) or <c>user</c> (staff, who get account mail only): see <see cref="SendRecipients"/>.</summary>
+    public string Recipient { get; init; } = SendRecipients.Person;
     public required string Channel { get; init; }
     public required string MessageType { get; init; }
     public string? PurposeKey { get; init; }
@@ -143,6 +146,16 @@ public static class SendStatuses
     public static IReadOnlyList<string> Claimed { get; } = [Sending, HandingOver];
 }
 
+/// <summary>
+/// Whom a send record addresses. Users of the web app are not people of the lead store: invitations and password
+/// resets reach them through the same gate and dispatcher, addressed by their user id (ADR 9).
+/// </summary>
+public static class SendRecipients
+{
+    public const string Person = "person";
+    public const string User = "user";
+}
+
 public static class MessageTypes
 {
     public const string Marketing = "marketing";
@@ -163,9 +176,12 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.HasIndex(s => s.PersonId);
         builder.HasIndex(s => s.MessageId);
         builder.HasIndex(s => s.EnrolmentId);
+        // The home page's sends by outcome and blocks by reason over a window.
+        builder.HasIndex(s => new { s.CreatedAt, s.Status });
         // Counts of what left in a window (the complaint rate, R69); rows not sent yet stay out of it.
         builder.HasIndex(s => s.SentAt).HasFilter("sent_at IS NOT NULL");
         builder.Property(s => s.Key).HasMaxLength(200);
+        builder.Property(s => s.Recipient).HasMaxLength(10).HasDefaultValue(SendRecipients.Person);
         builder.Property(s => s.Channel).HasMaxLength(20);
         builder.Property(s => s.MessageType).HasMaxLength(20);
         builder.Property(s => s.PurposeKey).HasMaxLength(64);

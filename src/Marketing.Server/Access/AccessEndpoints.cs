@@ -26,8 +26,14 @@ public static class AccessEndpoints
         return admin;
     }
 
-    /// <summary>The actor recorded in the audit log for a request made with a key.</summary>
-    public static string Actor(this ClaimsPrincipal user) => $"key:{user.Identity?.Name ?? "unknown"}";
+    /// <summary>The actor recorded in the audit log: <c>key:name</c> for a request made with a key, <c>user:email</c> for a signed-in user.</summary>
+    public static string Actor(this ClaimsPrincipal user) => user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
+        ? $"key:{user.Identity.Name ?? "unknown"}"
+        : Marketing.Access.Actor.OfUser(user.Identity?.Name ?? "unknown");
+
+    /// <summary>The role of the key making the request; a key without one may grant nothing.</summary>
+    private static ApiKeyRole KeyRole(this ClaimsPrincipal user) =>
+        ApiKeyRoles.TryParse(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : ApiKeyRole.Marketer;
 
     private static Ok<WhoAmI> Me(ClaimsPrincipal user) =>
         TypedResults.Ok(new WhoAmI(user.Identity?.Name ?? "", user.FindFirstValue(ClaimTypes.Role) ?? ""));
@@ -51,6 +57,10 @@ public static class AccessEndpoints
         {
             errors["role"] = [$"must be one of: {string.Join(", ", ApiKeyRoles.All)}"];
         }
+        else if (!RoleAuthority.MayGrant(user.KeyRole(), role))
+        {
+            errors["role"] = [UserProblems.Describe(UserProblems.RoleNotYours)];
+        }
 
         if (errors.Count > 0)
         {
@@ -62,14 +72,15 @@ public static class AccessEndpoints
             new CreatedKeyView(created.Id, created.Name, created.Role.ToName(), created.Key, created.CreatedAt));
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> RevokeAsync(
         Guid id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await RevokeApiKey.HandleAsync(db, clock, id, user.Actor(), ct);
+        var outcome = await RevokeApiKey.HandleAsync(db, clock, id, user.KeyRole(), user.Actor(), ct);
         return outcome.Refusal switch
         {
             null => TypedResults.NoContent(),
             Refusal.NotFound => TypedResults.NotFound(),
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
             var other => throw Problems.Unmapped(other),
         };
     }

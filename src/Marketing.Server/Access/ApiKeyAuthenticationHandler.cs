@@ -1,19 +1,17 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Encodings.Web;
 using Marketing.Access;
 using Marketing.Data;
 using Marketing.Server.Hosting;
-using Marketing.Server.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Marketing.Server.Access;
 
 /// <summary>
-/// Reads a key from <c>Authorization: Bearer</c>, <c>X-Api-Key</c>, or HTTP Basic (password = key),
-/// the last so that a browser can open the jobs dashboard with its own login prompt.
+/// Reads a key from <c>Authorization: Bearer</c> or <c>X-Api-Key</c>. Browsers do not send keys: people sign in to the
+/// web app (the jobs dashboard included), whose session a key's policy never reads.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -55,9 +53,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments(JobsSetup.DashboardPath)
-            ? "Basic realm=\"marketing\", charset=\"UTF-8\""
-            : "Bearer";
+        Response.Headers.WWWAuthenticate = "Bearer";
         await WriteProblemAsync("An API key is required.", "Send it as 'Authorization: Bearer <key>' or in the X-Api-Key header.");
     }
 
@@ -86,25 +82,6 @@ public sealed class ApiKeyAuthenticationHandler(
             return null;
         }
 
-        if (authorization.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return authorization.Parameter.Trim();
-        }
-
-        if (authorization.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Parameter));
-                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                return colon >= 0 ? decoded[(colon + 1)..] : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-
-        return null;
+        return authorization.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? authorization.Parameter.Trim() : null;
     }
 }

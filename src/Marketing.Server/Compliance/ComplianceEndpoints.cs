@@ -25,6 +25,18 @@ public static class ComplianceEndpoints
         return admin;
     }
 
+    /// <summary>The path of a person's proof export in the web app: the same archive as the API's, for a signed-in compliance user.</summary>
+    public static string PersonProofPath(Guid personId) => $"/people/{personId}/consent-proof";
+
+    /// <summary>The people page's download of one person's proof (E1), under the session's compliance policy (an API key never reaches it).</summary>
+    public static IEndpointRouteBuilder MapWebProofExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/people/{personId:guid}/consent-proof", (Guid personId, string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                ExportAsync(format, personId, null, null, null, null, http, db, clock, user, ct))
+            .WithTags("Web").WithName("DownloadPersonConsentProof").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription();
+        return app;
+    }
+
     private static async Task<Ok<LedgerVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         TypedResults.Ok(await VerifyLedger.HandleAsync(db, clock, user.Actor(), ct));
 

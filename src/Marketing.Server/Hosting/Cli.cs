@@ -13,7 +13,7 @@ public static class Cli
 {
     public const int LedgerBroken = 4;
 
-    private static readonly string[] Verbs = ["migrate", "keys", "ledger", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -22,6 +22,7 @@ public static class Cli
         var root = new RootCommand("Marketing automation and lead capture engine. Run without a verb to serve HTTP and run jobs.");
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(KeysCommand());
+        root.Subcommands.Add(UsersCommand());
         root.Subcommands.Add(LedgerCommand());
         return root.Parse(args).InvokeAsync();
     }
@@ -45,7 +46,7 @@ public static class Cli
     {
         var keys = new Command("keys", "Manage the API keys of the admin API.");
 
-        var role = new Option<string>("--role") { Description = "The key's role: admin, marketer or compliance.", Required = true };
+        var role = new Option<string>("--role") { Description = "The key's role: admin, marketer, compliance or dpo.", Required = true };
         role.AcceptOnlyFromAmong([.. ApiKeyRoles.All]);
         var name = new Option<string>("--name")
         {
@@ -91,7 +92,7 @@ public static class Cli
         revoke.SetAction((parse, ct) => WithDatabaseAsync(async (_, db) =>
         {
             var keyId = parse.GetValue(id);
-            var outcome = await RevokeApiKey.HandleAsync(db, TimeProvider.System, keyId, "cli", ct);
+            var outcome = await RevokeApiKey.HandleAsync(db, TimeProvider.System, keyId, null, "cli", ct);
             if (outcome.Refusal is Refusal.NotFound)
             {
                 await Console.Error.WriteLineAsync($"marketing: no key with id {keyId}");
@@ -106,6 +107,57 @@ public static class Cli
         keys.Subcommands.Add(list);
         keys.Subcommands.Add(revoke);
         return keys;
+    }
+
+    private static Command UsersCommand()
+    {
+        var users = new Command("users", "Manage the users of the web app.");
+
+        var email = new Option<string>("--email") { Description = "The user's email address.", Required = true };
+        var role = new Option<string>("--role") { Description = "The user's role: admin, marketer, compliance or dpo.", Required = true };
+        role.AcceptOnlyFromAmong([.. ApiKeyRoles.All]);
+        var name = new Option<string?>("--name") { Description = "How the app greets the user (optional)." };
+        var language = new Option<string>("--language") { Description = "The language of the app's emails to the user: en or fr.", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong([.. Marketing.Access.Users.Languages]);
+        var invite = new Command("invite", "Invite a user (the first admin, for one) and print the one-time link that sets up their sign-in. It works once, for 7 days.")
+        {
+            email, role, name, language,
+        };
+        invite.SetAction((parse, ct) => WithDatabaseAsync(async (settings, db) =>
+        {
+            var outcome = await InviteUser.HandleAsync(db, TimeProvider.System,
+                new InviteUser.Request(parse.GetValue(email), parse.GetValue(role), parse.GetValue(name), parse.GetValue(language)),
+                Actor.Operator, emailed: false, ct);
+            if (!outcome.Succeeded)
+            {
+                foreach (var (field, problem) in outcome.Problems)
+                {
+                    await Console.Error.WriteLineAsync($"marketing: --{(field == "displayName" ? "name" : field)} {UserProblems.Describe(problem)}");
+                }
+
+                return 1;
+            }
+
+            // The link alone on stdout, so that LINK=$(marketing users invite ...) works; the rest is for the person.
+            Console.WriteLine($"{settings.Raw.PublicBaseUrl.TrimEnd('/')}/account/link/{outcome.Token}");
+            await Console.Error.WriteLineAsync($"Invited {outcome.User!.Email} as {outcome.User.Role.ToName()}. Open the link to set a passkey or a password; it works once, for 7 days.");
+            return 0;
+        }, ct));
+
+        var list = new Command("list", "List the users of the web app.");
+        list.SetAction((_, ct) => WithDatabaseAsync(async (_, db) =>
+        {
+            foreach (var user in await ListUsers.HandleAsync(db, ct))
+            {
+                Console.WriteLine($"{user.Id}\t{user.Email}\t{user.Role.ToName()}\t{user.Status.ToString().ToLowerInvariant()}");
+            }
+
+            return 0;
+        }, ct));
+
+        users.Subcommands.Add(invite);
+        users.Subcommands.Add(list);
+        return users;
     }
 
     private static Command LedgerCommand()

@@ -63,7 +63,7 @@ public static class GuessLimitsSetup
         var path = context.Request.Path;
         var tokens = path.StartsWithSegments(EmailPagesPath);
         var counter = tokens ? limits.EmailTokens
-            : path.StartsWithSegments("/api/admin") || path.StartsWithSegments(JobsSetup.DashboardPath) ? limits.AdminKeys
+            : path.StartsWithSegments("/api/admin") ? limits.AdminKeys
             : null;
         if (counter is null)
         {

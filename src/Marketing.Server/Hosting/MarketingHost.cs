@@ -16,6 +16,7 @@ using Marketing.Server.Health;
 using Marketing.Server.Jobs;
 using Marketing.Server.PublicEndpoints;
 using Marketing.Server.Sites;
+using Marketing.Server.Web;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -28,6 +29,9 @@ public static class MarketingHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // The web app's files (its stylesheet and modules, blazor.web.js) are served from where the build left them in
+        // every environment, as `./marketing` runs the build; a published copy has them in wwwroot and no manifest.
+        builder.WebHost.UseStaticWebAssets();
         // The engine may be started from any directory (`dotnet run`, a container, a service unit): read the
         // appsettings.json shipped beside the binary first, so that the working directory's own file and the
         // environment still override it.
@@ -72,17 +76,20 @@ public static class MarketingHost
         services.AddNurture(settings);
         services.AddSms(settings);
         services.AddJobs(settings);
+        services.AddWebApp(settings);
         services.AddDashboardAntiforgery();
         services.AddHealth();
 
         var app = builder.Build();
         app.UseTrustedProxies(settings);
         app.UseSecurityHeaders();
+        app.UseWebPages();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WebErrors.StatusCodePageAsync);
         app.UseGuessLimits();
         app.UsePublicCompression();
         app.UseWidgetFiles();
+        app.UseWebFiles();
         app.UseRouting();
         app.UseCors();
         app.UsePublicBodyLimit(settings);
@@ -91,6 +98,7 @@ public static class MarketingHost
         app.UseAuthorization();
         app.UseDashboardGuard();
         app.UseInputPolicy();
+        app.UseWebForms();
 
         app.MapHealth();
         app.MapGroup("/api/admin")
@@ -124,7 +132,8 @@ public static class MarketingHost
             DashboardTitle = "Marketing jobs",
             DisplayStorageConnectionString = false,
             AppPath = null,
-        }).WithName("JobsDashboard").WithTags("Jobs").RequireAuthorization(AccessPolicies.Admin).AcceptsBody("application/x-www-form-urlencoded");
+        }).WithName("JobsDashboard").WithTags("Jobs").RequireAuthorization(WebPolicies.Admin).AcceptsBody("application/x-www-form-urlencoded");
+        app.MapWebApp();
         return app;
     }
 }

@@ -33,6 +33,7 @@ public sealed class MarketingSettings
     public SmsSettings Sms { get; set; } = new();
     public SendingSettings Sending { get; set; } = new();
     public DataProtectionSettings DataProtection { get; set; } = new();
+    public Web.WebSettings Web { get; set; } = new();
 
     /// <summary>
     /// The address people reach the engine at: confirmation, unsubscribe and preference links start with it. It must

@@ -40,6 +40,7 @@ public sealed record ResolvedSettings(
         raw.Email.Validate();
         raw.Nurture.Validate();
         raw.Sms.Validate();
+        raw.Web.Validate();
         var policy = raw.Sending.ToPolicy();
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");

@@ -14,8 +14,13 @@ public static class DashboardGuard
     public static IServiceCollection AddDashboardAntiforgery(this IServiceCollection services) =>
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Path = JobsSetup.DashboardPath;
-            // The guard below sends DENY, stricter than antiforgery's SAMEORIGIN.
+            // One token for the app's forms and the dashboard's, both behind the same sign-in.
+            options.Cookie.Name = "mk_antiforgery";
+            // Antiforgery refuses to issue an Always-secure cookie over plain http, the quickstart's http://localhost:5000;
+            // behind https (or a trusted proxy that says so) the cookie is Secure.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            // The guard below and the app's pages send DENY, stricter than antiforgery's SAMEORIGIN.
             options.SuppressXFrameOptionsHeader = true;
         });
 

@@ -78,7 +78,7 @@ public abstract class AccessUseCaseFacts<TDatabase>(TDatabase database) : IClass
     private async Task<Outcome<ApiKey>> RevokeAsync(Guid key)
     {
         await using var db = database.OpenContext();
-        return await RevokeApiKey.HandleAsync(db, database.Clock, key, "key:ops", CancellationToken.None);
+        return await RevokeApiKey.HandleAsync(db, database.Clock, key, ApiKeyRole.Admin, "key:ops", CancellationToken.None);
     }
 
     private async Task<DateTimeOffset?> RevokedAtAsync(Guid key)

@@ -34,6 +34,20 @@ public sealed class ErrorFacts(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task UnknownRoute_Returns404Problem_ForEveryMethod(string method)
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/no/such/route"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task MalformedJson_Returns400Problem()
     {

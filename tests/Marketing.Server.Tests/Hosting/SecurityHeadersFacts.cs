@@ -77,10 +77,9 @@ public abstract class SecurityHeadersFacts<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task JobsDashboard_RefusesToBeFramed()
     {
-        using var admin = app.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = Dashboard.Basic(await app.CreateKeyAsync(ApiKeyRole.Admin));
+        using var admin = await Dashboards.AdminAsync(app);
 
-        var page = await admin.GetAsync("/admin/jobs");
+        var page = await admin.Client.GetAsync("/admin/jobs");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("DENY", Header(page, "X-Frame-Options"));

@@ -9,20 +9,15 @@ namespace Marketing.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The engine on a real loopback port with a headless Chromium beside it (Debian's package, driven by
-/// Playwright), so that widgets are tested as a visitor's browser runs them.
+/// Playwright), so that widgets and pages are tested as a visitor's browser runs them.
 /// </summary>
-public sealed class BrowserApp() : MarketingApp(DatabaseProvider.Sqlite)
+public abstract class BrowserHost(DatabaseProvider provider) : MarketingApp(provider)
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? _playwright;
 
     public Uri EngineAddress { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
-
-    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
-    {
-        ["Marketing:Capture:SubmissionsPerMinute"] = "1000",
-    };
 
     protected override void Start()
     {
@@ -54,5 +49,27 @@ public sealed class BrowserApp() : MarketingApp(DatabaseProvider.Sqlite)
 
         _playwright?.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class BrowserApp() : BrowserHost(DatabaseProvider.Sqlite)
+{
+    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
+    {
+        ["Marketing:Capture:SubmissionsPerMinute"] = "1000",
+    };
+}
+
+/// <summary>
+/// The web app in Chromium. Its address is <c>localhost</c>, not 127.0.0.1: WebAuthn needs a domain name as its relying
+/// party, and Chromium treats http://localhost as a secure context (passkeys, Secure cookies).
+/// </summary>
+public abstract class WebBrowserApp(DatabaseProvider provider) : BrowserHost(provider)
+{
+    public Uri AppAddress => new($"http://localhost:{EngineAddress.Port}");
+}
+
+public sealed class SqliteWebBrowserApp() : WebBrowserApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresWebBrowserApp() : WebBrowserApp(DatabaseProvider.Postgres);

@@ -1,23 +1,33 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Hangfire;
 using Hangfire.Storage;
 using Marketing.Access;
 using Marketing.Server.Tests.Infrastructure;
+using Marketing.Server.Tests.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Jobs;
 
-public static class Dashboard
+public static class Dashboards
 {
-    /// <summary>What a browser resends by itself once its user typed the key at the dashboard's prompt.</summary>
-    public static AuthenticationHeaderValue Basic(string key) =>
-        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"admin:{key}")));
+    /// <summary>An admin signed in to the web app (with their second factor), as the dashboard now asks.</summary>
+    public static async Task<WebSession> AdminAsync(MarketingApp app, string? email = null) =>
+        await WebSession.SignInAsync(app, await WebUsers.CreateAsync(app, ApiKeyRole.Admin, email: email));
+
+    /// <summary>The header and token the dashboard's own pages carry for their actions.</summary>
+    public static (string Header, string Token) AntiforgeryOf(string page)
+    {
+        var header = System.Text.RegularExpressions.Regex.Match(page, "<meta name=\"csrf-header\" content=\"([^\"]+)\">");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\">");
+        Assert.True(header.Success && token.Success, "the dashboard page carries no antiforgery token");
+        return (header.Groups[1].Value, System.Net.WebUtility.HtmlDecode(token.Groups[1].Value));
+    }
 }
 
 /// <summary>
-/// The jobs dashboard against cross-site requests: its login is HTTP Basic, which a browser sends
-/// along with a form posted from any page, so every action needs the antiforgery token the dashboard's own pages carry.
+/// The jobs dashboard against cross-site requests, behind the web app's sign-in: a browser sends the session with a
+/// form posted from elsewhere only where SameSite allows, and every action still needs the antiforgery token the
+/// dashboard's own pages carry; each is audited with the signed-in user.
 /// </summary>
 public abstract class DashboardFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp
 {
@@ -29,8 +39,8 @@ public abstract class DashboardFacts<TApp>(TApp app) : IClassFixture<TApp> where
     {
         var (recurringId, scheduledId) = Probes();
         var before = Snapshot(recurringId, scheduledId);
-        using var browser = app.CreateClient();
-        browser.DefaultRequestHeaders.Authorization = Dashboard.Basic(await app.CreateKeyAsync(ApiKeyRole.Admin));
+        using var session = await Dashboards.AdminAsync(app);
+        var browser = session.Client;
         (await browser.GetAsync("/admin/jobs/recurring")).EnsureSuccessStatusCode();
         using var forged = new HttpRequestMessage(HttpMethod.Post, $"/admin/jobs{action}")
         {
@@ -48,8 +58,8 @@ public abstract class DashboardFacts<TApp>(TApp app) : IClassFixture<TApp> where
     public async Task SingleJobActions_WithoutTheToken_AreRefusedToo()
     {
         var (_, scheduledId) = Probes();
-        using var browser = app.CreateClient();
-        browser.DefaultRequestHeaders.Authorization = Dashboard.Basic(await app.CreateKeyAsync(ApiKeyRole.Admin));
+        using var session = await Dashboards.AdminAsync(app);
+        var browser = session.Client;
 
         var delete = await browser.PostAsync($"/admin/jobs/jobs/actions/delete/{scheduledId}", null);
         var requeue = await browser.PostAsync($"/admin/jobs/jobs/actions/requeue/{scheduledId}", null);
@@ -63,10 +73,11 @@ public abstract class DashboardFacts<TApp>(TApp app) : IClassFixture<TApp> where
     public async Task ActionFromTheDashboardsOwnPage_Works_AndIsAuditedWithItsActor()
     {
         var (recurringId, _) = Probes();
-        using var browser = app.CreateClient();
-        browser.DefaultRequestHeaders.Authorization = Dashboard.Basic(await app.CreateKeyAsync(ApiKeyRole.Admin, "dashboard-user"));
+        var email = $"dashboard-user.{Guid.NewGuid():N}@staff.example";
+        using var session = await Dashboards.AdminAsync(app, email);
+        var browser = session.Client;
         var page = await (await browser.GetAsync("/admin/jobs/recurring")).Content.ReadAsStringAsync();
-        var (header, token) = AntiforgeryOf(page);
+        var (header, token) = Dashboards.AntiforgeryOf(page);
         using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/jobs/recurring/remove")
         {
             Content = new FormUrlEncodedContent([new("jobs[]", recurringId)]),
@@ -79,19 +90,19 @@ public abstract class DashboardFacts<TApp>(TApp app) : IClassFixture<TApp> where
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
         Assert.True(connection.GetRecurringJobs([recurringId]).Single().Removed);
         var audit = Assert.Single(app.InScope(db => db.AuditEntries.Where(a => a.Action == "jobs_dashboard.recurring_remove").ToList()), a => a.Detail!.Contains(recurringId, StringComparison.Ordinal));
-        Assert.Equal("key:dashboard-user", audit.Actor);
+        Assert.Equal($"user:{email}", audit.Actor);
     }
 
     [Fact]
     public async Task RefusedCrossSitePost_IsAuditedToo()
     {
         var (recurringId, _) = Probes();
-        using var browser = app.CreateClient();
-        browser.DefaultRequestHeaders.Authorization = Dashboard.Basic(await app.CreateKeyAsync(ApiKeyRole.Admin, "victim"));
+        var email = $"victim.{Guid.NewGuid():N}@staff.example";
+        using var session = await Dashboards.AdminAsync(app, email);
 
-        await browser.PostAsync("/admin/jobs/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", recurringId)]));
+        await session.Client.PostAsync("/admin/jobs/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", recurringId)]));
 
-        var audit = Assert.Single(app.InScope(db => db.AuditEntries.Where(a => a.Action == "jobs_dashboard.recurring_trigger" && a.Actor == "key:victim").ToList()));
+        var audit = Assert.Single(app.InScope(db => db.AuditEntries.Where(a => a.Action == "jobs_dashboard.recurring_trigger" && a.Actor == $"user:{email}").ToList()));
         Assert.StartsWith("refused", audit.Detail, StringComparison.Ordinal);
     }
 
@@ -117,13 +128,6 @@ public abstract class DashboardFacts<TApp>(TApp app) : IClassFixture<TApp> where
         return connection.GetStateData(jobId)?.Name;
     }
 
-    private static (string Header, string Token) AntiforgeryOf(string page)
-    {
-        var header = System.Text.RegularExpressions.Regex.Match(page, "<meta name=\"csrf-header\" content=\"([^\"]+)\">");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "<meta name=\"csrf-token\" content=\"([^\"]+)\">");
-        Assert.True(header.Success && token.Success, "the dashboard page carries no antiforgery token");
-        return (header.Groups[1].Value, System.Net.WebUtility.HtmlDecode(token.Groups[1].Value));
-    }
 }
 
 public sealed class DashboardFacts_OnSqlite(SqliteApp app) : DashboardFacts<SqliteApp>(app);

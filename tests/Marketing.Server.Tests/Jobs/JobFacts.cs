@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Marketing.Access;
 using Marketing.Server.Tests.Infrastructure;
@@ -42,27 +40,22 @@ public abstract class JobFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp 
     }
 
     [Fact]
-    public async Task Dashboard_IsServedToAdminsOnly_AndAsksBrowsersForTheKey()
+    public async Task Dashboard_IsServedToSignedInAdminsOnly_AndSendsOthersToSignIn()
     {
-        using var anonymous = app.CreateClient();
-        using var admin = app.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = Basic(await app.CreateKeyAsync(ApiKeyRole.Admin));
-        using var marketer = app.CreateClient();
-        marketer.DefaultRequestHeaders.Authorization = Basic(await app.CreateKeyAsync(ApiKeyRole.Marketer));
+        using var anonymous = Web.WebSession.Anonymous(app);
+        using var admin = await Dashboards.AdminAsync(app);
+        using var marketer = await Web.WebSession.SignInAsync(app, await Web.WebUsers.CreateAsync(app, ApiKeyRole.Marketer));
 
-        var challenge = await anonymous.GetAsync("/admin/jobs");
-        var page = await admin.GetAsync("/admin/jobs");
-        var forbidden = await marketer.GetAsync("/admin/jobs");
+        var challenge = await anonymous.Client.GetAsync("/admin/jobs");
+        var page = await admin.Client.GetAsync("/admin/jobs");
+        var forbidden = await marketer.Client.GetAsync("/admin/jobs");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, challenge.StatusCode);
-        Assert.StartsWith("Basic", challenge.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        Assert.Equal("/account/sign-in?ReturnUrl=%2Fadmin%2Fjobs", challenge.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Marketing jobs", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
-
-    private static AuthenticationHeaderValue Basic(string key) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"browser:{key}")));
 }
 
 public sealed class JobFacts_OnSqlite(SqliteApp app) : JobFacts<SqliteApp>(app);

@@ -1,4 +1,5 @@
 using System.Net;
+using Marketing.Access;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Leads;
@@ -19,6 +20,8 @@ public interface IEmailLinks
     string Unsubscribe(string token);
     string Preferences(string token);
     string Confirm(string token);
+    /// <summary>The page where a user of the app redeems an invitation or a reset link.</summary>
+    string Account(string token);
     /// <summary>A tracked link to <paramref name="url"/>: the engine records the click and redirects; the address is signed, so nobody can point it elsewhere.</summary>
     string Click(string token, string url);
 }
@@ -325,6 +328,19 @@ public sealed class EmailDispatcher : IAsyncDisposable
             links["confirm_valid_days"] = _options.ConfirmationLinkDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (record.Data.GetValueOrDefault(AccountMail.LinkKey) is { } linkId)
+        {
+            // Like a confirmation: the token exists only in this email, the link keeps its hash (ADR 9).
+            if (context.AccountLinks.GetValueOrDefault(linkId) is not { } link)
+            {
+                return new Prepared(null, "the account link no longer exists or was used", null);
+            }
+
+            var token = link.Issue(now);
+            links["account"] = _links.Account(token);
+            links["account_expires_at"] = link.ExpiresAt!.Value.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var recordToken = _links.Token(record.Id);
         var unsubscribe = _links.Unsubscribe(recordToken);
         links["unsubscribe"] = unsubscribe;
@@ -372,6 +388,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
     {
         public required Dictionary<Guid, Person> People { get; init; }
         public required Dictionary<string, DoubleOptInRequest> Confirmations { get; init; }
+        /// <summary>Open account links the batch's emails carry, by id (N format), tracked: the pass writes each token's hash.</summary>
+        public required Dictionary<string, AccountLink> AccountLinks { get; init; }
         public required Dictionary<Guid, List<string>> PendingPurposes { get; init; }
         public required Dictionary<string, Purpose> Purposes { get; init; }
         public required TemplateSet Templates { get; init; }
@@ -388,8 +406,13 @@ public sealed class EmailDispatcher : IAsyncDisposable
 
         public static async Task<BatchContext> LoadAsync(MarketingDbContext db, TemplateStore templates, List<SendRecord> records, CancellationToken ct)
         {
-            var personIds = records.Select(r => r.PersonId).Distinct().ToList();
+            var personIds = records.Where(r => r.Recipient == SendRecipients.Person).Select(r => r.PersonId).Distinct().ToList();
             var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            foreach (var user in await AccountMail.RecipientsAsync(db, records, ct))
+            {
+                people[user.Id] = user;
+            }
+
             var requestIds = records.Select(r => r.Data.GetValueOrDefault("doi_request")).Where(id => id is not null)
                 .Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).ToList();
             // Tracked: the pass writes each request's token hash.
@@ -404,6 +427,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
             {
                 People = people,
                 Confirmations = requests.ToDictionary(r => r.Id.ToString("N")),
+                AccountLinks = await AccountMail.OpenLinksAsync(db, records, ct),
                 PendingPurposes = requests.ToDictionary(r => r.Id, r => r.PendingEventIds.Where(keyOfEvent.ContainsKey).Select(id => keyOfEvent[id]).Distinct().ToList()),
                 Purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct),
                 Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),

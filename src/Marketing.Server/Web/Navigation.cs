@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Marketing.Server.Jobs;
+
+namespace Marketing.Server.Web;
+
+/// <summary>
+/// The app's sections, in the order the navigation lists them; each shows only to the roles its policy admits. A new
+/// page of the app adds its line here (sections not built yet are not listed).
+/// </summary>
+public static class Navigation
+{
+    public sealed record Item(string Path, Func<ShellTexts, string> Text, string Policy);
+
+    public static IReadOnlyList<Item> Items { get; } =
+    [
+        new("/", t => t.Home, WebPolicies.SignedIn),
+        new("/people", t => t.People, WebPolicies.SignedIn),
+        new("/settings/users", t => t.Users, WebPolicies.Admin),
+        new(JobsSetup.DashboardPath, t => t.Jobs, WebPolicies.Admin),
+        new(WebSetup.EnrolPath, t => t.Security, WebPolicies.Enrolling),
+    ];
+
+    public static IEnumerable<Item> For(ClaimsPrincipal user) => Items.Where(i => user.Allows(i.Policy));
+
+    public static bool IsCurrent(Item item, PathString path) =>
+        item.Path == "/" ? path == "/" : path.StartsWithSegments(item.Path);
+}

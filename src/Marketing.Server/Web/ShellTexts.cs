@@ -1,0 +1,100 @@
+namespace Marketing.Server.Web;
+
+/// <summary>
+/// The words of the app's frame: header, navigation, language switch, error summary, the 403 and 404 pages. Every
+/// feature has a class like this one (one <c>required</c> property per text, one instance per language), so a text
+/// missing in a language does not compile.
+/// </summary>
+public sealed class ShellTexts
+{
+    public required string AppName { get; init; }
+    public required string SkipLink { get; init; }
+    public required string MainNavigation { get; init; }
+    public required string LanguageNavigation { get; init; }
+    /// <summary>The other language's name, in that language (the link switches to it).</summary>
+    public required string OtherLanguage { get; init; }
+    public required string OtherLanguageCode { get; init; }
+    public required string SignedInAs { get; init; }
+    public required string SignOut { get; init; }
+    public required string Home { get; init; }
+    public required string People { get; init; }
+    public required string Users { get; init; }
+    public required string Jobs { get; init; }
+    public required string Security { get; init; }
+    public required string ErrorSummaryTitle { get; init; }
+    /// <summary>Prefixed to a page's title when its form has errors, so a screen reader hears it first.</summary>
+    public required string ErrorTitlePrefix { get; init; }
+    public required string ForbiddenTitle { get; init; }
+    public required string ForbiddenBody { get; init; }
+    public required string NotFoundTitle { get; init; }
+    public required string NotFoundBody { get; init; }
+    public required string BackHome { get; init; }
+    public required string Required { get; init; }
+    public required Func<string, string> RoleName { get; init; }
+
+    public static ShellTexts English { get; } = new()
+    {
+        AppName = "Marketing engine",
+        SkipLink = "Skip to main content",
+        MainNavigation = "Main",
+        LanguageNavigation = "Language",
+        OtherLanguage = "Français",
+        OtherLanguageCode = UiLanguage.French,
+        SignedInAs = "Signed in as",
+        SignOut = "Sign out",
+        Home = "Home",
+        People = "People",
+        Users = "Users",
+        Jobs = "Jobs",
+        Security = "Your sign-in",
+        ErrorSummaryTitle = "There is a problem",
+        ErrorTitlePrefix = "Error: ",
+        ForbiddenTitle = "You may not open this page",
+        ForbiddenBody = "Your role does not give access to this page. Ask an admin if you need it.",
+        NotFoundTitle = "Page not found",
+        NotFoundBody = "If you typed the address, check it is correct.",
+        BackHome = "Go to the home page",
+        Required = "required",
+        RoleName = role => role switch
+        {
+            "admin" => "Admin",
+            "marketer" => "Marketer",
+            "compliance" => "Compliance",
+            "dpo" => "Data protection officer",
+            _ => role,
+        },
+    };
+
+    public static ShellTexts French { get; } = new()
+    {
+        AppName = "Moteur marketing",
+        SkipLink = "Aller au contenu principal",
+        MainNavigation = "Principale",
+        LanguageNavigation = "Langue",
+        OtherLanguage = "English",
+        OtherLanguageCode = UiLanguage.English,
+        SignedInAs = "Connecté en tant que",
+        SignOut = "Se déconnecter",
+        Home = "Accueil",
+        People = "Personnes",
+        Users = "Utilisateurs",
+        Jobs = "Tâches",
+        Security = "Votre connexion",
+        ErrorSummaryTitle = "Il y a un problème",
+        ErrorTitlePrefix = "Erreur : ",
+        ForbiddenTitle = "Vous ne pouvez pas ouvrir cette page",
+        ForbiddenBody = "Votre rôle ne donne pas accès à cette page. Demandez-le à un administrateur si vous en avez besoin.",
+        NotFoundTitle = "Page introuvable",
+        NotFoundBody = "Si vous avez saisi l'adresse, vérifiez qu'elle est correcte.",
+        BackHome = "Aller à la page d'accueil",
+        Required = "obligatoire",
+        RoleName = role => role switch
+        {
+            "admin" => "Administrateur",
+            "marketer" => "Marketing",
+            "compliance" => "Conformité",
+            "dpo" => "Délégué à la protection des données",
+            _ => role,
+        },
+    };
+}

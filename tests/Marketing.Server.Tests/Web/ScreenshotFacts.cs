@@ -1,0 +1,53 @@
+using Marketing.Access;
+using Marketing.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Marketing.Server.Tests.Web;
+
+/// <summary>
+/// The screenshots of docs/web-app.md, made by the browser as the tests see the app: rewritten on every run, so that
+/// the documentation shows the app as it is. A small viewport keeps the files small.
+/// </summary>
+public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<SqliteWebBrowserApp>
+{
+    private static readonly string Folder = Path.Combine(Repository.Root, "docs", "screenshots");
+
+    [Fact]
+    public async Task MainPages_AreCapturedForTheDocs()
+    {
+        await OverviewData.SeedAsync(app);
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        var admin = await WebUsers.CreateAsync(app, ApiKeyRole.Admin, email: "ada@acme.example");
+        await WebUsers.CreateAsync(app, ApiKeyRole.Marketer, email: "grace@acme.example");
+        await WebUsers.CreateAsync(app, ApiKeyRole.Dpo, email: "dpo@acme.example");
+        Directory.CreateDirectory(Folder);
+        await using var tab = await AppPage.OpenAsync(app);
+
+        await tab.GotoAsync("/account/sign-in");
+        await ShootAsync(tab, "sign-in");
+        await tab.Page.Locator("#email").FillAsync(admin.Email);
+        await tab.Page.Locator("#password").FillAsync(admin.Password);
+        await tab.Page.Locator("form:has(#password) button[type=submit]").ClickAsync();
+        await tab.Page.Locator("#code").FillAsync(Totp.Code(admin.AuthenticatorKey!));
+        await tab.Page.Locator("main button[type=submit]").ClickAsync();
+        await tab.Page.Locator(".figures").WaitForAsync();
+        await ShootAsync(tab, "home");
+        await tab.GotoAsync("/settings/users");
+        await ShootAsync(tab, "users");
+        await tab.GotoAsync("/account/security");
+        await ShootAsync(tab, "security");
+        await tab.GotoAsync("/people?q=elodie");
+        await ShootAsync(tab, "people");
+        await tab.GotoAsync($"/people/{person.Id}");
+        await tab.Page.Locator(".wording summary").ClickAsync();
+        await ShootAsync(tab, "person");
+
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person" })
+        {
+            Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
+        }
+    }
+
+    private static async Task ShootAsync(AppPage tab, string name) =>
+        await tab.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"{name}.png"), Type = ScreenshotType.Png });
+}
