@@ -193,6 +193,31 @@ public sealed partial class GateRulesFacts
     }
 
     /// <summary>
+    /// A user of the app is staff, not a lead: mail about their account leaves whatever the regime, basis and consent;
+    /// anything else to them is blocked, a marketing message with a confirmed consent too.
+    /// </summary>
+    [Theory]
+    [InlineData("transactional", "account:invitation-9", "allowed:transactional_reference")]
+    [InlineData("transactional", "account:password-reset", "allowed:transactional_reference")]
+    [InlineData("transactional", "order:A-1001", "blocked:user_gets_account_mail_only")]
+    [InlineData("transactional", "request:quote-77", "blocked:user_gets_account_mail_only")]
+    [InlineData("transactional", null, "blocked:user_gets_account_mail_only")]
+    [InlineData("marketing", null, "blocked:user_gets_account_mail_only")]
+    [InlineData("doi", null, "blocked:user_gets_account_mail_only")]
+    public void AUserOfTheApp_GetsAccountMailOnly(string type, string? reference, string expected)
+    {
+        var message = Marketing("fr", "consent", "confirmed") with
+        {
+            Recipient = "user",
+            MessageType = type,
+            Reference = reference,
+            Orders = [Order("A-1001", "running-shoes")],
+        };
+
+        Assert.Equal(expected, Outcome(message));
+    }
+
+    /// <summary>
     /// A confirmed consent in <c>fr</c> to <c>newsletter</c>, and one suppression entry on the address's hash:
     /// dead addresses stop everything (R60), an opt-out stops marketing on its channel and scope only (R33, R34).
     /// </summary>
