@@ -14,6 +14,12 @@ if [ -n "$needs_sink" ] && [ ! -x /usr/sbin/smtp-sink ]; then
   if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null
 fi
+# wrk drives the capture benchmark from outside the engine's process; without it an in-process client does, at a cost in CPU to the engine.
+case "${1:-capture}" in [0-9]*|capture|all) needs_wrk=1 ;; *) needs_wrk= ;; esac
+if [ -n "$needs_wrk" ] && [ ! -x /usr/bin/wrk ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null || echo "bench: wrk could not be installed; the capture benchmark uses its in-process client"
+fi
 work=$(mktemp -d /tmp/marketing-bench.XXXXXX)
 chmod 755 "$work"
 
