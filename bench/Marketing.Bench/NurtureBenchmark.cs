@@ -293,6 +293,12 @@ public static class NurtureBenchmark
             info.ArgumentList.Add(arg);
         }
 
+        // The workers get this benchmark's settings only, not what an earlier benchmark of the same run left in this process.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("Marketing__", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in settings)
         {
             info.Environment[name] = value;

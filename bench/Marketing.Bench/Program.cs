@@ -53,7 +53,19 @@ async Task<int> AllAsync()
     })
     {
         Console.WriteLine($"== {name} (load average {LoadAverage.Now})");
-        exit |= await run();
+        try
+        {
+            exit |= await run();
+        }
+#pragma warning disable CA1031 // reported, and the run goes on: the table still shows what the others measured
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Console.WriteLine($"{name} failed: {e}");
+            Summary.Add(new SummaryRow($"{name}: failed ({e.GetType().Name})", "-", "-", null, "-", false));
+            exit = 1;
+        }
+
         Console.WriteLine();
     }
 
