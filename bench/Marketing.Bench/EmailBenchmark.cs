@@ -85,6 +85,8 @@ public static class EmailBenchmark
 
             await SeedAsync(app.Services, messages, "run");
             await RunBaselinesAsync(messages / 2);
+            // Said when it happens, so that a profiler can be started on the engine's pass alone.
+            Console.WriteLine($"email: the engine's pass starts ({connections} connections)");
             var engineCpu = ProcessCpu();
             var engine = Stopwatch.StartNew();
             var sent = await DrainAsync(app.Services);
