@@ -102,11 +102,21 @@ public static class EmailBenchmark
             Console.WriteLine($"email: the engine's pass starts ({connections} connections)");
             var engineCpu = ProcessCpu();
             var engineJit = System.Runtime.JitInfo.GetCompilationTime();
+            // MARKETING_BENCH_JIT=1 lists what the runtime compiles during the engine's pass.
+            using var jitListener = Environment.GetEnvironmentVariable("MARKETING_BENCH_JIT") == "1" ? new JitListener() : null;
             var engine = Stopwatch.StartNew();
             var sent = await DrainAsync(app.Services);
             engine.Stop();
             engineCpu = ProcessCpu() - engineCpu;
             engineJit = System.Runtime.JitInfo.GetCompilationTime() - engineJit;
+            if (jitListener is not null)
+            {
+                Console.WriteLine($"email: {jitListener.Total} methods compiled during the engine's pass; by type:");
+                foreach (var (type, count) in jitListener.Top(25))
+                {
+                    Console.WriteLine($"  {count,6}  {type}");
+                }
+            }
             await RunBaselinesAsync(messages - messages / 2);
             await app.StopAsync();
             var commit = await CommitRoundTripAsync(connectionString, 300);
