@@ -53,6 +53,12 @@ internal static class BenchDatabase
             settings[key] = value;
         }
 
+        // What an earlier benchmark of the same run set (another relay, a key file since deleted) is not this one's.
+        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("Marketing__", StringComparison.Ordinal)).ToList())
+        {
+            Environment.SetEnvironmentVariable(key, null);
+        }
+
         foreach (var (key, value) in settings)
         {
             Environment.SetEnvironmentVariable(key, value);

@@ -78,6 +78,7 @@ public static class ExportBenchmark
             $"exported {rows:N0} events: {bytes / 1048576.0:N1} MiB zipped in {exporting.Elapsed.TotalSeconds:0.0} s ({rows / exporting.Elapsed.TotalSeconds:N0} rows/s), status {(int)response.StatusCode}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"working set: {before / 1048576.0:N0} MiB before, {peak / 1048576.0:N0} MiB at peak: ratio {(double)peak / before:0.00} (flat means near 1)"));
+        Summary.Add($"export of {rows:N0} events, peak working set", $"{peak / 1048576.0:N0} MiB", $"{before / 1048576.0:N0} MiB before", (double)peak / before, null);
         return response.IsSuccessStatusCode ? 0 : 1;
     }
 }
