@@ -1,3 +1,5 @@
+using Marketing.Data;
+
 namespace Marketing.Access;
 
 /// <summary>
@@ -16,6 +18,13 @@ public static class RecordSignIn
 
     public static AuditEntry Entry(TimeProvider clock, string action, string? email, Guid? userId, string? detail = null) =>
         AuditEntry.Create(clock, Actor.OfUser(Cut(email ?? "unknown", 110)), action, userId?.ToString(), detail is null ? null : Cut(detail, 400));
+
+    /// <summary>Writes one entry of the trail now, on its own.</summary>
+    public static async Task HandleAsync(MarketingDbContext db, TimeProvider clock, string action, string? email, Guid? userId, CancellationToken ct)
+    {
+        db.AuditEntries.Add(Entry(clock, action, email, userId));
+        await db.SaveChangesAsync(ct);
+    }
 
     private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 }

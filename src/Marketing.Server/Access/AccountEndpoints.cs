@@ -34,8 +34,7 @@ public static class AccountEndpoints
     {
         if (signIns.IsSignedIn(context.User) && await users.GetUserAsync(context.User) is { } user)
         {
-            db.AuditEntries.Add(RecordSignIn.Entry(clock, RecordSignIn.SignedOut, user.Email, user.Id));
-            await db.SaveChangesAsync(context.RequestAborted);
+            await RecordSignIn.HandleAsync(db, clock, RecordSignIn.SignedOut, user.Email, user.Id, context.RequestAborted);
         }
 
         await signIns.SignOutAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Marketing.Server.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -50,14 +51,14 @@ public static class OidcSignIn
     }
 
     public static void Map(RouteGroupBuilder account) =>
-        account.MapGet("/oidc", (string? returnUrl, WebSettings web, MarketingSignInManager signIns) =>
+        account.MapGet("/oidc", Results<ChallengeHttpResult, NotFound> (string? returnUrl, WebSettings web, MarketingSignInManager signIns) =>
         {
             if (!web.Oidc.Enabled)
             {
-                return Results.NotFound();
+                return TypedResults.NotFound();
             }
 
             var done = $"{DonePath}?returnUrl={Uri.EscapeDataString(LanguageSwitch.IsLocal(returnUrl) ? returnUrl! : "/")}";
-            return Results.Challenge(signIns.ConfigureExternalAuthenticationProperties(Scheme, done), [Scheme]);
+            return TypedResults.Challenge(signIns.ConfigureExternalAuthenticationProperties(Scheme, done), [Scheme]);
         }).WithName("SignInWithProvider");
 }

@@ -33,9 +33,13 @@ public static class ComplianceEndpoints
     {
         app.MapGet("/people/{personId:guid}/consent-proof", (Guid personId, string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
                 ExportAsync(format, personId, null, null, null, null, http, db, clock, user, ct))
-            .WithTags("Web").WithName("DownloadPersonConsentProof").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription();
+            .WithTags("Web").WithName("DownloadPersonConsentProof").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
+            // A link a person follows in their browser: signed out, they are sent to sign in, not answered 401 as an API client is.
+            .WithMetadata(new FollowedInABrowser());
         return app;
     }
+
+    private sealed class FollowedInABrowser : Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata;
 
     private static async Task<Ok<LedgerVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         TypedResults.Ok(await VerifyLedger.HandleAsync(db, clock, user.Actor(), ct));

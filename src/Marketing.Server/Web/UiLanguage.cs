@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 namespace Marketing.Server.Web;
 
 /// <summary>
@@ -54,7 +55,7 @@ public static class LanguageSwitch
     /// one of the app's own (a path, never another site). A link, so that it works without script and from any page.
     /// </summary>
     public static void MapLanguageSwitch(this IEndpointRouteBuilder app) =>
-        app.MapGet(Path, (string? set, string? @return, HttpContext context) =>
+        app.MapGet(Path, RedirectHttpResult (string? set, string? @return, HttpContext context) =>
         {
             if (set is not null && UiLanguage.All.Contains(set))
             {
@@ -68,7 +69,7 @@ public static class LanguageSwitch
                 });
             }
 
-            return Results.Redirect(IsLocal(@return) ? @return! : "/");
+            return TypedResults.Redirect(IsLocal(@return) ? @return! : "/");
         }).WithName("SwitchLanguage").WithTags("Web");
 
     /// <summary>A path of this site: one leading slash, not two, no backslash (browsers read <c>/\evil</c> as another host).</summary>

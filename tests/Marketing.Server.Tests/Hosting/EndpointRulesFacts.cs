@@ -183,8 +183,12 @@ public abstract class EndpointRulesFacts<TApp>(TApp app) : IClassFixture<TApp> w
 
     private sealed record Route(string Display, string? Name, bool Tagged, MethodInfo? Handler);
 
+    // The web app's pages are Razor components, named by their component and served to people, not described as API
+    // routes; the framework adds one route of its own for enhanced navigation.
     private List<Route> Routes() => app.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
+        .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is null
+            && e.RoutePattern.RawText != "/_framework/opaque-redirect")
         .Select(e => new Route(
             $"{string.Join(',', e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])} {e.RoutePattern.RawText}",
             e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName,
