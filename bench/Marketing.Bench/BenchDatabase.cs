@@ -26,7 +26,7 @@ internal static class BenchDatabase
     /// The sending domain as a production deployment has it: its DNS checked and passed (R67), so bulk marketing is
     /// not held to the unverified domain's daily volume. The benchmark has no DNS to check, so it records the outcome.
     /// </summary>
-    public static Marketing.Email.DomainCheck VerifiedDomain(string domain) => new()
+    public static Marketing.Channels.Email.DomainCheck VerifiedDomain(string domain) => new()
     {
         Id = Guid.CreateVersion7(), Domain = domain, CheckedAt = DateTimeOffset.UtcNow, Passed = true,
         Items = [new("spf", true, "benchmark"), new("dkim", true, "benchmark"), new("dmarc", true, "benchmark"), new("alignment", true, "benchmark")],

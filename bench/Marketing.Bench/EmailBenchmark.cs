@@ -7,7 +7,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Marketing.Consent;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Server.Hosting;
@@ -182,7 +182,7 @@ public static class EmailBenchmark
         {
             purpose = new Purpose
             {
-                Id = Guid.NewGuid(), Key = "bench_news", Names = new() { ["en"] = "Newsletter" }, Channels = [Channels.Email],
+                Id = Guid.NewGuid(), Key = "bench_news", Names = new() { ["en"] = "Newsletter" }, Channels = [ChannelKeys.Email],
                 Bases = new() { ["fr"] = new PurposeBasis(LawfulBases.Consent) }, RetentionDays = 365,
             };
             db.Purposes.Add(purpose);
@@ -198,10 +198,10 @@ public static class EmailBenchmark
         {
             var person = new Person { Id = Guid.CreateVersion7(), Email = $"{tag}.{i}.{Guid.NewGuid():N}@example.com", Regime = "fr", Source = "bench", CreatedAt = now, UpdatedAt = now, Attributes = new() { ["first_name"] = "Ana" } };
             people.Add(person);
-            states.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = Channels.Email, Status = ConsentStatuses.Granted, LastEventId = Guid.NewGuid(), UpdatedAt = now });
+            states.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = ChannelKeys.Email, Status = ConsentStatuses.Granted, LastEventId = Guid.NewGuid(), UpdatedAt = now });
             sends.Add(new SendRecord
             {
-                Id = Guid.CreateVersion7(), Key = $"bench:{person.Id:N}", PersonId = person.Id, Channel = Channels.Email, MessageType = MessageTypes.Marketing,
+                Id = Guid.CreateVersion7(), Key = $"bench:{person.Id:N}", PersonId = person.Id, Channel = ChannelKeys.Email, MessageType = MessageTypes.Marketing,
                 PurposeKey = purpose.Key, TemplateKey = "welcome", Status = SendStatuses.Queued, CreatedAt = now, DueAt = now,
             });
         }

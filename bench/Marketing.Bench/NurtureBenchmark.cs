@@ -171,7 +171,7 @@ public static class NurtureBenchmark
         var now = DateTimeOffset.UtcNow;
         db.Purposes.Add(new Purpose
         {
-            Id = Guid.NewGuid(), Key = Purpose, Names = new() { ["en"] = "Newsletter" }, Channels = [Channels.Email],
+            Id = Guid.NewGuid(), Key = Purpose, Names = new() { ["en"] = "Newsletter" }, Channels = [ChannelKeys.Email],
             Bases = new() { ["fr"] = new PurposeBasis(LawfulBases.Consent) }, RetentionDays = 365, CreatedAt = now, UpdatedAt = now,
         });
         var definition = new SequenceDefinition("Bench", new SequenceTrigger(TriggerTypes.Api, null, null), false,
@@ -206,7 +206,7 @@ public static class NurtureBenchmark
             {
                 var person = new Person { Id = Guid.CreateVersion7(), Email = $"{tag}.{i}@example.com", Regime = "fr", Source = $"bench:{tag}", CreatedAt = now, UpdatedAt = now };
                 people.Add(person);
-                states.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = Channels.Email, Status = ConsentStatuses.Granted, LastEventId = Guid.NewGuid(), UpdatedAt = now });
+                states.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = ChannelKeys.Email, Status = ConsentStatuses.Granted, LastEventId = Guid.NewGuid(), UpdatedAt = now });
                 work.Add(nurture
                     ? new Enrolment
                     {
@@ -215,7 +215,7 @@ public static class NurtureBenchmark
                     }
                     : new SendRecord
                     {
-                        Id = Guid.CreateVersion7(), Key = $"bench:{person.Id:N}", PersonId = person.Id, Channel = Channels.Email, MessageType = MessageTypes.Marketing,
+                        Id = Guid.CreateVersion7(), Key = $"bench:{person.Id:N}", PersonId = person.Id, Channel = ChannelKeys.Email, MessageType = MessageTypes.Marketing,
                         PurposeKey = Purpose, TemplateKey = "welcome", Status = SendStatuses.Queued, CreatedAt = now, DueAt = now,
                     });
             }

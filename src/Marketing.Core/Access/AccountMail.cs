@@ -24,7 +24,7 @@ public static class AccountMail
             Key = $"account:{link.Id:N}",
             PersonId = user.Id,
             Recipient = SendRecipients.User,
-            Channel = Channels.Email,
+            Channel = ChannelKeys.Email,
             MessageType = MessageTypes.Transactional,
             TemplateKey = AccountLinkPurposes.Template(link.Purpose),
             Reference = AccountLinkPurposes.Reference(link.Purpose),

@@ -62,7 +62,7 @@ public static class RecordSubmissions
             foreach (var consent in submission.Form.Consents.Where(c => submission.ConsentedPurposes.Contains(c.PurposeKey)))
             {
                 // A number typed into a web form proves nothing: SMS consent waits for a reply from that number (R21).
-                var status = consent.DoubleOptIn || consent.Channel == Channels.Sms ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
+                var status = consent.DoubleOptIn || consent.Channel == ChannelKeys.Sms ? ConsentStatuses.PendingConfirmation : ConsentStatuses.Granted;
                 var byEmail = ByEmail(submission, consent);
                 // Each consent goes to whoever holds the identifier it names, never to the holder of the other one (invariant 7).
                 var holder = (byEmail ? emailHolder : phoneHolder)!;
@@ -76,7 +76,7 @@ public static class RecordSubmissions
                 outcomes.Add(new ConsentOutcome(consent.PurposeKey, consent.Channel, status));
             }
 
-            var byEmailPending = awaitingConfirmation.Where(a => a.Event.Channel != Channels.Sms).Select(a => a.Event).ToList();
+            var byEmailPending = awaitingConfirmation.Where(a => a.Event.Channel != ChannelKeys.Sms).Select(a => a.Event).ToList();
             // One waiting confirmation per address and purpose in the window, decided from stored requests (so across nodes):
             // a repeat is recorded (its event, this submission) and confirmed by the earlier link, not mailed again.
             var unmailed = byEmailPending.Where(e => !mailed.ContainsKey((e.PersonId, e.PurposeId))).ToList();
@@ -91,7 +91,7 @@ public static class RecordSubmissions
                 }
             }
 
-            var bySms = awaitingConfirmation.Where(a => a.Event.Channel == Channels.Sms).Select(a => a.Event).ToList();
+            var bySms = awaitingConfirmation.Where(a => a.Event.Channel == ChannelKeys.Sms).Select(a => a.Event).ToList();
             var queuedSms = bySms.Count > 0 && phoneHolder?.Phone is not null && phoneHolder.Phone == submission.Phone;
             if (queuedSms)
             {
@@ -186,7 +186,7 @@ public static class RecordSubmissions
 
     /// <summary>Whether a consent is recorded against the email address (else against the phone number).</summary>
     private static bool ByEmail(AcceptedSubmission s, PublishedConsent consent) =>
-        s.Email is not null && (consent.Channel != Channels.Sms && consent.Channel != Channels.Phone || s.Phone is null);
+        s.Email is not null && (consent.Channel != ChannelKeys.Sms && consent.Channel != ChannelKeys.Phone || s.Phone is null);
 
     /// <summary>A ticked purpose's event, drafted from the submission and chained by the ledger's one append.</summary>
     private static ConsentLedger.Appended Append(

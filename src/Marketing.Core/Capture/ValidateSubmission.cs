@@ -118,12 +118,12 @@ public static partial class ValidateSubmission
             {
                 errors[$"consents.{consent}"] = ["this form does not ask for consent to that purpose"];
             }
-            else if (box.Channel is Channels.Sms or Channels.Phone && phone is null && !errors.ContainsKey(PhoneKey(form)))
+            else if (box.Channel is ChannelKeys.Sms or ChannelKeys.Phone && phone is null && !errors.ContainsKey(PhoneKey(form)))
             {
                 // Consent to texts or calls is consent for a number: without one there is nothing to record it against.
                 errors[PhoneKey(form)] = [$"is needed for consent to '{consent}' ({box.Channel})"];
             }
-            else if (box.Channel is Channels.Email && email is null && !errors.ContainsKey(EmailKey(form)))
+            else if (box.Channel is ChannelKeys.Email && email is null && !errors.ContainsKey(EmailKey(form)))
             {
                 errors[EmailKey(form)] = [$"is needed for consent to '{consent}' (email)"];
             }

@@ -84,7 +84,7 @@ public static class ConfirmDoubleOptIn
 
             if (person.Email is not null && confirmed.Count > 0)
             {
-                await LiftUnsubscribesAsync(db, hasher.HashNormalized(person.Email), [Channels.Email, SuppressionEntry.AnyChannel], confirmed,
+                await LiftUnsubscribesAsync(db, hasher.HashNormalized(person.Email), [ChannelKeys.Email, SuppressionEntry.AnyChannel], confirmed,
                     "double-opt-in", $"new consent confirmed for {string.Join(", ", confirmed)}", action.At, ct);
             }
 

@@ -37,15 +37,15 @@ public static partial class PurposeRules
 
         if (input.Channels is not { Count: > 0 })
         {
-            errors["channels"] = [$"at least one of: {string.Join(", ", Channels.All)}"];
+            errors["channels"] = [$"at least one of: {string.Join(", ", ChannelKeys.All)}"];
         }
         else
         {
             for (var i = 0; i < input.Channels.Count; i++)
             {
-                if (!Channels.All.Contains(input.Channels[i]))
+                if (!ChannelKeys.All.Contains(input.Channels[i]))
                 {
-                    errors[$"channels[{i}]"] = [$"must be one of: {string.Join(", ", Channels.All)}"];
+                    errors[$"channels[{i}]"] = [$"must be one of: {string.Join(", ", ChannelKeys.All)}"];
                 }
             }
         }

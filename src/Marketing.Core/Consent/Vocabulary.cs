@@ -1,7 +1,7 @@
 namespace Marketing.Consent;
 
 /// <summary>Channels a purpose may use (REQUIREMENTS conventions).</summary>
-public static class Channels
+public static class ChannelKeys
 {
     public const string Email = "email";
     public const string Sms = "sms";

@@ -6,7 +6,7 @@ using Marketing.Nurture;
 using Marketing.Diagnostics;
 using Marketing.Sending;
 using Marketing.Sites;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +41,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
     public DbSet<DeliveryFeedback> DeliveryFeedback => Set<DeliveryFeedback>();
     public DbSet<SendingPause> SendingPauses => Set<SendingPause>();
-    public DbSet<Marketing.Email.DomainCheck> DomainChecks => Set<Marketing.Email.DomainCheck>();
+    public DbSet<Marketing.Channels.Email.DomainCheck> DomainChecks => Set<Marketing.Channels.Email.DomainCheck>();
     public DbSet<SendRecord> SendRecords => Set<SendRecord>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<Sequence> Sequences => Set<Sequence>();

@@ -1,7 +1,7 @@
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
 

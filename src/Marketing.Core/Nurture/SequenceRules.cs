@@ -214,7 +214,7 @@ public static partial class SequenceRules
                     add($"{path}.purpose", condition.Purpose is null ? "a consent condition names its purpose" : $"unknown purpose '{condition.Purpose}'");
                 }
 
-                if (condition.Channel is not null && !Channels.All.Contains(condition.Channel))
+                if (condition.Channel is not null && !ChannelKeys.All.Contains(condition.Channel))
                 {
                     add($"{path}.channel", $"unknown channel '{condition.Channel}'");
                 }

@@ -17,12 +17,12 @@ public static class ConfirmationMessages
 
     /// <summary>The email of a double-opt-in request; one per request, whatever retries the sign-up's writer makes.</summary>
     public static SendRecord Email(Guid personId, Guid requestId, string purposeKey, string locale, DateTimeOffset now) =>
-        Queued($"doi:{requestId:N}", personId, Channels.Email, purposeKey, EmailTemplate,
+        Queued($"doi:{requestId:N}", personId, ChannelKeys.Email, purposeKey, EmailTemplate,
             new Dictionary<string, string> { ["doi_request"] = requestId.ToString("N"), ["locale"] = locale }, now);
 
     /// <summary>The SMS asking a number to reply YES; the reply itself confirms (see ReceiveSms).</summary>
     public static SendRecord Sms(Guid personId, Guid submissionId, string purposeKey, string locale, DateTimeOffset now) =>
-        Queued($"sms-verify:{submissionId:N}", personId, Channels.Sms, purposeKey, SmsTemplate, new Dictionary<string, string> { ["locale"] = locale }, now);
+        Queued($"sms-verify:{submissionId:N}", personId, ChannelKeys.Sms, purposeKey, SmsTemplate, new Dictionary<string, string> { ["locale"] = locale }, now);
 
     private static SendRecord Queued(string key, Guid personId, string channel, string purposeKey, string template, Dictionary<string, string> data, DateTimeOffset now) => new()
     {

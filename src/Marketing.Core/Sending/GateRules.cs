@@ -49,7 +49,7 @@ public static class GateRules
             return GateDecision.Block(BlockCodes.UnknownMessageType, $"unknown message type '{message.MessageType}'");
         }
 
-        if (message.Channel is not (Channels.Email or Channels.Sms))
+        if (message.Channel is not (ChannelKeys.Email or ChannelKeys.Sms))
         {
             return GateDecision.Block(BlockCodes.UnknownChannel, $"unknown channel '{message.Channel}'");
         }
@@ -147,9 +147,9 @@ public static class GateRules
     /// <summary>Where a message on <paramref name="channel"/> goes; null for a channel the gate does not send on.</summary>
     public static string? AddressFor(Person person, string channel) => channel switch
     {
-        Channels.Email => person.Email,
+        ChannelKeys.Email => person.Email,
         // The same form STOP suppresses: a number libphonenumber rejects is still suppressed as stored (R58, R64).
-        Channels.Sms => Identifiers.PhoneKey(person.Phone),
+        ChannelKeys.Sms => Identifiers.PhoneKey(person.Phone),
         _ => null,
     };
 
@@ -185,7 +185,7 @@ public static class GateRules
             return GateDecision.Block(BlockCodes.RelevanceNotAttested, $"legitimate interest in regime '{regime}' needs the campaign attested relevant to the recipient's role (relevantToRole, R4)");
         }
 
-        if (message.Channel == Channels.Email && prospecting.IsLegalPersonAddress(address))
+        if (message.Channel == ChannelKeys.Email && prospecting.IsLegalPersonAddress(address))
         {
             return new GateDecision(true, $"legitimate interest for regime '{regime}', legal_person_address, relevance to the role attested",
                 "legitimate_interest", evidence);

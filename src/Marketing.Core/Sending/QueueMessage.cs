@@ -30,14 +30,14 @@ public static class QueueMessage
         MarketingDbContext db, TemplateStore templates, TimeProvider clock, Command command, string actor, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var channel = command.Channel ?? Channels.Email;
+        var channel = command.Channel ?? ChannelKeys.Email;
         var type = command.MessageType ?? MessageTypes.Marketing;
         if (command.PersonId is not { } personId || !await db.People.AnyAsync(p => p.Id == personId, ct))
         {
             errors["personId"] = ["must name a person of the lead store"];
         }
 
-        if (channel is not (Channels.Email or Channels.Sms))
+        if (channel is not (ChannelKeys.Email or ChannelKeys.Sms))
         {
             errors["channel"] = ["must be email or sms"];
         }

@@ -14,7 +14,7 @@ public static class AddSuppression
 
     public sealed record Added(SuppressionEntry Entry, bool Created);
 
-    private static readonly string[] SuppressibleChannels = [Channels.Email, Channels.Sms, SuppressionEntry.AnyChannel];
+    private static readonly string[] SuppressibleChannels = [ChannelKeys.Email, ChannelKeys.Sms, SuppressionEntry.AnyChannel];
 
     public static async Task<Outcome<Added>> HandleAsync(
         MarketingDbContext db, AddressHasher hasher, TimeProvider clock, Command command, string actor, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Marketing.Access;
+using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
 using Microsoft.EntityFrameworkCore;
@@ -138,12 +139,12 @@ public static class DeliveryReports
                 reason = SuppressionReasons.HardBounce;
             }
 
-            if (!await db.Suppressions.AnyAsync(s => s.AddressHash == hash && s.Reason == reason && s.Channel == Consent.Channels.Email, ct)
+            if (!await db.Suppressions.AnyAsync(s => s.AddressHash == hash && s.Reason == reason && s.Channel == ChannelKeys.Email, ct)
                 && !db.Suppressions.Local.Any(s => s.AddressHash == hash && s.Reason == reason))
             {
                 db.Suppressions.Add(new SuppressionEntry
                 {
-                    Id = Guid.CreateVersion7(), AddressHash = hash, Channel = Consent.Channels.Email, Scope = SuppressionEntry.AnyPurpose,
+                    Id = Guid.CreateVersion7(), AddressHash = hash, Channel = ChannelKeys.Email, Scope = SuppressionEntry.AnyPurpose,
                     Reason = reason, Source = source, CreatedAt = now,
                 });
                 db.AuditEntries.Add(AuditEntry.Create(clock, source, "suppression.added", hash, $"{reason} (message {messageId ?? "unknown"})"));

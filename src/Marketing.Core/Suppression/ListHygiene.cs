@@ -1,4 +1,5 @@
 using Marketing.Access;
+using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +88,7 @@ public sealed class ListHygiene(HygieneRules rules, string marketingDomain, stri
     public async Task<ComplaintRate> RateAsync(MarketingDbContext db, string domain, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var types = MessageTypesFrom(domain);
-        var sent = await db.SendRecords.CountAsync(r => r.Channel == Consent.Channels.Email && r.Status == SendStatuses.Sent
+        var sent = await db.SendRecords.CountAsync(r => r.Channel == ChannelKeys.Email && r.Status == SendStatuses.Sent
             && r.SentAt >= from && r.SentAt < to && types.Contains(r.MessageType), ct);
         var complaints = await db.DeliveryFeedback.CountAsync(f => f.SendingDomain == domain && f.Kind == DeliveryEventKinds.Complaint
             && f.ReceivedAt >= from && f.ReceivedAt < to, ct);
@@ -173,7 +174,7 @@ public sealed class ListHygiene(HygieneRules rules, string marketingDomain, stri
 
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, AcknowledgedAction, domain, note));
         await db.SaveChangesAsync(ct);
-        return (pauses[0], await SendPacing.ReleaseAsync(db, Consent.Channels.Email, $"{PauseReasonPrefix} on {domain}", now, ct));
+        return (pauses[0], await SendPacing.ReleaseAsync(db, ChannelKeys.Email, $"{PauseReasonPrefix} on {domain}", now, ct));
     }
 }
 

@@ -1,3 +1,4 @@
+using Marketing.Consent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,7 +13,7 @@ public sealed class MessageTemplate
     public required string Key { get; init; }
     public required string Locale { get; init; }
     /// <summary><c>email</c> or <c>sms</c>. An SMS template has a body only, kept in <see cref="Text"/>.</summary>
-    public string Channel { get; set; } = Consent.Channels.Email;
+    public string Channel { get; set; } = ChannelKeys.Email;
     public required string MessageType { get; set; }
     public required string Subject { get; set; }
     public required string Html { get; set; }
@@ -30,7 +31,7 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
         builder.Property(t => t.Key).HasMaxLength(64);
         builder.Property(t => t.Locale).HasMaxLength(20);
         builder.Property(t => t.MessageType).HasMaxLength(20);
-        builder.Property(t => t.Channel).HasMaxLength(20).HasDefaultValue(Consent.Channels.Email);
+        builder.Property(t => t.Channel).HasMaxLength(20).HasDefaultValue(ChannelKeys.Email);
         builder.Property(t => t.Subject).HasMaxLength(300);
     }
 }

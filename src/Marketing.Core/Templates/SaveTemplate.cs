@@ -4,7 +4,7 @@ using Marketing.Common;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Templates;
@@ -30,7 +30,7 @@ public static partial class SaveTemplate
             return new Refusal.Forbidden("Only an admin key may save this template.", reason);
         }
 
-        var sms = command.Channel == Channels.Sms;
+        var sms = command.Channel == ChannelKeys.Sms;
         var errors = sms ? CheckSms(key, locale, command, renderer, caller.SmsSenderName) : CheckEmail(key, locale, command);
         if (errors.Count > 0)
         {
@@ -39,7 +39,7 @@ public static partial class SaveTemplate
 
         var template = await SavedOrNewAsync(db, key, locale, ct);
         // The same key and locale may have been a template of the other channel before.
-        template.Channel = sms ? Channels.Sms : Channels.Email;
+        template.Channel = sms ? ChannelKeys.Sms : ChannelKeys.Email;
         template.MessageType = sms || key != TemplateFiles.LayoutKey ? command.MessageType! : "layout";
         template.Subject = sms ? "" : command.Subject ?? "";
         template.Html = sms ? "" : command.Html!;
@@ -61,7 +61,7 @@ public static partial class SaveTemplate
     {
         var errors = new Dictionary<string, string[]>();
         var layout = key == TemplateFiles.LayoutKey;
-        if (command.Channel is not (null or Channels.Email))
+        if (command.Channel is not (null or ChannelKeys.Email))
         {
             errors["channel"] = ["must be email or sms"];
         }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Marketing.Consent;
 using Marketing.Sending;
 
 namespace Marketing.Templates;
@@ -8,7 +9,7 @@ namespace Marketing.Templates;
 /// An SMS template has no subject nor HTML: its body is <see cref="Text"/>.
 /// </summary>
 public sealed record TemplateDocument(string Key, string Locale, string MessageType, string Subject, string Html, string? Text,
-    string Channel = Consent.Channels.Email);
+    string Channel = ChannelKeys.Email);
 
 /// <summary>
 /// The defaults shipped in <c>templates/</c>: <c>{key}.{locale}.html</c>, each beginning with a header of
@@ -51,7 +52,7 @@ public static partial class TemplateFiles
             {
                 var parsed = Parse(name.Groups["key"].Value, name.Groups["locale"].Value, File.ReadAllText(path));
                 // Editors add a final newline; an SMS pays for every character.
-                documents.Add(parsed with { Subject = "", Html = "", Text = parsed.Html.TrimEnd('\r', '\n'), Channel = Consent.Channels.Sms });
+                documents.Add(parsed with { Subject = "", Html = "", Text = parsed.Html.TrimEnd('\r', '\n'), Channel = ChannelKeys.Sms });
             }
         }
 

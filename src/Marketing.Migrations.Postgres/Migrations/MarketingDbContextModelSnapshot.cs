@@ -1082,7 +1082,7 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Email.DomainCheck", b =>
+            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1694,7 +1694,7 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Sms.SmsReply", b =>
+            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1074,7 +1074,7 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Email.DomainCheck", b =>
+            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1684,7 +1684,7 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Sms.SmsReply", b =>
+            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Marketing.Capture;
+using Marketing.Consent;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -168,12 +169,12 @@ public sealed partial class SubmissionWriter(
         if (recorded.Any(r => r.QueuedMessage))
         {
             // Committed: the confirmation emails can go now rather than at the next sweep.
-            dispatch.Notify(Marketing.Consent.Channels.Email);
+            dispatch.Notify(ChannelKeys.Email);
         }
 
         if (recorded.Any(r => r.QueuedSms))
         {
-            dispatch.Notify(Marketing.Consent.Channels.Sms);
+            dispatch.Notify(ChannelKeys.Sms);
         }
 
         return recorded;

@@ -1,11 +1,11 @@
 using Marketing.Server.Capture;
 using Marketing.Server.Consent;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
 using Marketing.Server.Jobs;
 using Marketing.Server.Nurture;
 using Marketing.Server.PublicEndpoints;
 using Marketing.Server.Sending;
-using Marketing.Server.Sms;
+using Marketing.Server.Channels.Sms;
 using Marketing.Server.Suppression;
 
 namespace Marketing.Server.Hosting;

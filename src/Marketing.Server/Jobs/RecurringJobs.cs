@@ -1,9 +1,9 @@
 using Hangfire;
 using Marketing.Server.Consent;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
 using Marketing.Server.Hosting;
 using Marketing.Server.Nurture;
-using Marketing.Server.Sms;
+using Marketing.Server.Channels.Sms;
 using Marketing.Server.Suppression;
 
 namespace Marketing.Server.Jobs;

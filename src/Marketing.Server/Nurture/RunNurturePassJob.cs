@@ -35,12 +35,12 @@ public sealed class RunNurturePassJob(MarketingDbContext db, NurtureEngine engin
         {
             if (batch.Report.QueuedEmail > 0)
             {
-                dispatch.Notify(Channels.Email);
+                dispatch.Notify(ChannelKeys.Email);
             }
 
             if (batch.Report.QueuedSms > 0)
             {
-                dispatch.Notify(Channels.Sms);
+                dispatch.Notify(ChannelKeys.Sms);
             }
 
             if (!helpersStarted && batch.Claimed == engine.Options.BatchSize)

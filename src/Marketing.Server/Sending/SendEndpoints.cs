@@ -4,7 +4,7 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
 using Marketing.Server.Access;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
 using Marketing.Server.Hosting;
 using Marketing.Server.Jobs;
 using Marketing.Templates;

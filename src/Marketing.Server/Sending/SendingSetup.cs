@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
+using Marketing.Channels.Email;
+using Marketing.Channels.Sms;
+using Marketing.Consent;
 using Marketing.Data;
-using Marketing.Email;
 using Marketing.Sending;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
+using Marketing.Server.Channels.Sms;
 using Marketing.Server.Hosting;
-using Marketing.Server.Sms;
-using Marketing.Sms;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -138,12 +139,12 @@ internal sealed partial class ClaimWatch(IServiceScopeFactory scopes, SendClaims
                 var expired = await db.SendRecords.AsNoTracking()
                     .Where(r => (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver) && r.LeaseUntil < now)
                     .Select(r => r.Channel).Distinct().ToListAsync(stoppingToken);
-                if (expired.Contains(Marketing.Consent.Channels.Email))
+                if (expired.Contains(ChannelKeys.Email))
                 {
                     email.Notify();
                 }
 
-                if (expired.Contains(Marketing.Consent.Channels.Sms))
+                if (expired.Contains(ChannelKeys.Sms))
                 {
                     sms.Notify();
                 }

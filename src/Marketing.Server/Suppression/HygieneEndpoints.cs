@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Marketing.Data;
 using Marketing.Server.Access;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
 using Marketing.Server.Hosting;
 using Marketing.Suppression;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -6,7 +6,7 @@ using Marketing.Data;
 using Marketing.Sending;
 using Marketing.Server.Access;
 using Marketing.Server.Hosting;
-using Marketing.Server.Sms;
+using Marketing.Server.Channels.Sms;
 using Marketing.Templates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +16,9 @@ namespace Marketing.Server.Templates;
 /// <summary>Templates for marketers: list, read, save (<see cref="SaveTemplate"/>), and preview with sample data.</summary>
 public static class TemplateEndpoints
 {
-    public sealed record TemplateView(string Key, string Locale, string MessageType, string Subject, string Html, string? Text, string Origin, string Channel = Channels.Email);
+    public sealed record TemplateView(string Key, string Locale, string MessageType, string Subject, string Html, string? Text, string Origin, string Channel = ChannelKeys.Email);
     /// <param name="Encoding">SMS only: GSM-7 or UCS-2, and the parts the rendered text is billed as.</param>
-    public sealed record PreviewView(string Subject, string Html, string Text, string Channel = Channels.Email, string? Encoding = null, int? Segments = null, int? Units = null);
+    public sealed record PreviewView(string Subject, string Html, string Text, string Channel = ChannelKeys.Email, string? Encoding = null, int? Segments = null, int? Units = null);
 
     public static RouteGroupBuilder MapTemplatesAdmin(this RouteGroupBuilder admin)
     {
@@ -89,12 +89,12 @@ public static class TemplateEndpoints
             return TypedResults.NotFound();
         }
 
-        if (template.Channel == Channels.Sms)
+        if (template.Channel == ChannelKeys.Sms)
         {
             var name = SmsSetup.SenderName(settings) is { Length: > 0 } configured ? configured : "Acme";
             var text = renderer.RenderText(template.Text ?? "", TemplateSamples.Model(template.MessageType, template.Locale, name, name));
-            var counted = Marketing.Sms.SmsSegments.Count(text);
-            return TypedResults.Ok(new PreviewView("", "", text, Channels.Sms, counted.Encoding, counted.Segments, counted.Units));
+            var counted = Marketing.Channels.Sms.SmsSegments.Count(text);
+            return TypedResults.Ok(new PreviewView("", "", text, ChannelKeys.Sms, counted.Encoding, counted.Segments, counted.Units));
         }
 
         var model = TemplateSamples.Model(template.MessageType, template.Locale, sender.LegalName ?? "Acme", sender.LegalName ?? "Acme SAS", sender.PostalAddress);

@@ -15,8 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Compliance;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 public abstract class LedgerFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : MarketingApp
 {
@@ -206,7 +204,7 @@ public abstract class LedgerFacts<TApp>(TApp app) : IClassFixture<TApp> where TA
         // Each chain from its own address: the submission rate limit counts per address.
         await scenario.SubmitAsync(browser, email, [scenario.Newsletter, scenario.Sms], $"198.18.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
         var personId = app.InScope(db => db.People.Single(p => p.Email == email).Id);
-        await app.InScopeAsync(db => Withdraw.HandleAsync(db, TimeProvider.System, personId, "chain-facts", Channels.Email, scenario.Newsletter,
+        await app.InScopeAsync(db => Withdraw.HandleAsync(db, TimeProvider.System, personId, "chain-facts", ChannelKeys.Email, scenario.Newsletter,
             new ConsentAction(DateTimeOffset.UtcNow, ConsentMethods.UnsubscribeLink, "198.51.100.7", "LedgerFacts/1.0", null), "test", CancellationToken.None));
         var chain = app.InScope(db => db.ConsentEvents.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Sequence).ToList());
         Assert.Equal([1L, 2L, 3L], chain.Select(e => e.Sequence));

@@ -8,8 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Consent;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>The double-opt-in link (R20) against time and against the person's later word, through the confirmation page.</summary>
 public abstract class DoubleOptInFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : NurtureApp
@@ -47,7 +45,7 @@ public abstract class DoubleOptInFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         app.Clock.Now = SentAt.AddHours(1);
         // What the preference centre does when the person leaves all email.
         await app.InScopeAsync(db => Withdraw.HandleAsync(db, app.Clock, personId, app.Services.GetRequiredService<AddressHasher>().HashNormalized(email),
-            Channels.Email, null, new ConsentAction(app.Clock.GetUtcNow(), ConsentMethods.PreferenceCentre, "198.51.100.9", "Prefs/1.0", null),
+            ChannelKeys.Email, null, new ConsentAction(app.Clock.GetUtcNow(), ConsentMethods.PreferenceCentre, "198.51.100.9", "Prefs/1.0", null),
             "preferences", CancellationToken.None));
 
         app.Clock.Now = SentAt.AddHours(2);

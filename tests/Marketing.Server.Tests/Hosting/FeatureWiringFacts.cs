@@ -6,9 +6,9 @@ using Marketing.Server.Hosting;
 using Marketing.Server.Jobs;
 using Marketing.Server.Nurture;
 using Marketing.Server.Sending;
-using Marketing.Server.Sms;
+using Marketing.Server.Channels.Sms;
 using Marketing.Server.Tests.Infrastructure;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
 using Marketing.Data;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;

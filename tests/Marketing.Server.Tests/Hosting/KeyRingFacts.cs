@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Marketing.Data;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
 using Marketing.Server.Hosting;
 using Marketing.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using Marketing.Access;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Sending;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Infrastructure;

@@ -6,8 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Infrastructure;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>People who consented to a purpose of their own, with one marketing message each queued on a channel.</summary>
 public static class QueuedMessages
@@ -30,7 +28,7 @@ public static class QueuedMessages
         {
             var person = new Person
             {
-                Id = Guid.NewGuid(), Email = channel == Channels.Email ? $"{tag}.{i}@example.com" : null, Phone = channel == Channels.Sms ? TestPhones.FrenchMobile() : null,
+                Id = Guid.NewGuid(), Email = channel == ChannelKeys.Email ? $"{tag}.{i}@example.com" : null, Phone = channel == ChannelKeys.Sms ? TestPhones.FrenchMobile() : null,
                 Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris", Source = "test", CreatedAt = now, UpdatedAt = now,
             };
             db.People.Add(person);
@@ -41,7 +39,7 @@ public static class QueuedMessages
             var record = new SendRecord
             {
                 Id = Guid.CreateVersion7(), Key = $"{tag}:{i}", PersonId = person.Id, Channel = channel, MessageType = MessageTypes.Marketing,
-                PurposeKey = purpose.Key, TemplateKey = channel == Channels.Email ? "welcome" : "sms-offer", Status = SendStatuses.Queued, CreatedAt = now, DueAt = now,
+                PurposeKey = purpose.Key, TemplateKey = channel == ChannelKeys.Email ? "welcome" : "sms-offer", Status = SendStatuses.Queued, CreatedAt = now, DueAt = now,
             };
             db.SendRecords.Add(record);
             queued.Add(new Queued(person.Email ?? person.Phone!, record.Id));

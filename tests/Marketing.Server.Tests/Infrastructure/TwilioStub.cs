@@ -122,7 +122,7 @@ public sealed class TwilioStub : IDisposable
                 {
                     ["sid"] = sid, ["account_sid"] = path.Split('/')[3], ["status"] = "queued", ["to"] = form.GetValueOrDefault("To"),
                     ["from"] = form.GetValueOrDefault("From"), ["messaging_service_sid"] = form.GetValueOrDefault("MessagingServiceSid"), ["body"] = body,
-                    ["num_segments"] = Marketing.Sms.SmsSegments.Count(body).Segments.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["num_segments"] = Marketing.Channels.Sms.SmsSegments.Count(body).Segments.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["direction"] = "outbound-api", ["api_version"] = "2010-04-01", ["date_created"] = DateTimeOffset.UtcNow.ToString("R"),
                     ["uri"] = $"{path[..^5]}/{sid}.json",
                 };

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Marketing.Access;
 using Marketing.Consent;
-using Marketing.Server.Email;
+using Marketing.Server.Channels.Email;
 using Marketing.Server.Tests.Capture;
 using Marketing.Server.Tests.Consent;
 using Marketing.Server.Tests.Infrastructure;

@@ -8,8 +8,6 @@ using Xunit.Abstractions;
 
 namespace Marketing.Server.Tests.Sending;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>
 /// PostgreSQL restarted (<c>pg_ctl restart -m fast</c>) while two engine processes dispatch: readiness goes 503 while it
@@ -62,7 +60,7 @@ public sealed class DatabaseRestartFacts(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, back);
         Assert.True(idle, $"not idle: {sink.Messages.Count} at the relay; {described}");
         await using var db = database.OpenContext();
-        var records = await db.SendRecords.AsNoTracking().Where(r => r.Channel == Channels.Email).ToListAsync();
+        var records = await db.SendRecords.AsNoTracking().Where(r => r.Channel == ChannelKeys.Email).ToListAsync();
         var received = sink.Messages.SelectMany(m => m.Recipients).ToList();
         Assert.Equal(received.Count, received.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         // A message being handed over when the database went (at most one per connection) is written off, never sent twice;

@@ -8,8 +8,6 @@ using Xunit.Abstractions;
 
 namespace Marketing.Server.Tests.Sending;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>
 /// Invariant 3 when a node dies mid-send: three engine processes on one PostgreSQL dispatch one email each to N people,
@@ -54,7 +52,7 @@ public sealed class KilledNodeFacts(ITestOutputHelper output)
         var described = await EngineNodes.DescribeAsync(database);
         Assert.True(held > 0 && atKill < people, $"the kill came when the node held {held} messages and {atKill} had arrived");
         Assert.True(idle, $"not idle: {sink.Messages.Count} messages at the relay; {described}");
-        var records = await db.SendRecords.AsNoTracking().Where(r => r.Channel == Channels.Email).ToListAsync();
+        var records = await db.SendRecords.AsNoTracking().Where(r => r.Channel == ChannelKeys.Email).ToListAsync();
         var addresses = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Email!);
         var received = sink.Messages.SelectMany(m => m.Recipients).GroupBy(a => a, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var interrupted = records.Where(r => r.Status == SendStatuses.Interrupted).ToList();

@@ -9,8 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Sending;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>The gate's rules, one case each, on rows written straight into the engine's database.</summary>
 public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
@@ -224,14 +222,14 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     /// a person whose consent to both purposes stands, and the same person's other purpose stays open.
     /// </summary>
     [Theory]
-    [InlineData(Channels.Email, "{a}", SuppressionReasons.Unsubscribe, BlockCodes.SuppressedPurpose, null)]
+    [InlineData(ChannelKeys.Email, "{a}", SuppressionReasons.Unsubscribe, BlockCodes.SuppressedPurpose, null)]
     [InlineData(SuppressionEntry.AnyChannel, "{a}", SuppressionReasons.Unsubscribe, BlockCodes.SuppressedPurpose, null)]
-    [InlineData(Channels.Email, "{a}", SuppressionReasons.Manual, BlockCodes.SuppressedPurpose, null)]
-    [InlineData(Channels.Email, "{b}", SuppressionReasons.Unsubscribe, null, BlockCodes.SuppressedPurpose)]
-    [InlineData(Channels.Sms, "{a}", SuppressionReasons.Unsubscribe, null, null)]
-    [InlineData(Channels.Email, "{a}_old", SuppressionReasons.Unsubscribe, null, null)]
-    [InlineData(Channels.Email, SuppressionEntry.AnyPurpose, SuppressionReasons.Unsubscribe, BlockCodes.SuppressedAllMarketing, BlockCodes.SuppressedAllMarketing)]
-    [InlineData(Channels.Email, SuppressionEntry.AnyPurpose, SuppressionReasons.HardBounce, BlockCodes.SuppressedAddress, BlockCodes.SuppressedAddress)]
+    [InlineData(ChannelKeys.Email, "{a}", SuppressionReasons.Manual, BlockCodes.SuppressedPurpose, null)]
+    [InlineData(ChannelKeys.Email, "{b}", SuppressionReasons.Unsubscribe, null, BlockCodes.SuppressedPurpose)]
+    [InlineData(ChannelKeys.Sms, "{a}", SuppressionReasons.Unsubscribe, null, null)]
+    [InlineData(ChannelKeys.Email, "{a}_old", SuppressionReasons.Unsubscribe, null, null)]
+    [InlineData(ChannelKeys.Email, SuppressionEntry.AnyPurpose, SuppressionReasons.Unsubscribe, BlockCodes.SuppressedAllMarketing, BlockCodes.SuppressedAllMarketing)]
+    [InlineData(ChannelKeys.Email, SuppressionEntry.AnyPurpose, SuppressionReasons.HardBounce, BlockCodes.SuppressedAddress, BlockCodes.SuppressedAddress)]
     public async Task Suppression_BlocksExactlyTheChannelAndPurposesItNames(string channel, string scope, string reason, string? codeForA, string? codeForB)
     {
         var (person, a) = await SeedAsync("fr", LawfulBases.Consent, ConsentStatuses.Confirmed);
@@ -275,9 +273,9 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var assemblies = new[] { typeof(SendGate).Assembly, typeof(Program).Assembly };
         var smtpTypes = new[] { typeof(MailKit.Net.Smtp.SmtpClient), typeof(MailKit.Net.Smtp.ISmtpClient), typeof(MailKit.IMailTransport) };
-        var pool = typeof(SendGate).Assembly.GetType("Marketing.Email.SmtpPool", throwOnError: true)!;
+        var pool = typeof(SendGate).Assembly.GetType("Marketing.Channels.Email.SmtpPool", throwOnError: true)!;
         // The relay or, with none, the outbox: what the dispatcher hands messages to.
-        var delivery = typeof(SendGate).Assembly.GetType("Marketing.Email.IMailDelivery", throwOnError: true)!;
+        var delivery = typeof(SendGate).Assembly.GetType("Marketing.Channels.Email.IMailDelivery", throwOnError: true)!;
 
         var holders = assemblies.SelectMany(a => a.GetTypes())
             .Where(t => Touches(t, [.. smtpTypes, pool, delivery]))
@@ -287,7 +285,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
             .ToList();
 
         // The dispatcher that asks the gate, and the two ways out it alone creates: the relay's pool and the outbox.
-        Assert.Equal(["Marketing.Email.EmailDispatcher", "Marketing.Email.Outbox", "Marketing.Email.SmtpPool"], holders);
+        Assert.Equal(["Marketing.Channels.Email.EmailDispatcher", "Marketing.Channels.Email.Outbox", "Marketing.Channels.Email.SmtpPool"], holders);
         Assert.False(pool.IsPublic);
         Assert.False(delivery.IsPublic);
         Assert.All(smtpTypes.Append(pool).Append(delivery), t => Assert.Null(app.Services.GetService(t)));
@@ -307,7 +305,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Equal(["Marketing.Sms.SmsDispatcher"], holders);
+        Assert.Equal(["Marketing.Channels.Sms.SmsDispatcher"], holders);
         Assert.All(twilioTypes, t => Assert.Null(app.Services.GetService(t)));
     }
 
@@ -331,7 +329,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var purpose = new Purpose
         {
-            Id = Guid.NewGuid(), Key = $"gate_{suffix}", Names = new() { ["en"] = "Gate" }, Channels = [Channels.Email], RetentionDays = 30,
+            Id = Guid.NewGuid(), Key = $"gate_{suffix}", Names = new() { ["en"] = "Gate" }, Channels = [ChannelKeys.Email], RetentionDays = 30,
             Bases = basis is null ? [] : new() { [regime] = new PurposeBasis(basis, basis == LawfulBases.LegitimateInterest ? "LIA-2026-01" : null) },
         };
         var person = new Person { Id = Guid.NewGuid(), Email = $"gate.{suffix}@example.com", Regime = regime, Source = "test" };
@@ -340,7 +338,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         db.People.Add(person);
         if (state is not null)
         {
-            db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = Channels.Email, Status = state, LastEventId = Guid.NewGuid() });
+            db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = ChannelKeys.Email, Status = state, LastEventId = Guid.NewGuid() });
         }
 
         await db.SaveChangesAsync();
@@ -354,11 +352,11 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
         var purpose = new Purpose
         {
-            Id = Guid.NewGuid(), Key = $"gate_{Guid.NewGuid().ToString("N")[..10]}", Names = new() { ["en"] = "Other" }, Channels = [Channels.Email],
+            Id = Guid.NewGuid(), Key = $"gate_{Guid.NewGuid().ToString("N")[..10]}", Names = new() { ["en"] = "Other" }, Channels = [ChannelKeys.Email],
             RetentionDays = 30, Bases = new() { [person.Regime] = new PurposeBasis(LawfulBases.Consent, null) },
         };
         db.Purposes.Add(purpose);
-        db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = Channels.Email, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid() });
+        db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = ChannelKeys.Email, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid() });
         await db.SaveChangesAsync();
         return purpose;
     }
@@ -369,7 +367,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
         db.Suppressions.Add(new SuppressionEntry
         {
-            Id = Guid.NewGuid(), AddressHash = Hasher.HashNormalized(person.Email!), Channel = Channels.Email,
+            Id = Guid.NewGuid(), AddressHash = Hasher.HashNormalized(person.Email!), Channel = ChannelKeys.Email,
             Scope = SuppressionEntry.AnyPurpose, Reason = reason, Source = "test", CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
@@ -384,7 +382,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
 
     private static SendRecord Record(Person person, string purposeKey, string type, string? reference = null) => new()
     {
-        Id = Guid.NewGuid(), Key = Guid.NewGuid().ToString("N"), PersonId = person.Id, Channel = Channels.Email, MessageType = type,
+        Id = Guid.NewGuid(), Key = Guid.NewGuid().ToString("N"), PersonId = person.Id, Channel = ChannelKeys.Email, MessageType = type,
         PurposeKey = purposeKey, TemplateKey = "welcome", Status = SendStatuses.Queued, Reference = reference,
     };
 }

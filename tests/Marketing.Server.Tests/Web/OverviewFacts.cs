@@ -1,7 +1,7 @@
 using Marketing.Capture;
 using Marketing.Consent;
 using Marketing.Leads;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Overview;
 using Marketing.Sending;
 using Marketing.Server.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using Marketing.Consent;
 using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Server.Tests.Infrastructure;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Marketing.Suppression;
 using Microsoft.Extensions.DependencyInjection;
 

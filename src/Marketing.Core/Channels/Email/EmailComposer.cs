@@ -3,7 +3,7 @@ using Marketing.Templates;
 using MimeKit;
 using MimeKit.Cryptography;
 
-namespace Marketing.Email;
+namespace Marketing.Channels.Email;
 
 /// <summary>The DKIM key the engine signs with, when one is configured.</summary>
 public sealed record DkimKey(string Domain, string Selector, string PrivateKeyPem);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 
-namespace Marketing.Email;
+namespace Marketing.Channels.Email;
 
 /// <summary>The links a message carries; the host knows its public address and how to sign tokens.</summary>
 public interface IEmailLinks
@@ -84,7 +84,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
 
     /// <summary>Sends what is due, batch after batch, until nothing is due or the pass has run long enough.</summary>
     public Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct) =>
-        _claims.DispatchDueAsync(db, Channels.Email, _options.BatchSize, node, enabled: _transport is not null, _logger,
+        _claims.DispatchDueAsync(db, ChannelKeys.Email, _options.BatchSize, node, enabled: _transport is not null, _logger,
             batch => DispatchBatchAsync(db, batch, ct), ct);
 
     /// <summary>Messages prepared and handed to SMTP together; while one chunk is on the wire the next is rendered and signed.</summary>
@@ -111,7 +111,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
         }
 
         // Email windows and caps, when configured, hold marketing mail back until it may go; so do the sending domain's holds.
-        var deferrals = new Dictionary<Guid, Deferral>(await _pacing.DeferralsAsync(db, Channels.Email, [.. allowed.Select(a => a.Record)], context.People, now, ct));
+        var deferrals = new Dictionary<Guid, Deferral>(await _pacing.DeferralsAsync(db, ChannelKeys.Email, [.. allowed.Select(a => a.Record)], context.People, now, ct));
         var marketing = allowed.Select(a => a.Record).Where(r => r.MessageType == MessageTypes.Marketing && !deferrals.ContainsKey(r.Id)).ToList();
         foreach (var (record, hold) in await DomainHoldsAsync(db, marketing, now, ct))
         {
@@ -304,7 +304,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
     {
         var person = context.People[record.PersonId];
         var locale = record.Data.GetValueOrDefault("locale") ?? person.Locale ?? TemplateStore.FallbackLocale;
-        var template = context.Templates.Find(record.TemplateKey, locale, Channels.Email)
+        var template = context.Templates.Find(record.TemplateKey, locale, ChannelKeys.Email)
             ?? throw new TemplateUnavailableException($"no template '{record.TemplateKey}'");
         if (template.MessageType != record.MessageType)
         {
@@ -433,7 +433,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),
                 // Only marketing mail carries tracked links (R31).
                 ClickTracking = !records.Any(r => r.MessageType == MessageTypes.Marketing) ? [] : (await db.ConsentStates.AsNoTracking()
-                    .Where(s => personIds.Contains(s.PersonId) && s.Channel == Channels.Email
+                    .Where(s => personIds.Contains(s.PersonId) && s.Channel == ChannelKeys.Email
                         && (s.Status == ConsentStatuses.Granted || s.Status == ConsentStatuses.Confirmed)
                         && db.Purposes.Any(p => p.Id == s.PurposeId && p.Key == TrackingPurposes.Clicks))
                     .Select(s => s.PersonId).ToListAsync(ct)).ToHashSet(),

@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace Marketing.Email;
+namespace Marketing.Channels.Email;
 
 /// <summary>
 /// Asked by a connection before each message it hands over, and told how the one before fared. A message goes only

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Crypto;
 
-namespace Marketing.Email;
+namespace Marketing.Channels.Email;
 
 /// <summary>
 /// MimeKit's DKIM signer with the RSA operation done by the platform (OpenSSL) instead of BouncyCastle's

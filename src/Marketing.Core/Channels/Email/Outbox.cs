@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace Marketing.Email;
+namespace Marketing.Channels.Email;
 
 /// <summary>
 /// Mail for a machine with no SMTP relay: each message is written to a directory as an <c>.eml</c> file (open it with any

@@ -3,6 +3,7 @@ using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 using ARSoft.Tools.Net.Spf;
 using Marketing.Access;
+using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
 using Marketing.Suppression;
@@ -13,7 +14,7 @@ using MimeKit;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
 
-namespace Marketing.Email;
+namespace Marketing.Channels.Email;
 
 /// <summary>One verification of a sending domain's DNS (R67), kept so a later one can be compared with it.</summary>
 public sealed class DomainCheck
@@ -113,7 +114,7 @@ public sealed class SendingDomains(Lazy<IDnsResolver> dns, SendingDomainSetup se
             await db.SaveChangesAsync(ct);
             if (passed)
             {
-                await SendPacing.ReleaseAsync(db, Consent.Channels.Email, $"{HoldReasonPrefix} on {domain}", clock.GetUtcNow(), ct);
+                await SendPacing.ReleaseAsync(db, ChannelKeys.Email, $"{HoldReasonPrefix} on {domain}", clock.GetUtcNow(), ct);
             }
 
             verifications.Add(new DomainVerification(domain, check, null));
@@ -146,10 +147,10 @@ public sealed class SendingDomains(Lazy<IDnsResolver> dns, SendingDomainSetup se
         }
 
         var since = now - ListHygiene.RateWindow;
-        var sent = await db.SendRecords.CountAsync(r => r.SentAt >= since && r.Status == SendStatuses.Sent && r.Channel == Consent.Channels.Email
+        var sent = await db.SendRecords.CountAsync(r => r.SentAt >= since && r.Status == SendStatuses.Sent && r.Channel == ChannelKeys.Email
             && r.MessageType == MessageTypes.Marketing, ct);
         var ours = marketing.Select(r => r.Id).ToList();
-        var elsewhere = await db.SendRecords.CountAsync(r => (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver) && r.Channel == Consent.Channels.Email
+        var elsewhere = await db.SendRecords.CountAsync(r => (r.Status == SendStatuses.Sending || r.Status == SendStatuses.HandingOver) && r.Channel == ChannelKeys.Email
             && r.MessageType == MessageTypes.Marketing && r.ClaimedAt >= since && !ours.Contains(r.Id), ct);
         var allowed = Math.Clamp(setup.BulkThreshold - sent - elsewhere, 0, marketing.Count);
         return (allowed, allowed == marketing.Count ? null : new Deferral(now + VolumeRecheck,
@@ -252,7 +253,7 @@ public sealed class SendingDomains(Lazy<IDnsResolver> dns, SendingDomainSetup se
         // A test message signed as real mail is, verified with the published key: proves the key pair and the selector.
         var probe = new SendRecord
         {
-            Id = Guid.NewGuid(), Key = "dkim-check", Channel = Consent.Channels.Email, MessageType = MessageTypes.Marketing, TemplateKey = "dkim-check",
+            Id = Guid.NewGuid(), Key = "dkim-check", Channel = ChannelKeys.Email, MessageType = MessageTypes.Marketing, TemplateKey = "dkim-check",
             Status = SendStatuses.Queued,
         };
         var message = composer.Compose(probe, $"postmaster@{domain}", new RenderedMessage("DKIM check", "<p>DKIM check</p>", "DKIM check"),

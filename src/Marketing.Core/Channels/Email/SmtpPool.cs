@@ -4,7 +4,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace Marketing.Email;
+namespace Marketing.Channels.Email;
 
 public sealed record SmtpEndpoint(string Host, int Port, SecureSocketOptions Security, string? Username, string? Password, int Connections);
 

@@ -5,7 +5,7 @@ using Marketing.Leads;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
 
-namespace Marketing.Sms;
+namespace Marketing.Channels.Sms;
 
 /// <summary>An SMS Twilio received for the engine's number: who from (E.164), what, and Twilio's id of it.</summary>
 public sealed record InboundSms(string From, string? Body, string MessageSid);
@@ -54,7 +54,7 @@ public static class ReceiveSms
                 case SmsIntent.Stop:
                     // A second STOP gets no second confirmation: at most one answer (R58, R64).
                     confirm = !await KeywordSuppression(db, hash).AnyAsync(ct);
-                    purposes = await Withdraw.StageAsync(db, clock, person?.Id ?? Guid.Empty, hash, Channels.Sms, null, action, KeywordSource, ct);
+                    purposes = await Withdraw.StageAsync(db, clock, person?.Id ?? Guid.Empty, hash, ChannelKeys.Sms, null, action, KeywordSource, ct);
                     db.AuditEntries.Add(AuditEntry.Create(clock, KeywordSource, "suppression.added", hash, $"STOP by SMS; withdrawn: {string.Join(", ", purposes)}"));
                     break;
                 case SmsIntent.Start when person is not null:
@@ -79,7 +79,7 @@ public static class ReceiveSms
     }
 
     private static IQueryable<SuppressionEntry> KeywordSuppression(MarketingDbContext db, string hash) =>
-        db.Suppressions.Where(s => s.AddressHash == hash && s.Channel == Channels.Sms && s.Reason == SuppressionReasons.Unsubscribe && s.Source == KeywordSource);
+        db.Suppressions.Where(s => s.AddressHash == hash && s.Channel == ChannelKeys.Sms && s.Reason == SuppressionReasons.Unsubscribe && s.Source == KeywordSource);
 
     /// <summary>
     /// START undoes a STOP, no more: the keyword's suppression goes, and each purpose the person had consented to
@@ -88,7 +88,7 @@ public static class ReceiveSms
     private static async Task<IReadOnlyList<string>> StartAgainAsync(MarketingDbContext db, TimeProvider clock, Person person, string hash, ConsentAction action, CancellationToken ct)
     {
         var earlier = (await db.ConsentEvents.AsNoTracking()
-                .Where(e => e.PersonId == person.Id && e.Channel == Channels.Sms
+                .Where(e => e.PersonId == person.Id && e.Channel == ChannelKeys.Sms
                     && (e.Status == ConsentStatuses.Granted || e.Status == ConsentStatuses.Confirmed))
                 .ToListAsync(ct))
             .GroupBy(e => e.PurposeId)
@@ -109,7 +109,7 @@ public static class ReceiveSms
         var granted = new List<string>();
         foreach (var consent in earlier)
         {
-            var state = await db.ConsentStates.FindAsync([person.Id, consent.PurposeId, Channels.Sms], ct);
+            var state = await db.ConsentStates.FindAsync([person.Id, consent.PurposeId, ChannelKeys.Sms], ct);
             if (state?.Status is ConsentStatuses.Granted or ConsentStatuses.Confirmed)
             {
                 continue;
@@ -126,7 +126,7 @@ public static class ReceiveSms
     private static async Task<IReadOnlyList<string>> ConfirmPendingAsync(MarketingDbContext db, TimeProvider clock, Person person, string hash, ConsentAction action, CancellationToken ct)
     {
         var pending = await db.ConsentStates.AsNoTracking()
-            .Where(s => s.PersonId == person.Id && s.Channel == Channels.Sms && s.Status == ConsentStatuses.PendingConfirmation)
+            .Where(s => s.PersonId == person.Id && s.Channel == ChannelKeys.Sms && s.Status == ConsentStatuses.PendingConfirmation)
             .Select(s => s.LastEventId).ToListAsync(ct);
         var events = await db.ConsentEvents.AsNoTracking().Where(e => pending.Contains(e.Id)).OrderBy(e => e.Sequence).ToListAsync(ct);
         var confirmed = new List<string>();
@@ -142,7 +142,7 @@ public static class ReceiveSms
             await Capture.ApplyConfirmedSubmission.HandleAsync(db, person,
                 [.. events.Where(e => e.SubmissionId is not null).Select(e => e.SubmissionId!.Value).Distinct()], clock.GetUtcNow(), ct);
             // As with an email confirmation: a new, proven consent outweighs an earlier opt-out from the same purposes.
-            await ConfirmDoubleOptIn.LiftUnsubscribesAsync(db, hash, [Channels.Sms], confirmed, ConsentMethods.SmsReply,
+            await ConfirmDoubleOptIn.LiftUnsubscribesAsync(db, hash, [ChannelKeys.Sms], confirmed, ConsentMethods.SmsReply,
                 $"number verified for {string.Join(", ", confirmed)}", clock.GetUtcNow(), ct);
         }
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Marketing.Sms;
+namespace Marketing.Channels.Sms;
 
 /// <summary>What a French marketing SMS must say (R58): who sends it, and how to stop for free.</summary>
 public static partial class SmsContent

@@ -10,7 +10,7 @@ using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 
-namespace Marketing.Sms;
+namespace Marketing.Channels.Sms;
 
 /// <param name="ApiBaseUrl">Where Twilio's API is reached instead of api.twilio.com (a local stand-in in tests).</param>
 /// <param name="StatusCallback">The public address of the status webhook, handed to Twilio with each message.</param>
@@ -73,7 +73,7 @@ public sealed class SmsDispatcher : IDisposable
         : $"Twilio account …{_options.AccountSid![^4..]}{(_options.ApiBaseUrl is { } url ? $" at {url}" : "")}, {Concurrency} requests at a time";
 
     public Task<DispatchReport> DispatchDueAsync(MarketingDbContext db, string node, CancellationToken ct) =>
-        _claims.DispatchDueAsync(db, Channels.Sms, _options.BatchSize, node, enabled: _twilio is not null, _logger,
+        _claims.DispatchDueAsync(db, ChannelKeys.Sms, _options.BatchSize, node, enabled: _twilio is not null, _logger,
             batch => DispatchBatchAsync(db, batch, ct), ct);
 
     private sealed record Outgoing(SendRecord Record, string To, string Body);
@@ -103,7 +103,7 @@ public sealed class SmsDispatcher : IDisposable
         var templates = await _templates.LoadAsync(db, claimed.Select(r => r.TemplateKey).Distinct().ToList(), ct);
         // Only a verification SMS needs to know whether a consent still waits for its reply.
         var awaitingVerification = !claimed.Any(r => r.MessageType == MessageTypes.DoubleOptIn) ? [] : (await db.ConsentStates.AsNoTracking()
-                .Where(s => personIds.Contains(s.PersonId) && s.Channel == Channels.Sms && s.Status == ConsentStatuses.PendingConfirmation)
+                .Where(s => personIds.Contains(s.PersonId) && s.Channel == ChannelKeys.Sms && s.Status == ConsentStatuses.PendingConfirmation)
                 .Select(s => s.PersonId).Distinct().ToListAsync(ct))
             .ToHashSet();
 
@@ -123,7 +123,7 @@ public sealed class SmsDispatcher : IDisposable
             allowed.Add(record);
         }
 
-        var deferrals = await _pacing.DeferralsAsync(db, Channels.Sms, allowed, people, now, ct);
+        var deferrals = await _pacing.DeferralsAsync(db, ChannelKeys.Sms, allowed, people, now, ct);
         var outgoing = new List<Outgoing>();
         foreach (var record in allowed)
         {
@@ -237,7 +237,7 @@ public sealed class SmsDispatcher : IDisposable
         Dictionary<string, Purpose> purposes, TemplateSet templates, HashSet<Guid> awaitingVerification)
     {
         var locale = record.Data.GetValueOrDefault("locale") ?? person.Locale ?? TemplateStore.FallbackLocale;
-        if (templates.Find(record.TemplateKey, locale, Channels.Sms) is not { } template)
+        if (templates.Find(record.TemplateKey, locale, ChannelKeys.Sms) is not { } template)
         {
             return (null, null, $"no SMS template '{record.TemplateKey}'");
         }

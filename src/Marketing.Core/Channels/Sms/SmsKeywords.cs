@@ -1,4 +1,4 @@
-namespace Marketing.Sms;
+namespace Marketing.Channels.Sms;
 
 /// <summary>
 /// The words an inbound SMS is read as. The whole message counts, trimmed and case-insensitive: "Stop" and

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketing.Sms;
+namespace Marketing.Channels.Sms;
 
 /// <summary>
 /// An SMS a known person sent to the engine's number, reduced to its first word: enough for a sequence to

@@ -1,4 +1,4 @@
-namespace Marketing.Sms;
+namespace Marketing.Channels.Sms;
 
 /// <summary>How an SMS body travels: its encoding and how many billed parts it is split into.</summary>
 public sealed record SmsEncoding(string Encoding, int Units, int Segments)

@@ -1,8 +1,8 @@
 using Hangfire;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>Re-verifies the sending domains' DNS every day (R67): a regression holds marketing until a check passes.</summary>
 public sealed class CheckSendingDomainsJob(MarketingDbContext db, SendingDomains domains, TimeProvider clock, EmailDispatchSignal signal)

@@ -1,9 +1,9 @@
 using Hangfire;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Server.Jobs;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>A pass of the email dispatcher: claims due messages, asks the gate about each, sends what it allows.</summary>
 public sealed class DispatchEmailJob(MarketingDbContext db, EmailDispatcher dispatcher, EmailDispatchSignal signal)

@@ -2,7 +2,7 @@ using Hangfire;
 using Marketing.Consent;
 using Marketing.Server.Jobs;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>
 /// Enqueues a dispatch pass when messages were queued, at most one waiting at a time per node: a burst of
@@ -11,7 +11,7 @@ namespace Marketing.Server.Email;
 /// </summary>
 public sealed class EmailDispatchSignal(IBackgroundJobClient jobs) : DispatchSignal
 {
-    public override string Channel => Channels.Email;
+    public override string Channel => ChannelKeys.Email;
 
     protected override void Enqueue() => jobs.Enqueue<DispatchEmailJob>(job => job.RunAsync(CancellationToken.None));
 

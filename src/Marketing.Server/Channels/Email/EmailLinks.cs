@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Server.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>
 /// Links written into messages. Unsubscribe and preference tokens are the send record's id, encrypted and

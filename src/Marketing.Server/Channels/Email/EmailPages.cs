@@ -8,7 +8,7 @@ using Marketing.Suppression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>
 /// The pages a person reaches from an email: unsubscribe (RFC 8058 one-click POST, and a GET that only asks,

@@ -1,6 +1,6 @@
 using Marketing.Server.Hosting;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 public sealed class EmailSettings
 {

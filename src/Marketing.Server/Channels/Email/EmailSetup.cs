@@ -1,7 +1,7 @@
 using Hangfire;
 using MailKit.Security;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Sending;
 using Marketing.Server.Hosting;
 using Marketing.Server.Jobs;
@@ -10,7 +10,7 @@ using Marketing.Suppression;
 using Marketing.Templates;
 using MimeKit;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 public static class EmailSetup
 {

@@ -1,4 +1,4 @@
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>The words of the email pages, in the languages the default templates ship in.</summary>
 internal sealed record PageTexts(

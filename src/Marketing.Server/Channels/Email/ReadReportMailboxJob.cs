@@ -1,9 +1,9 @@
 using Hangfire;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Suppression;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>The bounce and complaint mailbox, when one is configured (Marketing:Email:Imap).</summary>
 public sealed record ReportMailboxSettings(ImapEndpoint? Endpoint);

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Server.Access;
 using Marketing.Suppression;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Marketing.Server.Email;
+namespace Marketing.Server.Channels.Email;
 
 /// <summary>The sending domains' DNS checks for the admin API (R67): their last result, and a check now.</summary>
 public static class SendingDomainEndpoints

@@ -1,9 +1,9 @@
 using Hangfire;
 using Marketing.Data;
 using Marketing.Server.Jobs;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 
-namespace Marketing.Server.Sms;
+namespace Marketing.Server.Channels.Sms;
 
 /// <summary>A pass of the SMS dispatcher: claims due messages, asks the gate about each, hands what it allows to Twilio.</summary>
 public sealed class DispatchSmsJob(MarketingDbContext db, SmsDispatcher dispatcher, SmsDispatchSignal signal)

@@ -2,7 +2,7 @@ using Hangfire;
 using Marketing.Consent;
 using Marketing.Server.Jobs;
 
-namespace Marketing.Server.Sms;
+namespace Marketing.Server.Channels.Sms;
 
 /// <summary>
 /// Enqueues an SMS dispatch pass when messages were queued, at most one waiting at a time per node; the minutely pass
@@ -10,7 +10,7 @@ namespace Marketing.Server.Sms;
 /// </summary>
 public sealed class SmsDispatchSignal(IBackgroundJobClient jobs) : DispatchSignal
 {
-    public override string Channel => Channels.Sms;
+    public override string Channel => ChannelKeys.Sms;
 
     protected override void Enqueue() => jobs.Enqueue<DispatchSmsJob>(job => job.RunAsync(CancellationToken.None));
 

@@ -1,6 +1,6 @@
 using Marketing.Server.Hosting;
 
-namespace Marketing.Server.Sms;
+namespace Marketing.Server.Channels.Sms;
 
 public sealed class SmsSettings
 {

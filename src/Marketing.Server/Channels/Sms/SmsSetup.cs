@@ -3,9 +3,9 @@ using Marketing.Data;
 using Marketing.Server.Hosting;
 using Marketing.Server.Sending;
 using Marketing.Server.Jobs;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 
-namespace Marketing.Server.Sms;
+namespace Marketing.Server.Channels.Sms;
 
 public static class SmsSetup
 {

@@ -3,7 +3,7 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
 using Marketing.Server.Hosting;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Twilio.Security;
 
-namespace Marketing.Server.Sms;
+namespace Marketing.Server.Channels.Sms;
 
 /// <summary>
 /// What Twilio calls: delivery status callbacks and inbound messages. Anonymous, but each request must carry a
@@ -93,7 +93,7 @@ public static class SmsWebhookEndpoints
         var set = await templates.LoadAsync(db, [StopConfirmationTemplate], ct);
         // The one reply allowed after STOP carries no promotion (R58, R64): a template saved under this key as anything
         // but transactional is not used.
-        var template = set.Find(StopConfirmationTemplate, outcome.Locale, Channels.Sms) is { MessageType: MessageTypes.Transactional } found ? found : null;
+        var template = set.Find(StopConfirmationTemplate, outcome.Locale, ChannelKeys.Sms) is { MessageType: MessageTypes.Transactional } found ? found : null;
         var text = template is null ? null : renderer.RenderText(template.Text ?? "", new TemplateModel(template.MessageType, template.Locale,
             new Dictionary<string, string?>(), new Dictionary<string, string?> { ["name"] = SmsSetup.SenderName(settings), ["legal_name"] = SmsSetup.SenderName(settings) },
             new Dictionary<string, string?>(), new Dictionary<string, string?>()));

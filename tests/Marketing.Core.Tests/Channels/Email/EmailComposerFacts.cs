@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Sending;
 using Marketing.Templates;
 using MimeKit;

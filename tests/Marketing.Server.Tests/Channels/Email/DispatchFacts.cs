@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marketing.Consent;
 using Marketing.Data;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Server.Tests.Infrastructure;
@@ -11,8 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Channels.Email;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 public abstract class DispatchFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : EmailApp
 {
@@ -21,7 +19,7 @@ public abstract class DispatchFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     public async Task PassesRunningSideBySide_SendEachMessageExactlyOnce()
     {
         var tag = $"dispatch-{Guid.NewGuid().ToString("N")[..8]}";
-        var addresses = (await QueuedMessages.SeedAsync(app, Channels.Email, tag, 120, DateTimeOffset.UtcNow)).Select(q => q.Address).ToList();
+        var addresses = (await QueuedMessages.SeedAsync(app, ChannelKeys.Email, tag, 120, DateTimeOffset.UtcNow)).Select(q => q.Address).ToList();
         var dispatcher = app.Services.GetRequiredService<EmailDispatcher>();
 
         var reports = await Task.WhenAll(Enumerable.Range(0, 3).Select(async node =>

@@ -305,7 +305,7 @@ public abstract class EmailFacts<TApp>(TApp app) : IClassFixture<TApp> where TAp
     private async Task<ReportMailbox.Outcome?> ReadReportMailboxAsync()
     {
         using var scope = app.Services.CreateScope();
-        return await ActivatorUtilities.CreateInstance<Marketing.Server.Email.ReadReportMailboxJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+        return await ActivatorUtilities.CreateInstance<Marketing.Server.Channels.Email.ReadReportMailboxJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
     }
 }
 

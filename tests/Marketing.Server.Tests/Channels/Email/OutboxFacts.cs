@@ -10,8 +10,6 @@ using MimeKit;
 
 namespace Marketing.Server.Tests.Channels.Email;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>
 /// A newcomer's first ten minutes: with no SMTP relay, the embedded default writes mail to data/outbox as .eml
@@ -37,7 +35,7 @@ public abstract partial class OutboxFacts<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.True(link.Success, message.TextBody);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         var personId = app.InScope(db => db.People.Single(p => p.Email == email).Id);
-        Assert.Equal(ConsentStatuses.Confirmed, app.InScope(db => db.ConsentStates.Single(s => s.PersonId == personId && s.Channel == Channels.Email).Status));
+        Assert.Equal(ConsentStatuses.Confirmed, app.InScope(db => db.ConsentStates.Single(s => s.PersonId == personId && s.Channel == ChannelKeys.Email).Status));
         var record = app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.PersonId == personId));
         Assert.Equal((SendStatuses.Sent, message.MessageId, GateDecisionAllowed), (record.Status, record.MessageId, record.Decision));
     }

@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Tests.Channels.Email;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>
 /// The SMTP relay goes down in the middle of a batch and stays down for ten minutes of the test's clock: what it had not
@@ -19,7 +17,7 @@ public abstract class RelayOutageFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     public async Task RelayDownForTenMinutesMidBatch_DefersTheRest_ThenDeliversEachMessageOnce()
     {
         var tag = $"outage-{Guid.NewGuid().ToString("N")[..8]}";
-        var queued = await QueuedMessages.SeedAsync(app, Channels.Email, tag, 150, app.Clock.Now);
+        var queued = await QueuedMessages.SeedAsync(app, ChannelKeys.Email, tag, 150, app.Clock.Now);
         using var counters = new SendingCounters(app);
         var warningsBefore = app.Logs.Containing("email dispatch pass").Count;
         app.Smtp.GoDownAfter(40);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marketing.Access;
-using Marketing.Email;
+using Marketing.Channels.Email;
 using Marketing.Server.Tests.Infrastructure;
 
 namespace Marketing.Server.Tests.Channels.Email;

@@ -7,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Channels.Email;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>
 /// What a pass does with another node's claims once their lease ran out (invariant 3): messages never handed over
@@ -23,7 +21,7 @@ public abstract class TakeOverFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         var tag = $"takeover-{Guid.NewGuid().ToString("N")[..8]}";
         var now = app.Clock.Now;
-        var queued = await QueuedMessages.SeedAsync(app, Channels.Email, tag, 5, now);
+        var queued = await QueuedMessages.SeedAsync(app, ChannelKeys.Email, tag, 5, now);
         using var counters = new SendingCounters(app);
         // A node that stopped a minute ago: four of its messages never went; the first was in the middle of its SMTP conversation.
         await ClaimAsync(tag, $"{DeadNode}:0123abcd", SendStatuses.Sending, leaseUntil: now.AddSeconds(-30), claimedAt: now.AddMinutes(-1));
@@ -48,7 +46,7 @@ public abstract class TakeOverFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         var tag = $"live-{Guid.NewGuid().ToString("N")[..8]}";
         var now = app.Clock.Now;
-        var queued = await QueuedMessages.SeedAsync(app, Channels.Email, tag, 2, now);
+        var queued = await QueuedMessages.SeedAsync(app, ChannelKeys.Email, tag, 2, now);
         await ClaimAsync(tag, "livehost:1:0123abcd", SendStatuses.Sending, leaseUntil: now.AddSeconds(20), claimedAt: now.AddMinutes(-5));
 
         await app.DispatchEmailAsync();
@@ -65,7 +63,7 @@ public abstract class TakeOverFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         var tag = $"legacy-{Guid.NewGuid().ToString("N")[..8]}";
         var now = app.Clock.Now;
-        var queued = await QueuedMessages.SeedAsync(app, Channels.Email, tag, 2, now);
+        var queued = await QueuedMessages.SeedAsync(app, ChannelKeys.Email, tag, 2, now);
         await ClaimAsync(tag, "oldhost:7:0123abcd", SendStatuses.Sending, leaseUntil: null, claimedAt: now.AddMinutes(-11));
 
         await app.DispatchEmailAsync();
@@ -79,7 +77,7 @@ public abstract class TakeOverFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         var tag = $"handover-{Guid.NewGuid().ToString("N")[..8]}";
         var now = app.Clock.Now;
-        var queued = await QueuedMessages.SeedAsync(app, Channels.Email, tag, 2, now);
+        var queued = await QueuedMessages.SeedAsync(app, ChannelKeys.Email, tag, 2, now);
         await ClaimAsync(tag, "thishost:1:aaaa", SendStatuses.Sending, leaseUntil: now.AddSeconds(30), claimedAt: now);
         await app.InScopeAsync(db => db.SendRecords.Where(r => r.Id == queued[1].RecordId).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedBy, "otherhost:2:bbbb")));
 
@@ -107,7 +105,7 @@ public abstract class TakeOverFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         var tag = $"renew-{Guid.NewGuid().ToString("N")[..8]}";
         var now = app.Clock.Now;
-        var queued = await QueuedMessages.SeedAsync(app, Channels.Email, tag, 1, now);
+        var queued = await QueuedMessages.SeedAsync(app, ChannelKeys.Email, tag, 1, now);
         var granted = now.AddSeconds(3);
         await ClaimAsync(tag, "thishost:1:cccc", SendStatuses.Sending, leaseUntil: granted, claimedAt: now);
 

@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Tests.Channels.Sms;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>
 /// Twilio answers 500 for a while, starting in the middle of a batch: what it did not take is deferred with a backoff,
@@ -19,7 +17,7 @@ public abstract class GatewayOutageFacts<TApp>(TApp app) : IClassFixture<TApp> w
     {
         app.Clock.Now = SmsApp.Tuesday10Paris;
         var tag = $"gateway-{Guid.NewGuid().ToString("N")[..8]}";
-        var queued = await QueuedMessages.SeedAsync(app, Channels.Sms, tag, 30, app.Clock.Now);
+        var queued = await QueuedMessages.SeedAsync(app, ChannelKeys.Sms, tag, 30, app.Clock.Now);
         using var counters = new SendingCounters(app);
         var warningsBefore = app.Logs.Containing("sms dispatch pass").Count;
         app.Twilio.FailAllAfter(10, 500);

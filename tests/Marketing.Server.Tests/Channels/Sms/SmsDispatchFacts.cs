@@ -4,14 +4,12 @@ using Marketing.Data;
 using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Server.Tests.Infrastructure;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Channels.Sms;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>SMS dispatch passes against the Twilio stand-in: gate, windows, caps, retries, permanent failures, status callbacks.</summary>
 public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : SmsApp
@@ -187,7 +185,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         var tag = Guid.NewGuid().ToString("N")[..8];
         var purpose = new Purpose
         {
-            Id = Guid.NewGuid(), Key = $"sms_{tag}", Names = new() { ["fr"] = "Offres SMS" }, Channels = [Channels.Sms],
+            Id = Guid.NewGuid(), Key = $"sms_{tag}", Names = new() { ["fr"] = "Offres SMS" }, Channels = [ChannelKeys.Sms],
             Bases = new() { ["fr"] = new PurposeBasis(LawfulBases.Consent) }, RetentionDays = 30,
         };
         var now = app.Clock.Now;
@@ -200,7 +198,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         db.People.Add(person);
         if (consent)
         {
-            db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = Channels.Sms, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid(), UpdatedAt = now });
+            db.ConsentStates.Add(new ConsentState { PersonId = person.Id, PurposeId = purpose.Id, Channel = ChannelKeys.Sms, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid(), UpdatedAt = now });
         }
 
         var ids = new List<Guid>();
@@ -208,7 +206,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         {
             var record = new SendRecord
             {
-                Id = Guid.CreateVersion7(), Key = $"sms-test:{tag}:{i}", PersonId = person.Id, Channel = Channels.Sms, MessageType = MessageTypes.Marketing,
+                Id = Guid.CreateVersion7(), Key = $"sms-test:{tag}:{i}", PersonId = person.Id, Channel = ChannelKeys.Sms, MessageType = MessageTypes.Marketing,
                 PurposeKey = purpose.Key, TemplateKey = "sms-offer", Status = SendStatuses.Queued, CreatedAt = now, DueAt = now.AddSeconds(-i),
             };
             db.SendRecords.Add(record);

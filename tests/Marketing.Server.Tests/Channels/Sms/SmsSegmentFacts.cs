@@ -1,4 +1,4 @@
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 
 namespace Marketing.Server.Tests.Channels.Sms;
 

@@ -6,15 +6,13 @@ using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Server.Tests.Capture;
 using Marketing.Server.Tests.Infrastructure;
-using Marketing.Sms;
+using Marketing.Channels.Sms;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Channels.Sms;
 
-// The test folder Channels/ (mirroring src) would otherwise hide the vocabulary's Channels.
-using Channels = Marketing.Consent.Channels;
 
 /// <summary>Inbound SMS as Twilio posts them, signed: verification replies (R21), STOP and START (R58, R64), forgeries.</summary>
 public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsApp>
@@ -58,7 +56,7 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
         Assert.Contains("START", firstTwiml, StringComparison.Ordinal);
         Assert.DoesNotContain("<Message>", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var entry = Assert.Single(Suppressions(phone));
-        Assert.Equal((Channels.Sms, SuppressionEntry.AnyPurpose, ReceiveSms.KeywordSource), (entry.Channel, entry.Scope, entry.Source));
+        Assert.Equal((ChannelKeys.Sms, SuppressionEntry.AnyPurpose, ReceiveSms.KeywordSource), (entry.Channel, entry.Scope, entry.Source));
         var withdrawal = LastEvent(personId);
         Assert.Equal((ConsentStatuses.Withdrawn, ConsentMethods.SmsKeyword, scenario.Sms), (withdrawal.Status, withdrawal.Method, withdrawal.PurposeKey));
         Assert.Equal(SendStatuses.Blocked, blocked.Status);
@@ -118,14 +116,14 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
             var purposeId = Guid.NewGuid();
             db.Purposes.Add(new Purpose
             {
-                Id = purposeId, Key = purpose, Names = new() { ["fr"] = "Offres" }, Channels = [Channels.Sms],
+                Id = purposeId, Key = purpose, Names = new() { ["fr"] = "Offres" }, Channels = [ChannelKeys.Sms],
                 Bases = new() { ["fr"] = new PurposeBasis(LawfulBases.Consent) }, RetentionDays = 30,
             });
             // Stored as an import or an older libphonenumber wrote it.
             db.People.Add(new Person { Id = personId, Phone = phone, Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris", Source = "test" });
             db.ConsentStates.Add(new ConsentState
             {
-                PersonId = personId, PurposeId = purposeId, Channel = Channels.Sms, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid(), UpdatedAt = app.Clock.Now,
+                PersonId = personId, PurposeId = purposeId, Channel = ChannelKeys.Sms, Status = ConsentStatuses.Confirmed, LastEventId = Guid.NewGuid(), UpdatedAt = app.Clock.Now,
             });
             await db.SaveChangesAsync();
         }
@@ -136,7 +134,7 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
         Assert.False(Identifiers.TryNormalizePhone(phone, "FR", out _), $"libphonenumber now knows {phone}: pick another unallocated block");
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         var entry = Assert.Single(Suppressions(phone));
-        Assert.Equal((Channels.Sms, SuppressionEntry.AnyPurpose, ReceiveSms.KeywordSource), (entry.Channel, entry.Scope, entry.Source));
+        Assert.Equal((ChannelKeys.Sms, SuppressionEntry.AnyPurpose, ReceiveSms.KeywordSource), (entry.Channel, entry.Scope, entry.Source));
         Assert.Equal(SendStatuses.Blocked, blocked.Status);
         Assert.StartsWith("suppressed: unsubscribe", blocked.DecisionReason, StringComparison.Ordinal);
         Assert.Empty(app.Twilio.To(phone));
@@ -193,7 +191,7 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
             var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
             db.SendRecords.Add(new SendRecord
             {
-                Id = id, Key = $"sms-webhook-test:{id:N}", PersonId = personId, Channel = Channels.Sms, MessageType = MessageTypes.Marketing,
+                Id = id, Key = $"sms-webhook-test:{id:N}", PersonId = personId, Channel = ChannelKeys.Sms, MessageType = MessageTypes.Marketing,
                 PurposeKey = purposeKey, TemplateKey = "sms-offer", Status = SendStatuses.Queued, CreatedAt = app.Clock.Now, DueAt = app.Clock.Now,
             });
             await db.SaveChangesAsync();
@@ -211,7 +209,7 @@ public sealed class SmsWebhookFacts(SqliteSmsApp app) : IClassFixture<SqliteSmsA
         return app.InScope(db => db.Suppressions.AsNoTracking().Where(s => s.AddressHash == hash).ToList());
     }
 
-    private string? Status(Guid personId) => app.InScope(db => db.ConsentStates.AsNoTracking().SingleOrDefault(s => s.PersonId == personId && s.Channel == Channels.Sms)?.Status);
+    private string? Status(Guid personId) => app.InScope(db => db.ConsentStates.AsNoTracking().SingleOrDefault(s => s.PersonId == personId && s.Channel == ChannelKeys.Sms)?.Status);
 
     private ConsentEvent LastEvent(Guid personId) => app.InScope(db => db.ConsentEvents.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Sequence).ToList()[^1]);
 }
