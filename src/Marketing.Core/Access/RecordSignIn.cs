@@ -20,9 +20,9 @@ public static class RecordSignIn
         AuditEntry.Create(clock, Actor.OfUser(Cut(email ?? "unknown", 110)), action, userId?.ToString(), detail is null ? null : Cut(detail, 400));
 
     /// <summary>Writes one entry of the trail now, on its own.</summary>
-    public static async Task HandleAsync(MarketingDbContext db, TimeProvider clock, string action, string? email, Guid? userId, CancellationToken ct)
+    public static async Task HandleAsync(MarketingDbContext db, TimeProvider clock, string action, string? email, Guid? userId, string? detail, CancellationToken ct)
     {
-        db.AuditEntries.Add(Entry(clock, action, email, userId));
+        db.AuditEntries.Add(Entry(clock, action, email, userId, detail));
         await db.SaveChangesAsync(ct);
     }
 

@@ -34,7 +34,7 @@ public static class AccountEndpoints
     {
         if (signIns.IsSignedIn(context.User) && await users.GetUserAsync(context.User) is { } user)
         {
-            await RecordSignIn.HandleAsync(db, clock, RecordSignIn.SignedOut, user.Email, user.Id, context.RequestAborted);
+            await RecordSignIn.HandleAsync(db, clock, RecordSignIn.SignedOut, user.Email, user.Id, null, context.RequestAborted);
         }
 
         await signIns.SignOutAsync();
