@@ -40,6 +40,8 @@ public sealed class AppPage : IAsyncDisposable
         });
         await context.AddCookiesAsync([new Cookie { Name = "mk_lang", Value = language, Domain = "localhost", Path = "/" }]);
         await context.AddInitScriptAsync(RecordViolations);
+        // A wait budget, not a timing assertion: on a loaded two-core machine a page with axe can take longer than Playwright's 30 s.
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         if (authenticator)
         {
