@@ -84,8 +84,8 @@ public static class PeopleData
 
     private static string Token() => Guid.NewGuid().ToString("N")[..10];
 
-    /// <summary>A French mobile number no other call gives (+33 6 then 8 random digits).</summary>
-    private static string PhoneFor() => $"+336{Random.Shared.Next(10_000_000, 99_999_999)}";
+    /// <summary>A French mobile number from a range libphonenumber knows, as a form would have stored it.</summary>
+    private static string PhoneFor() => TestPhones.FrenchMobile();
 
     private static DateTimeOffset At(int minutes) => new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
 
