@@ -6,6 +6,7 @@
 #   bench/run.sh email [messages] [connections...]             marketing emails into Postfix's smtp-sink (installs postfix when missing), 1 and 4 connections unless given
 #   bench/run.sh nurture [enrolments]                          enrolments due at once, two engine processes, into smtp-sink
 #                                                              (MARKETING_BENCH_HEAP_LIMIT_MB=256 caps each worker's managed heap)
+#   bench/run.sh web [people]                                  the web app's pages over that many people (1,000,000): p95 and first-visit bytes against their budgets
 #   bench/run.sh all                                           every benchmark at smaller sizes, ending with one table: figure, baseline, ratio, target, met
 set -euo pipefail
 cd "$(dirname "$0")/.."
