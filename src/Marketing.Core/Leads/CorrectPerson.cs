@@ -18,6 +18,17 @@ public static partial class CorrectPerson
     public const int MaxAttributesAtOnce = 50;
     public const int MaxAttributeLength = 500;
 
+    /// <summary>The rules' messages, by which the web app shows each in the reader's language.</summary>
+    public static class Messages
+    {
+        public const string TimeZone = "is not an IANA time zone such as Europe/Paris";
+        public const string Locale = "is not a locale such as en or fr-FR";
+        public const string Country = "is not an ISO 3166 country code such as FR";
+        public const string TooMany = "set at most 50 attributes at once";
+        public const string AttributeName = "names an attribute with lowercase letters, digits and '_', at most 64";
+        public const string AttributeLength = "must be at most 500 characters";
+    }
+
     public sealed record Command(string? TimeZone, string? Locale, string? Country, bool? Business = null, Dictionary<string, string?>? Attributes = null);
 
     public static async Task<Outcome<Person>> HandleAsync(MarketingDbContext db, TimeProvider clock, Guid id, Command command, string actor, CancellationToken ct)
@@ -67,33 +78,33 @@ public static partial class CorrectPerson
         var errors = new Dictionary<string, string[]>();
         if (command.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
-            errors["timeZone"] = ["is not an IANA time zone such as Europe/Paris"];
+            errors["timeZone"] = [Messages.TimeZone];
         }
 
         if (command.Locale is { } locale && !PurposeRules.IsValidLocale(locale))
         {
-            errors["locale"] = ["is not a locale such as en or fr-FR"];
+            errors["locale"] = [Messages.Locale];
         }
 
         if (command.Country is { } country && !FormRules.IsKnownRegion(country))
         {
-            errors["country"] = ["is not an ISO 3166 country code such as FR"];
+            errors["country"] = [Messages.Country];
         }
 
         if (command.Attributes is { Count: > MaxAttributesAtOnce })
         {
-            errors["attributes"] = ["set at most 50 attributes at once"];
+            errors["attributes"] = [Messages.TooMany];
         }
 
         foreach (var (key, value) in command.Attributes ?? [])
         {
             if (!AttributeName().IsMatch(key))
             {
-                errors[$"attributes.{key}"] = ["names an attribute with lowercase letters, digits and '_', at most 64"];
+                errors[$"attributes.{key}"] = [Messages.AttributeName];
             }
             else if (value is { Length: > MaxAttributeLength })
             {
-                errors[$"attributes.{key}"] = ["must be at most 500 characters"];
+                errors[$"attributes.{key}"] = [Messages.AttributeLength];
             }
             else if (value is not null && FreeText.Problem(value) is { } problem)
             {

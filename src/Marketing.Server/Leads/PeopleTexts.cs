@@ -59,6 +59,24 @@ public sealed class PeopleTexts
     public required Func<string?, string?> OrderDetail { get; init; }
     public required string NoEvents { get; init; }
 
+    public required string CorrectHeading { get; init; }
+    public required Func<string, string> CorrectTitle { get; init; }
+    public required string Cancel { get; init; }
+    public required string CorrectHint { get; init; }
+    public required string TimeZoneHint { get; init; }
+    public required string LocaleHint { get; init; }
+    public required string CountryHint { get; init; }
+    public required string AttributesHint { get; init; }
+    public required string NewAttributeName { get; init; }
+    public required string NewAttributeNameHint { get; init; }
+    public required string NewAttributeValue { get; init; }
+    public required string NewAttributeNameMissing { get; init; }
+    public required string NewAttributeValueMissing { get; init; }
+    public required string SaveCorrections { get; init; }
+    public required string CorrectionSaved { get; init; }
+    /// <summary>A rule of <see cref="CorrectPerson"/>, by its message, in the reader's language.</summary>
+    public required Func<string, string> CorrectionProblem { get; init; }
+
     public static PeopleTexts English { get; } = new()
     {
         Title = "People",
@@ -146,6 +164,31 @@ public sealed class PeopleTexts
             _ => detail,
         },
         NoEvents = "Nothing has happened yet.",
+        CorrectHeading = "Correct what is stored",
+        CorrectTitle = who => $"Correct {who}",
+        Cancel = "Cancel",
+        CorrectHint = "For what the person told you or what the form guessed wrong. Consents are not changed here: only the person changes them. Each correction is in the audit log.",
+        TimeZoneHint = "Used for send windows, such as Europe/Paris.",
+        LocaleHint = "The language of their messages, such as fr or en-GB.",
+        CountryHint = "Two letters, such as FR. With the audience, it decides the regime.",
+        AttributesHint = "Empty a value to remove the attribute.",
+        NewAttributeName = "New attribute",
+        NewAttributeNameHint = "Lowercase letters, digits and _, such as job_title.",
+        NewAttributeValue = "Its value",
+        NewAttributeNameMissing = "Enter the attribute's name",
+        NewAttributeValueMissing = "Enter the attribute's value",
+        SaveCorrections = "Save the corrections",
+        CorrectionSaved = "The corrections are saved.",
+        CorrectionProblem = message => message switch
+        {
+            CorrectPerson.Messages.TimeZone => "Enter a time zone such as Europe/Paris",
+            CorrectPerson.Messages.Locale => "Enter a language such as fr or en-GB",
+            CorrectPerson.Messages.Country => "Enter a two-letter country code such as FR",
+            CorrectPerson.Messages.TooMany => "Change at most 50 attributes at once",
+            CorrectPerson.Messages.AttributeName => "Use lowercase letters, digits and _ (at most 64) for the name",
+            CorrectPerson.Messages.AttributeLength => "Enter at most 500 characters",
+            _ => $"Remove what a message could not show safely ({message})",
+        },
     };
 
     public static PeopleTexts French { get; } = new()
@@ -235,5 +278,30 @@ public sealed class PeopleTexts
             _ => detail,
         },
         NoEvents = "Rien ne s'est encore passé.",
+        CorrectHeading = "Corriger ce qui est enregistré",
+        CorrectTitle = who => $"Corriger {who}",
+        Cancel = "Annuler",
+        CorrectHint = "Pour ce que la personne vous a dit ou ce que le formulaire a mal deviné. Les consentements ne se changent pas ici : seule la personne les change. Chaque correction est inscrite au journal d'audit.",
+        TimeZoneHint = "Sert aux plages d'envoi, par exemple Europe/Paris.",
+        LocaleHint = "La langue de ses messages, par exemple fr ou en-GB.",
+        CountryHint = "Deux lettres, par exemple FR. Avec le public, il décide du régime.",
+        AttributesHint = "Videz une valeur pour supprimer l'attribut.",
+        NewAttributeName = "Nouvel attribut",
+        NewAttributeNameHint = "Lettres minuscules, chiffres et _, par exemple job_title.",
+        NewAttributeValue = "Sa valeur",
+        NewAttributeNameMissing = "Saisissez le nom de l'attribut",
+        NewAttributeValueMissing = "Saisissez la valeur de l'attribut",
+        SaveCorrections = "Enregistrer les corrections",
+        CorrectionSaved = "Les corrections sont enregistrées.",
+        CorrectionProblem = message => message switch
+        {
+            CorrectPerson.Messages.TimeZone => "Saisissez un fuseau horaire tel que Europe/Paris",
+            CorrectPerson.Messages.Locale => "Saisissez une langue telle que fr ou en-GB",
+            CorrectPerson.Messages.Country => "Saisissez un code pays de deux lettres tel que FR",
+            CorrectPerson.Messages.TooMany => "Changez au plus 50 attributs à la fois",
+            CorrectPerson.Messages.AttributeName => "Utilisez des lettres minuscules, des chiffres et _ (64 au plus) pour le nom",
+            CorrectPerson.Messages.AttributeLength => "Saisissez au plus 500 caractères",
+            _ => $"Retirez ce qu'un message ne pourrait pas afficher sans risque ({message})",
+        },
     };
 }

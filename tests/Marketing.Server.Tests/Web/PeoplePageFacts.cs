@@ -170,6 +170,78 @@ public abstract partial class PeoplePageFacts<TApp>(TApp app) : IClassFixture<TA
         Assert.Equal(1, app.InScope(db => db.AuditEntries.Count(a => a.Action == "consent_proof.exported" && a.Target == person.Id.ToString() && a.Actor == $"user:{dpo.Email}")));
     }
 
+    [Fact]
+    public async Task Correction_ByAMarketer_ChangesWhatItTouches_AndIsAudited()
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
+        using var session = await WebSession.SignInAsync(app, marketer);
+
+        var response = await session.PostFormAsync($"/people/{person.Id}/correct", "correct", new()
+        {
+            ["Correction.TimeZone"] = "America/Montreal", ["Correction.Locale"] = "fr-CA", ["Correction.Country"] = "ca", ["Correction.Audience"] = "consumer",
+            ["Correction.Attributes[first_name]"] = "Élodie", ["Correction.Attributes[last_name]"] = "",
+            ["Correction.NewName"] = "job_title", ["Correction.NewValue"] = "Buyer",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/people/{person.Id}?saved=1", WebSession.PathOf(response));
+        var stored = app.InScope(db => db.People.Single(p => p.Id == person.Id));
+        Assert.Equal(("America/Montreal", "fr-CA", "CA"), (stored.TimeZone, stored.Locale, stored.Country));
+        Assert.Equal(new Dictionary<string, string> { ["first_name"] = "Élodie", ["job_title"] = "Buyer" }, stored.Attributes);
+        Assert.Equal("elodie", stored.NameKey);
+        var audit = app.InScope(db => db.AuditEntries.Single(a => a.Action == "person.updated" && a.Target == person.Id.ToString()));
+        Assert.Equal($"user:{marketer.Email}", audit.Actor);
+        Assert.EndsWith("attributes=last_name,job_title", audit.Detail, StringComparison.Ordinal);
+        var shown = await session.GetPageAsync(WebSession.PathOf(response));
+        Assert.Contains("The corrections are saved.", shown, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/people/{person.Id}/correct\"", shown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Correction.TimeZone", "Mars/Olympus", "time-zone", "Enter a time zone such as Europe/Paris")]
+    [InlineData("Correction.Country", "XX", "country", "Enter a two-letter country code such as FR")]
+    [InlineData("Correction.NewName", "Job Title", "new-attribute", "Use lowercase letters, digits and _ (at most 64) for the name")]
+    public async Task Correction_BreakingARule_Is400_WithTheProblemOnItsField_AndChangesNothing(string field, string value, string id, string message)
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        using var session = await MarketerAsync();
+        var fields = new Dictionary<string, string> { [field] = value };
+        if (field == "Correction.NewName")
+        {
+            fields["Correction.NewValue"] = "Buyer";
+        }
+
+        var response = await session.PostFormAsync($"/people/{person.Id}/correct", "correct", fields);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"<a href=\"#{id}\">{message}</a>", html, StringComparison.Ordinal);
+        var stored = app.InScope(db => db.People.Single(p => p.Id == person.Id));
+        Assert.Equal(("Europe/Paris", "FR", 2), (stored.TimeZone, stored.Country, stored.Attributes.Count));
+        Assert.Equal(0, app.InScope(db => db.AuditEntries.Count(a => a.Action == "person.updated" && a.Target == person.Id.ToString())));
+    }
+
+    [Fact]
+    public async Task Correction_IsNotOfferedToCompliance_AndTheirGetAndPostAre403()
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        using var dpo = await WebSession.SignInAsync(app, await WebUsers.CreateAsync(app, ApiKeyRole.Dpo));
+
+        var page = await dpo.GetPageAsync($"/people/{person.Id}");
+        var form = await dpo.Client.GetAsync($"/people/{person.Id}/correct");
+        var token = WebSession.TokenIn(page);
+        var response = await dpo.Client.PostAsync($"/people/{person.Id}/correct", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["_handler"] = "correct", ["Correction.TimeZone"] = "America/Montreal",
+        }));
+
+        Assert.DoesNotContain($"href=\"/people/{person.Id}/correct\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, form.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Europe/Paris", app.InScope(db => db.People.Single(p => p.Id == person.Id).TimeZone));
+    }
+
     private async Task<WebSession> MarketerAsync() => await WebSession.SignInAsync(app, await WebUsers.CreateAsync(app, ApiKeyRole.Marketer));
 
     /// <summary>The people a result page lists, in its order.</summary>

@@ -123,6 +123,15 @@ public abstract partial class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp
             await visitor.Page.Locator(".wording summary").ClickAsync();
             await Assertions.Expect(visitor.Page.Locator(".wording blockquote")).ToHaveTextAsync(PeopleData.Wording);
             await visitor.CheckAsync("person's timeline, wording open");
+            await visitor.GotoAsync($"/people/{person.Id}/correct");
+            await visitor.Page.Locator("#time-zone").FillAsync("Mars/Olympus");
+            await visitor.Page.Locator("main button[type=submit]").ClickAsync();
+            await Assertions.Expect(visitor.Page.Locator("[data-error-summary]")).ToBeVisibleAsync();
+            await visitor.CheckAsync("correction with errors", status: 400);
+            await visitor.Page.Locator("#time-zone").FillAsync("Europe/Brussels");
+            await visitor.Page.Locator("main button[type=submit]").ClickAsync();
+            await Assertions.Expect(visitor.Page.Locator(".notice[role=status]")).ToBeVisibleAsync();
+            await visitor.CheckAsync("person's timeline, corrected");
 
             await visitor.GotoAsync("/account/security");
             await visitor.CheckAsync("security");
