@@ -17,7 +17,7 @@ public static class DatabasePreparation
         await EnsureReachableAsync(db, settings, ct);
         if (settings.AutoMigrate)
         {
-            await db.Database.MigrateAsync(ct);
+            await MigrateAsync(db, ct);
             return;
         }
 
@@ -34,8 +34,19 @@ public static class DatabasePreparation
     {
         await using var db = OpenContext(settings);
         await EnsureReachableAsync(db, settings, ct);
+        return await MigrateAsync(db, ct);
+    }
+
+    /// <summary>Applies what is pending, then what a migration leaves to code (rows a SQL statement cannot compute on both providers).</summary>
+    private static async Task<IReadOnlyList<string>> MigrateAsync(MarketingDbContext db, CancellationToken ct)
+    {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
+        if (Marketing.Leads.FoldStoredNames.IsNeededAfter(pending))
+        {
+            await Marketing.Leads.FoldStoredNames.HandleAsync(db, ct);
+        }
+
         return pending;
     }
 
