@@ -1,11 +1,12 @@
-/* Cookie-consent banner: <script src="https://ENGINE/public/sites/acme/consent.js"></script> (script and configuration
- * in one response) or <script src="https://ENGINE/widgets/consent.js" data-site="acme" async></script>. Blocked content waits for consent; only the choice itself is ever stored (R22). No inline script or
+/* Cookie-consent banner: <script src="https://ENGINE/public/sites/acme/consent.js"></script> (with its configuration)
+ * or <script src="https://ENGINE/widgets/consent.js" data-site="acme" async></script>.
+ * Blocked content waits for consent; only the choice itself is ever stored (R22). No inline script or
  * style, no eval: the style is a constructable stylesheet, so a strict CSP is fine. */
 (() => {
   'use strict';
 
   const script = document.currentScript;
-  // Filled by the engine when it serves the script with the site's configuration (ADR 12).
+  // ADR 12
   const preset = /*CONFIG*/null;
   const site = preset ? preset.siteId : script && script.getAttribute('data-site');
   if (!site) return;
@@ -93,10 +94,10 @@
     }));
     gtag('consent', command, signals);
   }
-  // Consent Mode's default before anything else, before a page's own gtag('config') too.
+  // Consent Mode's default before anything else.
   const early = preset || script.hasAttribute('data-consent-mode');
   if (preset) consentMode('default');
-  else if (early) gtag('consent', 'default', Object.fromEntries(['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage'].map(t => [t, 'denied'])));
+  else if (early) gtag('consent', 'default', { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied' });
 
   function apply() {
     dropRefusedCookies();
@@ -159,7 +160,7 @@
     cfg.categories.forEach(c => {
       const section = el('div', { class: `${P}-c` });
       const describe = `${P}-d-${c.key}`;
-      // GPC refuses it, and no switch can say otherwise (ADR 13).
+      // ADR 13
       const off = gpc && c.marketing;
       section.append(toggle({ 'data-c': c.required ? null : c.key, id: `${P}-c-${c.key}`, checked: c.required, disabled: c.required || off }, c.name, describe),
         el('p', { id: describe, class: `${P}-n` }, c.required ? `${c.description} (${t.alwaysOn})` : c.description));
@@ -266,7 +267,6 @@
       cfg = config;
       state = readCookie();
       if (state && !Array.isArray(state.c)) state = null;
-      // A choice made before the signal was on grants no marketing while it is (ADR 13).
       const no = k => !cfg.categories.some(c => c.marketing && (c.key === k || cfg.services.some(s => s.key === k && s.category === c.key)));
       if (gpc && state) { state.c = state.c.filter(no); state.s = state.s.filter(no); }
       if (!early) consentMode('default');
@@ -279,7 +279,6 @@
       };
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
     };
-  // Only a page in another of the banner's languages asks for its own configuration.
   const want = preset && preset.locales.find(l => l !== preset.locale && (l === lang || l === lang.split('-')[0].toLowerCase()));
   if (preset && !want) begin(preset);
   else fetch(`${engine}/public/sites/${encodeURIComponent(site)}/consent?locale=${encodeURIComponent(want || lang)}`, { credentials: 'omit' })

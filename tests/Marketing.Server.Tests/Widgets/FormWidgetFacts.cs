@@ -194,7 +194,6 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("a", new() { HasText = "Back to the page" })).ToHaveAttributeAsync("href", pageUrl);
         var personId = app.InScope(db => db.People.Single(p => p.Email == email).Id);
         Assert.Equal(pageUrl, app.InScope(db => db.ConsentEvents.Single(e => e.PersonId == personId).PageUrl));
-        await page.AssertNoAxeViolationsAsync();
     }
 
     [Fact]
