@@ -99,7 +99,8 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
     [Fact]
     public async Task DefaultTheme_LooksLikeAForm_UnderAStrictCsp_AndThePageBelowDoesNotMove()
     {
-        var (_, site) = await SiteWithFormAsync(body: null, after: "<p id=\"below\">What we send, and how often.</p>");
+        // The room the designer's snippet gives this form (three fields, two consents); the default is 30rem.
+        var (_, site) = await SiteWithFormAsync(body: null, after: "<p id=\"below\">What we send, and how often.</p>", attributes: " data-min-height=\"38rem\"");
         await using var _ = site;
         var (page, problems) = await OpenAsync(site, "/", init: LayoutShifts);
 
@@ -111,6 +112,7 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal("8px", await Style(page, "form.mkt-form", "border-top-left-radius"));
         Assert.Equal("block", await Style(page, "form.mkt-form input[name=email]", "display"));
         Assert.Equal("0", await page.EvaluateAsync<string>("String(window.layoutShift)"));
+        Assert.InRange(await page.Locator("form.mkt-form").EvaluateAsync<double>("f => f.getBoundingClientRect().height"), 200, 38 * 16);
         await page.AssertNoAxeViolationsAsync();
         Assert.Empty(problems);
     }
@@ -219,10 +221,10 @@ public sealed class FormWidgetFacts(BrowserApp app) : IClassFixture<BrowserApp>
     private static async Task Settled(IPage page) =>
         await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100))))");
 
-    private async Task<(CaptureScenario Scenario, SitePage Site)> SiteWithFormAsync(string? body, string after = "", int minFillSeconds = 0)
+    private async Task<(CaptureScenario Scenario, SitePage Site)> SiteWithFormAsync(string? body, string after = "", int minFillSeconds = 0, string attributes = "")
     {
         var scenario = await CaptureScenario.CreateAsync(app, minFillSeconds);
-        var script = $"<script src=\"{app.EngineAddress}widgets/form.js\" data-site=\"{scenario.Site}\" data-form=\"{scenario.Form}\" async></script>";
+        var script = $"<script src=\"{app.EngineAddress}widgets/form.js\" data-site=\"{scenario.Site}\" data-form=\"{scenario.Form}\"{attributes} async></script>";
         var html = body == "ENHANCE"
             ? $"<form data-marketing-form data-site=\"{scenario.Site}\" data-form=\"{scenario.Form}\" action=\"{app.EngineAddress}public/sites/{scenario.Site}/forms/{scenario.Form}/submissions\" method=\"post\">" +
               "<label for=\"site-email\">Your email</label><input id=\"site-email\" name=\"email\" type=\"email\" autocomplete=\"email\">" +
