@@ -1,11 +1,14 @@
-/* Cookie-consent banner: <script src="https://ENGINE/widgets/consent.js" data-site="acme" async></script>
+/* Cookie-consent banner: <script src="https://ENGINE/public/sites/acme/consent.js"></script> (with its configuration)
+ * or <script src="https://ENGINE/widgets/consent.js" data-site="acme" async></script>.
  * Blocked content waits for consent; only the choice itself is ever stored (R22). No inline script or
  * style, no eval: the style is a constructable stylesheet, so a strict CSP is fine. */
 (() => {
   'use strict';
 
   const script = document.currentScript;
-  const site = script && script.getAttribute('data-site');
+  // ADR 12
+  const preset = /*CONFIG*/null;
+  const site = preset ? preset.siteId : script && script.getAttribute('data-site');
   if (!site) return;
   const engine = new URL(script.src).origin;
   const COOKIE = 'mkt_consent';
@@ -23,7 +26,7 @@
 .${P} label{font-weight:600}.${P} input{width:1.25rem;height:1.25rem;margin:0 .5rem 0 0;vertical-align:-.2rem;accent-color:#1d4ed8}
 .${P}-n{font-size:.9rem;color:#374151}`;
 
-  let cfg, state, dialog, prefs, third, returnFocus;
+  let cfg = preset, state, dialog, prefs, third, returnFocus;
 
   const el = (tag, attrs, text) => {
     const node = document.createElement(tag);
@@ -91,6 +94,10 @@
     }));
     gtag('consent', command, signals);
   }
+  // Consent Mode's default before anything else.
+  const early = preset || script.hasAttribute('data-consent-mode');
+  if (preset) consentMode('default');
+  else if (early) gtag('consent', 'default', { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied' });
 
   function apply() {
     dropRefusedCookies();
@@ -133,7 +140,7 @@
   const rejectAll = (action) => choose(action, required(), cfg.services.filter(s => required().includes(s.category)).map(s => s.key));
   const save = () => choose('custom',
     required().concat(all('[data-c]:checked', prefs).map(i => i.getAttribute('data-c'))),
-    all('[data-s]', prefs).filter(i => i.checked || i.disabled).map(i => i.getAttribute('data-s')));
+    all('[data-s]:checked', prefs).map(i => i.getAttribute('data-s')));
 
   function toggle(attrs, label, describedBy) {
     const row = el('div');
@@ -153,15 +160,17 @@
     cfg.categories.forEach(c => {
       const section = el('div', { class: `${P}-c` });
       const describe = `${P}-d-${c.key}`;
-      section.append(toggle({ 'data-c': c.required ? null : c.key, id: `${P}-c-${c.key}`, checked: c.required, disabled: c.required }, c.name, describe),
+      // ADR 13
+      const off = gpc && c.marketing;
+      section.append(toggle({ 'data-c': c.required ? null : c.key, id: `${P}-c-${c.key}`, checked: c.required, disabled: c.required || off }, c.name, describe),
         el('p', { id: describe, class: `${P}-n` }, c.required ? `${c.description} (${t.alwaysOn})` : c.description));
-      if (gpc && c.marketing) section.append(el('p', { class: `${P}-n` }, t.gpc));
+      if (off) section.append(el('p', { class: `${P}-n` }, t.gpc));
       const list = el('ul');
       cfg.services.filter(s => s.category === c.key).forEach(s => {
         const item = el('li');
         const about = `${P}-d-s-${s.key}`;
         const cookies = s.cookies.map(k => `${k.name} (${k.lifetime})`).join(', ');
-        item.append(toggle({ 'data-s': s.key, 'data-of': c.key, id: `${P}-s-${s.key}`, checked: c.required, disabled: c.required }, `${s.name} — ${t.provider}: ${s.provider}`, about),
+        item.append(toggle({ 'data-s': s.key, 'data-of': c.key, id: `${P}-s-${s.key}`, checked: c.required, disabled: c.required || off }, `${s.name} — ${t.provider}: ${s.provider}`, about),
           el('p', { id: about, class: `${P}-n` }, s.purpose));
         item.lastChild.append(el('br'), `${t.cookies}: ${cookies || '—'}`);
         list.append(item);
@@ -218,7 +227,7 @@
     prefs.hidden = false;
     third.textContent = cfg.texts.save;
     const on = current() ? state : { c: [], s: [] };
-    all('[data-c]', prefs).forEach(i => { i.checked = on.c.includes(i.getAttribute('data-c')); });
+    all('[data-c]:not([disabled])', prefs).forEach(i => { i.checked = on.c.includes(i.getAttribute('data-c')); });
     all('[data-s]:not([disabled])', prefs).forEach(i => { i.checked = on.s.includes(i.getAttribute('data-s')); });
     cfg.categories.forEach(c => { if (cfg.services.some(s => s.category === c.key && on.s.includes(s.key))) sync(c.key); });
   }
@@ -254,13 +263,13 @@
   });
 
   const lang = document.documentElement.lang || navigator.language || '';
-  fetch(`${engine}/public/sites/${encodeURIComponent(site)}/consent?locale=${encodeURIComponent(lang)}`, { credentials: 'omit' })
-    .then(r => { if (!r.ok) throw new Error(`consent banner for ${site}: ${r.status}`); return r.json(); })
-    .then(config => {
+  const begin = config => {
       cfg = config;
       state = readCookie();
       if (state && !Array.isArray(state.c)) state = null;
-      consentMode('default');
+      const no = k => !cfg.categories.some(c => c.marketing && (c.key === k || cfg.services.some(s => s.key === k && s.category === c.key)));
+      if (gpc && state) { state.c = state.c.filter(no); state.s = state.s.filter(no); }
+      if (!early) consentMode('default');
       const start = () => {
         // A choice too old or made on another version counts for nothing: ask again (R26).
         const asked = current();
@@ -269,5 +278,10 @@
         if (!asked) show(false);
       };
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
-    });
+    };
+  const want = preset && preset.locales.find(l => l !== preset.locale && (l === lang || l === lang.split('-')[0].toLowerCase()));
+  if (preset && !want) begin(preset);
+  else fetch(`${engine}/public/sites/${encodeURIComponent(site)}/consent?locale=${encodeURIComponent(want || lang)}`, { credentials: 'omit' })
+    .then(r => { if (!r.ok) throw new Error(`consent banner for ${site}: ${r.status}`); return r.json(); })
+    .then(begin);
 })();

@@ -2,7 +2,8 @@
  * Lead-capture form widget. One tag renders a published form:
  *   <script src="https://ENGINE/widgets/form.js" data-site="acme" data-form="newsletter" async></script>
  * or enhances a form of the page: <form data-marketing-form data-site="acme" data-form="newsletter">.
- * No cookies, no dependencies, no inline script or style: it runs under a strict Content-Security-Policy.
+ * No cookies, no dependencies, no inline script or style: it runs under a strict Content-Security-Policy
+ * (the theme is a constructable stylesheet; every rule is :where(), so any rule of the site wins).
  */
 (function () {
   'use strict';
@@ -12,6 +13,31 @@
   var engine = new URL(script.src).origin;
   var RETRIES = 3;
   var seq = 0;
+  var W = ':where(.mkt-form)';
+  var DARK = '--mkt-bg:#111827;--mkt-fg:#f3f4f6;--mkt-line:#6b7280;--mkt-accent:#93c5fd;--mkt-on-accent:#111827;--mkt-error:#fca5a5;color-scheme:dark';
+  // The default theme: colour, radius and font are custom properties a site may set on .mkt-form.
+  var CSS = W + '{--mkt-bg:#fff;--mkt-fg:#1f2937;--mkt-line:#6b7280;--mkt-accent:#1d4ed8;--mkt-on-accent:#fff;--mkt-error:#b91c1c;--mkt-radius:.5rem;--mkt-font:system-ui,sans-serif;' +
+    'box-sizing:border-box;max-width:32rem;padding:1.5rem;border:1px solid var(--mkt-line);border-radius:var(--mkt-radius);background:var(--mkt-bg);color:var(--mkt-fg);font:16px/1.5 var(--mkt-font);color-scheme:light}' +
+    ':where(.mkt-dark){' + DARK + '}@media(prefers-color-scheme:dark){:where(.mkt-auto){' + DARK + '}}' +
+    ':where(.mkt-form *){box-sizing:border-box}:where(.mkt-field,.mkt-consent){margin:0 0 1rem}:where(.mkt-field>label){display:block;margin:0 0 .25rem;font-weight:600}' +
+    ':where(.mkt-checkbox>label,.mkt-consent>label){display:inline;font-weight:400}' +
+    ':where(.mkt-form input:not([type=checkbox]),.mkt-form select,.mkt-form textarea){display:block;width:100%;min-height:2.75rem;padding:.5rem .75rem;border:1px solid var(--mkt-line);border-radius:calc(var(--mkt-radius)*.75);background:var(--mkt-bg);color:inherit;font:inherit}' +
+    ':where(.mkt-form textarea){min-height:6rem}:where(.mkt-form [type=checkbox]){width:1.25rem;height:1.25rem;margin:0 .5rem 0 0;vertical-align:-.2rem;accent-color:var(--mkt-accent)}' +
+    ':where(.mkt-form :focus-visible){outline:3px solid var(--mkt-accent);outline-offset:2px}:where(.mkt-form [aria-invalid=true]){border-color:var(--mkt-error)}' +
+    ':where(.mkt-error){margin:.25rem 0 0;color:var(--mkt-error);font-size:.9rem}:where(.mkt-privacy){margin:0 0 1rem;font-size:.9rem}:where(.mkt-form a){color:var(--mkt-accent)}' +
+    ':where(.mkt-form button){min-height:2.75rem;padding:.6rem 1.5rem;border:0;border-radius:var(--mkt-radius);background:var(--mkt-accent);color:var(--mkt-on-accent);font:inherit;font-weight:600;cursor:pointer}' +
+    ':where(.mkt-form button:disabled){opacity:.6}:where(.mkt-status){min-height:1.5rem;margin:.75rem 0 0}';
+  var styled = false;
+
+  function theme(form, def) {
+    if (def.theme === 'none') return;
+    form.classList.add('mkt-' + (def.theme || 'auto'));
+    if (styled) return;
+    styled = true;
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -87,6 +113,7 @@
       form.appendChild(honeypot(def));
       form.appendChild(el('button', { type: 'submit' }, def.texts.submit));
       form.appendChild(el('div', { 'class': 'mkt-status', role: 'status', 'aria-live': 'polite' }));
+      theme(form, def);
       container.appendChild(form);
       attach(form, def);
     });
@@ -194,7 +221,8 @@
       message.hidden = false;
       first = first || input;
     });
-    status.textContent = [def.texts.invalid].concat(general).join(' ');
+    // "Correct the highlighted fields" only when a field is highlighted; an anti-spam message stands alone.
+    status.textContent = (first ? [def.texts.invalid] : []).concat(general).join(' ');
     if (first) first.focus();
   }
 
@@ -203,6 +231,8 @@
   if (site && formId) {
     var target = script.getAttribute('data-target') && document.getElementById(script.getAttribute('data-target'));
     var container = target || el('div', { 'class': 'mkt-form-container' });
+    // The form's room is kept from the start, so the page below does not move when it arrives.
+    container.style.minHeight = script.getAttribute('data-min-height') || '30rem';
     if (!target) script.insertAdjacentElement('afterend', container);
     render(container, site, formId);
   }

@@ -19,6 +19,8 @@ public sealed record FormDefinition
     public FormSuccess? Success { get; init; }
     public List<string>? AllowedOrigins { get; init; }
     public int? MinFillSeconds { get; init; }
+    /// <summary>The widget's look: <c>auto</c> (default: light, dark when the visitor's system is), <c>light</c>, <c>dark</c>, or <c>none</c> (the site styles it).</summary>
+    public string? Theme { get; init; }
 }
 
 public sealed record FormField
@@ -52,6 +54,13 @@ public sealed record FormSuccess
 {
     public Dictionary<string, string>? Message { get; init; }
     public string? RedirectUrl { get; init; }
+}
+
+public static class FormThemes
+{
+    public const string Auto = "auto";
+
+    public static IReadOnlyList<string> All { get; } = [Auto, "light", "dark", "none"];
 }
 
 public static class FieldTypes

@@ -68,6 +68,11 @@ public static partial class FormRules
             }
         }
 
+        if (form.Theme is { } theme && !FormThemes.All.Contains(theme))
+        {
+            errors["theme"] = [$"must be one of {string.Join(", ", FormThemes.All)}"];
+        }
+
         if (form.MinFillSeconds is < 0 or > 600)
         {
             errors["minFillSeconds"] = ["must be between 0 and 600"];

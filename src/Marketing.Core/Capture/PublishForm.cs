@@ -61,7 +61,8 @@ public static class PublishForm
         var version = form.LatestVersion + 1;
         var snapshot = new PublishedForm(
             form.Id, form.SiteId, version, draft.Name ?? form.Id, locales, draft.DefaultLocale ?? locales[0], region, business,
-            draft.Fields!, consents, privacy!, draft.Success!, draft.AllowedOrigins ?? [], draft.MinFillSeconds ?? FormRules.DefaultMinFillSeconds);
+            draft.Fields!, consents, privacy!, draft.Success!, draft.AllowedOrigins ?? [], draft.MinFillSeconds ?? FormRules.DefaultMinFillSeconds,
+            draft.Theme ?? FormThemes.Auto);
         var published = new FormVersion { Id = Guid.CreateVersion7(), FormId = form.Id, Version = version, Snapshot = snapshot, PublishedAt = clock.GetUtcNow() };
         form.LatestVersion = version;
         form.UpdatedAt = published.PublishedAt;

@@ -18,7 +18,8 @@ public sealed record PublishedForm(
     IReadOnlyDictionary<string, PinnedNotice> PrivacyNotice,
     FormSuccess Success,
     IReadOnlyList<string> AllowedOrigins,
-    int MinFillSeconds)
+    int MinFillSeconds,
+    string Theme = FormThemes.Auto)
 {
     public string LocaleFor(string? requested)
     {

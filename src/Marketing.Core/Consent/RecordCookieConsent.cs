@@ -116,6 +116,20 @@ public static partial class RecordCookieConsent
             services[service.Key] = input.Services?.TryGetValue(service.Key, out var granted) == true ? granted : categories.GetValueOrDefault(service.Category);
         }
 
+        // ADR 13: with Global Privacy Control on, nothing marked marketing is granted; the banner offers no override.
+        if (input.Gpc == true)
+        {
+            foreach (var category in banner.Categories.Where(c => c.Marketing && !c.Required && categories.GetValueOrDefault(c.Key)))
+            {
+                errors[$"categories.{category.Key}"] = ["cannot be granted while the browser sends Global Privacy Control"];
+            }
+
+            foreach (var service in banner.Services.Where(s => services[s.Key] && banner.Categories.Single(c => c.Key == s.Category) is { Marketing: true, Required: false }))
+            {
+                errors[$"services.{service.Key}"] = ["cannot be granted while the browser sends Global Privacy Control"];
+            }
+        }
+
         // A refusal, by button or by closing the banner, grants nothing beyond what is strictly necessary (R23).
         if (input.Action is CookieConsentActions.RejectAll or CookieConsentActions.Close)
         {

@@ -18,7 +18,7 @@ public static class CaptureEndpoints
     public sealed record SuccessView(string? Message, string? RedirectUrl);
     public sealed record FormRenderView(string FormId, int Version, string Locale, string Name, IReadOnlyList<FieldView> Fields,
         IReadOnlyList<ConsentView> Consents, PrivacyView PrivacyNotice, SuccessView Success, string Token, string SubmitUrl,
-        string Honeypot, IReadOnlyDictionary<string, string> Texts);
+        string Honeypot, IReadOnlyDictionary<string, string> Texts, string Theme);
     public sealed record SubmissionResponse(Guid SubmissionId, string Status, IReadOnlyList<ConsentOutcome> Consents, string? Message, string? RedirectUrl);
 
     public static RouteGroupBuilder MapCapturePublic(this RouteGroupBuilder publicApi)
@@ -51,7 +51,8 @@ public static class CaptureEndpoints
             tokens.Issue(form.FormId),
             $"/public/sites/{siteId}/forms/{formId}/submissions",
             HoneypotName,
-            CaptureTexts.For(shown));
+            CaptureTexts.For(shown),
+            form.Theme);
         return TypedResults.Ok(view);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Marketing.Common;
@@ -5,7 +6,10 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Server.Capture;
 using Marketing.Server.Hosting;
+using Marketing.Server.PublicEndpoints;
 using Marketing.Server.Sites;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketing.Server.Consent;
@@ -16,7 +20,7 @@ public static class CookieConsentEndpoints
     public sealed record CategoryView(string Key, string Name, string Description, bool Required, bool Marketing, IReadOnlyList<string> GoogleConsent);
     public sealed record CookieView(string Name, int LifetimeDays, string Lifetime);
     public sealed record ServiceView(string Key, string Name, string Category, string Provider, string Purpose, string? PrivacyPolicyUrl, IReadOnlyList<CookieView> Cookies);
-    public sealed record BannerView(string SiteId, int Version, string Hash, string Locale, int RenewAfterDays, bool GoogleConsentMode,
+    public sealed record BannerView(string SiteId, int Version, string Hash, string Locale, IReadOnlyList<string> Locales, int RenewAfterDays, bool GoogleConsentMode,
         string? PrivacyPolicyUrl, string RecordUrl, IReadOnlyDictionary<string, string> Texts, IReadOnlyList<CategoryView> Categories, IReadOnlyList<ServiceView> Services);
     public sealed record RecordedView(Guid RecordId, string ConsentId, DateTimeOffset ExpiresAt);
 
@@ -27,6 +31,7 @@ public static class CookieConsentEndpoints
     {
         var consent = publicApi.MapGroup($"/sites/{{{SiteCorsPolicyProvider.SiteRouteKey}}}/consent").WithTags("Cookie consent");
         consent.MapGet("/", GetConfigAsync).WithName("GetBannerConfig");
+        publicApi.MapGet($"/sites/{{{SiteCorsPolicyProvider.SiteRouteKey}}}/consent.js", GetBundleAsync).WithName("GetBannerBundle").WithTags("Cookie consent");
         consent.MapPost("/records", RecordAsync).WithName("RecordCookieConsent").AcceptsBody("application/json");
         return publicApi;
     }
@@ -43,8 +48,7 @@ public static class CookieConsentEndpoints
             return TypedResults.Problem(title: "No banner.", detail: $"Site '{siteId}' has no published cookie banner.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var banner = version.Snapshot;
-        var shown = banner.LocaleFor(locale);
+        var shown = version.Snapshot.LocaleFor(locale);
         var etag = $"\"{version.Sha256[..32]}-{shown}\"";
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = "no-cache";
@@ -53,14 +57,56 @@ public static class CookieConsentEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        return TypedResults.Json(View(siteId, version, shown), ConfigJson);
+    }
+
+    /// <summary>
+    /// The banner script and the site's published configuration in one response, so the banner shows without a second
+    /// request. Revalidated on every page view (no-cache with an ETag of the script, version and language): the answer
+    /// is then a bodiless 304, and a new version or a fixed script reaches every visitor at once (R26). Compressed once
+    /// per version and language.
+    /// </summary>
+    private static async Task<IResult> GetBundleAsync(string siteId, string? locale, HttpContext http, PublishedBanners banners,
+        WidgetFiles widgets, IMemoryCache cache, CancellationToken ct)
+    {
+        var version = await banners.GetLatestAsync(siteId, ct);
+        if (version is null || widgets.Source(BannerScript) is not { } script || !widgets.TryGet(BannerScript, out var plain))
+        {
+            return TypedResults.Problem(title: "No banner.", detail: $"Site '{siteId}' has no published cookie banner.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var fromHeader = string.IsNullOrEmpty(locale);
+        var shown = version.Snapshot.LocaleFor(fromHeader ? PreferredLanguage(http.Request) : locale);
+        var bundle = cache.GetOrCreate($"banner-bundle:{siteId}@{version.Version}:{shown}:{plain.Tag}", entry =>
+        {
+            entry.SetSize(1).SetSlidingExpiration(TimeSpan.FromHours(1));
+            var config = JsonSerializer.Serialize(View(siteId, version, shown), ConfigJson);
+            return Precompressed.Of(Encoding.UTF8.GetBytes(script.Replace(ConfigSlot, config, StringComparison.Ordinal)), WidgetFiles.ContentType);
+        })!;
+        http.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        await bundle.WriteAsync(http, "no-cache", fromHeader ? HeaderNames.AcceptLanguage : null);
+        return Results.Empty;
+    }
+
+    private const string BannerScript = "consent.js";
+    // Where consent.js holds its configuration when the engine serves it with one (see GetBundleAsync).
+    private const string ConfigSlot = "/*CONFIG*/null";
+
+    private static BannerView View(string siteId, BannerVersion version, string shown)
+    {
+        var banner = version.Snapshot;
         var texts = banner.Texts[shown];
-        return TypedResults.Json(new BannerView(
-            siteId, version.Version, version.Sha256, shown, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
+        return new BannerView(
+            siteId, version.Version, version.Sha256, shown, banner.Locales, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
             $"/public/sites/{siteId}/consent/records", texts,
             [.. banner.Categories.Select(c => new CategoryView(c.Key, c.Names[shown], c.Descriptions[shown], c.Required, c.Marketing, c.GoogleConsent))],
             [.. banner.Services.Select(s => new ServiceView(s.Key, s.Name, s.Category, s.Provider, s.Purposes[shown], s.PrivacyPolicyUrl,
-                [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]), ConfigJson);
+                [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]);
     }
+
+    private static string? PreferredLanguage(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault();
 
     private static async Task<Results<Created<RecordedView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         string siteId, HttpContext http, PublishedBanners banners, SiteCorsPolicyProvider origins, MarketingDbContext db,

@@ -69,6 +69,7 @@ public static class MarketingHost
         services.AddSingleton<GuessLimits>();
         services.AddPublicApi(settings);
         services.AddPublicCompression();
+        services.AddWidgetFiles();
         services.AddCapture(settings);
         services.AddSingleton<PublishedBanners>();
         services.AddSending(settings);

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.ResponseCompression;
 namespace Marketing.Server.PublicEndpoints;
 
 /// <summary>
-/// Brotli or gzip for what every page view of a customer's site downloads: the widgets and the public GETs
-/// (a banner's configuration). A site that embeds the engine directly, without a CDN, then sends its visitors
+/// Brotli or gzip for the public GETs a customer's site makes (a form's definition); the widgets and the banner
+/// bundle are precompressed (<see cref="Precompressed"/>). A site that embeds the engine directly, without a CDN, then sends its visitors
 /// a few kilobytes instead of tens. Only GETs of public data: nothing secret is compressed beside what a
 /// request reflects, so HTTPS compression (BREACH) is no concern here.
 /// </summary>
@@ -26,7 +26,7 @@ public static class PublicCompression
 
     public static IApplicationBuilder UsePublicCompression(this IApplicationBuilder app) =>
         app.UseWhen(
-            context => HttpMethods.IsGet(context.Request.Method)
-                && (context.Request.Path.StartsWithSegments(WidgetFiles.Path) || context.Request.Path.StartsWithSegments(PublicApi.Prefix)),
+            // The widgets are compressed once at the best levels by WidgetFiles, not here on every request.
+            context => HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments(PublicApi.Prefix),
             branch => branch.UseResponseCompression());
 }

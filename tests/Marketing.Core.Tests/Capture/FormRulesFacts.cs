@@ -104,6 +104,13 @@ public sealed class FormRulesFacts
         { "a fill time of 0 s", f => f with { MinFillSeconds = 0 }, "", "" },
         { "a fill time of 600 s", f => f with { MinFillSeconds = 600 }, "", "" },
         { "no fill time", f => f with { MinFillSeconds = null }, "", "" },
+        // The widget's look.
+        { "no theme", f => f with { Theme = null }, "", "" },
+        { "the auto theme", f => f with { Theme = "auto" }, "", "" },
+        { "the dark theme", f => f with { Theme = "dark" }, "", "" },
+        { "no theme styles at all", f => f with { Theme = "none" }, "", "" },
+        { "a theme that is none of them", f => f with { Theme = "pink" }, "theme", "theme" },
+        { "a theme in capitals", f => f with { Theme = "Dark" }, "theme", "theme" },
         // Every problem is named at once.
         { "several problems", f => f with { DefaultRegion = null, Audience = "all", Success = null, MinFillSeconds = 999 }, "audience,defaultRegion,minFillSeconds,success", "audience,defaultRegion,minFillSeconds,success" },
     };

@@ -192,6 +192,24 @@ public abstract class BannerFacts<TApp>(TApp app) : IClassFixture<TApp> where TA
     }
 
     [Fact]
+    public async Task Choice_GrantingAdvertising_WithGlobalPrivacyControlOn_Is400NamingIt_ButARefusalIsRecorded_ADR13()
+    {
+        var scenario = await BannerScenario.CreateAsync(app);
+        var granted = scenario.Choice(action: "custom", marketing: true);
+        granted["gpc"] = true;
+        var serviceOnly = scenario.Choice(action: "custom");
+        serviceOnly["gpc"] = true;
+        ((Dictionary<string, bool>)serviceOnly["services"]!)["adnet"] = true;
+        var refused = scenario.Choice(action: "accept_all");
+        refused["gpc"] = true;
+        using var client = app.CreateClient();
+
+        await AssertRefusedAsync(scenario, granted, "categories.marketing");
+        await AssertRefusedAsync(scenario, serviceOnly, "services.adnet");
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(client, scenario, refused)).StatusCode);
+    }
+
+    [Fact]
     public async Task Choice_FromAnOriginTheSiteDoesNotAllow_IsForbidden()
     {
         var scenario = await BannerScenario.CreateAsync(app);

@@ -25,6 +25,8 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
     {
         ["/analytics.js"] = ("text/javascript", "window.analyticsRuns = (window.analyticsRuns || 0) + 1; document.cookie = '_pk_id=visitor; Max-Age=34128000; Path=/'; document.cookie = '_pk_ses=1; Max-Age=1800; Path=/';"),
         ["/marketing.js"] = ("text/javascript", "window.marketingRuns = (window.marketingRuns || 0) + 1; document.cookie = 'ad_profile=1; Max-Age=7776000; Path=/';"),
+        // A page's own Google tag, as Google's snippet writes it.
+        ["/gtag.js"] = ("text/javascript", "window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); } gtag('js', new Date()); gtag('config', 'G-TEST');"),
         ["/pixel.svg"] = ("image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>"),
     };
 
@@ -285,6 +287,119 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
     }
 
     [Fact]
+    public async Task GlobalPrivacyControl_LocksTheAdvertisingSwitchesOff_SoTheTextAndTheControlAgree_AndSavingKeepsItRefused()
+    {
+        var (_, site) = await SiteAsync();
+        await using var _ = site;
+        var (page, problems) = await OpenAsync(site, init: Gpc);
+
+        await page.Locator(Buttons, new() { HasText = "Customise" }).ClickAsync();
+        var advertising = page.Locator("#mkt-cc-c-marketing");
+        var adnet = page.Locator("#mkt-cc-s-adnet");
+        await Assertions.Expect(page.Locator(".mkt-cc-c", new() { HasText = "Advertising" })).ToContainTextAsync("Refused by your browser’s Global Privacy Control signal.");
+        await Assertions.Expect(advertising).Not.ToBeCheckedAsync();
+        await Assertions.Expect(advertising).ToBeDisabledAsync();
+        await Assertions.Expect(adnet).Not.ToBeCheckedAsync();
+        await Assertions.Expect(adnet).ToBeDisabledAsync();
+        await page.Locator("#mkt-cc-c-analytics").CheckAsync();
+        await page.Locator(Buttons, new() { HasText = "Save my choices" }).ClickAsync();
+        var record = await RecordAsync(await ConsentIdAsync(page));
+
+        Assert.True(record.Gpc);
+        Assert.True(record.Choices.Categories["analytics"]);
+        Assert.False(record.Choices.Categories["marketing"]);
+        Assert.False(record.Choices.Services["adnet"]);
+        Assert.Equal(0, await page.EvaluateAsync<int>("window.marketingRuns || 0"));
+        await page.AssertNoAxeViolationsAsync();
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task GlobalPrivacyControl_TurnedOnAfterAcceptingAll_RunsNoAdvertising_WhileItIsOn()
+    {
+        var (_, site) = await SiteAsync();
+        await using var _ = site;
+        var (page, _) = await OpenAsync(site);
+        await page.Locator(Buttons, new() { HasText = "Accept all" }).ClickAsync();
+        await WaitUntilAsync(page, "window.marketingRuns === 1");
+
+        var later = await page.Context.NewPageAsync();
+        await later.AddInitScriptAsync(EventRecorder + Gpc);
+        await later.GotoAsync(site.Origin.ToString());
+        await WaitForEventAsync(later, "mkt-consent");
+
+        Assert.Equal(1, await later.EvaluateAsync<int>("window.analyticsRuns || 0"));
+        Assert.Equal(0, await later.EvaluateAsync<int>("window.marketingRuns || 0"));
+        Assert.False(await later.EvaluateAsync<bool>("MarketingConsent.accepted('marketing') || MarketingConsent.accepted('adnet')"));
+    }
+
+    [Fact]
+    public async Task OneResponse_CarriesTheBannerAndItsConfiguration_SoItShowsWithoutASecondRequest()
+    {
+        var (scenario, site) = await SiteAsync(script: BundleTag);
+        await using var _ = site;
+        var engineRequests = new List<string>();
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.StartsWith(app.EngineAddress.ToString(), StringComparison.Ordinal))
+            {
+                lock (engineRequests)
+                {
+                    engineRequests.Add(new Uri(request.Url).AbsolutePath);
+                }
+            }
+        };
+        var problems = page.CollectProblems();
+        await page.GotoAsync(site.Origin.ToString());
+
+        await Assertions.Expect(page.Locator(Dialog)).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(Buttons, new() { HasText = "Accept all" })).ToBeVisibleAsync();
+        lock (engineRequests)
+        {
+            Assert.Equal([$"/public/sites/{scenario.Site}/consent.js"], engineRequests);
+        }
+
+        await page.Locator(Buttons, new() { HasText = "Reject all" }).ClickAsync();
+        var record = await RecordAsync(await ConsentIdAsync(page));
+        Assert.Equal("reject_all", record.Action);
+        await page.AssertNoAxeViolationsAsync();
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task OneResponse_OnAPageInAnotherOfTheBannersLanguages_ShowsThatLanguage()
+    {
+        var (_, site) = await SiteAsync(lang: "fr", script: BundleTag);
+        await using var _ = site;
+        var (page, problems) = await OpenAsync(site);
+
+        await Assertions.Expect(page.Locator(Buttons, new() { HasText = "Tout accepter" })).ToBeVisibleAsync();
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("bundle")]
+    [InlineData("tag")]
+    public async Task GoogleConsentMode_DeniedDefault_ComesBeforeThePagesOwnGtagConfig(string embed)
+    {
+        var (_, site) = await SiteAsync(script: embed == "bundle" ? BundleTag : LegacyConsentModeTag, afterBanner: "<script src=\"/gtag.js\"></script>");
+        await using var _ = site;
+        var (page, problems) = await OpenAsync(site);
+        await Assertions.Expect(page.Locator(Dialog)).ToBeVisibleAsync();
+
+        var layer = await DataLayerAsync(page);
+
+        Assert.Equal(["consent", "default"], layer[0][..2].Select(e => e.GetString()));
+        Assert.Equal("denied", layer[0][2].GetProperty("ad_storage").GetString());
+        Assert.Equal("denied", layer[0][2].GetProperty("analytics_storage").GetString());
+        Assert.Equal("config", layer[2][0].GetString());
+        Assert.Single(layer, entry => entry[0].GetString() == "consent");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task GoogleConsentMode_GetsDeniedByDefault_ThenTheUpdateOfTheChoice()
     {
         var (_, site) = await SiteAsync();
@@ -386,14 +501,20 @@ public sealed class ConsentBannerFacts(BrowserApp app) : IClassFixture<BrowserAp
         Assert.True(compressed.Length <= 6 * 1024, $"consent.js with its fr and en texts is {compressed.Length} bytes gzipped");
     }
 
-    private async Task<(BannerScenario Scenario, SitePage Site)> SiteAsync(string? lang = "en", int renewAfterDays = 182)
+    private const string Gpc = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });";
+    // The banner and its configuration in one response, placed before the page's own tags (no async).
+    private const string BundleTag = "<script src=\"{engine}public/sites/{site}/consent.js\"></script>";
+    private const string LegacyConsentModeTag = "<script src=\"{engine}widgets/consent.js\" data-site=\"{site}\" data-consent-mode></script>";
+
+    private async Task<(BannerScenario Scenario, SitePage Site)> SiteAsync(string? lang = "en", int renewAfterDays = 182, string? script = null, string afterBanner = "")
     {
         var scenario = await BannerScenario.CreateAsync(app, renewAfterDays: renewAfterDays);
         var body = "<p><a href=\"#cookies\" id=\"manage\" data-consent-open>Cookie settings</a> <button type=\"button\" id=\"after\">Read on</button></p>" +
             "<script type=\"text/plain\" data-category=\"analytics\" src=\"/analytics.js\"></script>" +
             "<script type=\"text/plain\" data-category=\"marketing\" src=\"/marketing.js\"></script>" +
             "<img data-src=\"/pixel.svg\" data-category=\"analytics\" alt=\"\" width=\"1\" height=\"1\">" +
-            $"<script src=\"{app.EngineAddress}widgets/consent.js\" data-site=\"{scenario.Site}\" async></script>";
+            (script?.Replace("{engine}", app.EngineAddress.ToString(), StringComparison.Ordinal).Replace("{site}", scenario.Site, StringComparison.Ordinal)
+                ?? $"<script src=\"{app.EngineAddress}widgets/consent.js\" data-site=\"{scenario.Site}\" async></script>") + afterBanner;
         var site = await SitePage.StartAsync(app.EngineAddress, body, lang, SiteFiles);
         (await scenario.Admin.PutAsJsonAsync($"/api/admin/sites/{scenario.Site}", new { name = "Acme", origins = new[] { site.OriginText } })).EnsureSuccessStatusCode();
         return (scenario, site);
