@@ -30,7 +30,9 @@ public static class FindSends
     }
 
     /// <summary>A page of records, and whether another follows; <see cref="Problems"/> names each bad field (nothing is read then).</summary>
-    public sealed record Result(IReadOnlyList<SendRecord> Sends, int Page, bool HasNext, IReadOnlyDictionary<string, string> Problems);
+    /// <param name="People">The email address (else the phone number) of each person the page's sends address, by id.</param>
+    public sealed record Result(IReadOnlyList<SendRecord> Sends, int Page, bool HasNext, IReadOnlyDictionary<string, string> Problems,
+        IReadOnlyDictionary<Guid, string> People);
 
     /// <summary>Each field of <paramref name="filter"/> at fault, with what it must be.</summary>
     public static Dictionary<string, string> Check(Filter filter, int page = 1)
@@ -93,11 +95,15 @@ public static class FindSends
         var problems = Check(filter, page);
         if (problems.Count > 0)
         {
-            return new Result([], 1, false, problems);
+            return new Result([], 1, false, problems, new Dictionary<Guid, string>());
         }
 
         var rows = await ReadAsync(db, filter, (page - 1) * PageSize, PageSize + 1, ct);
-        return new Result([.. rows.Take(PageSize)], page, rows.Count > PageSize && page < MaxPage, problems);
+        var sends = rows.Take(PageSize).ToList();
+        var ids = sends.Where(r => r.Recipient == SendRecipients.Person).Select(r => r.PersonId).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, Address = p.Email ?? p.Phone }).ToListAsync(ct);
+        return new Result(sends, page, rows.Count > PageSize && page < MaxPage, problems,
+            people.Where(p => p.Address != null).ToDictionary(p => p.Id, p => p.Address!));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -22,6 +22,8 @@ public sealed class SendsTexts
     public required string Template { get; init; }
     public required string Decision { get; init; }
     public required string StaffMember { get; init; }
+    /// <summary>A person whose identifiers are gone (erased): their sends stay, as records of what was decided.</summary>
+    public required string Erased { get; init; }
     public required string NoneFound { get; init; }
     public required string Pages { get; init; }
     public required string NextPage { get; init; }
@@ -49,6 +51,7 @@ public sealed class SendsTexts
         Template = "Template",
         Decision = "Gate decision and reason",
         StaffMember = "A user of the app",
+        Erased = "A person without address",
         NoneFound = "No send matches this filter.",
         Pages = "Pages of sends",
         NextPage = "Next page",
@@ -99,6 +102,7 @@ public sealed class SendsTexts
         Template = "Modèle",
         Decision = "Décision du contrôle et raison",
         StaffMember = "Un utilisateur de l’application",
+        Erased = "Une personne sans adresse",
         NoneFound = "Aucun envoi ne correspond à ce filtre.",
         Pages = "Pages d’envois",
         NextPage = "Page suivante",

@@ -31,6 +31,7 @@ public abstract partial class OperationsPagesFacts<TApp>(TApp app) : IClassFixtu
         var badHtml = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
 
         Assert.Equal(["offer"], Templates(blocked, person.Id));
+        Assert.Contains($"<a href=\"/people/{person.Id}\">{person.Email}</a>", blocked, StringComparison.Ordinal);
         Assert.Contains("quiet hours in the person's time zone", blocked, StringComparison.Ordinal);
         Assert.Equal(["welcome"], Templates(sent, person.Id));
         Assert.Empty(Templates(otherReason, person.Id));
