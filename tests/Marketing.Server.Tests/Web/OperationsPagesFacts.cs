@@ -86,6 +86,18 @@ public abstract partial class OperationsPagesFacts<TApp>(TApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task AFileInAForm_IsRefused_OnEveryPageButTheImportsOne()
+    {
+        using var session = await SignInAsync(ApiKeyRole.Admin);
+        var name = $"file-{Guid.NewGuid():N}"[..20];
+
+        var response = await session.PostFileAsync("/settings/api-keys", "create", "Input.Name", "name.csv", name);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, app.InScope(db => db.ApiKeys.Count(k => k.Name == name)));
+    }
+
+    [Fact]
     public async Task ApiKey_IsShownOnceWhenCreated_WorksOnTheApi_AndIsRefusedOnceRevoked()
     {
         using var session = await SignInAsync(ApiKeyRole.Admin);

@@ -44,6 +44,7 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync("/sends");
         await ShootAsync(tab, "sends");
         await tab.GotoAsync($"/suppression?address={Uri.EscapeDataString(person.Email)}");
+        await tab.Page.Locator("table[data-suppressed]").ScrollIntoViewIfNeededAsync();
         await ShootAsync(tab, "suppression");
         await tab.GotoAsync("/compliance");
         await ShootAsync(tab, "compliance");
