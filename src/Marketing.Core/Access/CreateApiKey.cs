@@ -1,4 +1,6 @@
+using Marketing.Common;
 using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Access;
 
@@ -7,6 +9,42 @@ public sealed record CreatedApiKey(Guid Id, string Name, ApiKeyRole Role, string
 public static class CreateApiKey
 {
     public const int MaxNameLength = 100;
+
+    public sealed record Request(string? Name, string? Role);
+
+    /// <summary>
+    /// Checks a request from the API or the app: a name, and a role that <paramref name="by"/> may grant (an admin gives
+    /// no DPO key, R48). Each field at fault is named; nothing is stored then. The secret is in the result, once.
+    /// </summary>
+    public static async Task<Outcome<CreatedApiKey>> HandleAsync(
+        MarketingDbContext db, TimeProvider clock, Request request, ApiKeyRole? by, string actor, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxNameLength)
+        {
+            errors["name"] = [$"is required, at most {MaxNameLength} characters"];
+        }
+
+        if (!ApiKeyRoles.TryParse(request.Role, out var role))
+        {
+            errors["role"] = [$"must be one of: {string.Join(", ", ApiKeyRoles.All)}"];
+        }
+        else if (!RoleAuthority.MayGrant(by, role))
+        {
+            errors["role"] = [UserProblems.Describe(UserProblems.RoleNotYours)];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refusal.Fields(errors);
+        }
+
+        return await HandleAsync(db, clock, request.Name!.Trim(), role, actor, ct);
+    }
+
+    /// <summary>Every key, oldest first, revoked ones too (never their secret: only its hash is kept).</summary>
+    public static Task<List<ApiKey>> ListAsync(MarketingDbContext db, CancellationToken ct) =>
+        db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(ct);
 
     public static async Task<CreatedApiKey> HandleAsync(
         MarketingDbContext db, TimeProvider clock, string name, ApiKeyRole role, string actor, CancellationToken ct)

@@ -8,6 +8,15 @@ public static class ProofFiles
     public const string Csv = "csv";
     public const string Json = "json";
 
+    /// <summary>
+    /// The first problem of an export's format and period, as (field, message), or null: the same for the API and the
+    /// compliance page.
+    /// </summary>
+    public static (string Field, string Message)? CheckFilters(string format, DateTimeOffset? from, DateTimeOffset? to) =>
+        format is not (Csv or Json) ? ("format", "must be csv or json")
+        : from is { } f && to is { } t && t <= f ? ("to", "must be after from")
+        : null;
+
     public static async Task<long> WriteAsync<TRow>(string format, IAsyncEnumerable<TRow> rows, Stream output, CancellationToken ct) =>
         format == Json ? await WriteJsonAsync(rows, output, ct) : await WriteCsvAsync(rows, output, ct);
 

@@ -16,7 +16,8 @@ namespace Marketing.Suppression;
 public static class ImportSuppressions
 {
     public sealed record Report(int Added, int AlreadyPresent, IReadOnlyList<Problem> Problems);
-    public sealed record Problem(int Line, string Error);
+    /// <param name="Fields">The columns at fault (<c>address</c>, <c>channel</c>, <c>scope</c>, <c>reason</c>), for a reader to word.</param>
+    public sealed record Problem(int Line, string Error, IReadOnlyList<string> Fields);
 
     public static async Task<Outcome<Report>> HandleAsync(
         MarketingDbContext db, AddressHasher hasher, TimeProvider clock, Stream csvText, string actor, CancellationToken ct)
@@ -45,7 +46,7 @@ public static class ImportSuppressions
             var (hash, channel, scope, reason) = AddSuppression.Check(command, hasher, errors);
             if (errors.Count > 0)
             {
-                problems.Add(new Problem(line, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))));
+                problems.Add(new Problem(line, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), [.. errors.Keys]));
                 continue;
             }
 

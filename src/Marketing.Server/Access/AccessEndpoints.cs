@@ -40,34 +40,20 @@ public static class AccessEndpoints
 
     private static async Task<Ok<List<KeyView>>> ListAsync(MarketingDbContext db, CancellationToken ct)
     {
-        var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ToListAsync(ct);
+        var keys = await CreateApiKey.ListAsync(db, ct);
         return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Role.ToName(), k.Prefix, k.CreatedAt, k.RevokedAt)).ToList());
     }
 
     private static async Task<Results<Created<CreatedKeyView>, ValidationProblem>> CreateAsync(
         CreateKeyRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request?.Name) || request.Name.Length > CreateApiKey.MaxNameLength)
+        var outcome = await CreateApiKey.HandleAsync(db, clock, new CreateApiKey.Request(request?.Name, request?.Role), user.KeyRole(), user.Actor(), ct);
+        if (outcome.Refusal is Refusal.Invalid invalid)
         {
-            errors["name"] = [$"is required, at most {CreateApiKey.MaxNameLength} characters"];
+            return Problems.Invalid(invalid);
         }
 
-        if (!ApiKeyRoles.TryParse(request?.Role, out var role))
-        {
-            errors["role"] = [$"must be one of: {string.Join(", ", ApiKeyRoles.All)}"];
-        }
-        else if (!RoleAuthority.MayGrant(user.KeyRole(), role))
-        {
-            errors["role"] = [UserProblems.Describe(UserProblems.RoleNotYours)];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Fields(errors);
-        }
-
-        var created = await CreateApiKey.HandleAsync(db, clock, request!.Name!, role, user.Actor(), ct);
+        var created = outcome.Value;
         return TypedResults.Created($"/api/admin/keys/{created.Id}",
             new CreatedKeyView(created.Id, created.Name, created.Role.ToName(), created.Key, created.CreatedAt));
     }

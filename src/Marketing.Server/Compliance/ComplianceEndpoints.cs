@@ -28,7 +28,16 @@ public static class ComplianceEndpoints
     /// <summary>The path of a person's proof export in the web app: the same archive as the API's, for a signed-in compliance user.</summary>
     public static string PersonProofPath(Guid personId) => $"/people/{personId}/consent-proof";
 
-    /// <summary>The people page's download of one person's proof (E1), under the session's compliance policy (an API key never reaches it).</summary>
+    /// <summary>The compliance page's download of the proof of consent (E1), with its filters: the API's archive, for a signed-in compliance user.</summary>
+    public const string WebProofPath = "/compliance/consent-proof";
+
+    /// <summary>The compliance page's download of the cookie-consent log (E7).</summary>
+    public const string WebCookieConsentsPath = "/compliance/cookie-consents";
+
+    /// <summary>
+    /// The app's downloads of the exports, under the session's compliance policy (an API key never reaches them): one
+    /// person's proof from the people pages, and the two exports of the compliance page, audited with the user as actor.
+    /// </summary>
     public static IEndpointRouteBuilder MapWebProofExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/people/{personId:guid}/consent-proof", (Guid personId, string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
@@ -36,8 +45,21 @@ public static class ComplianceEndpoints
             .WithTags("Web").WithName("DownloadPersonConsentProof").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
             // A link a person follows in their browser: signed out, they are sent to sign in, not answered 401 as an API client is.
             .WithMetadata(new FollowedInABrowser());
+        // A form's empty field is no filter.
+        app.MapGet(WebProofPath, (string? format, DateTimeOffset? from, DateTimeOffset? to, string? formId, string? purpose,
+                HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                ExportAsync(Blank(format), null, from, to, Blank(formId), Blank(purpose), http, db, clock, user, ct))
+            .WithTags("Web").WithName("DownloadConsentProof").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
+            .WithMetadata(new FollowedInABrowser());
+        app.MapGet(WebCookieConsentsPath, (string? format, string? siteId, DateTimeOffset? from, DateTimeOffset? to, string? consentId,
+                HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+                ExportCookieConsentsAsync(Blank(format), Blank(siteId), from, to, Blank(consentId), http, db, clock, user, ct))
+            .WithTags("Web").WithName("DownloadCookieConsents").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
+            .WithMetadata(new FollowedInABrowser());
         return app;
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private sealed class FollowedInABrowser : Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata;
 
@@ -95,7 +117,5 @@ public static class ComplianceEndpoints
     }
 
     private static ValidationProblem? CheckFilters(string format, DateTimeOffset? from, DateTimeOffset? to) =>
-        format is not (ProofFiles.Csv or ProofFiles.Json) ? Problems.Field("format", "must be csv or json")
-        : from is { } f && to is { } t && t <= f ? Problems.Field("to", "must be after from")
-        : null;
+        ProofFiles.CheckFilters(format, from, to) is { } problem ? Problems.Field(problem.Field, problem.Message) : null;
 }

@@ -152,7 +152,7 @@ public static class InputPolicy
 
         if (request.HasFormContentType)
         {
-            return await CheckFormAsync(request);
+            return await CheckFormAsync(request, endpoint.Metadata.GetMetadata<AcceptsFilesAttribute>() is not null);
         }
 
         if (media.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
@@ -188,7 +188,7 @@ public static class InputPolicy
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static async Task<IResult?> CheckFormAsync(HttpRequest request)
+    private static async Task<IResult?> CheckFormAsync(HttpRequest request, bool filesAccepted)
     {
         IFormCollection form;
         try
@@ -206,7 +206,7 @@ public static class InputPolicy
             return Problems.Field("body", $"is not a complete form: {e.Message}");
         }
 
-        if (form.Files.Count > 0)
+        if (form.Files.Count > 0 && !filesAccepted)
         {
             return Problems.Unsupported(form.Files[0].Name is { Length: > 0 } name ? name : "body", "files are not accepted here");
         }
@@ -375,6 +375,13 @@ public static class InputPolicy
         return Utf8.IsValid(bytes.AsSpan(0, n));
     }
 }
+
+/// <summary>
+/// A page or endpoint that takes files in its multipart forms (a suppression list to import); elsewhere a file is a 415.
+/// The file's content is the reader's to check, line by line; the form's other fields are checked as any form's.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class AcceptsFilesAttribute : Attribute;
 
 /// <summary>An endpoint's body limit, read by <see cref="InputPolicy"/> (and by the server, where it enforces one).</summary>
 public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

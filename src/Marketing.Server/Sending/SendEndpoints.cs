@@ -57,26 +57,17 @@ public static class SendEndpoints
     private static async Task<Results<Ok<SendView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, CancellationToken ct) =>
         await db.SendRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } record ? TypedResults.Ok(ToView(record)) : TypedResults.NotFound();
 
-    /// <summary>The send list (E2): <paramref name="messageType"/> shows transactional mail apart, with what each is about.</summary>
-    private static async Task<Ok<List<SendView>>> ListAsync(Guid? personId, string? status, string? messageType, int? take, MarketingDbContext db, CancellationToken ct)
+    /// <summary>The send list (E2): <paramref name="messageType"/> shows transactional mail apart, with what each is about; <paramref name="reason"/> finds the gate's reason by its beginning.</summary>
+    private static async Task<Results<Ok<List<SendView>>, ValidationProblem>> ListAsync(Guid? personId, string? status, string? messageType, string? reason, int? take,
+        MarketingDbContext db, CancellationToken ct)
     {
-        var query = db.SendRecords.AsNoTracking();
-        if (messageType is not null)
+        var filter = new FindSends.Filter(personId, status, messageType, reason);
+        if (FindSends.Check(filter) is { Count: > 0 } problems)
         {
-            query = query.Where(r => r.MessageType == messageType);
+            return Problems.Fields(problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
         }
 
-        if (personId is { } id)
-        {
-            query = query.Where(r => r.PersonId == id);
-        }
-
-        if (status is not null)
-        {
-            query = query.Where(r => r.Status == status);
-        }
-
-        var records = await query.OrderByDescending(r => r.CreatedAt).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct);
+        var records = await FindSends.ReadAsync(db, filter, 0, Math.Clamp(take ?? 100, 1, 1000), ct);
         return TypedResults.Ok(records.Select(ToView).ToList());
     }
 

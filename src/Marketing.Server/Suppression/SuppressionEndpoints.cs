@@ -27,24 +27,16 @@ public static class SuppressionEndpoints
         return admin;
     }
 
-    private static async Task<Ok<List<EntryView>>> ListAsync(MarketingDbContext db, string? reason, string? address, string? region,
+    private static async Task<Results<Ok<List<EntryView>>, ValidationProblem>> ListAsync(MarketingDbContext db, string? reason, string? address, string? region,
         AddressHasher hasher, int? skip, int? take, CancellationToken ct)
     {
-        var query = db.Suppressions.AsNoTracking();
-        if (reason is not null)
+        var outcome = await FindSuppressions.HandleAsync(db, hasher, new FindSuppressions.Filter(address, region, reason), skip ?? 0, take ?? 100, ct);
+        return outcome.Refusal switch
         {
-            query = query.Where(s => s.Reason == reason);
-        }
-
-        if (address is not null)
-        {
-            var hash = hasher.TryHash(address, region ?? "FR", out var h) ? h : "-";
-            query = query.Where(s => s.AddressHash == hash);
-        }
-
-        var entries = await query.OrderByDescending(s => s.CreatedAt).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(take ?? 100, 1, 1000))
-            .Select(s => new EntryView(s.Id, s.AddressHash, s.Channel, s.Scope, s.Reason, s.Source, s.CreatedAt)).ToListAsync(ct);
-        return TypedResults.Ok(entries);
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
+            null => TypedResults.Ok(outcome.Value.Select(ToView).ToList()),
+            var other => throw Problems.Unmapped(other),
+        };
     }
 
     private static async Task<Results<Created<EntryView>, Ok<EntryView>, ValidationProblem>> AddAsync(

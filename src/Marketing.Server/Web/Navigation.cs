@@ -15,7 +15,13 @@ public static class Navigation
     [
         new("/", t => t.Home, WebPolicies.SignedIn),
         new("/people", t => t.People, WebPolicies.SignedIn),
+        new("/sends", t => t.Sends, WebPolicies.SignedIn),
+        new("/suppression", t => t.Suppression, WebPolicies.Compliance),
+        new("/compliance", t => t.Compliance, WebPolicies.Compliance),
         new("/settings/users", t => t.Users, WebPolicies.Admin),
+        new("/settings/api-keys", t => t.ApiKeys, WebPolicies.Admin),
+        new("/settings/domains", t => t.Domains, WebPolicies.Admin),
+        new("/settings/channels", t => t.Channels, WebPolicies.Admin),
         new(JobsSetup.DashboardPath, t => t.Jobs, WebPolicies.Admin),
         new(WebSetup.EnrolPath, t => t.Security, WebPolicies.Enrolling),
     ];

@@ -20,6 +20,12 @@ public sealed class ShellTexts
     public required string People { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
+    public required string Sends { get; init; }
+    public required string Suppression { get; init; }
+    public required string Compliance { get; init; }
+    public required string ApiKeys { get; init; }
+    public required string Domains { get; init; }
+    public required string Channels { get; init; }
     public required string Security { get; init; }
     public required string ErrorSummaryTitle { get; init; }
     /// <summary>Prefixed to a page's title when its form has errors, so a screen reader hears it first.</summary>
@@ -46,6 +52,12 @@ public sealed class ShellTexts
         People = "People",
         Users = "Users",
         Jobs = "Jobs",
+        Sends = "Sends",
+        Suppression = "Suppression",
+        Compliance = "Compliance",
+        ApiKeys = "API keys",
+        Domains = "Sending domains",
+        Channels = "Channels",
         Security = "Your sign-in",
         ErrorSummaryTitle = "There is a problem",
         ErrorTitlePrefix = "Error: ",
@@ -79,6 +91,12 @@ public sealed class ShellTexts
         People = "Personnes",
         Users = "Utilisateurs",
         Jobs = "Tâches",
+        Sends = "Envois",
+        Suppression = "Liste d’exclusion",
+        Compliance = "Conformité",
+        ApiKeys = "Clés d’API",
+        Domains = "Domaines d’envoi",
+        Channels = "Canaux",
         Security = "Votre connexion",
         ErrorSummaryTitle = "Il y a un problème",
         ErrorTitlePrefix = "Erreur : ",

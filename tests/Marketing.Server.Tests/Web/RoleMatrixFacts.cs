@@ -3,6 +3,8 @@ using System.Net;
 using Marketing.Access;
 using Marketing.Server.Tests.Infrastructure;
 using Marketing.Server.Tests.Jobs;
+using Marketing.Suppression;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Web;
 
@@ -27,6 +29,17 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/account/security/authenticator", "admin marketer compliance dpo" },
         { "/admin/jobs", "admin" },
         { "/admin/jobs/recurring", "admin" },
+        { "/sends", "admin marketer compliance dpo" },
+        { "/sends?status=blocked&reason=quiet", "admin marketer compliance dpo" },
+        { "/suppression", "admin compliance dpo" },
+        { "/suppression?address=someone%40example.com", "admin compliance dpo" },
+        { "/compliance", "admin compliance dpo" },
+        { "/compliance?action=suppression.&actor=cli", "admin compliance dpo" },
+        { "/compliance/consent-proof?format=json", "admin compliance dpo" },
+        { "/compliance/cookie-consents", "admin compliance dpo" },
+        { "/settings/api-keys", "admin" },
+        { "/settings/domains", "admin" },
+        { "/settings/channels", "admin" },
     };
 
     public static TheoryData<string> Roles => new() { "admin", "marketer", "compliance", "dpo" };
@@ -111,6 +124,80 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var response = await session.Client.SendAsync(post);
 
         Assert.Equal(role == "admin" ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task AddingAndRemovingASuppression_AreAnAdminsActions(string role)
+    {
+        using var session = await SessionAsync(role);
+        var hasher = app.Services.GetRequiredService<AddressHasher>();
+        var address = $"matrix.{Guid.NewGuid():N}@example.com";
+        var listed = new SuppressionEntry
+        {
+            Id = Guid.CreateVersion7(), AddressHash = hasher.HashNormalized($"listed.{Guid.NewGuid():N}@example.com"), Channel = "*", Scope = "*",
+            Reason = SuppressionReasons.HardBounce, Source = "test", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await app.InScopeAsync(async db =>
+        {
+            db.Suppressions.Add(listed);
+            await db.SaveChangesAsync();
+        });
+
+        var added = await session.PostFormAsync("/suppression", "add", new() { ["Input.Address"] = address, ["Input.Reason"] = "manual" }, tokenFrom: "/");
+        var removed = await session.PostFormAsync("/suppression", $"remove-{listed.Id:N}", new() { ["EntryId"] = listed.Id.ToString() }, tokenFrom: "/");
+
+        var expected = role == "admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+        Assert.Equal(expected, added.StatusCode);
+        Assert.Equal(expected, removed.StatusCode);
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Suppressions.Count(s => s.AddressHash == hasher.HashNormalized(address))));
+        Assert.Equal(role == "admin" ? 0 : 1, app.InScope(db => db.Suppressions.Count(s => s.Id == listed.Id)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ImportingSuppressions_IsAnAdminsAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var hasher = app.Services.GetRequiredService<AddressHasher>();
+        var address = $"imported.{Guid.NewGuid():N}@example.com";
+
+        var response = await session.PostFileAsync("/suppression", "import", "File", "list.csv", $"address\n{address}\n", tokenFrom: "/");
+
+        Assert.Equal(role == "admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Suppressions.Count(s => s.AddressHash == hasher.HashNormalized(address))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task CreatingAndRevokingAnApiKey_AreAnAdminsActions(string role)
+    {
+        using var session = await SessionAsync(role);
+        var name = $"matrix-{Guid.NewGuid():N}";
+        var existing = await app.InScopeAsync(db => CreateApiKey.HandleAsync(db, TimeProvider.System, $"old-{name}", ApiKeyRole.Marketer, "test", CancellationToken.None));
+
+        var created = await session.PostFormAsync("/settings/api-keys", "create", new() { ["Input.Name"] = name, ["Input.Role"] = "marketer" }, tokenFrom: "/");
+        var revoked = await session.PostFormAsync("/settings/api-keys", $"revoke-{existing.Id:N}", new() { ["KeyId"] = existing.Id.ToString() }, tokenFrom: "/");
+
+        var expected = role == "admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+        Assert.Equal(expected, created.StatusCode);
+        Assert.Equal(expected, revoked.StatusCode);
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.ApiKeys.Count(k => k.Name == name)));
+        Assert.Equal(role == "admin", app.InScope(db => db.ApiKeys.Single(k => k.Id == existing.Id).RevokedAt is not null));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task VerifyingTheLedger_IsAComplianceAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var before = app.InScope(db => db.AuditEntries.Count(a => a.Action == "ledger.verified"));
+
+        var response = await session.PostFormAsync("/compliance", "verify", [], tokenFrom: "/");
+
+        var allowed = role is "admin" or "compliance" or "dpo";
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? before + 1 : before, app.InScope(db => db.AuditEntries.Count(a => a.Action == "ledger.verified")));
     }
 
     [Fact]

@@ -41,8 +41,21 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync($"/people/{person.Id}");
         await tab.Page.Locator(".wording summary").ClickAsync();
         await ShootAsync(tab, "person");
+        await tab.GotoAsync("/sends");
+        await ShootAsync(tab, "sends");
+        await tab.GotoAsync($"/suppression?address={Uri.EscapeDataString(person.Email)}");
+        await tab.Page.Locator("table[data-suppressed]").ScrollIntoViewIfNeededAsync();
+        await ShootAsync(tab, "suppression");
+        await tab.GotoAsync("/compliance");
+        await ShootAsync(tab, "compliance");
+        await tab.GotoAsync("/settings/api-keys");
+        await ShootAsync(tab, "api-keys");
+        await tab.GotoAsync("/settings/domains");
+        await ShootAsync(tab, "domains");
+        await tab.GotoAsync("/settings/channels");
+        await ShootAsync(tab, "channels");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }

@@ -58,6 +58,21 @@ public sealed partial class WebSession(HttpClient client) : IDisposable
         return await Client.PostAsync(path, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Posts a multipart form with one file, as a page's upload form makes it without script.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string path, string form, string field, string fileName, string content, string? tokenFrom = null)
+    {
+        var token = await TokenAsync(tokenFrom ?? path);
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(form), "_handler" },
+        };
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        body.Add(file, field, fileName);
+        return await Client.PostAsync(path, body);
+    }
+
     /// <summary>The antiforgery token of a page this session may read (any page's forms carry the same one).</summary>
     public async Task<string> TokenAsync(string path)
     {
