@@ -20,7 +20,7 @@ public static class FormPreviewEndpoints
 
     /// <summary>The widget and its stylesheet from the engine, the sink, nothing else; framed only by the app.</summary>
     public const string Policy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; " +
+        "default-src 'none'; script-src 'self'; style-src 'none'; connect-src 'self'; img-src 'self'; form-action 'none'; " +
         "frame-ancestors 'self'; base-uri 'none'";
 
     public sealed record SinkView(string Message, string? RedirectUrl);
@@ -65,9 +65,9 @@ public static class FormPreviewEndpoints
             <!DOCTYPE html>
             <html lang="{Encode(preview.Locale)}">
             <head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{Encode(texts.PreviewFrame)}</title>
-            <link rel="stylesheet" href="/web/form-preview.css"></head>
+            </head>
             <body>
-            <main id="preview"></main>
+            <main id="preview" aria-label="{Encode($"{texts.PreviewFrame} ({preview.Locale})")}"><h1>{Encode(preview.Name)}</h1></main>
             <noscript><p>{Encode(texts.PreviewNeedsScript)}</p></noscript>
             <script type="application/json" id="mkt-definition">{json}</script>
             <script src="/widgets/form.js" data-site="{Encode(siteId)}" data-form="{Encode(formId)}" data-target="preview" data-definition="mkt-definition"></script>

@@ -19,8 +19,9 @@ public sealed class DesignInput
     public string? RedirectUrl { get; set; }
     public string? Origins { get; set; }
     public string? MinFill { get; set; }
-    public List<FieldInput> Fields { get; set; } = [];
-    public List<ConsentInput> Consents { get; set; } = [];
+    // A post without any field or box binds null: it is an empty list.
+    public List<FieldInput> Fields { get => field; set => field = value ?? []; } = [];
+    public List<ConsentInput> Consents { get => field; set => field = value ?? []; } = [];
 
     public sealed class FieldInput
     {
