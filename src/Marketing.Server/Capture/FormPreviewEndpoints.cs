@@ -65,6 +65,7 @@ public static class FormPreviewEndpoints
             <!DOCTYPE html>
             <html lang="{Encode(preview.Locale)}">
             <head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{Encode(texts.PreviewFrame)}</title>
+            <link rel="icon" href="/web/icon.svg" type="image/svg+xml">
             </head>
             <body>
             <main id="preview" aria-label="{Encode($"{texts.PreviewFrame} ({preview.Locale})")}"><h1>{Encode(preview.Name)}</h1></main>
