@@ -136,6 +136,9 @@
   }
 
   function load(site, formId) {
+    // The designer's preview hands the widget a draft as data in its own document (data-definition="element-id").
+    var inline = script.getAttribute('data-definition');
+    if (inline) return Promise.resolve(JSON.parse(document.getElementById(inline).textContent));
     var url = engine + '/public/sites/' + encodeURIComponent(site) + '/forms/' + encodeURIComponent(formId) + '?locale=' + encodeURIComponent(navigator.language || '');
     return fetch(url, { credentials: 'omit' }).then(function (r) {
       if (!r.ok) throw new Error('form ' + formId + ': ' + r.status);

@@ -18,6 +18,7 @@ public sealed class ShellTexts
     public required string SignOut { get; init; }
     public required string Home { get; init; }
     public required string People { get; init; }
+    public required string Sites { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
     public required string Sends { get; init; }
@@ -50,6 +51,7 @@ public sealed class ShellTexts
         SignOut = "Sign out",
         Home = "Home",
         People = "People",
+        Sites = "Sites and forms",
         Users = "Users",
         Jobs = "Jobs",
         Sends = "Sends",
@@ -89,6 +91,7 @@ public sealed class ShellTexts
         SignOut = "Se déconnecter",
         Home = "Accueil",
         People = "Personnes",
+        Sites = "Sites et formulaires",
         Users = "Utilisateurs",
         Jobs = "Tâches",
         Sends = "Envois",

@@ -1,6 +1,7 @@
 using Marketing.Access;
 using Marketing.Data;
 using Marketing.Server.Access;
+using Marketing.Server.Capture;
 using Marketing.Server.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Endpoints;
@@ -145,6 +146,7 @@ public static class WebSetup
         app.MapLanguageSwitch();
         app.MapAccountEndpoints();
         app.MapWebProofExport();
+        app.MapFormPreview();
         app.MapRazorComponents<App>()
             // Pages post plain HTML forms (enhanced by blazor.web.js, or not): the input policy reads them like any form.
             .WithMetadata(new AcceptsMetadata(["application/x-www-form-urlencoded", "multipart/form-data"]));

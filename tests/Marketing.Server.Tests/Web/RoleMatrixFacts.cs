@@ -25,6 +25,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         // A person nobody holds: an empty proof, still only for compliance roles.
         { "/people/00000000-0000-0000-0000-000000000001/consent-proof", "admin compliance dpo" },
         { "/settings/users", "admin" },
+        { "/sites", "admin marketer" },
         { "/account/security", "admin marketer compliance dpo" },
         { "/account/security/authenticator", "admin marketer compliance dpo" },
         { "/admin/jobs", "admin" },
@@ -198,6 +199,35 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var allowed = role is "admin" or "compliance" or "dpo";
         Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(allowed ? before + 1 : before, app.InScope(db => db.AuditEntries.Count(a => a.Action == "ledger.verified")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task SitesAndFormPages_AreForMarketingRoles_AndSavingASiteIsAnAdminsAction(string role)
+    {
+        var scenario = await Capture.CaptureScenario.CreateAsync(app);
+        using var session = await SessionAsync(role);
+        var designer = $"/sites/{scenario.Site}/forms/{scenario.Form}";
+        var marketing = role is "admin" or "marketer";
+
+        foreach (var path in new[] { $"/sites/{scenario.Site}", designer, $"{designer}/versions/1", $"{designer}/preview" })
+        {
+            var page = await session.Client.GetAsync(path);
+            Assert.True((marketing ? HttpStatusCode.OK : HttpStatusCode.Forbidden) == page.StatusCode, $"{role} GET {path}: {(int)page.StatusCode}");
+        }
+
+        var site = await session.PostFormAsync($"/sites/{scenario.Site}", "edit-site",
+            new() { ["Edit.Name"] = $"Renamed by {role}", ["Edit.Origins"] = "https://www.acme.example" }, tokenFrom: "/");
+        var draft = await session.PostFormAsync(designer, "design", new()
+        {
+            ["Action"] = "save", ["Design.Name"] = $"Saved by {role}", ["Design.Locales"] = "en", ["Design.Region"] = "FR",
+            ["Design.Success[en]"] = "Thanks", ["Design.Fields[0].Name"] = "email", ["Design.Fields[0].Type"] = "email", ["Design.Fields[0].Label[en]"] = "Email",
+        }, tokenFrom: "/");
+
+        Assert.Equal(role == "admin" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, site.StatusCode);
+        Assert.Equal(marketing ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, draft.StatusCode);
+        Assert.Equal(role == "admin" ? "Renamed by admin" : "Acme", app.InScope(db => db.Sites.Single(s => s.Id == scenario.Site).Name));
+        Assert.Equal(marketing ? $"Saved by {role}" : "Newsletter", app.InScope(db => db.Forms.Single(f => f.Id == scenario.Form).Draft.Name));
     }
 
     [Fact]

@@ -55,7 +55,12 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync("/settings/channels");
         await ShootAsync(tab, "channels");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels" })
+        var scenario = await Capture.CaptureScenario.CreateAsync(app);
+        await tab.GotoAsync($"/sites/{scenario.Site}/forms/{scenario.Form}");
+        await tab.Page.Locator("iframe.preview").First.ContentFrame.Locator(".mkt-form").WaitForAsync();
+        await ShootAsync(tab, "form-designer");
+
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }
