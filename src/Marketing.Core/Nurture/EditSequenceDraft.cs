@@ -46,11 +46,11 @@ public static class EditSequenceDraft
         return draft with { Steps = steps };
     }
 
-    /// <summary>Moves the step at <paramref name="index"/> one place up (-1) or down (+1); the first step is where enrolments start.</summary>
-    public static SequenceDefinition Move(SequenceDefinition draft, int index, int by)
+    /// <summary>Moves the step at <paramref name="index"/> to position <paramref name="to"/> (Move up/down: one place; a drag: anywhere); the first step is where enrolments start.</summary>
+    public static SequenceDefinition Move(SequenceDefinition draft, int index, int to)
     {
         var steps = draft.Steps?.ToList() ?? [];
-        var to = Math.Clamp(index + by, 0, steps.Count - 1);
+        to = Math.Clamp(to, 0, steps.Count - 1);
         var step = steps[index];
         steps.RemoveAt(index);
         steps.Insert(to, step);
