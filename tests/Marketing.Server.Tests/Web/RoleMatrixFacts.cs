@@ -128,7 +128,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var versions = await session.Client.GetAsync($"{path}/versions?from=1&to=1");
         var created = await session.PostFormAsync("/sequences", "create", new() { ["New.Key"] = $"made-by-{role}-{SequenceData.Token()}" }, tokenFrom: "/");
         var added = await session.PostFormAsync(path, "add", new() { ["AddType"] = "exit" }, tokenFrom: "/");
-        var moved = await session.PostFormAsync(path, "move", new() { ["Index"] = "3", ["StepRef"] = "done", ["To"] = "0" }, tokenFrom: "/");
+        var moved = await session.PostFormAsync(path, "move-4", new() { ["Index"] = "3", ["StepRef"] = "done", ["To"] = "0" }, tokenFrom: "/");
         var published = await session.PostFormAsync(path, "publish", [], tokenFrom: "/");
         var paused = await session.PostFormAsync(path, "pause", [], tokenFrom: "/");
 

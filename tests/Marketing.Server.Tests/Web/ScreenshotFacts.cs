@@ -41,8 +41,11 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync($"/people/{person.Id}");
         await tab.Page.Locator(".wording summary").ClickAsync();
         await ShootAsync(tab, "person");
+        var flow = await SequenceData.PublishedWithPeopleAsync(app);
+        await tab.GotoAsync($"/sequences/{flow.Key}");
+        await ShootAsync(tab, "sequence");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sequence" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }

@@ -18,9 +18,11 @@ public abstract partial class SequencePageFacts<TApp>(TApp app) : IClassFixture<
     public async Task PublishedFlow_ShowsPerStep_WhoWaits_AndWhatBecameOfItsMessages()
     {
         var flow = await SequenceData.PublishedWithPeopleAsync(app);
-        using var session = await WebSession.SignInAsync(app, await WebUsers.CreateAsync(app, ApiKeyRole.Marketer));
+        await using var tab = await AppPage.OpenAsync(app);
+        await SignInAsync(tab, await WebUsers.CreateAsync(app, ApiKeyRole.Marketer));
 
-        var html = WebUtility.HtmlDecode(await session.GetPageAsync($"/sequences/{flow.Key}"));
+        await tab.GotoAsync($"/sequences/{flow.Key}");
+        var html = WebUtility.HtmlDecode(await tab.Page.ContentAsync());
 
         var rows = StatsRows().Matches(html).ToDictionary(m => m.Groups[1].Value, m => Stat().Matches(m.Groups[2].Value).ToDictionary(s => s.Groups[1].Value, s => s.Groups[2].Value));
         Assert.Equal(["mail", "pause", "check", "done"], rows.Keys);
@@ -31,7 +33,9 @@ public abstract partial class SequencePageFacts<TApp>(TApp app) : IClassFixture<
         Assert.Contains("<li>1: the person withdrew consent</li>", html, StringComparison.Ordinal);
         Assert.Contains("5 enrolled in all.", html, StringComparison.Ordinal);
         Assert.Contains("2 days", html, StringComparison.Ordinal);
-        var list = WebUtility.HtmlDecode(await session.GetPageAsync("/sequences"));
+        await tab.CheckAsync("builder, published flow with people");
+        await tab.GotoAsync("/sequences");
+        var list = WebUtility.HtmlDecode(await tab.Page.ContentAsync());
         Assert.Contains($"<a href=\"/sequences/{flow.Key}\">{flow.Key}</a>", list, StringComparison.Ordinal);
         Assert.Contains("1 completed, 1 left, 3 in progress", list, StringComparison.Ordinal);
     }
@@ -85,7 +89,7 @@ public abstract partial class SequencePageFacts<TApp>(TApp app) : IClassFixture<
         await tab.TabToAsync("#edit-3-else");
         await ArrowDownAsync(tab, 3);
         await tab.CheckAsync("builder, editing a branch");
-        await tab.TabToAsync("#step-3 form button[type=submit]");
+        await tab.TabToAsync("#edit-3-save");
         await tab.Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(tab.Page).ToHaveURLAsync(new Regex("done=saved&step=3"));
         await Assertions.Expect(tab.Page.Locator("#step-3 .branch__arm")).ToHaveCountAsync(2);
@@ -120,7 +124,7 @@ public abstract partial class SequencePageFacts<TApp>(TApp app) : IClassFixture<
         await tab.Page.Keyboard.TypeAsync("welcome");
         await tab.TabToAsync("#edit-1-purpose");
         await ArrowDownAsync(tab, app.InScope(db => db.Purposes.Select(p => p.Key).ToList()).Order(StringComparer.Ordinal).ToList().IndexOf(purpose) + 1);
-        await tab.TabToAsync("#step-1 form button[type=submit]");
+        await tab.TabToAsync("#edit-1-save");
         await tab.Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(tab.Page).ToHaveURLAsync(new Regex("done=saved&step=1"));
         await tab.TabToAsync(".actions form[data-enhance] button", most: 150);
@@ -178,7 +182,7 @@ public abstract partial class SequencePageFacts<TApp>(TApp app) : IClassFixture<
         await tab.Page.Locator("#edit-1-kind-until").CheckAsync();
         await tab.Page.Locator("#edit-1-time").FillAsync("09:00");
         await tab.Page.Locator("#edit-1-day-mon").CheckAsync();
-        await tab.Page.Locator("#step-1 form button[type=submit]").ClickAsync();
+        await tab.Page.Locator("#edit-1-save").ClickAsync();
         await tab.Page.Locator("#add-type").SelectOptionAsync("exit");
         await tab.Page.Locator("form.add-step button[type=submit]").ClickAsync();
         await tab.Page.Locator("#step-2 [data-move-form] button[value='0']").ClickAsync();
