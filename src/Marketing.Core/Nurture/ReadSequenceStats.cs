@@ -22,10 +22,16 @@ public static class ReadSequenceStats
 
     public sealed record Stats(int Version, IReadOnlyList<StepStats> Steps, int Enrolled);
 
-    /// <summary>Enrolments of each sequence by status, for the list: sequence id → status → count.</summary>
-    public static async Task<Dictionary<Guid, Dictionary<string, int>>> EnrolmentCountsAsync(MarketingDbContext db, CancellationToken ct)
+    /// <summary>Enrolments of each sequence (or of one) by status: sequence id → status → count.</summary>
+    public static async Task<Dictionary<Guid, Dictionary<string, int>>> EnrolmentCountsAsync(MarketingDbContext db, Guid? sequenceId, CancellationToken ct)
     {
-        var rows = await db.Enrolments.AsNoTracking().GroupBy(e => new { e.SequenceId, e.Status })
+        var query = db.Enrolments.AsNoTracking();
+        if (sequenceId is { } id)
+        {
+            query = query.Where(e => e.SequenceId == id);
+        }
+
+        var rows = await query.GroupBy(e => new { e.SequenceId, e.Status })
             .Select(g => new { g.Key.SequenceId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
         return rows.GroupBy(r => r.SequenceId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Status, r => r.Count));
     }
