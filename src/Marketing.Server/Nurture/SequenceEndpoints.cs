@@ -196,17 +196,8 @@ public static class SequenceEndpoints
         return TypedResults.Ok(new FailuresView(enrolments.Select(e => ToView(e, keys.GetValueOrDefault(e.SequenceId) ?? "")).ToList(), messages.Select(ToView).ToList()));
     }
 
-    private static async Task<Dictionary<Guid, Dictionary<string, int>>> CountsAsync(MarketingDbContext db, Guid? sequenceId, CancellationToken ct)
-    {
-        var query = db.Enrolments.AsNoTracking();
-        if (sequenceId is { } id)
-        {
-            query = query.Where(e => e.SequenceId == id);
-        }
-
-        var rows = await query.GroupBy(e => new { e.SequenceId, e.Status }).Select(g => new { g.Key.SequenceId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
-        return rows.GroupBy(r => r.SequenceId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.Status, r => r.Count));
-    }
+    private static Task<Dictionary<Guid, Dictionary<string, int>>> CountsAsync(MarketingDbContext db, Guid? sequenceId, CancellationToken ct) =>
+        ReadSequenceStats.EnrolmentCountsAsync(db, sequenceId, ct);
 
     private static SequenceView ToView(Sequence s, Dictionary<string, int> counts) => new(s.Key, s.Status, s.LatestVersion, s.Draft, counts, s.CreatedAt, s.UpdatedAt);
 

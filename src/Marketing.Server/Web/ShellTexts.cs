@@ -19,6 +19,7 @@ public sealed class ShellTexts
     public required string Home { get; init; }
     public required string People { get; init; }
     public required string Sites { get; init; }
+    public required string Sequences { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
     public required string Sends { get; init; }
@@ -52,6 +53,7 @@ public sealed class ShellTexts
         Home = "Home",
         People = "People",
         Sites = "Sites and forms",
+        Sequences = "Sequences",
         Users = "Users",
         Jobs = "Jobs",
         Sends = "Sends",
@@ -92,6 +94,7 @@ public sealed class ShellTexts
         Home = "Accueil",
         People = "Personnes",
         Sites = "Sites et formulaires",
+        Sequences = "Séquences",
         Users = "Utilisateurs",
         Jobs = "Tâches",
         Sends = "Envois",

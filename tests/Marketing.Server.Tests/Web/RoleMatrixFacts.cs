@@ -26,6 +26,8 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/people/00000000-0000-0000-0000-000000000001/consent-proof", "admin compliance dpo" },
         { "/settings/users", "admin" },
         { "/sites", "admin marketer" },
+        // Sequences: every role reads them, as with the API's keys; only marketers and admins change them (the posts below).
+        { "/sequences", "admin marketer compliance dpo" },
         { "/account/security", "admin marketer compliance dpo" },
         { "/account/security/authenticator", "admin marketer compliance dpo" },
         { "/admin/jobs", "admin" },
@@ -228,6 +230,34 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(marketing ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, draft.StatusCode);
         Assert.Equal(role == "admin" ? "Renamed by admin" : "Acme", app.InScope(db => db.Sites.Single(s => s.Id == scenario.Site).Name));
         Assert.Equal(marketing ? $"Saved by {role}" : "Newsletter", app.InScope(db => db.Forms.Single(f => f.Id == scenario.Form).Draft.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ASequence_IsReadByEveryRole_AndChangedByMarketersAndAdminsOnly(string role)
+    {
+        var flow = await SequenceData.PublishedWithPeopleAsync(app);
+        using var session = await SessionAsync(role);
+        var path = $"/sequences/{flow.Key}";
+        var mayChange = role is "admin" or "marketer";
+
+        var builder = await session.Client.GetAsync(path);
+        var versions = await session.Client.GetAsync($"{path}/versions?from=1&to=1");
+        var created = await session.PostFormAsync("/sequences", "create", new() { ["New.Key"] = $"made-by-{role}-{SequenceData.Token()}" }, tokenFrom: "/");
+        var added = await session.PostFormAsync(path, "add", new() { ["AddType"] = "exit" }, tokenFrom: "/");
+        var moved = await session.PostFormAsync(path, "move-4", new() { ["Index"] = "3", ["StepRef"] = "done", ["To"] = "0" }, tokenFrom: "/");
+        var published = await session.PostFormAsync(path, "publish", [], tokenFrom: "/");
+        var paused = await session.PostFormAsync(path, "pause", [], tokenFrom: "/");
+
+        Assert.Equal(HttpStatusCode.OK, builder.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, versions.StatusCode);
+        var expected = mayChange ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden;
+        Assert.Equal([expected, expected, expected, expected, expected],
+            new[] { created, added, moved, published, paused }.Select(r => r.StatusCode));
+        var sequence = app.InScope(db => db.Sequences.Single(s => s.Key == flow.Key));
+        Assert.Equal(mayChange ? "done mail pause check exit-1" : "mail pause check done", string.Join(" ", sequence.Draft.Steps!.Select(s => s.Id)));
+        Assert.Equal(mayChange ? (2, "paused") : (1, "active"), (sequence.LatestVersion, sequence.Status));
+        Assert.Equal(mayChange ? 1 : 0, app.InScope(db => db.Sequences.Count(s => s.Key.StartsWith($"made-by-{role}-"))));
     }
 
     [Fact]

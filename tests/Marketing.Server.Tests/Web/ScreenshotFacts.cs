@@ -60,7 +60,12 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.Page.Locator("iframe.preview").First.ContentFrame.Locator(".mkt-form").WaitForAsync();
         await ShootAsync(tab, "form-designer");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer" })
+
+        var flow = await SequenceData.PublishedWithPeopleAsync(app);
+        await tab.GotoAsync($"/sequences/{flow.Key}");
+        await tab.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, "sequence.png"), Type = ScreenshotType.Png, FullPage = true });
+
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }
