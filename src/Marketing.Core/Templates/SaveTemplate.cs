@@ -149,6 +149,32 @@ public static partial class SaveTemplate
 
     private static bool IsTemplateKey(string key) => TemplateKey().IsMatch(key);
 
+    /// <summary>
+    /// The fields at fault (<c>key</c>, <c>locale</c>, <c>channel</c>) in what names a new template, by the rules a save
+    /// applies: an editor refuses a template it could never save before anything is written.
+    /// </summary>
+    public static IReadOnlyList<string> NamingProblems(string? key, string? locale, string? channel)
+    {
+        var sms = channel == ChannelKeys.Sms;
+        var problems = new List<string>();
+        if (key is null || !IsTemplateKey(key) || (sms && key == TemplateFiles.LayoutKey))
+        {
+            problems.Add("key");
+        }
+
+        if (!PurposeRules.IsValidLocale(locale))
+        {
+            problems.Add("locale");
+        }
+
+        if (channel is not (ChannelKeys.Email or ChannelKeys.Sms))
+        {
+            problems.Add("channel");
+        }
+
+        return problems;
+    }
+
     private static async Task<MessageTemplate> SavedOrNewAsync(MarketingDbContext db, string key, string locale, CancellationToken ct)
     {
         if (await db.MessageTemplates.SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct) is { } saved)

@@ -18,6 +18,7 @@ public sealed class ShellTexts
     public required string SignOut { get; init; }
     public required string Home { get; init; }
     public required string People { get; init; }
+    public required string Templates { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
     public required string Security { get; init; }
@@ -44,6 +45,7 @@ public sealed class ShellTexts
         SignOut = "Sign out",
         Home = "Home",
         People = "People",
+        Templates = "Templates",
         Users = "Users",
         Jobs = "Jobs",
         Security = "Your sign-in",
@@ -77,6 +79,7 @@ public sealed class ShellTexts
         SignOut = "Se déconnecter",
         Home = "Accueil",
         People = "Personnes",
+        Templates = "Modèles",
         Users = "Utilisateurs",
         Jobs = "Tâches",
         Security = "Votre connexion",

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http.Metadata;
 using Marketing.Server.Compliance;
 using Microsoft.AspNetCore.Identity;
+using Marketing.Server.Templates;
 
 namespace Marketing.Server.Web;
 
@@ -145,6 +146,7 @@ public static class WebSetup
         app.MapLanguageSwitch();
         app.MapAccountEndpoints();
         app.MapWebProofExport();
+        app.MapTemplatePages();
         app.MapRazorComponents<App>()
             // Pages post plain HTML forms (enhanced by blazor.web.js, or not): the input policy reads them like any form.
             .WithMetadata(new AcceptsMetadata(["application/x-www-form-urlencoded", "multipart/form-data"]));
