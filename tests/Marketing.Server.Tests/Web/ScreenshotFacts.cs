@@ -41,8 +41,13 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync($"/people/{person.Id}");
         await tab.Page.Locator(".wording summary").ClickAsync();
         await ShootAsync(tab, "person");
+        await tab.GotoAsync("/templates");
+        await ShootAsync(tab, "templates");
+        await tab.GotoAsync("/templates/welcome/en");
+        await tab.Page.FrameLocator("iframe[data-preview-frame]").Locator("footer").WaitForAsync();
+        await ShootAsync(tab, "template-editor");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "templates", "template-editor" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }

@@ -17,9 +17,9 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
     public async Task Save_OfANewEmailTemplate_StoresItThroughSaveTemplate_AndRedirectsToItsEditor()
     {
         var (session, marketer) = await MarketerAsync();
-        var key = NewKey("spring");
+        var key = TemplateForms.NewKey("spring");
 
-        var response = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template", Email("Spring for {{ person.first_name }}", "<p>Hello {{ person.first_name }}</p>", "save"));
+        var response = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template", TemplateForms.Email("Spring for {{ person.first_name }}", "<p>Hello {{ person.first_name }}</p>", "save"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/templates/{key}/en?saved=1", WebSession.PathOf(response));
@@ -35,9 +35,9 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
     public async Task Save_WithAParseError_Is400_WithLineAndColumnOnTheField_AndStoresNothing()
     {
         var (session, _) = await MarketerAsync();
-        var key = NewKey("broken");
+        var key = TemplateForms.NewKey("broken");
 
-        var response = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template", Email("Hi", "<p>Hello</p>\n<p>{{ person.first_name </p>", "save"));
+        var response = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template", TemplateForms.Email("Hi", "<p>Hello</p>\n<p>{{ person.first_name </p>", "save"));
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -50,9 +50,9 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
     public async Task Save_WithoutASubject_Is400_WithTheUseCasesProblemOnTheField()
     {
         var (session, _) = await MarketerAsync();
-        var key = NewKey("nosubject");
+        var key = TemplateForms.NewKey("nosubject");
 
-        var response = await session.PostFormAsync($"/templates/{key}/fr?channel=email", "template", Email("", "<p>Bonjour</p>", "save"));
+        var response = await session.PostFormAsync($"/templates/{key}/fr?channel=email", "template", TemplateForms.Email("", "<p>Bonjour</p>", "save"));
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -64,12 +64,12 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
     public async Task Preview_WithoutScript_CountsTheSmsSegments_AndStoresNothing()
     {
         var (session, _) = await MarketerAsync();
-        var key = NewKey("sms");
+        var key = TemplateForms.NewKey("sms");
         var one = "{{ person.first_name }}, our offers are waiting. Reply STOP to opt out.";
 
-        var short1 = await session.PostFormAsync($"/templates/{key}/en?channel=sms", "template", Sms(one, "preview"));
-        var long2 = await session.PostFormAsync($"/templates/{key}/en?channel=sms", "template", Sms(one + new string('x', 120), "preview"));
-        var ucs = await session.PostFormAsync($"/templates/{key}/en?channel=sms", "template", Sms("✓ " + one + new string('y', 30), "preview"));
+        var short1 = await session.PostFormAsync($"/templates/{key}/en?channel=sms", "template", TemplateForms.Sms(one, "preview"));
+        var long2 = await session.PostFormAsync($"/templates/{key}/en?channel=sms", "template", TemplateForms.Sms(one + new string('x', 120), "preview"));
+        var ucs = await session.PostFormAsync($"/templates/{key}/en?channel=sms", "template", TemplateForms.Sms("✓ " + one + new string('y', 30), "preview"));
 
         Assert.Equal(HttpStatusCode.OK, short1.StatusCode);
         Assert.Contains("GSM-7: 1 segment (51 characters)", await short1.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -82,9 +82,9 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
     public async Task Preview_OfAnEmail_FramesTheDraftInTheLayout_UnderTheFramesOwnPolicy()
     {
         var (session, _) = await MarketerAsync();
-        var key = NewKey("framed");
+        var key = TemplateForms.NewKey("framed");
 
-        var response = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template", Email("Spring", "<p>Hello {{ person.first_name }}</p>", "preview"));
+        var response = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template", TemplateForms.Email("Spring", "<p>Hello {{ person.first_name }}</p>", "preview"));
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         var src = FrameSource().Match(page).Groups[1].Value;
         var frame = await session.Client.GetAsync(src);
@@ -108,7 +108,7 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
     public async Task LivePreview_AnswersEachParseErrorOnItsField_InTheReadersLanguage()
     {
         var (session, _) = await MarketerAsync();
-        var key = NewKey("live");
+        var key = TemplateForms.NewKey("live");
         session.Client.DefaultRequestHeaders.Add("Cookie", "mk_lang=fr");
         var token = await session.TokenAsync($"/templates/{key}/fr?channel=email");
 
@@ -162,6 +162,17 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
         return (await WebSession.SignInAsync(app, marketer), marketer);
     }
 
+    [GeneratedRegex("<iframe class=\"preview__frame\"[^>]* src=\"([^\"]+)\"")]
+    private static partial Regex FrameSource();
+}
+
+public sealed class TemplatesPageFacts_OnSqlite(SqliteApp app) : TemplatesPageFacts<SqliteApp>(app);
+
+public sealed class TemplatesPageFacts_OnPostgres(PostgresApp app) : TemplatesPageFacts<PostgresApp>(app);
+
+/// <summary>The editor's forms as a browser posts them.</summary>
+internal static class TemplateForms
+{
     internal static string NewKey(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
     internal static Dictionary<string, string> Email(string subject, string html, string action) => new()
@@ -173,11 +184,4 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
     {
         ["Input.Channel"] = "sms", ["Input.MessageType"] = "marketing", ["Input.Body"] = body, ["Input.Action"] = action,
     };
-
-    [GeneratedRegex("<iframe class=\"preview__frame\"[^>]* src=\"([^\"]+)\"")]
-    private static partial Regex FrameSource();
 }
-
-public sealed class TemplatesPageFacts_OnSqlite(SqliteApp app) : TemplatesPageFacts<SqliteApp>(app);
-
-public sealed class TemplatesPageFacts_OnPostgres(PostgresApp app) : TemplatesPageFacts<PostgresApp>(app);
