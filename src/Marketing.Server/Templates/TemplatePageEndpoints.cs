@@ -95,7 +95,7 @@ public static class TemplatePageEndpoints
     public static IReadOnlyList<FieldError> Errors(TemplatesTexts t, PreviewTemplate.Result preview) =>
         [.. preview.Errors.GroupBy(e => e.Part).Select(g => new FieldError(g.Key, t.ParseError(g.First().Line, g.First().Column, g.First().Message)))];
 
-    private static async Task<IResult> FrameAsync(string key, string locale, string? d, HttpContext http, MarketingDbContext db, TemplateStore store,
+    private static async Task<Results<ContentHttpResult, NotFound>> FrameAsync(string key, string locale, string? d, HttpContext http, MarketingDbContext db, TemplateStore store,
         TemplateRenderer renderer, SenderIdentity sender, Marketing.Server.Hosting.ResolvedSettings settings, IDataProtectionProvider protection, CancellationToken ct)
     {
         if ((d is null ? null : Unprotect(protection, key, locale, d)) is not { } document)
