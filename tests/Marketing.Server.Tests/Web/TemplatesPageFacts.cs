@@ -97,7 +97,7 @@ public abstract partial class TemplatesPageFacts<TApp>(TApp app) : IClassFixture
         Assert.Contains("<p>Hello Ana</p>", document, StringComparison.Ordinal);
         // The shipped English layout wraps it, with the marketing footer's unsubscribe link.
         Assert.Contains("https://engine.example/email/unsubscribe/sample", document, StringComparison.Ordinal);
-        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; font-src https: data:; form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox",
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; font-src https: data:; form-action 'none'; base-uri 'none'; frame-ancestors 'self'",
             frame.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("SAMEORIGIN", frame.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);

@@ -1,6 +1,6 @@
 // The template editor's live preview: as the person types, the draft is posted (debounced) to the page's own preview
 // address, which renders it as a send would; the answer fills the preview (subject, text, SMS segments), each parse
-// error on its field, and points the sandboxed frame at the rendered email. Without script, the Preview button does it.
+// error on its field, and points the frame at the rendered email. Without script, the Preview button does it.
 
 const timers = new WeakMap();
 const latest = new WeakMap();
