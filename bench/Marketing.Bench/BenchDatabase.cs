@@ -18,7 +18,15 @@ internal static class BenchDatabase
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(serverConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            // MARKETING_BENCH_KEEP=1 leaves the database for a look at its plans afterwards.
+            if (Environment.GetEnvironmentVariable("MARKETING_BENCH_KEEP") == "1")
+            {
+                Console.WriteLine($"kept database {database}");
+            }
+            else
+            {
+                await ExecuteAsync(serverConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
         }
     }
 

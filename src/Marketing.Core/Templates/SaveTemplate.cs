@@ -25,7 +25,7 @@ public static partial class SaveTemplate
     public static async Task<Outcome<MessageTemplate>> HandleAsync(MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, TimeProvider clock,
         string key, string locale, Command command, Caller caller, CancellationToken ct)
     {
-        if (!caller.ByAdmin && await AdminOnlyBecauseAsync(db, store, key, command.MessageType, ct) is { } reason)
+        if (!caller.ByAdmin && await ReadTemplates.AdminOnlyBecauseAsync(db, store, key, command.MessageType, ct) is { } reason)
         {
             return new Refusal.Forbidden("Only an admin key may save this template.", reason);
         }
@@ -48,13 +48,6 @@ public static partial class SaveTemplate
         db.AuditEntries.Add(AuditEntry.Create(clock, caller.Actor, "template.saved", sms ? $"{key}/{locale} (sms)" : $"{key}/{locale}"));
         await db.SaveChangesAsync(ct);
         return template;
-    }
-
-    /// <summary>Every template the key has, saved or shipped, in any locale and channel, weighs: a transactional English one makes the key an admin's.</summary>
-    private static async Task<string?> AdminOnlyBecauseAsync(MarketingDbContext db, TemplateStore store, string key, string? messageType, CancellationToken ct)
-    {
-        var saved = await db.MessageTemplates.AsNoTracking().Where(t => t.Key == key).Select(t => t.MessageType).ToListAsync(ct);
-        return TemplateAuthority.AdminOnlyBecause(key, messageType, saved.Concat(store.Defaults.Where(d => d.Key == key).Select(d => d.MessageType)));
     }
 
     private static Dictionary<string, string[]> CheckEmail(string key, string locale, Command command)
@@ -155,6 +148,32 @@ public static partial class SaveTemplate
     private static partial Regex TemplateKey();
 
     private static bool IsTemplateKey(string key) => TemplateKey().IsMatch(key);
+
+    /// <summary>
+    /// The fields at fault (<c>key</c>, <c>locale</c>, <c>channel</c>) in what names a new template, by the rules a save
+    /// applies: an editor refuses a template it could never save before anything is written.
+    /// </summary>
+    public static IReadOnlyList<string> NamingProblems(string? key, string? locale, string? channel)
+    {
+        var sms = channel == ChannelKeys.Sms;
+        var problems = new List<string>();
+        if (key is null || !IsTemplateKey(key) || (sms && key == TemplateFiles.LayoutKey))
+        {
+            problems.Add("key");
+        }
+
+        if (!PurposeRules.IsValidLocale(locale))
+        {
+            problems.Add("locale");
+        }
+
+        if (channel is not (ChannelKeys.Email or ChannelKeys.Sms))
+        {
+            problems.Add("channel");
+        }
+
+        return problems;
+    }
 
     private static async Task<MessageTemplate> SavedOrNewAsync(MarketingDbContext db, string key, string locale, CancellationToken ct)
     {

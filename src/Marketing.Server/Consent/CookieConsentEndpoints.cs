@@ -66,7 +66,7 @@ public static class CookieConsentEndpoints
     /// is then a bodiless 304, and a new version or a fixed script reaches every visitor at once (R26). Compressed once
     /// per version and language.
     /// </summary>
-    private static async Task<IResult> GetBundleAsync(string siteId, string? locale, HttpContext http, PublishedBanners banners,
+    private static async Task<Results<Precompressed.Served, ProblemHttpResult>> GetBundleAsync(string siteId, string? locale, HttpContext http, PublishedBanners banners,
         WidgetFiles widgets, IMemoryCache cache, CancellationToken ct)
     {
         var version = await banners.GetLatestAsync(siteId, ct);
@@ -85,8 +85,7 @@ public static class CookieConsentEndpoints
         })!;
         http.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        await bundle.WriteAsync(http, "no-cache", fromHeader ? HeaderNames.AcceptLanguage : null);
-        return Results.Empty;
+        return bundle.AsResult("no-cache", fromHeader ? HeaderNames.AcceptLanguage : null);
     }
 
     private const string BannerScript = "consent.js";

@@ -61,6 +61,14 @@ public sealed class Precompressed
         return HttpMethods.IsHead(http.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, http.RequestAborted).AsTask();
     }
 
+    /// <summary>This body as an endpoint's typed result, written by <see cref="WriteAsync"/>.</summary>
+    public Served AsResult(string cacheControl, string? alsoVaryOn = null) => new(this, cacheControl, alsoVaryOn);
+
+    public sealed class Served(Precompressed body, string cacheControl, string? alsoVaryOn) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => body.WriteAsync(httpContext, cacheControl, alsoVaryOn);
+    }
+
     private (string? Encoding, byte[] Body) Choose(HttpRequest request)
     {
         var accepted = request.GetTypedHeaders().AcceptEncoding;

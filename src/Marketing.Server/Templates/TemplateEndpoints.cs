@@ -30,27 +30,13 @@ public static class TemplateEndpoints
         return admin;
     }
 
-    private static async Task<Ok<List<TemplateView>>> ListAsync(MarketingDbContext db, TemplateStore store, CancellationToken ct)
-    {
-        var saved = await db.MessageTemplates.AsNoTracking().ToListAsync(ct);
-        var views = saved.Select(t => new TemplateView(t.Key, t.Locale, t.MessageType, t.Subject, t.Html, t.Text, "saved", t.Channel))
-            .Concat(store.Defaults.Where(d => !saved.Any(s => s.Key == d.Key && s.Locale == d.Locale))
-                .Select(d => new TemplateView(d.Key, d.Locale, d.MessageType, d.Subject, d.Html, d.Text, "default", d.Channel)))
-            .OrderBy(v => v.Key, StringComparer.Ordinal).ThenBy(v => v.Locale, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(views);
-    }
+    private static async Task<Ok<List<TemplateView>>> ListAsync(MarketingDbContext db, TemplateStore store, CancellationToken ct) =>
+        TypedResults.Ok((await ReadTemplates.ListAsync(db, store, ct)).Select(View).ToList());
 
-    private static async Task<Results<Ok<TemplateView>, NotFound>> GetAsync(string key, string locale, MarketingDbContext db, TemplateStore store, CancellationToken ct)
-    {
-        if (await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key && t.Locale == locale, ct) is { } saved)
-        {
-            return TypedResults.Ok(new TemplateView(saved.Key, saved.Locale, saved.MessageType, saved.Subject, saved.Html, saved.Text, "saved", saved.Channel));
-        }
+    private static async Task<Results<Ok<TemplateView>, NotFound>> GetAsync(string key, string locale, MarketingDbContext db, TemplateStore store, CancellationToken ct) =>
+        await ReadTemplates.OneAsync(db, store, key, locale, ct) is { } row ? TypedResults.Ok(View(row)) : TypedResults.NotFound();
 
-        return store.Defaults.FirstOrDefault(d => d.Key == key && d.Locale == locale) is { } d
-            ? TypedResults.Ok(new TemplateView(d.Key, d.Locale, d.MessageType, d.Subject, d.Html, d.Text, "default", d.Channel))
-            : TypedResults.NotFound();
-    }
+    private static TemplateView View(ReadTemplates.Row t) => new(t.Key, t.Locale, t.MessageType, t.Subject, t.Html, t.Text, t.Origin, t.Channel);
 
     private static async Task<Results<Ok<TemplateView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         string key, string locale, SaveTemplate.Command? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user,
@@ -70,35 +56,17 @@ public static class TemplateEndpoints
     private static async Task<Results<Ok<PreviewView>, NotFound, ValidationProblem>> PreviewAsync(
         string key, string locale, MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, SenderIdentity sender, ResolvedSettings settings, CancellationToken ct)
     {
-        try
+        var preview = await PreviewTemplate.SavedAsync(db, store, renderer, key, locale, PreviewSender(sender, settings), ct);
+        return preview switch
         {
-            return await RenderPreviewAsync(key, locale, db, store, renderer, sender, settings, ct);
-        }
-        catch (TemplateRenderException e)
-        {
-            return Problems.Field("template", $"does not render with sample data: {e.Message}");
-        }
+            null => TypedResults.NotFound(),
+            { Rendered: false } => Problems.Field("template", $"does not render with sample data: {preview.Failure ?? string.Join("; ", preview.Errors)}"),
+            { Sms: { } sms } => TypedResults.Ok(new PreviewView("", "", preview.Text, ChannelKeys.Sms, sms.Encoding, sms.Segments, sms.Units)),
+            _ => TypedResults.Ok(new PreviewView(preview.Subject, preview.Html, preview.Text)),
+        };
     }
 
-    private static async Task<Results<Ok<PreviewView>, NotFound, ValidationProblem>> RenderPreviewAsync(
-        string key, string locale, MarketingDbContext db, TemplateStore store, TemplateRenderer renderer, SenderIdentity sender, ResolvedSettings settings, CancellationToken ct)
-    {
-        var set = await store.LoadAsync(db, [key], ct);
-        if (set.Find(key, locale) is not { } template)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (template.Channel == ChannelKeys.Sms)
-        {
-            var name = SmsSetup.SenderName(settings) is { Length: > 0 } configured ? configured : "Acme";
-            var text = renderer.RenderText(template.Text ?? "", TemplateSamples.Model(template.MessageType, template.Locale, name, name));
-            var counted = Marketing.Channels.Sms.SmsSegments.Count(text);
-            return TypedResults.Ok(new PreviewView("", "", text, ChannelKeys.Sms, counted.Encoding, counted.Segments, counted.Units));
-        }
-
-        var model = TemplateSamples.Model(template.MessageType, template.Locale, sender.LegalName ?? "Acme", sender.LegalName ?? "Acme SAS", sender.PostalAddress);
-        var rendered = renderer.Render(template, set.Find(TemplateFiles.LayoutKey, template.Locale), model);
-        return TypedResults.Ok(new PreviewView(rendered.Subject, rendered.Html, rendered.Text));
-    }
+    /// <summary>The sender the samples carry: the configured legal sender and SMS name (the web app's preview uses the same).</summary>
+    public static PreviewTemplate.Sender PreviewSender(SenderIdentity sender, ResolvedSettings settings) =>
+        new(sender.LegalName, sender.PostalAddress, SmsSetup.SenderName(settings));
 }

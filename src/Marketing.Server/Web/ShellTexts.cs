@@ -20,6 +20,7 @@ public sealed class ShellTexts
     public required string People { get; init; }
     public required string Sites { get; init; }
     public required string Sequences { get; init; }
+    public required string Templates { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
     public required string Sends { get; init; }
@@ -54,6 +55,7 @@ public sealed class ShellTexts
         People = "People",
         Sites = "Sites and forms",
         Sequences = "Sequences",
+        Templates = "Templates",
         Users = "Users",
         Jobs = "Jobs",
         Sends = "Sends",
@@ -95,6 +97,7 @@ public sealed class ShellTexts
         People = "Personnes",
         Sites = "Sites et formulaires",
         Sequences = "Séquences",
+        Templates = "Modèles",
         Users = "Utilisateurs",
         Jobs = "Tâches",
         Sends = "Envois",

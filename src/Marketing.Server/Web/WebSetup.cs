@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http.Metadata;
 using Marketing.Server.Compliance;
 using Microsoft.AspNetCore.Identity;
+using Marketing.Server.Templates;
 
 namespace Marketing.Server.Web;
 
@@ -147,6 +148,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapWebProofExport();
         app.MapFormPreview();
+        app.MapTemplatePages();
         app.MapRazorComponents<App>()
             // Pages post plain HTML forms (enhanced by blazor.web.js, or not): the input policy reads them like any form.
             .WithMetadata(new AcceptsMetadata(["application/x-www-form-urlencoded", "multipart/form-data"]));

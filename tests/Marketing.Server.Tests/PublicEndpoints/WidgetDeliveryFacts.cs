@@ -32,8 +32,9 @@ public abstract class WidgetDeliveryFacts<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.Equal("text/javascript", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Accept-Encoding", response.Headers.Vary);
         Assert.Equal(source, Decompress(body, encoding));
-        // Brotli 11 and gzip -9 as the command-line tools make them, give or take a header's bytes.
-        Assert.InRange(body.Length, 0, BestLength(source, encoding) + 16);
+        // Brotli 11 and gzip -9 as the command-line tools make them, give or take a header's bytes and 1 % (.NET's zlib-ng
+        // and gzip's own deflate choose slightly different matches at the same level).
+        Assert.InRange(body.Length, 0, BestLength(source, encoding) * 101 / 100 + 16);
         Assert.Empty(plain.Content.Headers.ContentEncoding);
         Assert.Equal(source, await plain.Content.ReadAsByteArrayAsync());
         Assert.NotEqual(response.Headers.ETag, plain.Headers.ETag);

@@ -28,6 +28,11 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/sites", "admin marketer" },
         // Sequences: every role reads them, as with the API's keys; only marketers and admins change them (the posts below).
         { "/sequences", "admin marketer compliance dpo" },
+        // Every role reads and previews templates, as every API key does; the editor shows compliance and dpo no Save.
+        { "/templates", "admin marketer compliance dpo" },
+        { "/templates/welcome/en", "admin marketer compliance dpo" },
+        { "/templates/account-invitation/fr", "admin marketer compliance dpo" },
+        { "/templates/sms-offer/fr", "admin marketer compliance dpo" },
         { "/account/security", "admin marketer compliance dpo" },
         { "/account/security/authenticator", "admin marketer compliance dpo" },
         { "/admin/jobs", "admin" },
@@ -107,6 +112,56 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var user = app.InScope(db => db.Users.Single(u => u.Id == target.Id));
         Assert.Equal(role == "admin" ? ApiKeyRole.Compliance : ApiKeyRole.Marketer, user.Role);
         Assert.Equal(role == "admin", user.DisabledAt is not null);
+    }
+
+    /// <summary>As <c>PUT /api/admin/templates</c>: admin and marketer save a marketing template; compliance and dpo get 403.</summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task SavingAMarketingTemplate_IsAnAdminsOrAMarketersAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var key = TemplateForms.NewKey("matrix");
+
+        var response = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template",
+            TemplateForms.Email("Spring", "<p>Hello</p>", "save"), tokenFrom: "/");
+
+        var allowed = role is "admin" or "marketer";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.MessageTemplates.Count(t => t.Key == key)));
+    }
+
+    /// <summary>R60 (TemplateAuthority): a transactional template, and the layout, are an admin's alone.</summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task SavingATransactionalTemplateOrTheLayout_IsAnAdminsAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var key = TemplateForms.NewKey("receipt");
+        var transactional = TemplateForms.Email("Your receipt", "<p>Thanks</p>", "save");
+        transactional["Input.MessageType"] = "transactional";
+
+        var receipt = await session.PostFormAsync($"/templates/{key}/en?channel=email", "template", transactional, tokenFrom: "/");
+        // The layout of a locale nobody sends in: saving it changes no other test's mail.
+        var layout = await session.PostFormAsync("/templates/layout/la?channel=email", "template",
+            new() { ["Input.Channel"] = "email", ["Input.Html"] = "<div>{{ content }}</div>", ["Input.Action"] = "save" }, tokenFrom: "/");
+
+        var expected = role == "admin" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden;
+        Assert.Equal(expected, receipt.StatusCode);
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.MessageTemplates.Count(t => t.Key == key)));
+        Assert.Equal(expected, layout.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task CreatingATemplate_IsAnAdminsOrAMarketersAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var key = TemplateForms.NewKey("created");
+
+        var response = await session.PostFormAsync("/templates", "new-template", new() { ["New.Key"] = key, ["New.Locale"] = "fr", ["New.Channel"] = "sms" }, tokenFrom: "/");
+
+        Assert.Equal(role is "admin" or "marketer" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, app.InScope(db => db.MessageTemplates.Count(t => t.Key == key)));
     }
 
     [Theory]

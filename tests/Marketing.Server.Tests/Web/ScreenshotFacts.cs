@@ -65,7 +65,14 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync($"/sequences/{flow.Key}");
         await tab.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, "sequence.png"), Type = ScreenshotType.Png, FullPage = true });
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence" })
+
+        await tab.GotoAsync("/templates");
+        await ShootAsync(tab, "templates");
+        await tab.GotoAsync("/templates/welcome/en");
+        await tab.Page.FrameLocator("iframe[data-preview-frame]").Locator("footer").WaitForAsync();
+        await ShootAsync(tab, "template-editor");
+
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }

@@ -11,6 +11,7 @@ public sealed class WebFilesFacts(SqliteApp app) : IClassFixture<SqliteApp>
     [InlineData("/web/app.js", "text/javascript")]
     [InlineData("/_framework/blazor.web.js", "text/javascript")]
     [InlineData("/Access/Pages/PasskeyFields.razor.js", "text/javascript")]
+    [InlineData("/Templates/Pages/TemplateEditor.razor.js", "text/javascript")]
     public async Task AppFile_IsServedWithoutSignIn_NotSniffed_AndRevalidated(string path, string mediaType)
     {
         using var client = app.CreateClient();
