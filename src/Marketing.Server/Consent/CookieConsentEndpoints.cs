@@ -21,7 +21,7 @@ public static class CookieConsentEndpoints
     public sealed record RecordedView(Guid RecordId, string ConsentId, DateTimeOffset ExpiresAt);
 
     // Read by fetch() and never inlined into HTML: plain UTF-8 is safe, and smaller than \u escapes of every accent.
-    private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static RouteGroupBuilder MapCookieConsentPublic(this RouteGroupBuilder publicApi)
     {
@@ -53,13 +53,19 @@ public static class CookieConsentEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
+        return TypedResults.Json(ConfigOf(siteId, version.Version, version.Sha256, banner, shown), ConfigJson);
+    }
+
+    /// <summary>A version as the widget reads it, in one of its locales; also what the designer's preview hands the widget.</summary>
+    public static BannerView ConfigOf(string siteId, int version, string hash, PublishedBanner banner, string shown)
+    {
         var texts = banner.Texts[shown];
-        return TypedResults.Json(new BannerView(
-            siteId, version.Version, version.Sha256, shown, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
+        return new BannerView(
+            siteId, version, hash, shown, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
             $"/public/sites/{siteId}/consent/records", texts,
             [.. banner.Categories.Select(c => new CategoryView(c.Key, c.Names[shown], c.Descriptions[shown], c.Required, c.Marketing, c.GoogleConsent))],
             [.. banner.Services.Select(s => new ServiceView(s.Key, s.Name, s.Category, s.Provider, s.Purposes[shown], s.PrivacyPolicyUrl,
-                [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]), ConfigJson);
+                [.. s.Cookies.Select(k => new CookieView(k.Name, k.LifetimeDays, Lifetime(k.LifetimeDays, texts)))]))]);
     }
 
     private static async Task<Results<Created<RecordedView>, ValidationProblem, ProblemHttpResult>> RecordAsync(

@@ -145,6 +145,7 @@ public static class WebSetup
         app.MapLanguageSwitch();
         app.MapAccountEndpoints();
         app.MapWebProofExport();
+        Consent.BannerPreviewEndpoints.MapBannerPreview(app);
         app.MapRazorComponents<App>()
             // Pages post plain HTML forms (enhanced by blazor.web.js, or not): the input policy reads them like any form.
             .WithMetadata(new AcceptsMetadata(["application/x-www-form-urlencoded", "multipart/form-data"]));
