@@ -15,6 +15,8 @@ public static class Navigation
     [
         new("/", t => t.Home, WebPolicies.SignedIn),
         new("/people", t => t.People, WebPolicies.SignedIn),
+        new("/banners", t => t.Banners, WebPolicies.Marketing),
+        new("/purposes", t => t.Purposes, WebPolicies.SignedIn),
         new("/settings/users", t => t.Users, WebPolicies.Admin),
         new(JobsSetup.DashboardPath, t => t.Jobs, WebPolicies.Admin),
         new(WebSetup.EnrolPath, t => t.Security, WebPolicies.Enrolling),

@@ -18,6 +18,8 @@ public sealed class ShellTexts
     public required string SignOut { get; init; }
     public required string Home { get; init; }
     public required string People { get; init; }
+    public required string Banners { get; init; }
+    public required string Purposes { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
     public required string Security { get; init; }
@@ -44,6 +46,8 @@ public sealed class ShellTexts
         SignOut = "Sign out",
         Home = "Home",
         People = "People",
+        Banners = "Cookie banners",
+        Purposes = "Purposes and notices",
         Users = "Users",
         Jobs = "Jobs",
         Security = "Your sign-in",
@@ -77,6 +81,8 @@ public sealed class ShellTexts
         SignOut = "Se déconnecter",
         Home = "Accueil",
         People = "Personnes",
+        Banners = "Bandeaux cookies",
+        Purposes = "Finalités et mentions",
         Users = "Utilisateurs",
         Jobs = "Tâches",
         Security = "Votre connexion",
