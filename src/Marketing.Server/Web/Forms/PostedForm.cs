@@ -11,6 +11,9 @@ public sealed class PostedForm(IFormCollection form)
     /// <summary>The field's value, trimmed; null when absent or blank.</summary>
     public string? Text(string name) => form.TryGetValue(name, out var value) && value.ToString().Trim() is { Length: > 0 } text ? text : null;
 
+    /// <summary>The field's value exactly as sent (a wording whose hash is kept); null when absent.</summary>
+    public string? Raw(string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
+
     public bool Checked(string name) => form.TryGetValue(name, out var value) && value.ToString() is "true" or "on";
 
     /// <summary>A number, or null when absent; a value that is no number comes back as <paramref name="notANumber"/>, for the rules to refuse.</summary>
