@@ -6,6 +6,7 @@ public sealed class PurposesTexts
     public required string Title { get; init; }
     public required string Intro { get; init; }
     public required string AdminOnly { get; init; }
+    public required string Change { get; init; }
     public required string PurposesHeading { get; init; }
     public required string PurposesCaption { get; init; }
     public required string NoPurposes { get; init; }
@@ -63,6 +64,7 @@ public sealed class PurposesTexts
         Title = "Purposes and notices",
         Intro = "Why people's data is processed, on which lawful basis in each regime and for how long; and the exact wording people are shown, kept as versions with their SHA-256.",
         AdminOnly = "Only an admin changes purposes and notices.",
+        Change = "Change purposes and notices",
         PurposesHeading = "Purposes",
         PurposesCaption = "Purposes with their lawful basis per regime and their retention",
         NoPurposes = "No purpose yet.",
@@ -128,6 +130,7 @@ public sealed class PurposesTexts
         Title = "Finalités et mentions",
         Intro = "Pourquoi les données des personnes sont traitées, sur quelle base légale dans chaque régime et pour combien de temps ; et le texte exact montré aux personnes, conservé en versions avec leur SHA-256.",
         AdminOnly = "Seul un admin modifie les finalités et les mentions.",
+        Change = "Modifier les finalités et les mentions",
         PurposesHeading = "Finalités",
         PurposesCaption = "Finalités avec leur base légale par régime et leur durée de conservation",
         NoPurposes = "Aucune finalité pour l'instant.",
