@@ -52,7 +52,6 @@ public static class BannerPreviewEndpoints
             <!DOCTYPE html>
             <html lang="{Attr(shown)}" data-mkt-preview="{Attr(config)}">
             <head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{Enc(t.PreviewPageTitle)}</title>
-            <link rel="stylesheet" href="/web/banner-preview.css">
             <script src="/web/banner-preview.js"></script></head>
             <body><main><h1>{Enc(t.PreviewPageTitle)}</h1><p>{Enc(t.PreviewPageBody)}</p>
             <p><button type="button" data-consent-open>{Enc(t.PreviewReopen)}</button></p></main>
