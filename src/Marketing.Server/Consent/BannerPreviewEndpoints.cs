@@ -16,6 +16,7 @@ public static class BannerPreviewEndpoints
 {
     public static string PathOf(string siteId, string locale) => $"/banners/{Uri.EscapeDataString(siteId)}/preview?locale={Uri.EscapeDataString(locale)}";
 
+    // Framed in a page that has its main landmark: a region here, not a second main.
     // The widget's own page: its scripts only, framed by the app alone, no form, no connection (the shim answers the widget).
     private const string Policy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; form-action 'none'; " +
@@ -53,8 +54,8 @@ public static class BannerPreviewEndpoints
             <html lang="{Attr(shown)}" data-mkt-preview="{Attr(config)}">
             <head><meta charset="utf-8"><meta name="robots" content="noindex"><title>{Enc(t.PreviewPageTitle)}</title>
             <script src="/web/banner-preview.js"></script></head>
-            <body><main><h1>{Enc(t.PreviewPageTitle)}</h1><p>{Enc(t.PreviewPageBody)}</p>
-            <p><button type="button" data-consent-open>{Enc(t.PreviewReopen)}</button></p></main>
+            <body><section aria-labelledby="preview-title"><h1 id="preview-title">{Enc(t.PreviewPageTitle)}</h1><p>{Enc(t.PreviewPageBody)}</p>
+            <p><button type="button" data-consent-open>{Enc(t.PreviewReopen)}</button></p></section>
             <script src="{WidgetPath}" data-site="{Attr(siteId)}"></script></body>
             </html>
             """;

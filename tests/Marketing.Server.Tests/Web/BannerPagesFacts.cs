@@ -167,7 +167,14 @@ public abstract partial class BannerPagesFacts<TApp>(TApp app) : IClassFixture<T
     private static async Task SaveAsync(AppPage tab, string button)
     {
         await tab.Page.Locator(button).ClickAsync();
-        await Assertions.Expect(tab.Page.Locator(".notice[role=status]")).ToBeVisibleAsync();
+        try
+        {
+            await Assertions.Expect(tab.Page.Locator(".notice[role=status]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException)
+        {
+            Assert.Fail($"{button}: {tab.Page.Url} {(await tab.Page.ContentAsync())[..Math.Min(3000, (await tab.Page.ContentAsync()).Length)]}");
+        }
     }
 
     /// <summary>Signs in with the password, and the authenticator's code where the role has one.</summary>

@@ -35,7 +35,7 @@ public abstract class BannerPagesHttpFacts<TApp>(TApp app) : IClassFixture<TApp>
         using var session = await SessionAsync(ApiKeyRole.Marketer);
 
         var response = await session.PostFormAsync($"/banners/{site}", "category-new",
-            new() { ["key"] = "Not A Key", ["name.en"] = "Ads typed here", ["action"] = "save" });
+            new() { ["key"] = "Not A Key", ["name.en"] = "Ads typed here", ["op"] = "save" });
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -50,9 +50,9 @@ public abstract class BannerPagesHttpFacts<TApp>(TApp app) : IClassFixture<TApp>
         var site = await BannerPagesData.SiteWithDraftAsync(app);
         using var session = await SessionAsync(ApiKeyRole.Admin);
 
-        var moved = await session.PostFormAsync($"/banners/{site}", "category-1", new() { ["original"] = "analytics", ["action"] = "up" });
+        var moved = await session.PostFormAsync($"/banners/{site}", "category-1", new() { ["original"] = "analytics", ["op"] = "up" });
         var order = app.InScope(db => db.Banners.Single(b => b.SiteId == site)).Draft.Categories!.Select(c => c.Key).ToList();
-        var removed = await session.PostFormAsync($"/banners/{site}", "category-0", new() { ["original"] = "analytics", ["action"] = "remove" });
+        var removed = await session.PostFormAsync($"/banners/{site}", "category-0", new() { ["original"] = "analytics", ["op"] = "remove" });
         var draft = app.InScope(db => db.Banners.Single(b => b.SiteId == site)).Draft;
 
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);

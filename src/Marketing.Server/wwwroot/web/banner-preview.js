@@ -1,6 +1,7 @@
 // The designer's preview page (Consent/BannerPreviewEndpoints.cs): runs before the real banner widget, in a sandbox
 // without an origin. The widget asks for its configuration and gets the draft the page carries; its records are
 // answered here and never sent (a preview records nothing); its cookie lives in memory, as the sandbox has no cookies.
+// The widget itself is not changed: only what it reaches (network, cookies, focus) is the preview's.
 (() => {
   'use strict';
   const draft = document.documentElement.getAttribute('data-mkt-preview');
@@ -10,6 +11,17 @@
     if (/\/consent\/records$/.test(path)) return json('{}', 201);
     if (/\/consent$/.test(path)) return json(draft, 200);
     return Promise.reject(new TypeError('no network in the banner preview'));
+  };
+
+  // A preview must not take the designer's focus (its error summary, the field being typed in): while the frame has
+  // no focus, the banner opens without moving focus, as a modal dialog would; once the person is in the frame, as it does.
+  const showModal = HTMLDialogElement.prototype.showModal;
+  const focus = HTMLElement.prototype.focus;
+  HTMLDialogElement.prototype.showModal = function () {
+    if (document.hasFocus()) showModal.call(this); else this.setAttribute('open', '');
+  };
+  HTMLElement.prototype.focus = function (options) {
+    if (document.hasFocus()) focus.call(this, options);
   };
 
   const jar = new Map();
