@@ -27,6 +27,10 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/account/security/authenticator", "admin marketer compliance dpo" },
         { "/admin/jobs", "admin" },
         { "/admin/jobs/recurring", "admin" },
+        // The banner API is a marketing one; purposes and notices are read by every key and changed by admin only.
+        { "/banners", "admin marketer" },
+        { "/purposes", "admin marketer compliance dpo" },
+        { "/purposes/edit", "admin" },
     };
 
     public static TheoryData<string> Roles => new() { "admin", "marketer", "compliance", "dpo" };
@@ -111,6 +115,42 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var response = await session.Client.SendAsync(post);
 
         Assert.Equal(role == "admin" ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task EditingAndPreviewingABanner_AreMarketingActions(string role)
+    {
+        var site = await BannerPagesData.SiteWithDraftAsync(app);
+        using var session = await SessionAsync(role);
+
+        var saved = await session.PostFormAsync($"/banners/{site}", "category-new", new() { ["key"] = "ads", ["op"] = "save" }, tokenFrom: "/");
+        var preview = await session.Client.GetAsync($"/banners/{site}/preview?locale=en");
+        var published = await session.PostFormAsync($"/banners/{site}", "publish", [], tokenFrom: "/");
+
+        var allowed = role is "admin" or "marketer";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, saved.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, preview.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, published.StatusCode);
+        Assert.Equal(allowed ? 3 : 2, app.InScope(db => db.Banners.Single(b => b.SiteId == site)).Draft.Categories!.Count);
+        Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.BannerVersions.Count(v => v.SiteId == site)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ChangingPurposesAndNotices_IsAnAdminsAction(string role)
+    {
+        var key = $"n_{Guid.NewGuid():N}"[..20];
+        using var session = await SessionAsync(role);
+
+        var notice = await session.PostFormAsync("/purposes/edit", "notice-new", new() { ["key"] = key, ["kind"] = "consent" }, tokenFrom: "/");
+        var purpose = await session.PostFormAsync("/purposes/edit", "purpose-new",
+            new() { ["key"] = key, ["name.en"] = "News", ["channel.email"] = "true", ["basis.fr"] = "consent", ["retentionDays"] = "365" }, tokenFrom: "/");
+
+        var expected = role == "admin" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden;
+        Assert.Equal(expected, notice.StatusCode);
+        Assert.Equal(expected, purpose.StatusCode);
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Notices.Count(n => n.Key == key) + db.Purposes.Count(p => p.Key == key)) / (role == "admin" ? 2 : 1));
     }
 
     [Fact]
