@@ -124,7 +124,10 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var site = await BannerPagesData.SiteWithDraftAsync(app);
         using var session = await SessionAsync(role);
 
-        var saved = await session.PostFormAsync($"/banners/{site}", "category-new", new() { ["key"] = "ads", ["op"] = "save" }, tokenFrom: "/");
+        var saved = await session.PostFormAsync($"/banners/{site}", "category-new", new()
+        {
+            ["key"] = "ads", ["name.en"] = "Ads", ["name.fr"] = "Publicité", ["description.en"] = "Shows ads", ["description.fr"] = "Montre des publicités", ["op"] = "save",
+        }, tokenFrom: "/");
         var preview = await session.Client.GetAsync($"/banners/{site}/preview?locale=en");
         var published = await session.PostFormAsync($"/banners/{site}", "publish", [], tokenFrom: "/");
 
@@ -150,7 +153,8 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var expected = role == "admin" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden;
         Assert.Equal(expected, notice.StatusCode);
         Assert.Equal(expected, purpose.StatusCode);
-        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Notices.Count(n => n.Key == key) + db.Purposes.Count(p => p.Key == key)) / (role == "admin" ? 2 : 1));
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Notices.Count(n => n.Key == key)));
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Purposes.Count(p => p.Key == key)));
     }
 
     [Fact]
