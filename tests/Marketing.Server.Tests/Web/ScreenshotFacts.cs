@@ -41,8 +41,14 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync($"/people/{person.Id}");
         await tab.Page.Locator(".wording summary").ClickAsync();
         await ShootAsync(tab, "person");
+        var site = await BannerPagesData.SiteWithDraftAsync(app);
+        await tab.GotoAsync($"/banners/{site}");
+        await tab.Page.FrameLocator("iframe[data-banner-preview]").Locator("dialog h2").WaitForAsync();
+        await ShootAsync(tab, "banner-designer");
+        await tab.GotoAsync("/purposes");
+        await ShootAsync(tab, "purposes");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "banner-designer", "purposes" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }
