@@ -22,15 +22,8 @@ public static class PublishBanner
             return new Outcome(null, errors);
         }
 
-        var locales = draft.Locales!;
         var version = banner.LatestVersion + 1;
-        var snapshot = new PublishedBanner(
-            siteId, version, locales, draft.DefaultLocale ?? locales[0], draft.RenewAfterDays ?? BannerRules.DefaultRenewAfterDays,
-            draft.GoogleConsentMode, draft.PrivacyPolicyUrl,
-            [.. draft.Categories!.Select(c => new PublishedCategory(c.Key!, c.Required, c.Marketing, Pick(c.Names, locales), Pick(c.Descriptions, locales), c.GoogleConsent ?? []))],
-            [.. (draft.Services ?? []).Select(s => new PublishedService(s.Key!, s.Name!.Trim(), s.Category!, s.Provider!.Trim(), Pick(s.Purposes, locales), s.PrivacyPolicyUrl,
-                [.. s.Cookies!.Select(k => new PublishedCookie(k.Name!, k.LifetimeDays!.Value))]))],
-            locales.ToDictionary(l => l, l => (IReadOnlyDictionary<string, string>)BannerTexts.Resolve(l, draft.Texts?.GetValueOrDefault(l)).Texts));
+        var snapshot = Freeze(siteId, version, draft);
         var published = new BannerVersion
         {
             Id = Guid.CreateVersion7(), SiteId = siteId, Version = version, Snapshot = snapshot, Sha256 = snapshot.ComputeSha256(), PublishedAt = clock.GetUtcNow(),
@@ -41,6 +34,19 @@ public static class PublishBanner
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, "banner.published", $"{siteId}@{version}", published.Sha256));
         await db.SaveChangesAsync(ct);
         return new Outcome(published, errors);
+    }
+
+    /// <summary>The draft as a version: every text resolved in each locale. The draft must have passed the publication rules.</summary>
+    internal static PublishedBanner Freeze(string siteId, int version, BannerDefinition draft)
+    {
+        var locales = draft.Locales!;
+        return new PublishedBanner(
+            siteId, version, locales, draft.DefaultLocale ?? locales[0], draft.RenewAfterDays ?? BannerRules.DefaultRenewAfterDays,
+            draft.GoogleConsentMode, draft.PrivacyPolicyUrl,
+            [.. draft.Categories!.Select(c => new PublishedCategory(c.Key!, c.Required, c.Marketing, Pick(c.Names, locales), Pick(c.Descriptions, locales), c.GoogleConsent ?? []))],
+            [.. (draft.Services ?? []).Select(s => new PublishedService(s.Key!, s.Name!.Trim(), s.Category!, s.Provider!.Trim(), Pick(s.Purposes, locales), s.PrivacyPolicyUrl,
+                [.. s.Cookies!.Select(k => new PublishedCookie(k.Name!, k.LifetimeDays!.Value))]))],
+            locales.ToDictionary(l => l, l => (IReadOnlyDictionary<string, string>)BannerTexts.Resolve(l, draft.Texts?.GetValueOrDefault(l)).Texts));
     }
 
     /// <summary>Only the banner's locales, in a fixed order, so that the version's hash does not depend on how the draft was written.</summary>

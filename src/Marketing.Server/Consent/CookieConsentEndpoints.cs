@@ -25,7 +25,7 @@ public static class CookieConsentEndpoints
     public sealed record RecordedView(Guid RecordId, string ConsentId, DateTimeOffset ExpiresAt);
 
     // Read by fetch() and never inlined into HTML: plain UTF-8 is safe, and smaller than \u escapes of every accent.
-    private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static RouteGroupBuilder MapCookieConsentPublic(this RouteGroupBuilder publicApi)
     {
@@ -57,7 +57,7 @@ public static class CookieConsentEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Json(View(siteId, version, shown), ConfigJson);
+        return TypedResults.Json(ConfigOf(siteId, version.Version, version.Sha256, version.Snapshot, shown), ConfigJson);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public static class CookieConsentEndpoints
         var bundle = cache.GetOrCreate($"banner-bundle:{siteId}@{version.Version}:{shown}:{plain.Tag}", entry =>
         {
             entry.SetSize(1).SetSlidingExpiration(TimeSpan.FromHours(1));
-            var config = JsonSerializer.Serialize(View(siteId, version, shown), ConfigJson);
+            var config = JsonSerializer.Serialize(ConfigOf(siteId, version.Version, version.Sha256, version.Snapshot, shown), ConfigJson);
             return Precompressed.Of(Encoding.UTF8.GetBytes(script.Replace(ConfigSlot, config, StringComparison.Ordinal)), WidgetFiles.ContentType);
         })!;
         http.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
@@ -92,12 +92,12 @@ public static class CookieConsentEndpoints
     // Where consent.js holds its configuration when the engine serves it with one (see GetBundleAsync).
     private const string ConfigSlot = "/*CONFIG*/null";
 
-    private static BannerView View(string siteId, BannerVersion version, string shown)
+    /// <summary>A version as the widget reads it, in one of its locales; also what the designer's preview hands the widget.</summary>
+    public static BannerView ConfigOf(string siteId, int version, string hash, PublishedBanner banner, string shown)
     {
-        var banner = version.Snapshot;
         var texts = banner.Texts[shown];
         return new BannerView(
-            siteId, version.Version, version.Sha256, shown, banner.Locales, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
+            siteId, version, hash, shown, banner.Locales, banner.RenewAfterDays, banner.GoogleConsentMode, banner.PrivacyPolicyUrl,
             $"/public/sites/{siteId}/consent/records", texts,
             [.. banner.Categories.Select(c => new CategoryView(c.Key, c.Names[shown], c.Descriptions[shown], c.Required, c.Marketing, c.GoogleConsent))],
             [.. banner.Services.Select(s => new ServiceView(s.Key, s.Name, s.Category, s.Provider, s.Purposes[shown], s.PrivacyPolicyUrl,

@@ -16,6 +16,8 @@ public static class Navigation
         new("/", t => t.Home, WebPolicies.SignedIn),
         new("/people", t => t.People, WebPolicies.SignedIn),
         new("/sites", t => t.Sites, WebPolicies.Marketing),
+        new("/banners", t => t.Banners, WebPolicies.Marketing),
+        new("/purposes", t => t.Purposes, WebPolicies.SignedIn),
         new("/templates", t => t.Templates, WebPolicies.SignedIn),
         new("/sequences", t => t.Sequences, WebPolicies.SignedIn),
         new("/sends", t => t.Sends, WebPolicies.SignedIn),

@@ -21,6 +21,8 @@ public sealed class ShellTexts
     public required string Sites { get; init; }
     public required string Sequences { get; init; }
     public required string Templates { get; init; }
+    public required string Banners { get; init; }
+    public required string Purposes { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
     public required string Sends { get; init; }
@@ -56,6 +58,8 @@ public sealed class ShellTexts
         Sites = "Sites and forms",
         Sequences = "Sequences",
         Templates = "Templates",
+        Banners = "Cookie banners",
+        Purposes = "Purposes and notices",
         Users = "Users",
         Jobs = "Jobs",
         Sends = "Sends",
@@ -98,6 +102,8 @@ public sealed class ShellTexts
         Sites = "Sites et formulaires",
         Sequences = "Séquences",
         Templates = "Modèles",
+        Banners = "Bandeaux cookies",
+        Purposes = "Finalités et mentions",
         Users = "Utilisateurs",
         Jobs = "Tâches",
         Sends = "Envois",

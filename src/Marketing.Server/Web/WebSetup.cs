@@ -149,6 +149,7 @@ public static class WebSetup
         app.MapWebProofExport();
         app.MapFormPreview();
         app.MapTemplatePages();
+        Consent.BannerPreviewEndpoints.MapBannerPreview(app);
         app.MapRazorComponents<App>()
             // Pages post plain HTML forms (enhanced by blazor.web.js, or not): the input policy reads them like any form.
             .WithMetadata(new AcceptsMetadata(["application/x-www-form-urlencoded", "multipart/form-data"]));

@@ -48,6 +48,10 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/settings/api-keys", "admin" },
         { "/settings/domains", "admin" },
         { "/settings/channels", "admin" },
+        // The banner API is a marketing one; purposes and notices are read by every key and changed by admin only.
+        { "/banners", "admin marketer" },
+        { "/purposes", "admin marketer compliance dpo" },
+        { "/purposes/edit", "admin" },
     };
 
     public static TheoryData<string> Roles => new() { "admin", "marketer", "compliance", "dpo" };
@@ -289,6 +293,28 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
 
     [Theory]
     [MemberData(nameof(Roles))]
+    public async Task EditingAndPreviewingABanner_AreMarketingActions(string role)
+    {
+        var site = await BannerPagesData.SiteWithDraftAsync(app);
+        using var session = await SessionAsync(role);
+
+        var saved = await session.PostFormAsync($"/banners/{site}", "category-new", new()
+        {
+            ["key"] = "ads", ["name.en"] = "Ads", ["name.fr"] = "Publicité", ["description.en"] = "Shows ads", ["description.fr"] = "Montre des publicités", ["op"] = "save",
+        }, tokenFrom: "/");
+        var preview = await session.Client.GetAsync($"/banners/{site}/preview?locale=en");
+        var published = await session.PostFormAsync($"/banners/{site}", "publish", [], tokenFrom: "/");
+
+        var allowed = role is "admin" or "marketer";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, saved.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, preview.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, published.StatusCode);
+        Assert.Equal(allowed ? 3 : 2, app.InScope(db => db.Banners.Single(b => b.SiteId == site)).Draft.Categories!.Count);
+        Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.BannerVersions.Count(v => v.SiteId == site)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
     public async Task ASequence_IsReadByEveryRole_AndChangedByMarketersAndAdminsOnly(string role)
     {
         var flow = await SequenceData.PublishedWithPeopleAsync(app);
@@ -313,6 +339,24 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(mayChange ? "done mail pause check exit-1" : "mail pause check done", string.Join(" ", sequence.Draft.Steps!.Select(s => s.Id)));
         Assert.Equal(mayChange ? (2, "paused") : (1, "active"), (sequence.LatestVersion, sequence.Status));
         Assert.Equal(mayChange ? 1 : 0, app.InScope(db => db.Sequences.Count(s => s.Key.StartsWith($"made-by-{role}-"))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ChangingPurposesAndNotices_IsAnAdminsAction(string role)
+    {
+        var key = $"n_{Guid.NewGuid():N}"[..20];
+        using var session = await SessionAsync(role);
+
+        var notice = await session.PostFormAsync("/purposes/edit", "notice-new", new() { ["key"] = key, ["kind"] = "consent" }, tokenFrom: "/");
+        var purpose = await session.PostFormAsync("/purposes/edit", "purpose-new",
+            new() { ["key"] = key, ["name.en"] = "News", ["channel.email"] = "true", ["basis.fr"] = "consent", ["retentionDays"] = "365" }, tokenFrom: "/");
+
+        var expected = role == "admin" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden;
+        Assert.Equal(expected, notice.StatusCode);
+        Assert.Equal(expected, purpose.StatusCode);
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Notices.Count(n => n.Key == key)));
+        Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Purposes.Count(p => p.Key == key)));
     }
 
     [Fact]

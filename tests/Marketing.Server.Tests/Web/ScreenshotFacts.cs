@@ -72,7 +72,14 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.Page.FrameLocator("iframe[data-preview-frame]").Locator("footer").WaitForAsync();
         await ShootAsync(tab, "template-editor");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor" })
+        var site = await BannerPagesData.SiteWithDraftAsync(app);
+        await tab.GotoAsync($"/banners/{site}");
+        await tab.Page.FrameLocator("iframe[data-banner-preview]").Locator("dialog h2").WaitForAsync();
+        await ShootAsync(tab, "banner-designer");
+        await tab.GotoAsync("/purposes");
+        await ShootAsync(tab, "purposes");
+
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }
