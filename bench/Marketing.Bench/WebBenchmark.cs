@@ -268,6 +268,16 @@ public static partial class WebBenchmark
                 if (item.IsScript)
                 {
                     script += bytes;
+                    // app.js imports its section's module on the pages of that section (its sectionModules table).
+                    foreach (Match section in SectionModule().Matches(text))
+                    {
+                        var prefix = section.Groups[1].Value;
+                        if (path == prefix || path.StartsWith($"{prefix}/", StringComparison.Ordinal))
+                        {
+                            queue.Enqueue((section.Groups[2].Value, true));
+                        }
+                    }
+
                     foreach (Match import in Import().Matches(text))
                     {
                         queue.Enqueue((new Uri(new Uri(_client.BaseAddress!, item.Url), import.Groups[1].Value).PathAndQuery, true));
@@ -344,6 +354,9 @@ public static partial class WebBenchmark
         }
 
         public void Dispose() => _client.Dispose();
+
+        [GeneratedRegex("\\['(/[a-z/-]+)', '(/[A-Za-z/.]+\\.js)'\\]")]
+        private static partial Regex SectionModule();
 
         [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
         private static partial Regex Token();
