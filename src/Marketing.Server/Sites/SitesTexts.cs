@@ -44,6 +44,9 @@ public sealed class SitesTexts
     public required string Region { get; init; }
     public required string RegionHint { get; init; }
     public required string Audience { get; init; }
+    public required string Theme { get; init; }
+    public required string ThemeHint { get; init; }
+    public required Func<string, string> ThemeName { get; init; }
     public required string Consumers { get; init; }
     public required string Businesses { get; init; }
     public required string PrivacyNotice { get; init; }
@@ -164,6 +167,9 @@ public sealed class SitesTexts
         Region = "Default country",
         RegionHint = "Two letters, e.g. FR: reads phone numbers written without a country code",
         Audience = "Audience",
+        Theme = "Look",
+        ThemeHint = "The form's default style, previewed beside. Automatic follows the visitor's light or dark setting; none leaves the styling to your site.",
+        ThemeName = theme => theme switch { "light" => "Light", "dark" => "Dark", "none" => "None (your site styles it)", _ => "Automatic (light or dark)" },
         Consumers = "Consumers (B2C)",
         Businesses = "Businesses (B2B)",
         PrivacyNotice = "Privacy notice",
@@ -293,6 +299,9 @@ public sealed class SitesTexts
         Region = "Pays par défaut",
         RegionHint = "Deux lettres, par ex. FR : sert à lire les numéros écrits sans indicatif",
         Audience = "Public",
+        Theme = "Apparence",
+        ThemeHint = "Le style par défaut du formulaire, prévisualisé à côté. Automatique suit le réglage clair ou sombre du visiteur ; aucun laisse le style à votre site.",
+        ThemeName = theme => theme switch { "light" => "Clair", "dark" => "Sombre", "none" => "Aucun (votre site le met en forme)", _ => "Automatique (clair ou sombre)" },
         Consumers = "Particuliers (B2C)",
         Businesses = "Professionnels (B2B)",
         PrivacyNotice = "Politique de confidentialité",

@@ -23,6 +23,7 @@ public sealed class DesignInputFacts
     [InlineData("consents[0].notice", "consent-0-notice")]
     [InlineData("definition.allowedOrigins[3]", "origins")]
     [InlineData("definition.minFillSeconds", "minfill")]
+    [InlineData("definition.theme", "theme")]
     [InlineData("something.new", "name")]
     public void AProblem_GoesOnTheInputItConcerns(string path, string input)
     {
@@ -67,5 +68,19 @@ public sealed class DesignInputFacts
         var design = new DesignInput { Locales = "en", Fields = [new DesignInput.FieldInput { Name = "email", MaxLength = typed }] };
 
         Assert.Equal(stored, design.ToDefinition().Fields![0].MaxLength);
+    }
+
+    [Theory]
+    [InlineData("dark", "dark")]
+    [InlineData(" none ", "none")]
+    [InlineData("", null)]
+    public void TheThemeChosen_IsTheDrafts_AndReadBack(string chosen, string? stored)
+    {
+        var design = new DesignInput { Locales = "en", Theme = chosen };
+
+        var definition = design.ToDefinition();
+
+        Assert.Equal(stored, definition.Theme);
+        Assert.Equal(stored ?? "auto", DesignInput.From(definition).Theme);
     }
 }

@@ -14,6 +14,8 @@ public sealed class DesignInput
     public string? Locales { get; set; }
     public string? Region { get; set; }
     public string? Audience { get; set; }
+    /// <summary>The widget's look (<see cref="FormThemes"/>), previewed beside the designer.</summary>
+    public string? Theme { get; set; }
     public string? PrivacyNotice { get; set; }
     public Dictionary<string, string>? Success { get; set; }
     public string? RedirectUrl { get; set; }
@@ -51,6 +53,7 @@ public sealed class DesignInput
         Locales = locale,
         Region = locale == "fr" ? "FR" : "GB",
         Audience = "b2c",
+        Theme = FormThemes.Auto,
         Fields = [new FieldInput { Name = "email", Type = FieldTypes.Email, Required = true, Label = new() { [locale] = locale == "fr" ? "Adresse e-mail" : "Email address" } }],
     };
 
@@ -63,6 +66,7 @@ public sealed class DesignInput
             Locales = string.Join(' ', locales),
             Region = d.DefaultRegion,
             Audience = d.Audience ?? "b2c",
+            Theme = d.Theme ?? FormThemes.Auto,
             PrivacyNotice = d.PrivacyNotice,
             Success = d.Success?.Message is { } message ? new(message) : null,
             RedirectUrl = d.Success?.RedirectUrl,
@@ -91,6 +95,7 @@ public sealed class DesignInput
             DefaultLocale = locales.FirstOrDefault(),
             DefaultRegion = Blank(Region)?.ToUpperInvariant(),
             Audience = Blank(Audience),
+            Theme = Blank(Theme),
             Fields = [.. Fields.Select(f => new FormField
             {
                 Name = Blank(f.Name), Type = Blank(f.Type), Label = Texts(f.Label, locales), Required = f.Required, MaxLength = Number(f.MaxLength),
@@ -169,6 +174,7 @@ public sealed class DesignInput
             "locales" or "defaultLocale" => "locales",
             "defaultRegion" => "region",
             "audience" => "audience",
+            "theme" => "theme",
             "privacyNotice" => "privacy",
             "success" => $"success-{first}",
             "success.redirectUrl" => "redirect",
