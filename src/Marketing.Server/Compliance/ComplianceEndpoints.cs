@@ -1,3 +1,4 @@
+using Marketing.Server.Web.Forms;
 using System.Globalization;
 using System.Security.Claims;
 using Marketing.Compliance;
@@ -48,18 +49,17 @@ public static class ComplianceEndpoints
         // A form's empty field is no filter.
         app.MapGet(WebProofPath, (string? format, DateTimeOffset? from, DateTimeOffset? to, string? formId, string? purpose,
                 HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                ExportAsync(Blank(format), null, from, to, Blank(formId), Blank(purpose), http, db, clock, user, ct))
+                ExportAsync(FormText.Blank(format), null, from, to, FormText.Blank(formId), FormText.Blank(purpose), http, db, clock, user, ct))
             .WithTags("Web").WithName("DownloadConsentProof").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
             .WithMetadata(new FollowedInABrowser());
         app.MapGet(WebCookieConsentsPath, (string? format, string? siteId, DateTimeOffset? from, DateTimeOffset? to, string? consentId,
                 HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                ExportCookieConsentsAsync(Blank(format), Blank(siteId), from, to, Blank(consentId), http, db, clock, user, ct))
+                ExportCookieConsentsAsync(FormText.Blank(format), FormText.Blank(siteId), from, to, FormText.Blank(consentId), http, db, clock, user, ct))
             .WithTags("Web").WithName("DownloadCookieConsents").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
             .WithMetadata(new FollowedInABrowser());
         return app;
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private sealed class FollowedInABrowser : Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata;
 

@@ -1,3 +1,4 @@
+using Marketing.Server.Web.Forms;
 using System.Globalization;
 using Marketing.Capture;
 
@@ -90,20 +91,20 @@ public sealed class DesignInput
         var success = Texts(Success, locales);
         return new FormDefinition
         {
-            Name = Blank(Name),
+            Name = FormText.Blank(Name),
             Locales = locales,
             DefaultLocale = locales.FirstOrDefault(),
-            DefaultRegion = Blank(Region)?.ToUpperInvariant(),
-            Audience = Blank(Audience),
-            Theme = Blank(Theme),
+            DefaultRegion = FormText.Blank(Region)?.ToUpperInvariant(),
+            Audience = FormText.Blank(Audience),
+            Theme = FormText.Blank(Theme),
             Fields = [.. Fields.Select(f => new FormField
             {
-                Name = Blank(f.Name), Type = Blank(f.Type), Label = Texts(f.Label, locales), Required = f.Required, MaxLength = Number(f.MaxLength),
+                Name = FormText.Blank(f.Name), Type = FormText.Blank(f.Type), Label = Texts(f.Label, locales), Required = f.Required, MaxLength = Number(f.MaxLength),
                 Options = Lines(f.Options) is { Count: > 0 } options ? options : null,
             })],
-            Consents = [.. Consents.Select(c => new ConsentBox { Purpose = Blank(c.Purpose), Channel = Blank(c.Channel), Notice = Blank(c.Notice), DoubleOptIn = c.DoubleOptIn })],
-            PrivacyNotice = Blank(PrivacyNotice),
-            Success = new FormSuccess { Message = success, RedirectUrl = Blank(RedirectUrl) },
+            Consents = [.. Consents.Select(c => new ConsentBox { Purpose = FormText.Blank(c.Purpose), Channel = FormText.Blank(c.Channel), Notice = FormText.Blank(c.Notice), DoubleOptIn = c.DoubleOptIn })],
+            PrivacyNotice = FormText.Blank(PrivacyNotice),
+            Success = new FormSuccess { Message = success, RedirectUrl = FormText.Blank(RedirectUrl) },
             AllowedOrigins = Lines(Origins),
             MinFillSeconds = Number(MinFill),
         };
@@ -222,7 +223,6 @@ public sealed class DesignInput
         return true;
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static List<string> Lines(string? value) => [.. (value ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
