@@ -38,7 +38,7 @@ public static class ExportArchive
                 generatedAt,
                 generatedBy = user.Actor(),
                 filters = spec.Filters,
-                rowCount = done.FirstOrDefault()?.Rows ?? 0,
+                rowCount = done.Count > 0 ? done[0].Rows : 0,
                 files = done.Select(w => new { name = w.Name, rows = w.Rows, sha256 = w.Sha256 }),
             }, written, ct);
             outcome = "completed";
