@@ -38,9 +38,9 @@ public static class RequestEndpoints
     /// <summary>Said whatever the address: nobody learns from the intake whether someone is in the lead store.</summary>
     public const string IntakeMessage = "If the address is valid, an email is on its way: follow its link to confirm your request.";
 
-    public static string WebArchivePath(Guid id) => $"/compliance/requests/{id}/archive";
+    public static string WebArchivePath(Guid id) => $"/dsr/{id}/archive";
 
-    public const string WebLogPath = "/compliance/requests/log";
+    public const string WebLogPath = "/dsr/log";
 
     public static RouteGroupBuilder MapRequestsAdmin(this RouteGroupBuilder admin)
     {
@@ -80,7 +80,7 @@ public static class RequestEndpoints
     /// <summary>The ticket page's downloads, under the session's compliance policy: the access archive and the E4 log.</summary>
     public static IEndpointRouteBuilder MapWebRequestDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/compliance/requests/{id:guid}/archive", ArchiveAsync)
+        app.MapGet("/dsr/{id:guid}/archive", ArchiveAsync)
             .WithTags("Web").WithName("DownloadAccessArchive").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
             .WithMetadata(new FollowedInABrowser());
         app.MapGet(WebLogPath, (string? format, DateTimeOffset? from, DateTimeOffset? to, HttpContext http, MarketingDbContext db, TimeProvider clock,
