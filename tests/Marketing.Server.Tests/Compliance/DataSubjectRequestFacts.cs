@@ -50,7 +50,7 @@ public abstract partial class DataSubjectRequestFacts<TApp>(TApp app) : IClassFi
             (record.Recipient, record.Reference, record.Status, record.EvidenceKind));
         var message = Assert.Single(app.Smtp.To(email)).Message;
         Assert.Equal("Please confirm your request about your personal data", message.Subject);
-        var path = ConfirmPath(message.HtmlBody);
+        var path = ConfirmPath(message.HtmlBody ?? "");
         var token = path[(path.LastIndexOf('/') + 1)..];
         Assert.DoesNotContain(token, record.Data.Values);
         Assert.NotEqual(token, app.InScope(db => db.DataSubjectRequests.AsNoTracking().Single(t => t.Id == ticket.Id).ConfirmationTokenHash));
@@ -256,7 +256,7 @@ public abstract partial class DataSubjectRequestFacts<TApp>(TApp app) : IClassFi
         Assert.Equal(HttpStatusCode.Conflict, nothing.StatusCode);
     }
 
-    private Task RunCheckAsync() => app.InScopeAsync(db => FlagDueDataSubjectRequests.HandleAsync(db, app.Clock, CancellationToken.None));
+    private Task<(int DueSoon, int Overdue)> RunCheckAsync() => app.InScopeAsync(db => FlagDueDataSubjectRequests.HandleAsync(db, app.Clock, CancellationToken.None));
 
     private List<string> Warnings(string target) => app.InScope(db => db.AuditEntries.AsNoTracking()
         .Where(a => a.Target == target && (a.Action == FlagDueDataSubjectRequests.DueSoonAction || a.Action == FlagDueDataSubjectRequests.OverdueAction))
