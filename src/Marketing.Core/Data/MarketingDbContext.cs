@@ -49,6 +49,8 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<NurtureCursor> NurtureCursors => Set<NurtureCursor>();
     public DbSet<SmsReply> SmsReplies => Set<SmsReply>();
+    public DbSet<Marketing.Compliance.DataSubjectRequest> DataSubjectRequests => Set<Marketing.Compliance.DataSubjectRequest>();
+    public DbSet<Marketing.Compliance.DataSubjectRequestEvent> DataSubjectRequestEvents => Set<Marketing.Compliance.DataSubjectRequestEvent>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -34,4 +34,5 @@ public static class BlockCodes
     public const string TransactionalWithoutReference = "transactional_without_reference";
     public const string TransactionalOrderNotTheirs = "transactional_order_not_theirs";
     public const string UserGetsAccountMailOnly = "user_gets_account_mail_only";
+    public const string RequesterGetsRequestMailOnly = "requester_gets_request_mail_only";
 }

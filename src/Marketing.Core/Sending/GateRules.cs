@@ -71,6 +71,11 @@ public static class GateRules
             return GateDecision.Refuse(BlockCodes.SuppressedAddress, $"suppressed: {hard.Reason} ({hard.Source}, {hard.CreatedAt:yyyy-MM-dd})");
         }
 
+        if (message.Recipient == SendRecipients.Requester)
+        {
+            return RequesterMail(message);
+        }
+
         if (message.Recipient != SendRecipients.Person)
         {
             return AccountMail(message);
@@ -240,6 +245,13 @@ public static class GateRules
             && TransactionalReference.TryParse(message.Reference, out var reference) && reference.Kind == TransactionalReference.Account
             ? new GateDecision(true, $"account message to a user of the app about {reference}: no marketing consent needed", "transactional_reference", reference.ToString())
             : GateDecision.Block(BlockCodes.UserGetsAccountMailOnly, "a user of the app receives only transactional messages about their account (reference account:…)");
+
+    /// <summary>Someone who filed a data-subject request receives mail about that request and nothing else (R36).</summary>
+    private static GateDecision RequesterMail(GateInputs message) =>
+        message.MessageType == MessageTypes.Transactional
+            && TransactionalReference.TryParse(message.Reference, out var reference) && reference.Kind == TransactionalReference.Request
+            ? new GateDecision(true, $"message to a requester about their request {reference}: no marketing consent needed", "transactional_reference", reference.ToString())
+            : GateDecision.Block(BlockCodes.RequesterGetsRequestMailOnly, "a requester receives only transactional messages about their request (reference request:…)");
 
     private static GateDecision Transactional(GateInputs message)
     {

@@ -154,6 +154,8 @@ public static class SendRecipients
 {
     public const string Person = "person";
     public const string User = "user";
+    /// <summary>Someone who filed a data-subject request, addressed by the ticket's id: mail about that request only (R36).</summary>
+    public const string Requester = "requester";
 }
 
 public static class MessageTypes

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Claims;
-using System.Text.Json;
 using Marketing.Access;
+using Marketing.Compliance;
 using Marketing.Data;
 using Marketing.Server.Access;
 using Microsoft.AspNetCore.Http.Features;
@@ -20,8 +19,6 @@ public static class ExportArchive
     public sealed record File(string Name, Func<Stream, CancellationToken, Task<long>> WriteAsync);
     public sealed record Spec(string Export, string BaseName, string AuditAction, string? AuditTarget, object Filters, string AuditDetail);
 
-    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static async Task<EmptyHttpResult> StreamAsync(
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, Spec spec, IReadOnlyList<File> files, CancellationToken ct)
     {
@@ -31,41 +28,26 @@ public static class ExportArchive
         // ZipArchive finishes its central directory synchronously; the body is still streamed as written.
         http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
 
-        var written = new List<(string Name, long Rows, string Sha256)>();
+        var written = new List<WrittenFile>();
         var outcome = "aborted";
         try
         {
-            using (var zip = new ZipArchive(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true))
+            await ZipExport.WriteAsync(http.Response.Body, [.. files.Select(f => new ExportFile(f.Name, f.WriteAsync))], done => new
             {
-                foreach (var file in files)
-                {
-                    await using var entry = zip.CreateEntry(file.Name, CompressionLevel.Fastest).Open();
-                    await using var hashing = new HashingStream(entry);
-                    var rows = await file.WriteAsync(hashing, ct);
-                    await hashing.FlushAsync(ct);
-                    written.Add((file.Name, rows, hashing.Sha256()));
-                }
-
-                var manifest = new
-                {
-                    export = spec.Export,
-                    generatedAt,
-                    generatedBy = user.Actor(),
-                    filters = spec.Filters,
-                    rowCount = written.FirstOrDefault().Rows,
-                    files = written.Select(w => new { name = w.Name, rows = w.Rows, sha256 = w.Sha256 }),
-                };
-                await using var manifestStream = zip.CreateEntry("manifest.json", CompressionLevel.Fastest).Open();
-                await JsonSerializer.SerializeAsync(manifestStream, manifest, ManifestJson, ct);
-            }
-
+                export = spec.Export,
+                generatedAt,
+                generatedBy = user.Actor(),
+                filters = spec.Filters,
+                rowCount = done.Count > 0 ? done[0].Rows : 0,
+                files = done.Select(w => new { name = w.Name, rows = w.Rows, sha256 = w.Sha256 }),
+            }, written, ct);
             outcome = "completed";
         }
         finally
         {
             var first = written.FirstOrDefault();
             await RecordAudit.HandleAsync(db, clock, user.Actor(), spec.AuditAction, spec.AuditTarget,
-                string.Create(CultureInfo.InvariantCulture, $"{outcome} rows={first.Rows} sha256={first.Sha256} {spec.AuditDetail}"), CancellationToken.None);
+                string.Create(CultureInfo.InvariantCulture, $"{outcome} rows={first?.Rows ?? 0} sha256={first?.Sha256} {spec.AuditDetail}"), CancellationToken.None);
         }
 
         return TypedResults.Empty;

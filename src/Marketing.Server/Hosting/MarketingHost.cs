@@ -111,6 +111,7 @@ public static class MarketingHost
             .MapBannersAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
+            .MapRequestsAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()
@@ -119,12 +120,14 @@ public static class MarketingHost
             .MapNurtureAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
+        app.MapRequestPages();
         app.MapEmailEvents();
         app.MapSmsWebhooks();
         app.MapPublicApi()
             .MapSitesPublic()
             .MapCapturePublic()
-            .MapCookieConsentPublic();
+            .MapCookieConsentPublic()
+            .MapRequestsPublic();
         app.MapHangfireDashboard(JobsSetup.DashboardPath, new DashboardOptions
         {
             // Access is decided by the endpoint's policy below; Hangfire's default allows local requests only.

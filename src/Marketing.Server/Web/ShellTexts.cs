@@ -28,6 +28,7 @@ public sealed class ShellTexts
     public required string Sends { get; init; }
     public required string Suppression { get; init; }
     public required string Compliance { get; init; }
+    public required string Requests { get; init; }
     public required string ApiKeys { get; init; }
     public required string Domains { get; init; }
     public required string Channels { get; init; }
@@ -65,6 +66,7 @@ public sealed class ShellTexts
         Sends = "Sends",
         Suppression = "Suppression",
         Compliance = "Compliance",
+        Requests = "Requests",
         ApiKeys = "API keys",
         Domains = "Sending domains",
         Channels = "Channels",
@@ -109,6 +111,7 @@ public sealed class ShellTexts
         Sends = "Envois",
         Suppression = "Liste d’exclusion",
         Compliance = "Conformité",
+        Requests = "Demandes",
         ApiKeys = "Clés d’API",
         Domains = "Domaines d’envoi",
         Channels = "Canaux",

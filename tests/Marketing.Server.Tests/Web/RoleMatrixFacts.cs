@@ -52,6 +52,10 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/banners", "admin marketer" },
         { "/purposes", "admin marketer compliance dpo" },
         { "/purposes/edit", "admin" },
+        // Data-subject requests (R36): the queue and the E4 log are compliance staff's, never a marketer's.
+        { "/dsr", "admin compliance dpo" },
+        { "/dsr/log", "admin compliance dpo" },
+        { "/dsr/log?format=json", "admin compliance dpo" },
     };
 
     public static TheoryData<string> Roles => new() { "admin", "marketer", "compliance", "dpo" };
@@ -96,6 +100,39 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
 
         Assert.Equal(role == "admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Users.Count(u => u.Email == email)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task OpeningADataSubjectRequest_IsAComplianceAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var email = $"requester.{Guid.NewGuid():N}@example.com";
+
+        var response = await session.PostFormAsync("/dsr", "open",
+            new() { ["Input.Type"] = "access", ["Input.Channel"] = "email", ["Input.Email"] = email, ["Input.IdentityMethod"] = "known_address" }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "compliance" or "dpo";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.DataSubjectRequests.Count(t => t.Email == email)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ExtendingAndClosingADataSubjectRequest_AreComplianceActions(string role)
+    {
+        var ticket = await app.InScopeAsync(async db => (await Marketing.Compliance.OpenDataSubjectRequest.HandleAsync(db, TimeProvider.System,
+            new("erasure", "letter", $"matrix.{Guid.NewGuid():N}@example.com", null, "document", null), "test", CancellationToken.None)).Value.Id);
+        using var session = await SessionAsync(role);
+
+        var extended = await session.PostFormAsync($"/dsr/{ticket}", "extend", new() { ["Extension.Months"] = "1", ["Extension.Reason"] = "complex" }, tokenFrom: "/");
+        var closed = await session.PostFormAsync($"/dsr/{ticket}", "complete", new() { ["Completion.Outcome"] = "fulfilled" }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "compliance" or "dpo";
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, extended.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, closed.StatusCode);
+        var stored = app.InScope(db => db.DataSubjectRequests.Single(t => t.Id == ticket));
+        Assert.Equal((allowed, allowed), (stored.ExtendedAt is not null, stored.Status == "closed"));
     }
 
     [Theory]

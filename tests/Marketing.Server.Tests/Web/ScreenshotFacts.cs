@@ -78,8 +78,15 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await ShootAsync(tab, "banner-designer");
         await tab.GotoAsync("/purposes");
         await ShootAsync(tab, "purposes");
+        var request = await app.InScopeAsync(async db => (await Marketing.Compliance.OpenDataSubjectRequest.HandleAsync(db, TimeProvider.System,
+            new(Marketing.Compliance.RequestTypes.Access, Marketing.Compliance.RequestChannels.Email, person.Email, null,
+                Marketing.Compliance.IdentityMethods.KnownAddress, "A copy of everything you hold on me."), "user:dpo@acme.example", CancellationToken.None)).Value.Id);
+        await tab.GotoAsync("/dsr");
+        await ShootAsync(tab, "requests");
+        await tab.GotoAsync($"/dsr/{request}");
+        await ShootAsync(tab, "request");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes", "requests", "request" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using Marketing.Access;
+using Marketing.Compliance;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Leads;
@@ -22,6 +23,8 @@ public interface IEmailLinks
     string Confirm(string token);
     /// <summary>The page where a user of the app redeems an invitation or a reset link.</summary>
     string Account(string token);
+    /// <summary>The page where the requester of a data-subject request confirms it is theirs (R36).</summary>
+    string Request(string token);
     /// <summary>A tracked link to <paramref name="url"/>: the engine records the click and redirects; the address is signed, so nobody can point it elsewhere.</summary>
     string Click(string token, string url);
 }
@@ -341,6 +344,27 @@ public sealed class EmailDispatcher : IAsyncDisposable
             links["account_expires_at"] = link.ExpiresAt!.Value.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (record.TemplateKey == RequestMail.ConfirmationTemplate && record.Recipient == SendRecipients.Requester)
+        {
+            // Like an account link: the token exists only in this email, the ticket keeps its hash (R36).
+            if (context.Requests.GetValueOrDefault(record.Data.GetValueOrDefault(RequestMail.RequestKey) ?? "") is not { } ticket)
+            {
+                return new Prepared(null, "the request no longer awaits confirmation", null);
+            }
+
+            var token = AccountLink.NewToken();
+            ticket.ConfirmationTokenHash = AccountLink.HashToken(token);
+            ticket.ConfirmationExpiresAt = now + RequestMail.ConfirmationValidity;
+            links["request_confirm"] = _links.Request(token);
+            links["request_confirm_until"] = ticket.ConfirmationExpiresAt.Value.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in record.Data.Where(d => d.Key.StartsWith("request_", StringComparison.Ordinal)))
+        {
+            // What a notice to a requester says of their request: its new due date, the extension's reason.
+            links[key] = value;
+        }
+
         var recordToken = _links.Token(record.Id);
         var unsubscribe = _links.Unsubscribe(recordToken);
         links["unsubscribe"] = unsubscribe;
@@ -390,6 +414,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
         public required Dictionary<string, DoubleOptInRequest> Confirmations { get; init; }
         /// <summary>Open account links the batch's emails carry, by id (N format), tracked: the pass writes each token's hash.</summary>
         public required Dictionary<string, AccountLink> AccountLinks { get; init; }
+        /// <summary>Data-subject requests awaiting the confirmation the batch's emails carry, by id (N format), tracked.</summary>
+        public required Dictionary<string, Compliance.DataSubjectRequest> Requests { get; init; }
         public required Dictionary<Guid, List<string>> PendingPurposes { get; init; }
         public required Dictionary<string, Purpose> Purposes { get; init; }
         public required TemplateSet Templates { get; init; }
@@ -413,6 +439,11 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 people[user.Id] = user;
             }
 
+            foreach (var requester in await RequestMail.RecipientsAsync(db, records, ct))
+            {
+                people[requester.Id] = requester;
+            }
+
             var requestIds = records.Select(r => r.Data.GetValueOrDefault("doi_request")).Where(id => id is not null)
                 .Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).ToList();
             // Tracked: the pass writes each request's token hash.
@@ -428,6 +459,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 People = people,
                 Confirmations = requests.ToDictionary(r => r.Id.ToString("N")),
                 AccountLinks = await AccountMail.OpenLinksAsync(db, records, ct),
+                Requests = await RequestMail.AwaitingConfirmationAsync(db, records, ct),
                 PendingPurposes = requests.ToDictionary(r => r.Id, r => r.PendingEventIds.Where(keyOfEvent.ContainsKey).Select(id => keyOfEvent[id]).Distinct().ToList()),
                 Purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct),
                 Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),

@@ -27,6 +27,8 @@ public sealed class EmailLinks(ResolvedSettings settings, IDataProtectionProvide
 
     public string Account(string token) => $"{_base}/account/link/{token}";
 
+    public string Request(string token) => $"{_base}/requests/confirm/{token}";
+
     /// <summary>
     /// The send record and the destination under one signature: the destination part of one message's link, put
     /// after another message's token, names the wrong record and is refused.

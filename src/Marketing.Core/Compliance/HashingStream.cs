@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Marketing.Server.Compliance;
+namespace Marketing.Compliance;
 
 /// <summary>Passes writes through and keeps the SHA-256 and length of what went by, for an export's manifest.</summary>
 public sealed class HashingStream(Stream inner) : Stream

@@ -1,0 +1,68 @@
+using Marketing.Access;
+using Marketing.Common;
+using Marketing.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Compliance;
+
+/// <summary>
+/// Closes a request with its outcome (R36, E4): fulfilled, partially fulfilled or refused. A partial answer or a refusal
+/// states its reason and that the requester was told of their right to complain to the supervisory authority.
+/// </summary>
+public static class CompleteDataSubjectRequest
+{
+    public sealed record Request(string? Outcome, string? Reason, bool ComplaintRightMentioned);
+
+    public static async Task<Outcome<DataSubjectRequest>> HandleAsync(MarketingDbContext db, TimeProvider clock, Guid requestId, Request request,
+        string actor, CancellationToken ct)
+    {
+        if (await db.DataSubjectRequests.SingleOrDefaultAsync(t => t.Id == requestId, ct) is not { } ticket)
+        {
+            return new Refusal.NotFound();
+        }
+
+        if (ticket.Status != RequestStatuses.Open)
+        {
+            return new Refusal.Conflict(RequestProblems.Describe(RequestProblems.NotOpen));
+        }
+
+        var problems = new Dictionary<string, string[]>();
+        void Add(string field, string code) => problems[field] = [RequestProblems.Describe(code)];
+        var outcome = OpenDataSubjectRequest.Check(request.Outcome, RequestOutcomes.All, "outcome", RequestProblems.OutcomeInvalid, Add);
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        if (reason is { Length: > DataSubjectRequest.MaxReasonLength } || (reason is not null && !StoredText.IsAcceptable(reason)))
+        {
+            Add("reason", RequestProblems.ReasonTooLong);
+        }
+        else if (outcome is RequestOutcomes.Partially or RequestOutcomes.Refused)
+        {
+            if (reason is null)
+            {
+                Add("reason", RequestProblems.ReasonRequired);
+            }
+
+            if (!request.ComplaintRightMentioned)
+            {
+                Add("complaintRightMentioned", RequestProblems.ComplaintRightRequired);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Refusal.Fields(problems);
+        }
+
+        var now = clock.GetUtcNow();
+        ticket.Status = RequestStatuses.Closed;
+        ticket.ClosedAt = now;
+        ticket.Outcome = outcome;
+        ticket.OutcomeReason = reason;
+        ticket.ComplaintRightMentioned = request.ComplaintRightMentioned;
+        ticket.Handler = actor;
+        db.DataSubjectRequestEvents.Add(DataSubjectRequestEvent.Create(ticket.Id, now, actor, "completed",
+            reason is null ? $"outcome={outcome}" : $"outcome={outcome}; reason: {reason}"));
+        db.AuditEntries.Add(AuditEntry.Create(clock, actor, "dsr.completed", ticket.Id.ToString(), $"type={ticket.Type} outcome={outcome}"));
+        await db.SaveChangesAsync(ct);
+        return ticket;
+    }
+}
