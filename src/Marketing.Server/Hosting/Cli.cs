@@ -19,6 +19,8 @@ public static class Cli
 
     public static Task<int> RunAsync(string[] args)
     {
+        // Every audit entry of a verb says it came from the command line (R49).
+        AuditOrigin.Use(AuditOrigin.Cli);
         var root = new RootCommand("Marketing automation and lead capture engine. Run without a verb to serve HTTP and run jobs.");
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(KeysCommand());

@@ -83,6 +83,7 @@ public static class MarketingHost
 
         var app = builder.Build();
         app.UseTrustedProxies(settings);
+        app.UseAuditOrigin();
         app.UseSecurityHeaders();
         app.UseWebPages();
         app.UseExceptionHandler();
@@ -111,6 +112,7 @@ public static class MarketingHost
             .MapBannersAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
+            .MapAuditAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()
