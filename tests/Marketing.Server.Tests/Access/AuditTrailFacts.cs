@@ -235,6 +235,19 @@ public abstract class AuditTrailFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.DoesNotContain("data-ledger-status=\"broken\"", await session.GetPageAsync("/"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EveryAdminRouteGroup_IsAScopeAKeyCanBeGiven_AndEveryScopeIsAGroup()
+    {
+        var tags = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin", StringComparison.Ordinal) == true)
+            .Select(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()!.Tags[0].ToLowerInvariant())
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(ApiKeyScopes.All, tags);
+    }
+
     private async Task<LedgerVerification?> RunVerificationAsync(TimeProvider clock)
     {
         using var scope = app.Services.CreateScope();
