@@ -11,14 +11,17 @@ public static class ApiKeyScopes
     /// <summary>Every route group of the admin API (an architecture test keeps the list and the routes' tags equal).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        "access", Audit, "capture", "compliance", "consent", "diagnostics", "email", "leads", "nurture", "sending", "sites", "sms", "suppression", "templates",
+        "access", Audit, "capture", "compliance", "consent", "cookie-consent", "diagnostics", "email", "leads", "nurture", "sending", "sites", "sms", "suppression", "templates",
     ];
+
+    /// <summary>The scope of a route's tag: <c>Cookie consent</c> is <c>cookie-consent</c>.</summary>
+    public static string OfTag(string tag) => tag.Trim().ToLowerInvariant().Replace(' ', '-');
 
     public const int MaxExpiryDays = 366 * 2;
 
     /// <summary>Whether a key with <paramref name="scopes"/> reaches a route of the group <paramref name="resource"/>.</summary>
     public static bool Allows(IReadOnlyCollection<string> scopes, string? resource) =>
-        scopes.Count == 0 || (resource is not null && scopes.Contains(resource.ToLowerInvariant(), StringComparer.Ordinal));
+        scopes.Count == 0 || (resource is not null && scopes.Contains(OfTag(resource), StringComparer.Ordinal));
 
     /// <summary>
     /// The scopes of a request, normalised (lower case, once each, in the list's order), or the first unknown one.

@@ -32,7 +32,7 @@ public sealed class KeyScopeRequirement : AuthorizationHandler<KeyScopeRequireme
     public static string? Refusal(ClaimsPrincipal user, Endpoint? endpoint)
     {
         var scopes = user.FindAll(ClaimType).Select(c => c.Value).ToList();
-        var resource = endpoint?.Metadata.GetMetadata<ITagsMetadata>() is { Tags.Count: > 0 } tags ? tags.Tags[0].ToLowerInvariant() : null;
+        var resource = endpoint?.Metadata.GetMetadata<ITagsMetadata>() is { Tags.Count: > 0 } tags ? ApiKeyScopes.OfTag(tags.Tags[0]) : null;
         return ApiKeyScopes.Allows(scopes, resource)
             ? null
             : $"This key is scoped to {string.Join(", ", scopes)}; this route belongs to '{resource ?? "none"}'.";

@@ -56,6 +56,7 @@ public sealed class AuditRulesFacts
     [InlineData("capture", "leads", false)]
     [InlineData("capture", null, false)]
     [InlineData("audit", "compliance", false)]
+    [InlineData("cookie-consent", "Cookie consent", true)]
     public void Allows_AKeyOnlyItsScopes_OrEverythingWithoutScopes(string scopes, string? resource, bool allowed) =>
         Assert.Equal(allowed, ApiKeyScopes.Allows(scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), resource));
 

@@ -241,7 +241,8 @@ public abstract class AuditTrailFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var tags = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin", StringComparison.Ordinal) == true)
-            .Select(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()!.Tags[0].ToLowerInvariant())
+            .Select(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()!.Tags[0])
+            .Select(ApiKeyScopes.OfTag)
             .Distinct()
             .Order(StringComparer.Ordinal);
 
