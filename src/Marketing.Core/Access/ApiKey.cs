@@ -17,6 +17,10 @@ public sealed class ApiKey
     public required byte[] SecretHash { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>The resources (route groups of the admin API) the key reaches; empty for all that its role reaches (R48).</summary>
+    public List<string> Scopes { get; init; } = [];
+    /// <summary>After this instant the key is refused; null for a key that does not expire (R48).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
@@ -28,5 +32,6 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Prefix).HasMaxLength(32);
         builder.Property(k => k.Role).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(k => k.Prefix).IsUnique();
+        builder.PrimitiveCollection(k => k.Scopes);
     }
 }

@@ -20,6 +20,46 @@ public sealed record LedgerVerification(long EventsChecked, long PeopleChecked, 
 
 public static class VerifyLedger
 {
+    public const string VerifiedAction = "ledger.verified";
+    /// <summary>The alert: an audit warning that the chain is broken, raised by the scheduled verification.</summary>
+    public const string BrokenAction = "ledger.broken";
+    public const string ScheduledActor = "job:ledger-verify";
+
+    /// <summary>The last verification and what it found, for the home and compliance pages' status.</summary>
+    public sealed record Status(DateTimeOffset At, string Actor, bool Intact, string? Detail);
+
+    /// <summary>
+    /// The daily verification (R15, R49): the same check, by the engine itself; a break is also an audit warning
+    /// (<see cref="BrokenAction"/>), raised once per break found. Run again the same day, it checks nothing more and
+    /// returns null (one verification a day is its schedule).
+    /// </summary>
+    public static async Task<LedgerVerification?> ScheduledAsync(MarketingDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var since = now.AddHours(-20);
+        if (await db.AuditEntries.AnyAsync(a => a.Action == VerifiedAction && a.Actor == ScheduledActor && a.At >= since && a.At <= now, ct))
+        {
+            return null;
+        }
+
+        var result = await CheckAsync(db, ct);
+        db.AuditEntries.Add(AuditEntry.Create(clock, ScheduledActor, VerifiedAction, null, result.Summary));
+        if (result.FirstBreak is { } broken)
+        {
+            db.AuditEntries.Add(AuditEntry.Create(clock, ScheduledActor, BrokenAction, broken.EventId?.ToString() ?? broken.PersonId.ToString(),
+                $"{result.Summary}: {broken.Reason}", broken.EventId is null ? "person" : "consent_event"));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    /// <summary>The newest verification, on demand or scheduled, or null before the first.</summary>
+    public static async Task<Status?> LastAsync(MarketingDbContext db, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking().Where(a => a.Action == VerifiedAction).OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Select(a => new Status(a.At, a.Actor, a.Detail == null || !a.Detail.StartsWith("broken"), a.Detail))
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>
     /// Recomputes every event's hash and link, person by person, streaming the ledger, and checks that each
     /// person's recorded chain head is the last event found (a deleted tail leaves no other trace). Each
@@ -28,7 +68,7 @@ public static class VerifyLedger
     public static async Task<LedgerVerification> HandleAsync(MarketingDbContext db, TimeProvider clock, string actor, CancellationToken ct)
     {
         var result = await CheckAsync(db, ct);
-        await RecordAudit.HandleAsync(db, clock, actor, "ledger.verified", null, result.Summary, ct);
+        await RecordAudit.HandleAsync(db, clock, actor, VerifiedAction, null, result.Summary, ct);
         return result;
     }
 

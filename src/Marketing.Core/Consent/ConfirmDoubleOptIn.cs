@@ -109,11 +109,7 @@ public static class ConfirmDoubleOptIn
         foreach (var entry in lifted)
         {
             db.Suppressions.Remove(entry);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                Id = Guid.CreateVersion7(), At = at, Actor = actor, Action = "suppression.lifted",
-                Target = entry.Id.ToString(), Detail = $"{entry.Reason} {entry.Channel}/{entry.Scope}: {why}",
-            });
+            db.AuditEntries.Add(AuditEntry.CreateAt(at, actor, "suppression.lifted", entry.Id.ToString(), $"{entry.Reason} {entry.Channel}/{entry.Scope}: {why}"));
         }
     }
 }

@@ -104,14 +104,15 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
 
     /// <summary>
     /// The consent ledger is append-only (R15), published wording, forms and banners are immutable (R12, R28),
-    /// and so is every cookie-consent record kept as proof (R28): the application can add such rows, never
-    /// change or remove them.
+    /// and so is every cookie-consent record kept as proof (R28), and the audit log (R49): the application can add such
+    /// rows, never change or remove them. (The audit log's retention purge deletes in bulk, in PurgeAuditLog alone, and
+    /// an architecture test keeps every other bulk change away from these tables.)
     /// </summary>
     private void RefuseChangesToAppendOnlyRows()
     {
         var offending = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
-            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord or SequenceVersion);
+            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord or SequenceVersion or AuditEntry);
         if (offending is not null)
         {
             throw new AppendOnlyViolationException(offending.Entity.GetType().Name, offending.State.ToString());

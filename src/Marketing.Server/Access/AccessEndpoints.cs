@@ -11,9 +11,12 @@ namespace Marketing.Server.Access;
 public static class AccessEndpoints
 {
     public sealed record WhoAmI(string Name, string Role);
-    public sealed record CreateKeyRequest(string? Name, string? Role);
-    public sealed record KeyView(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
-    public sealed record CreatedKeyView(Guid Id, string Name, string Role, string Key, DateTimeOffset CreatedAt);
+    /// <param name="Scopes">The route groups the key reaches (R48); none or absent for all its role reaches.</param>
+    /// <param name="ExpiresAt">When the key stops working; absent for never.</param>
+    public sealed record CreateKeyRequest(string? Name, string? Role, IReadOnlyList<string?>? Scopes = null, DateTimeOffset? ExpiresAt = null);
+    public sealed record KeyView(Guid Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt,
+        IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt);
+    public sealed record CreatedKeyView(Guid Id, string Name, string Role, string Key, DateTimeOffset CreatedAt, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt);
 
     public static RouteGroupBuilder MapAccess(this RouteGroupBuilder admin)
     {
@@ -41,13 +44,13 @@ public static class AccessEndpoints
     private static async Task<Ok<List<KeyView>>> ListAsync(MarketingDbContext db, CancellationToken ct)
     {
         var keys = await CreateApiKey.ListAsync(db, ct);
-        return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Role.ToName(), k.Prefix, k.CreatedAt, k.RevokedAt)).ToList());
+        return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Role.ToName(), k.Prefix, k.CreatedAt, k.RevokedAt, k.Scopes, k.ExpiresAt)).ToList());
     }
 
     private static async Task<Results<Created<CreatedKeyView>, ValidationProblem>> CreateAsync(
         CreateKeyRequest? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var outcome = await CreateApiKey.HandleAsync(db, clock, new CreateApiKey.Request(request?.Name, request?.Role), user.KeyRole(), user.Actor(), ct);
+        var outcome = await CreateApiKey.HandleAsync(db, clock, new CreateApiKey.Request(request?.Name, request?.Role, request?.Scopes, request?.ExpiresAt), user.KeyRole(), user.Actor(), ct);
         if (outcome.Refusal is Refusal.Invalid invalid)
         {
             return Problems.Invalid(invalid);
@@ -55,7 +58,7 @@ public static class AccessEndpoints
 
         var created = outcome.Value;
         return TypedResults.Created($"/api/admin/keys/{created.Id}",
-            new CreatedKeyView(created.Id, created.Name, created.Role.ToName(), created.Key, created.CreatedAt));
+            new CreatedKeyView(created.Id, created.Name, created.Role.ToName(), created.Key, created.CreatedAt, created.Scopes, created.ExpiresAt));
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem>> RevokeAsync(

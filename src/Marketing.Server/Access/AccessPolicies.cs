@@ -22,7 +22,8 @@ public static class AccessPolicies
             .AddPolicy(Marketing, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Marketer))
             .AddPolicy(Compliance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Compliance, ApiKeyRoles.Dpo))
             .AddPolicy(Dpo, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Dpo))
-            .AddPolicy(AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .AddRequirements(new KeyScopeRequirement()));
         return services;
     }
 }

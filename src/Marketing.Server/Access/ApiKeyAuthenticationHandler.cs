@@ -19,7 +19,8 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IProblemDetailsService problems,
     MarketingDbContext db,
-    GuessLimits guesses)
+    GuessLimits guesses,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -33,11 +34,16 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var key = await AuthenticateApiKey.HandleAsync(db, presented, Context.RequestAborted);
-        if (key is null)
+        var checkedKey = await AuthenticateApiKey.HandleAsync(db, clock, presented, Context.RequestAborted);
+        if (checkedKey.Key is not { } key)
         {
-            guesses.AdminKeys.Failed(Context);
-            return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
+            if (checkedKey.Guess)
+            {
+                guesses.AdminKeys.Failed(Context);
+            }
+
+            // The refusal names why: unknown or revoked, or expired (R48).
+            return AuthenticateResult.Fail(checkedKey.Refusal ?? AuthenticateApiKey.Unknown);
         }
 
         var identity = new ClaimsIdentity(
@@ -45,6 +51,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()),
                 new Claim(ClaimTypes.Name, key.Name),
                 new Claim(ClaimTypes.Role, key.Role.ToName()),
+                .. key.Scopes.Select(s => new Claim(KeyScopeRequirement.ClaimType, s)),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -54,13 +61,21 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await WriteProblemAsync("An API key is required.", "Send it as 'Authorization: Bearer <key>' or in the X-Api-Key header.");
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        await WriteProblemAsync(failure is null ? "An API key is required." : "The API key was refused.",
+            failure ?? "Send it as 'Authorization: Bearer <key>' or in the X-Api-Key header.");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        // A key's scopes are checked with its role: the problem says which of the two refused (R48).
+        KeyScopeRequirement.Refusal(Context.User, Context.GetEndpoint()) is { } scope
+            ? ForbidAsync("This key is not scoped for this resource.", scope)
+            : ForbidAsync("This key's role may not do this.", null);
+
+    private Task ForbidAsync(string title, string? detail)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteProblemAsync("This key's role may not do this.", null);
+        return WriteProblemAsync(title, detail);
     }
 
     private async Task WriteProblemAsync(string title, string? detail) =>

@@ -26,6 +26,13 @@ public sealed class ApiKeysTexts
     public required Func<string, string> Revoked { get; init; }
     public required string Gone { get; init; }
     public required Func<string, string> Problem { get; init; }
+    public required string Scopes { get; init; }
+    public required string ScopesHint { get; init; }
+    public required string AllScopes { get; init; }
+    public required string Expires { get; init; }
+    public required string ExpiresHint { get; init; }
+    public required string Never { get; init; }
+    public required Func<string, string> ExpiredAt { get; init; }
 
     public static ApiKeysTexts English { get; } = new()
     {
@@ -55,8 +62,17 @@ public sealed class ApiKeysTexts
         {
             "name" => "Enter a name of at most 100 characters",
             "role" => "Choose a role you may give from the list",
+            "scopes" => "Choose scopes from the list",
+            "expiresAt" => "Enter a date after today and at most two years ahead, such as 2027-06-30",
             _ => "Only a DPO or the operator revokes a DPO’s key",
         },
+        Scopes = "Scopes",
+        ScopesHint = "The parts of the admin API the key may reach. None ticked: every part its role reaches.",
+        AllScopes = "all",
+        Expires = "Expires on (UTC)",
+        ExpiresHint = "A date, such as 2027-06-30: the key stops working at its start. Leave empty for a key that does not expire.",
+        Never = "never",
+        ExpiredAt = when => $"Expired {when}",
     };
 
     public static ApiKeysTexts French { get; } = new()
@@ -87,7 +103,16 @@ public sealed class ApiKeysTexts
         {
             "name" => "Saisissez un nom d’au plus 100 caractères",
             "role" => "Choisissez dans la liste un rôle que vous pouvez donner",
+            "scopes" => "Choisissez les périmètres dans la liste",
+            "expiresAt" => "Saisissez une date après aujourd’hui et au plus dans deux ans, par exemple 2027-06-30",
             _ => "Seul un DPO ou l’exploitant révoque la clé d’un DPO",
         },
+        Scopes = "Périmètres",
+        ScopesHint = "Les parties de l’API d’administration que la clé peut atteindre. Aucune cochée : toutes celles que son rôle atteint.",
+        AllScopes = "tous",
+        Expires = "Expire le (UTC)",
+        ExpiresHint = "Une date, par exemple 2027-06-30 : la clé cesse de fonctionner à son début. Laissez vide pour une clé sans expiration.",
+        Never = "jamais",
+        ExpiredAt = when => $"Expirée le {when}",
     };
 }

@@ -83,7 +83,9 @@ public static class ComplianceEndpoints
         var filter = new ProofFilter(personId, from, to, formId, purpose);
         var spec = new ExportArchive.Spec("E1 proof of consent", "consent-proof", "consent_proof.exported", personId?.ToString(),
             new { personId, from, to, formId, purpose, format },
-            string.Create(CultureInfo.InvariantCulture, $"format={format} from={from:O} to={to:O} form={formId} purpose={purpose}"));
+            string.Create(CultureInfo.InvariantCulture, $"format={format} from={from:O} to={to:O} form={formId} purpose={purpose}"),
+            // R49: one person's proof is a read of that person.
+            personId is null ? null : Marketing.Access.RecordAudit.PersonObject);
         return await ExportArchive.StreamAsync(http, db, clock, user, spec,
         [
             new($"consent-proof.{format}", (stream, token) => ProofFiles.WriteAsync(format, ConsentProof.StreamAsync(db, filter, token), stream, token)),

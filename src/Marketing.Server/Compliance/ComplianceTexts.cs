@@ -41,6 +41,15 @@ public sealed class ComplianceTexts
     public required string NextPage { get; init; }
     public required string PreviousPage { get; init; }
     public required Func<string, string> Problem { get; init; }
+    public required string AuditIntro { get; init; }
+    public required string ObjectId { get; init; }
+    public required string ObjectHint { get; init; }
+    public required string Role { get; init; }
+    public required string Source { get; init; }
+    public required string Export { get; init; }
+    public required Func<string, string, string> LastIntact { get; init; }
+    public required Func<string, string, string> LastBroken { get; init; }
+    public required string NeverVerified { get; init; }
 
     public static ComplianceTexts English { get; } = new()
     {
@@ -88,8 +97,18 @@ public sealed class ComplianceTexts
             "format" => "Choose CSV or JSON",
             "action" => "Enter at most 80 characters",
             "actor" => "Enter at most 120 characters",
+            "object" => "Enter at most 200 characters",
             _ => "Go back to the first page",
         },
+        AuditIntro = "Who did what, in which role, from which address, to which object: every export, consent, suppression and configuration change, and every read of a person’s record (R49). Kept 12 months; nobody can change an entry.",
+        ObjectId = "Object",
+        ObjectHint = "An id exactly, such as a person’s id, to see every read and change of that object.",
+        Role = "Role",
+        Source = "Source",
+        Export = "Export as CSV (E9)",
+        LastIntact = (when, actor) => $"Last verification {when} UTC by {actor}: the ledger holds.",
+        LastBroken = (when, actor) => $"Last verification {when} UTC by {actor}: the ledger is BROKEN. Verify it again to see where, and investigate.",
+        NeverVerified = "The ledger has not been verified yet; the engine verifies it every day.",
     };
 
     public static ComplianceTexts French { get; } = new()
@@ -138,7 +157,17 @@ public sealed class ComplianceTexts
             "format" => "Choisissez CSV ou JSON",
             "action" => "Saisissez au plus 80 caractères",
             "actor" => "Saisissez au plus 120 caractères",
+            "object" => "Saisissez au plus 200 caractères",
             _ => "Revenez à la première page",
         },
+        AuditIntro = "Qui a fait quoi, avec quel rôle, depuis quelle adresse, sur quel objet : chaque export, chaque changement de consentement, d’opposition ou de configuration, et chaque consultation de la fiche d’une personne (R49). Conservé 12 mois ; personne ne peut modifier une entrée.",
+        ObjectId = "Objet",
+        ObjectHint = "Un identifiant exact, par exemple celui d’une personne, pour voir chaque consultation et modification de cet objet.",
+        Role = "Rôle",
+        Source = "Source",
+        Export = "Exporter en CSV (E9)",
+        LastIntact = (when, actor) => $"Dernière vérification le {when} UTC par {actor} : le registre est intègre.",
+        LastBroken = (when, actor) => $"Dernière vérification le {when} UTC par {actor} : le registre est CASSÉ. Vérifiez-le à nouveau pour voir où, et enquêtez.",
+        NeverVerified = "Le registre n’a pas encore été vérifié ; le moteur le vérifie chaque jour.",
     };
 }

@@ -17,7 +17,8 @@ namespace Marketing.Server.Compliance;
 public static class ExportArchive
 {
     public sealed record File(string Name, Func<Stream, CancellationToken, Task<long>> WriteAsync);
-    public sealed record Spec(string Export, string BaseName, string AuditAction, string? AuditTarget, object Filters, string AuditDetail);
+    /// <param name="AuditObjectType">The kind of <paramref name="AuditTarget"/> when the action's family does not name it (<c>person</c>).</param>
+    public sealed record Spec(string Export, string BaseName, string AuditAction, string? AuditTarget, object Filters, string AuditDetail, string? AuditObjectType = null);
 
     public static async Task<EmptyHttpResult> StreamAsync(
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, Spec spec, IReadOnlyList<File> files, CancellationToken ct)
@@ -47,7 +48,7 @@ public static class ExportArchive
         {
             var first = written.FirstOrDefault();
             await RecordAudit.HandleAsync(db, clock, user.Actor(), spec.AuditAction, spec.AuditTarget,
-                string.Create(CultureInfo.InvariantCulture, $"{outcome} rows={first?.Rows ?? 0} sha256={first?.Sha256} {spec.AuditDetail}"), CancellationToken.None);
+                string.Create(CultureInfo.InvariantCulture, $"{outcome} rows={first?.Rows ?? 0} sha256={first?.Sha256} {spec.AuditDetail}"), spec.AuditObjectType, CancellationToken.None);
         }
 
         return TypedResults.Empty;

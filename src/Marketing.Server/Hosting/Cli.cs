@@ -19,6 +19,8 @@ public static partial class Cli
 
     public static Task<int> RunAsync(string[] args)
     {
+        // Every audit entry of a verb says it came from the command line (R49).
+        AuditOrigin.Use(AuditOrigin.Cli);
         var root = new RootCommand("Marketing automation and lead capture engine. Run without a verb to serve HTTP and run jobs.");
         root.Subcommands.Add(MigrateCommand());
         root.Subcommands.Add(KeysCommand());
@@ -54,7 +56,13 @@ public static partial class Cli
             Description = "Who or what uses the key, e.g. ops or crm-sync. Defaults to the role and the time.",
             DefaultValueFactory = parse => $"{parse.GetValue(role)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}",
         };
-        var create = new Command("create", "Create a key and print it once. Only its hash is stored.") { role, name };
+        var scope = new Option<string[]>("--scope")
+        {
+            Description = $"A route group the key may reach (repeat for several): {string.Join(", ", ApiKeyScopes.All)}. None: all its role reaches.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var expires = new Option<DateTimeOffset?>("--expires") { Description = "When the key stops working (ISO 8601, UTC unless an offset is given). None: never." };
+        var create = new Command("create", "Create a key and print it once. Only its hash is stored.") { role, name, scope, expires };
         create.SetAction((parse, ct) => WithDatabaseAsync(async (settings, db) =>
         {
             if (!ApiKeyRoles.TryParse(parse.GetValue(role), out var parsedRole))
@@ -70,7 +78,20 @@ public static partial class Cli
                 return 1;
             }
 
-            var created = await CreateApiKey.HandleAsync(db, TimeProvider.System, keyName, parsedRole, "cli", ct);
+            // The API's rules for scopes and expiry (R48); the operator may give any role.
+            var outcome = await CreateApiKey.HandleAsync(db, TimeProvider.System,
+                new CreateApiKey.Request(keyName, parsedRole.ToName(), parse.GetValue(scope), parse.GetValue(expires)), null, "cli", ct);
+            if (outcome.Refusal is Refusal.Invalid invalid)
+            {
+                foreach (var (field, messages) in invalid.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"marketing: --{(field == "expiresAt" ? "expires" : field == "scopes" ? "scope" : field)} {string.Join("; ", messages)}");
+                }
+
+                return 1;
+            }
+
+            var created = outcome.Value;
             // The key alone on stdout, so that KEY=$(marketing keys create ...) works; the rest is for the person.
             Console.WriteLine(created.Key);
             await Console.Error.WriteLineAsync($"Created {created.Role.ToName()} key '{created.Name}' ({created.Id}). It is shown only this once.");
@@ -82,7 +103,8 @@ public static partial class Cli
         {
             foreach (var key in await db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ToListAsync(ct))
             {
-                Console.WriteLine($"{key.Id}\tmk_{key.Prefix}_…\t{key.Role.ToName()}\t{key.Name}\t{(key.RevokedAt is null ? "active" : "revoked")}");
+                var status = key.RevokedAt is not null ? "revoked" : key.HasExpired(DateTimeOffset.UtcNow) ? "expired" : "active";
+                Console.WriteLine($"{key.Id}\tmk_{key.Prefix}_…\t{key.Role.ToName()}\t{key.Name}\t{status}\t{(key.Scopes.Count == 0 ? "all" : string.Join(',', key.Scopes))}\t{key.ExpiresAt?.ToString("O") ?? "never"}");
             }
 
             return 0;

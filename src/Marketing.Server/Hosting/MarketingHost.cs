@@ -83,6 +83,7 @@ public static class MarketingHost
 
         var app = builder.Build();
         app.UseTrustedProxies(settings);
+        app.UseAuditOrigin();
         app.UseSecurityHeaders();
         app.UseWebPages();
         app.UseExceptionHandler();
@@ -112,6 +113,7 @@ public static class MarketingHost
             .MapPeopleAdmin()
             .MapComplianceAdmin()
             .MapRequestsAdmin()
+            .MapAuditAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()

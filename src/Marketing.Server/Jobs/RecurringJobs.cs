@@ -1,4 +1,5 @@
 using Hangfire;
+using Marketing.Server.Access;
 using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Channels.Email;
@@ -23,6 +24,8 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string CheckSendingDomains = "email-domain-check";
     public const string ReadReportMailbox = "email-report-mailbox";
     public const string FlagDueRequests = "dsr-deadline-check";
+    public const string VerifyLedger = "ledger-verify";
+    public const string PurgeAuditLog = "audit-log-purge";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +36,8 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<PurgeFeedbackJob>(PurgeFeedback, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
         recurring.AddOrUpdate<CheckSendingDomainsJob>(CheckSendingDomains, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
         recurring.AddOrUpdate<FlagDueRequestsJob>(FlagDueRequests, job => job.RunAsync(CancellationToken.None), Cron.Daily(6));
+        recurring.AddOrUpdate<VerifyLedgerJob>(VerifyLedger, job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
+        recurring.AddOrUpdate<PurgeAuditLogJob>(PurgeAuditLog, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

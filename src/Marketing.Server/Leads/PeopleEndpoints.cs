@@ -29,7 +29,8 @@ public static class PeopleEndpoints
         return admin;
     }
 
-    private static async Task<Results<Ok<PersonView>, NotFound, ValidationProblem>> FindAsync(string? email, string? phone, MarketingDbContext db, ProspectingRules rules, CancellationToken ct)
+    private static async Task<Results<Ok<PersonView>, NotFound, ValidationProblem>> FindAsync(string? email, string? phone, MarketingDbContext db, ProspectingRules rules,
+        TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         Person? person;
         if (email is not null)
@@ -50,13 +51,21 @@ public static class PeopleEndpoints
             return Problems.Field("email", "give ?email= or ?phone= (E.164)");
         }
 
-        return person is null ? TypedResults.NotFound() : TypedResults.Ok(await ToViewAsync(db, rules, person, ct));
+        return person is null ? TypedResults.NotFound() : TypedResults.Ok(await ReadAsync(db, rules, clock, user, person, "api", ct));
     }
 
-    private static async Task<Results<Ok<PersonView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, ProspectingRules rules, CancellationToken ct) =>
+    private static async Task<Results<Ok<PersonView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, ProspectingRules rules, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is { } person
-            ? TypedResults.Ok(await ToViewAsync(db, rules, person, ct))
+            ? TypedResults.Ok(await ReadAsync(db, rules, clock, user, person, "api", ct))
             : TypedResults.NotFound();
+
+    /// <summary>R49: a person's record shown to anyone is a read in the audit log, with the reader, role and address.</summary>
+    private static async Task<PersonView> ReadAsync(MarketingDbContext db, ProspectingRules rules, TimeProvider clock, ClaimsPrincipal user, Person person, string via, CancellationToken ct)
+    {
+        var view = await ToViewAsync(db, rules, person, ct);
+        await Marketing.Access.RecordAudit.PersonReadAsync(db, clock, user.Actor(), person.Id, via, ct);
+        return view;
+    }
 
     private static async Task<Results<Ok<PersonView>, NotFound, ValidationProblem>> PatchAsync(
         Guid id, CorrectPerson.Command? request, MarketingDbContext db, ProspectingRules rules, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

@@ -38,6 +38,8 @@ public sealed class OverviewTexts
     public required string DomainRegressed { get; init; }
     public required string NoDomains { get; init; }
     public required string MarketingPaused { get; init; }
+    public required string LedgerBroken { get; init; }
+    public required string LedgerLink { get; init; }
     public required string JobsLink { get; init; }
     public required Func<string, string> StatusName { get; init; }
     public required Func<string, string> KindName { get; init; }
@@ -79,6 +81,8 @@ public sealed class OverviewTexts
         DomainRegressed = "Failing since its last good check: marketing is held back",
         NoDomains = "No sending domain has been checked yet.",
         MarketingPaused = "Marketing email is paused: the complaint rate went over its limit. An admin must acknowledge it.",
+        LedgerBroken = "The consent ledger's last verification found its chain broken: proof of consent may have been altered.",
+        LedgerLink = "See the ledger on the compliance page",
         JobsLink = "Open the jobs dashboard",
         StatusName = status => status switch
         {
@@ -136,6 +140,8 @@ public sealed class OverviewTexts
         DomainRegressed = "En échec depuis sa dernière vérification réussie : le marketing est retenu",
         NoDomains = "Aucun domaine d'envoi n'a encore été vérifié.",
         MarketingPaused = "L'e-mail marketing est suspendu : le taux de plaintes a dépassé sa limite. Un administrateur doit en prendre acte.",
+        LedgerBroken = "La dernière vérification du registre des consentements a trouvé sa chaîne cassée : des preuves de consentement ont peut-être été altérées.",
+        LedgerLink = "Voir le registre sur la page Conformité",
         JobsLink = "Ouvrir le tableau des tâches",
         StatusName = status => status switch
         {

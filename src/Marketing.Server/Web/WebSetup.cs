@@ -148,6 +148,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapWebProofExport();
         app.MapWebRequestDownloads();
+        app.MapWebAuditExport();
         app.MapFormPreview();
         app.MapTemplatePages();
         Consent.BannerPreviewEndpoints.MapBannerPreview(app);

@@ -50,8 +50,9 @@ public sealed class FeatureWiringFacts : IDisposable
         Assert.All(jobs, t => Assert.True(File.Exists(SourceFileOf(t)), $"{t.Name} is not in a file of its own name"));
         // A probe is scheduled by an admin, on demand; every other job also runs on a schedule.
         Assert.All(jobs.Where(t => t.Name != "ScheduledProbeJob"), t => Assert.Contains($"AddOrUpdate<{t.Name}>", listed, StringComparison.Ordinal));
-        Assert.Equal(9, jobs.Count);
-        Assert.Equal(8, ids.Distinct().Count());
+        // Issue 17 added the DSR deadline check, the daily ledger verification and the audit log's purge.
+        Assert.Equal(11, jobs.Count);
+        Assert.Equal(10, ids.Distinct().Count());
     }
 
     private ResolvedSettings Settings() =>

@@ -45,6 +45,9 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/compliance?action=suppression.&actor=cli", "admin compliance dpo" },
         { "/compliance/consent-proof?format=json", "admin compliance dpo" },
         { "/compliance/cookie-consents", "admin compliance dpo" },
+        // The audit trail (R49, E9): its search and its export, for admin, compliance and the DPO only.
+        { "/compliance?object=00000000-0000-0000-0000-000000000001&since=2026-01-01&until=2026-02-01", "admin compliance dpo" },
+        { "/compliance/audit-log?action=person.", "admin compliance dpo" },
         { "/settings/api-keys", "admin" },
         { "/settings/domains", "admin" },
         { "/settings/channels", "admin" },
