@@ -49,6 +49,9 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<NurtureCursor> NurtureCursors => Set<NurtureCursor>();
     public DbSet<SmsReply> SmsReplies => Set<SmsReply>();
+    public DbSet<Marketing.Compliance.Erasure> Erasures => Set<Marketing.Compliance.Erasure>();
+    public DbSet<Marketing.Compliance.LegalHold> LegalHolds => Set<Marketing.Compliance.LegalHold>();
+    public DbSet<Marketing.Compliance.RestrictedRecord> RestrictedRecords => Set<Marketing.Compliance.RestrictedRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -464,6 +464,251 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("Regressed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("regressed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_checks");
+
+                    b.HasIndex("Domain", "CheckedAt")
+                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
+
+                    b.ToTable("domain_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keyword");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_sid");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_replies");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sms_replies_message_sid");
+
+                    b.HasIndex("PersonId", "ReceivedAt")
+                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
+
+                    b.ToTable("sms_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.Erasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counts");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ground");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<bool>("ScanClean")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scan_clean");
+
+                    b.Property<string>("ScanResult")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scan_result");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erasures");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_erasures_at");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_erasures_person_id");
+
+                    b.ToTable("erasures", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ground");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_kind");
+
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_holds");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_legal_holds_person_id");
+
+                    b.ToTable("legal_holds", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.RestrictedRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ArchivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archived_at");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ground");
+
+                    b.Property<Guid>("HoldId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_restricted_records");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_restricted_records_person_id");
+
+                    b.HasIndex("RecordKind", "RecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_restricted_records_record_kind_record_id");
+
+                    b.ToTable("restricted_records", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Consent.Banner", b =>
                 {
                     b.Property<string>("SiteId")
@@ -548,6 +793,15 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
+
+                    b.Property<string>("ErasureSeal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erasure_seal");
+
                     b.Property<string>("FormId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -562,6 +816,12 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
+
+                    b.Property<int>("HashVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("hash_version");
 
                     b.Property<string>("Identifier")
                         .IsRequired()
@@ -620,6 +880,16 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT")
                         .HasColumnName("person_id");
+
+                    b.Property<string>("PersonalDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("personal_digest");
+
+                    b.Property<string>("PersonalSalt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("personal_salt");
 
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
@@ -1074,45 +1344,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CheckedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("checked_at");
-
-                    b.Property<string>("Domain")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("domain");
-
-                    b.Property<string>("Items")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("items");
-
-                    b.Property<bool>("Passed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("passed");
-
-                    b.Property<bool>("Regressed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("regressed");
-
-                    b.HasKey("Id")
-                        .HasName("pk_domain_checks");
-
-                    b.HasIndex("Domain", "CheckedAt")
-                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
-
-                    b.ToTable("domain_checks", (string)null);
-                });
-
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1142,6 +1373,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
 
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
@@ -1682,46 +1917,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasName("pk_sites");
 
                     b.ToTable("sites", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Keyword")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("keyword");
-
-                    b.Property<string>("MessageSid")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("message_sid");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id");
-
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sms_replies");
-
-                    b.HasIndex("MessageSid")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sms_replies_message_sid");
-
-                    b.HasIndex("PersonId", "ReceivedAt")
-                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
-
-                    b.ToTable("sms_replies", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Suppression.DeliveryFeedback", b =>
