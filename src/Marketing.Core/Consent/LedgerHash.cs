@@ -67,6 +67,11 @@ public static class LedgerHash
                 : "its content no longer matches the seal its erasure left: the row was altered";
         }
 
+        if (e.ErasureSeal is not null)
+        {
+            return "a version-2 event carries no erasure seal: the row was altered";
+        }
+
         if (e.PersonalSalt is { } salt)
         {
             if (e.PersonalDigest != Commit(salt, e))

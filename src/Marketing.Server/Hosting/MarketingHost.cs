@@ -77,6 +77,7 @@ public static class MarketingHost
         services.AddNurture(settings);
         services.AddSms(settings);
         services.AddJobs(settings);
+        services.AddErasure(settings);
         services.AddWebApp(settings);
         services.AddDashboardAntiforgery();
         services.AddHealth();
@@ -111,6 +112,7 @@ public static class MarketingHost
             .MapBannersAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
+            .MapErasureAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()
