@@ -32,7 +32,7 @@ public sealed class ErasureTexts
     public static ErasureTexts English { get; } = new()
     {
         Title = who => $"Erase {who}",
-        Warning = "Erasure cannot be undone. The person's identifiers and everything they wrote go from every table; their address is kept only as a keyed hash, so they are never contacted again, and their consent history stays as verifiable tombstones.",
+        Warning = "Erasure cannot be undone. The person's identifiers and everything they wrote go from every table; their address is kept only as a keyed hash, so it gets no marketing again unless its owner confirms a fresh consent, and their consent history stays as verifiable tombstones.",
         WhatGoes = "Records under a legal hold are moved to the restricted archive, which only the DPO can read.",
         Ground = "Ground",
         GroundHint = "The reason the law gives for this erasure (GDPR art. 17).",
@@ -68,7 +68,7 @@ public sealed class ErasureTexts
     public static ErasureTexts French { get; } = new()
     {
         Title = who => $"Effacer {who}",
-        Warning = "L'effacement est définitif. Les identifiants de la personne et tout ce qu'elle a écrit disparaissent de toutes les tables ; son adresse n'est gardée que sous forme d'empreinte à clé, pour ne plus jamais la contacter, et l'historique de ses consentements reste sous forme de pierres tombales vérifiables.",
+        Warning = "L'effacement est définitif. Les identifiants de la personne et tout ce qu'elle a écrit disparaissent de toutes les tables ; son adresse n'est gardée que sous forme d'empreinte à clé, et ne reçoit plus de prospection sauf nouveau consentement confirmé par son titulaire, et l'historique de ses consentements reste sous forme de pierres tombales vérifiables.",
         WhatGoes = "Les enregistrements sous conservation légale sont déplacés dans l'archive restreinte, que seul le DPO peut lire.",
         Ground = "Motif",
         GroundHint = "La raison que donne la loi pour cet effacement (RGPD art. 17).",
