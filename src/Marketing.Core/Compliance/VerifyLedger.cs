@@ -79,6 +79,8 @@ public static class VerifyLedger
         Guid? currentPerson = null;
         long expectedSequence = 1;
         string? previousHash = null;
+        // R38: only an erasure may remove an event's personal fields, and every erasure is on record.
+        var erasedPeople = (await db.Erasures.AsNoTracking().Select(x => x.PersonId).ToListAsync(ct)).ToHashSet();
 
         await foreach (var e in db.ConsentEvents.AsNoTracking().OrderBy(e => e.PersonId).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -93,7 +95,9 @@ public static class VerifyLedger
             var problem =
                 e.Sequence != expectedSequence ? $"sequence {e.Sequence} where {expectedSequence} was expected: an event is missing" :
                 e.PreviousHash != previousHash ? "its previous-hash does not match the event before it: the chain was cut or reordered" :
-                LedgerHash.Compute(e) != e.Hash ? "its content no longer matches its hash: the row was altered" :
+                LedgerHash.Check(e) is { } altered ? altered :
+                (e.ErasedAt is not null || e.PersonalSalt is null && e.HashVersion == LedgerHash.Committed) && !erasedPeople.Contains(e.PersonId)
+                    ? "its personal fields were removed, but no erasure of the person is on record" :
                 null;
             if (problem is not null)
             {

@@ -39,11 +39,28 @@ public sealed class ConsentEvent
     public string? UserAgent { get; init; }
     public Guid? SubmissionId { get; init; }
     public string? PreviousHash { get; internal set; }
-    public string Hash { get; private set; } = "";
+    public string Hash { get; internal set; } = "";
+    /// <summary>Which formula <see cref="Hash"/> follows (<see cref="LedgerHash.Cleartext"/> for events older than ADR 16).</summary>
+    public int HashVersion { get; init; } = LedgerHash.Committed;
+    /// <summary>The random salt of the commitment to the personal fields; removed with them by an erasure.</summary>
+    public string? PersonalSalt { get => _salt; init => _salt = value; }
+    private string? _salt;
+    /// <summary>The commitment to the personal fields that the hash covers in their place (ADR 16); kept after an erasure.</summary>
+    public string? PersonalDigest { get; internal set; }
+    /// <summary>When an erasure (R38) replaced the personal fields by a tombstone.</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+    /// <summary>A version-1 event's seal taken at its erasure (<see cref="LedgerHash.ErasureSeal"/>).</summary>
+    public string? ErasureSeal { get; init; }
 
-    /// <summary>Computes the hash over the event as it now stands; called once, before it is appended.</summary>
+    /// <summary>Computes the commitment and the hash over the event as it now stands; called once, before it is appended.</summary>
     public ConsentEvent Sealed()
     {
+        if (HashVersion == LedgerHash.Committed)
+        {
+            _salt ??= LedgerHash.NewSalt();
+            PersonalDigest = LedgerHash.Commit(_salt, this);
+        }
+
         Hash = LedgerHash.Compute(this);
         return this;
     }
@@ -77,6 +94,11 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(e => e.UserAgent).HasMaxLength(512);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
+        // Events stored before ADR 16 were hashed over their cleartext.
+        builder.Property(e => e.HashVersion).HasDefaultValue(LedgerHash.Cleartext);
+        builder.Property(e => e.PersonalSalt).HasMaxLength(64);
+        builder.Property(e => e.PersonalDigest).HasMaxLength(64);
+        builder.Property(e => e.ErasureSeal).HasMaxLength(64);
     }
 }
 

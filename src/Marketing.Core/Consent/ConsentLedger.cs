@@ -105,4 +105,28 @@ public static class ConsentLedger
             }
         }
     }
+
+    /// <summary>
+    /// The event as an erasure leaves it (R38, ADR 16): personal fields replaced by the tombstone, the salt gone, the
+    /// commitment and the hash kept; a version-1 event gets its erasure seal, checked against its hash first.
+    /// </summary>
+    public static ConsentEvent Erased(ConsentEvent e, DateTimeOffset at)
+    {
+        if (e.ErasedAt is not null)
+        {
+            return e;
+        }
+
+        var erased = new ConsentEvent
+        {
+            Id = e.Id, PersonId = e.PersonId, Sequence = e.Sequence, Identifier = LedgerHash.ErasedIdentifier, IdentifierType = e.IdentifierType,
+            PurposeId = e.PurposeId, PurposeKey = e.PurposeKey, Channel = e.Channel, Regime = e.Regime, Status = e.Status, Method = e.Method,
+            OccurredAt = e.OccurredAt, LocalOffsetMinutes = e.LocalOffsetMinutes, NoticeVersionId = e.NoticeVersionId, NoticeVersion = e.NoticeVersion,
+            NoticeSha256 = e.NoticeSha256, Locale = e.Locale, FormId = e.FormId, FormVersion = e.FormVersion,
+            PrivacyNoticeVersionId = e.PrivacyNoticeVersionId, PrivacyNoticeVersion = e.PrivacyNoticeVersion, SubmissionId = e.SubmissionId,
+            PreviousHash = e.PreviousHash, Hash = e.Hash, HashVersion = e.HashVersion, PersonalDigest = e.PersonalDigest, ErasedAt = at,
+            ErasureSeal = e.HashVersion == LedgerHash.Cleartext ? LedgerHash.ErasureSeal(e) : null,
+        };
+        return erased;
+    }
 }

@@ -51,6 +51,9 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<SmsReply> SmsReplies => Set<SmsReply>();
     public DbSet<Marketing.Compliance.DataSubjectRequest> DataSubjectRequests => Set<Marketing.Compliance.DataSubjectRequest>();
     public DbSet<Marketing.Compliance.DataSubjectRequestEvent> DataSubjectRequestEvents => Set<Marketing.Compliance.DataSubjectRequestEvent>();
+    public DbSet<Marketing.Compliance.Erasure> Erasures => Set<Marketing.Compliance.Erasure>();
+    public DbSet<Marketing.Compliance.LegalHold> LegalHolds => Set<Marketing.Compliance.LegalHold>();
+    public DbSet<Marketing.Compliance.RestrictedRecord> RestrictedRecords => Set<Marketing.Compliance.RestrictedRecord>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

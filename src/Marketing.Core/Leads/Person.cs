@@ -40,6 +40,8 @@ public sealed class Person
     public DateTimeOffset UpdatedAt { get; set; }
     public long LedgerSequence { get; set; }
     public string? LedgerHead { get; set; }
+    /// <summary>When the person was erased (R38): the row stays, without identifiers, as the anchor of their ledger chain.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
     /// <summary>Optimistic concurrency: two nodes appending for one person cannot both win.</summary>
     public int RowVersion { get; set; }
 }

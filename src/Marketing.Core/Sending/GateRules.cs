@@ -92,7 +92,9 @@ public static class GateRules
             return new GateDecision(true, $"{message.MessageType} message: no marketing consent needed", "message_type", message.MessageType);
         }
 
-        if (entries.FirstOrDefault(s => s.Scope == SuppressionEntry.AnyPurpose || s.Scope == message.PurposeKey) is { } optOut)
+        // R34: an erasure's keyed hash refuses marketing to the address until its owner confirms a fresh consent after it.
+        if (entries.FirstOrDefault(s => (s.Scope == SuppressionEntry.AnyPurpose || s.Scope == message.PurposeKey)
+            && !(s.Reason == SuppressionReasons.Erasure && message.Consent is { Status: ConsentStatuses.Confirmed } fresh && fresh.UpdatedAt > s.CreatedAt)) is { } optOut)
         {
             return GateDecision.Refuse(optOut.Scope == SuppressionEntry.AnyPurpose ? BlockCodes.SuppressedAllMarketing : BlockCodes.SuppressedPurpose,
                 $"suppressed: {optOut.Reason} from {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd})");

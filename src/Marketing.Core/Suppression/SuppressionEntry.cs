@@ -37,8 +37,11 @@ public static class SuppressionReasons
 
     public static IReadOnlyList<string> All { get; } = [Unsubscribe, HardBounce, Complaint, SoftBounces, Erasure, Manual];
 
-    /// <summary>Reasons that stop even transactional and confirmation mail: the address is dead or the person complained (R60).</summary>
-    public static bool StopsEverything(string reason) => reason is HardBounce or Complaint or SoftBounces or Erasure;
+    /// <summary>
+    /// Reasons that stop even transactional and confirmation mail: the address is dead or the person complained (R60).
+    /// An erasure is not one: whoever signs up with the address next may confirm it, and marketing waits for that (R34).
+    /// </summary>
+    public static bool StopsEverything(string reason) => reason is HardBounce or Complaint or SoftBounces;
 }
 
 internal sealed class SuppressionEntryConfiguration : IEntityTypeConfiguration<SuppressionEntry>

@@ -12,8 +12,9 @@ namespace Marketing.Server.Hosting;
 public static partial class Cli
 {
     public const int LedgerBroken = 4;
+    public const int ErasureScanFound = 5;
 
-    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "requests", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "requests", "people", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -27,6 +28,7 @@ public static partial class Cli
         root.Subcommands.Add(UsersCommand());
         root.Subcommands.Add(LedgerCommand());
         root.Subcommands.Add(RequestsCommand());
+        root.Subcommands.Add(PeopleCommand());
         return root.Parse(args).InvokeAsync();
     }
 
@@ -202,6 +204,53 @@ public static partial class Cli
         var ledger = new Command("ledger", "The consent ledger.");
         ledger.Subcommands.Add(verify);
         return ledger;
+    }
+
+    private static Command PeopleCommand()
+    {
+        var id = new Argument<Guid>("id") { Description = "The person's id." };
+        var ground = new Option<string>("--ground") { Description = $"The ground of the erasure: {string.Join(", ", ErasureGrounds.All)}.", Required = true };
+        ground.AcceptOnlyFromAmong([.. ErasureGrounds.All]);
+        var erase = new Command("erase", "Erase a person (R38): identifiers and free text go from every table, the keyed-hash suppression stays, the ledger still verifies. Prints the report; exit code 5 when the scan still finds an identifier.")
+        {
+            id, ground,
+        };
+        erase.SetAction((parse, ct) => WithDatabaseAsync(async (settings, db) =>
+        {
+            var services = Marketing.Server.Compliance.ErasureSetup.Create(settings, TimeProvider.System,
+                new Marketing.Suppression.AddressHasher(Marketing.Server.Sending.SendingSetup.SuppressionSecret(settings)));
+            var outcome = await ErasePerson.TryAsync(db, services, new ErasureRequest(parse.GetValue(id), parse.GetValue(ground), "cli"), ct);
+            switch (outcome.Refusal)
+            {
+                case Refusal.NotFound:
+                    await Console.Error.WriteLineAsync($"marketing: no person has the id {parse.GetValue(id)}");
+                    return 1;
+                case Refusal.Conflict conflict:
+                    await Console.Error.WriteLineAsync($"marketing: {conflict.Title} {conflict.Detail}");
+                    return 1;
+                case Refusal.Invalid invalid:
+                    foreach (var (field, messages) in invalid.Errors)
+                    {
+                        await Console.Error.WriteLineAsync($"marketing: --{field} {string.Join(" ", messages)}");
+                    }
+
+                    return 1;
+            }
+
+            var report = outcome.Value;
+            Console.WriteLine($"erased {report.PersonId} at {report.At:O} (ground {report.Ground}, erasure {report.ErasureId})");
+            foreach (var (table, count) in report.Counts)
+            {
+                Console.WriteLine($"  {table}: {count}");
+            }
+
+            Console.WriteLine($"  held in the restricted archive: {report.Held}");
+            Console.WriteLine($"scan: {report.ScanResult}");
+            return report.ScanClean ? 0 : ErasureScanFound;
+        }, ct));
+        var people = new Command("people", "The people of the lead store.");
+        people.Subcommands.Add(erase);
+        return people;
     }
 
     /// <summary>Runs a verb against the configured database, migrated where the engine itself would migrate it.</summary>

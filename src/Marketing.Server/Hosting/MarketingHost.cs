@@ -77,6 +77,7 @@ public static class MarketingHost
         services.AddNurture(settings);
         services.AddSms(settings);
         services.AddJobs(settings);
+        services.AddErasure(settings);
         services.AddWebApp(settings);
         services.AddDashboardAntiforgery();
         services.AddHealth();
@@ -114,6 +115,7 @@ public static class MarketingHost
             .MapComplianceAdmin()
             .MapRequestsAdmin()
             .MapAuditAdmin()
+            .MapErasureAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()

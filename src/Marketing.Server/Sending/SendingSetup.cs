@@ -54,7 +54,7 @@ public static class SendingSetup
     /// The key of the suppression hashes never lives in the database (R34). PostgreSQL deployments must give it;
     /// the embedded SQLite default makes one beside its data on first start, readable by the owner only.
     /// </summary>
-    private static string SuppressionSecret(ResolvedSettings settings)
+    internal static string SuppressionSecret(ResolvedSettings settings)
     {
         if (settings.Raw.Suppression.Secret is { } configured)
         {

@@ -229,7 +229,7 @@ public sealed partial class GateRulesFacts
     [InlineData("email", "email", "newsletter", "hard_bounce", Dead, Dead, Dead)]
     [InlineData("email", "email", "*", "complaint", Dead, Dead, Dead)]
     [InlineData("email", "email", "*", "soft_bounces", Dead, Dead, Dead)]
-    [InlineData("email", "*", "*", "erasure", Dead, Dead, Dead)]
+    [InlineData("email", "*", "*", "erasure", OptedOut, ByReference, ByRequest)]
     [InlineData("email", "sms", "*", "hard_bounce", ByConsent, ByReference, ByRequest)]
     [InlineData("email", "sms", "*", "erasure", ByConsent, ByReference, ByRequest)]
     [InlineData("email", "email", "*", "unsubscribe", OptedOut, ByReference, ByRequest)]
@@ -256,6 +256,27 @@ public sealed partial class GateRulesFacts
         Assert.Equal(marketing, Outcome(message));
         Assert.Equal(transactional, Outcome(message with { MessageType = "transactional", Reference = "account:password-reset" }));
         Assert.Equal(doi, Outcome(message with { MessageType = "doi" }));
+    }
+
+    /// <summary>
+    /// R34: an erased person's address is refused marketing by its keyed hash, whoever signs up with it next, until the
+    /// address's owner confirms a fresh consent after the erasure; a pending sign-up or an older consent does not lift it.
+    /// </summary>
+    [Theory]
+    //          state                 consent updated at (minutes after the erasure)  marketing
+    [InlineData("confirmed", 1, ByConsent)]
+    [InlineData("confirmed", -1, OptedOut)]
+    [InlineData("confirmed", 0, OptedOut)]
+    [InlineData("granted", 1, OptedOut)]
+    [InlineData("pending_confirmation", 1, OptedOut)]
+    public void AnErasedAddress_IsMarketedAgain_OnlyAfterAFreshConfirmedConsent(string state, int minutes, string expected)
+    {
+        var erasure = Suppressed("*", "*", "erasure");
+        var consent = State(state)!;
+        consent.UpdatedAt = erasure.CreatedAt.AddMinutes(minutes);
+        var message = Marketing("fr", "consent", state) with { Consent = consent, Suppressions = [erasure] };
+
+        Assert.Equal(expected, Outcome(message));
     }
 
     public static TheoryData<string, Func<GateInputs, GateInputs>, string> StructureRows() => new()

@@ -126,6 +126,12 @@ public abstract class LedgerFacts<TApp>(TApp app) : IClassFixture<TApp> where TA
     [InlineData(nameof(ConsentEvent.UserAgent), "curl/8.0")]
     [InlineData(nameof(ConsentEvent.SubmissionId), "55555555-6666-4777-8888-99999999999a")]
     [InlineData(nameof(ConsentEvent.Hash), "1111111111111111111111111111111111111111111111111111111111111111")]
+    [InlineData(nameof(ConsentEvent.HashVersion), "1")]
+    [InlineData(nameof(ConsentEvent.PersonalSalt), "1111111111111111111111111111111111111111111111111111111111111111")]
+    [InlineData(nameof(ConsentEvent.PersonalSalt), null)]
+    [InlineData(nameof(ConsentEvent.PersonalDigest), "2222222222222222222222222222222222222222222222222222222222222222")]
+    [InlineData(nameof(ConsentEvent.ErasedAt), "2020-01-01T00:00:00.000+00:00")]
+    [InlineData(nameof(ConsentEvent.ErasureSeal), "3333333333333333333333333333333333333333333333333333333333333333")]
     public async Task RewritingAnyColumnOfALedgerRow_MakesVerifyNameThatRow(string field, string? value)
     {
         var (personId, chain) = await ChainOfThreeAsync();

@@ -36,7 +36,7 @@ public static class HangfireTables
     /// <summary>The tables found, so a test can tell that it read Hangfire's storage and not an empty one.</summary>
     public static IReadOnlySet<string> Tables(IEnumerable<(string Table, string Row)> rows) => rows.Select(r => r.Table).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    private static async Task<List<string>> ListAsync(System.Data.Common.DbConnection connection, string sql)
+    internal static async Task<List<string>> ListAsync(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -50,7 +50,7 @@ public static class HangfireTables
         return names;
     }
 
-    private static async Task ReadAsync(System.Data.Common.DbConnection connection, string sql, string table, List<(string, string)> rows)
+    internal static async Task ReadAsync(System.Data.Common.DbConnection connection, string sql, string table, List<(string, string)> rows)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

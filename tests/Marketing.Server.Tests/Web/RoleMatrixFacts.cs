@@ -158,6 +158,24 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(role == "admin", user.DisabledAt is not null);
     }
 
+    /// <summary>As <c>POST /api/admin/people/{id}/erasure</c>: admin, compliance and dpo erase a person; a marketer gets 403 and nothing changes.</summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ErasingAPerson_IsAComplianceAction(string role)
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        using var session = await SessionAsync(role);
+
+        var page = await session.Client.GetAsync($"/people/{person.Id}/erase");
+        var response = await session.PostFormAsync($"/people/{person.Id}/erase", "erase",
+            new() { ["Input.Ground"] = "objection", ["Input.Confirm"] = "true" }, tokenFrom: "/");
+
+        var allowed = role is not "marketer";
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? null : person.Email, app.InScope(db => db.People.Single(p => p.Id == person.Id).Email));
+    }
+
     /// <summary>As <c>PUT /api/admin/templates</c>: admin and marketer save a marketing template; compliance and dpo get 403.</summary>
     [Theory]
     [MemberData(nameof(Roles))]

@@ -48,6 +48,8 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await ShootAsync(tab, "suppression");
         await tab.GotoAsync("/compliance");
         await ShootAsync(tab, "compliance");
+        await tab.GotoAsync($"/people/{person.Id}/erase");
+        await ShootAsync(tab, "erase");
         await tab.GotoAsync("/settings/api-keys");
         await ShootAsync(tab, "api-keys");
         await tab.GotoAsync("/settings/domains");
