@@ -6,7 +6,7 @@ namespace Marketing.Core.Tests.Consent;
 /// <summary>
 /// The ledger's hash (R15, invariant 2), pinned by known answers and by a change to each field it covers.
 /// The expected hashes were computed outside the engine, with sha256sum over the canonical text written out by
-/// hand from <see cref="LedgerHash.Compute"/> for version 1 (the cleartext hash of the events older than ADR 15): a compact JSON array of the fields in code order, strings escaped
+/// hand from <see cref="LedgerHash.Compute"/> for version 1 (the cleartext hash of the events older than ADR 16): a compact JSON array of the fields in code order, strings escaped
 /// as System.Text.Json's default writer escapes them (non-ASCII and <c>" ' + &amp; &lt; &gt;</c> as <c>\uXXXX</c>).
 /// </summary>
 public sealed class LedgerHashFacts
@@ -144,7 +144,7 @@ public sealed class LedgerHashFacts
 
     /// <summary>
     /// A field added to the event but not to the table above (and so, perhaps, not to the hash) fails here. The fields of
-    /// ADR 15 are not in a version-1 hash: <see cref="LedgerHashVersionsFacts"/> covers them.
+    /// ADR 16 are not in a version-1 hash: <see cref="LedgerHashVersionsFacts"/> covers them.
     /// </summary>
     [Fact]
     public void TheTamperTable_NamesEveryStoredFieldButTheHash()

@@ -4,7 +4,7 @@ using static Marketing.Core.Tests.Consent.LedgerHashFacts;
 namespace Marketing.Core.Tests.Consent;
 
 /// <summary>
-/// ADR 15: a version-2 event's hash covers a salted commitment to its personal fields instead of the fields, so an
+/// ADR 16: a version-2 event's hash covers a salted commitment to its personal fields instead of the fields, so an
 /// erasure (R38) removes the fields and the salt and the chain still verifies (R15); version-1 events keep verifying
 /// as before, and get a seal when erased. Every case is checked the way verification does it, with <see cref="LedgerHash.Check"/>.
 /// </summary>
