@@ -49,6 +49,9 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<NurtureCursor> NurtureCursors => Set<NurtureCursor>();
     public DbSet<SmsReply> SmsReplies => Set<SmsReply>();
+    public DbSet<Marketing.Compliance.Processor> Processors => Set<Marketing.Compliance.Processor>();
+    public DbSet<Marketing.Compliance.ProcessorChange> ProcessorChanges => Set<Marketing.Compliance.ProcessorChange>();
+    public DbSet<Marketing.Compliance.RegisterEntry> RegisterEntries => Set<Marketing.Compliance.RegisterEntry>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -109,7 +112,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     {
         var offending = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
-            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord or SequenceVersion);
+            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord or SequenceVersion or Marketing.Compliance.ProcessorChange);
         if (offending is not null)
         {
             throw new AppendOnlyViolationException(offending.Entity.GetType().Name, offending.State.ToString());

@@ -470,6 +470,286 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("items");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("Regressed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("regressed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_checks");
+
+                    b.HasIndex("Domain", "CheckedAt")
+                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
+
+                    b.ToTable("domain_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("keyword");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("message_sid");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_replies");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sms_replies_message_sid");
+
+                    b.HasIndex("PersonId", "ReceivedAt")
+                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
+
+                    b.ToTable("sms_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.Processor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessCountries")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("access_countries");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_categories");
+
+                    b.Property<DateOnly>("DpaDate")
+                        .HasColumnType("date")
+                        .HasColumnName("dpa_date");
+
+                    b.Property<string>("DpaReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("dpa_reference");
+
+                    b.Property<bool>("DpfCertified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dpf_certified");
+
+                    b.Property<DateOnly?>("DpfVerifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("dpf_verified_on");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LegalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("legal_name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("service");
+
+                    b.Property<string>("StorageCountries")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("storage_countries");
+
+                    b.Property<string>("SubProcessorsUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("sub_processors_url");
+
+                    b.Property<string>("TransferDocument")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("transfer_document");
+
+                    b.Property<string>("TransferMechanism")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("transfer_mechanism");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processors");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_processors_key");
+
+                    b.ToTable("processors", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.ProcessorChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change");
+
+                    b.Property<string>("ProcessorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("processor_key");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processor_changes");
+
+                    b.HasIndex("ProcessorKey", "At")
+                        .HasDatabaseName("ix_processor_changes_processor_key_at");
+
+                    b.ToTable("processor_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.RegisterEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataSubjects")
+                        .HasColumnType("text")
+                        .HasColumnName("data_subjects");
+
+                    b.Property<string>("DpiaReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("dpia_reference");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PurposeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("purpose_key");
+
+                    b.Property<string>("Recipients")
+                        .HasColumnType("text")
+                        .HasColumnName("recipients");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("SecurityMeasures")
+                        .HasColumnType("text")
+                        .HasColumnName("security_measures");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_register_entries");
+
+                    b.HasIndex("PurposeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_register_entries_purpose_key");
+
+                    b.ToTable("register_entries", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Consent.Banner", b =>
                 {
                     b.Property<string>("SiteId")
@@ -1082,45 +1362,6 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CheckedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("checked_at");
-
-                    b.Property<string>("Domain")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("domain");
-
-                    b.Property<string>("Items")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("items");
-
-                    b.Property<bool>("Passed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("passed");
-
-                    b.Property<bool>("Regressed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("regressed");
-
-                    b.HasKey("Id")
-                        .HasName("pk_domain_checks");
-
-                    b.HasIndex("Domain", "CheckedAt")
-                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
-
-                    b.ToTable("domain_checks", (string)null);
-                });
-
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1692,46 +1933,6 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasName("pk_sites");
 
                     b.ToTable("sites", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Keyword")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("keyword");
-
-                    b.Property<string>("MessageSid")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("message_sid");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("person_id");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sms_replies");
-
-                    b.HasIndex("MessageSid")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sms_replies_message_sid");
-
-                    b.HasIndex("PersonId", "ReceivedAt")
-                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
-
-                    b.ToTable("sms_replies", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Suppression.DeliveryFeedback", b =>

@@ -464,6 +464,286 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("Regressed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("regressed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_checks");
+
+                    b.HasIndex("Domain", "CheckedAt")
+                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
+
+                    b.ToTable("domain_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keyword");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_sid");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_replies");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sms_replies_message_sid");
+
+                    b.HasIndex("PersonId", "ReceivedAt")
+                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
+
+                    b.ToTable("sms_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.Processor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessCountries")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_countries");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_categories");
+
+                    b.Property<DateOnly>("DpaDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dpa_date");
+
+                    b.Property<string>("DpaReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dpa_reference");
+
+                    b.Property<bool>("DpfCertified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dpf_certified");
+
+                    b.Property<DateOnly?>("DpfVerifiedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dpf_verified_on");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LegalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<string>("StorageCountries")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_countries");
+
+                    b.Property<string>("SubProcessorsUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sub_processors_url");
+
+                    b.Property<string>("TransferDocument")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_document");
+
+                    b.Property<string>("TransferMechanism")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_mechanism");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processors");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_processors_key");
+
+                    b.ToTable("processors", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.ProcessorChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<string>("ProcessorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processor_key");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processor_changes");
+
+                    b.HasIndex("ProcessorKey", "At")
+                        .HasDatabaseName("ix_processor_changes_processor_key_at");
+
+                    b.ToTable("processor_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.RegisterEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataSubjects")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_subjects");
+
+                    b.Property<string>("DpiaReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dpia_reference");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PurposeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose_key");
+
+                    b.Property<string>("Recipients")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("SecurityMeasures")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_measures");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_register_entries");
+
+                    b.HasIndex("PurposeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_register_entries_purpose_key");
+
+                    b.ToTable("register_entries", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Consent.Banner", b =>
                 {
                     b.Property<string>("SiteId")
@@ -1074,45 +1354,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CheckedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("checked_at");
-
-                    b.Property<string>("Domain")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("domain");
-
-                    b.Property<string>("Items")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("items");
-
-                    b.Property<bool>("Passed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("passed");
-
-                    b.Property<bool>("Regressed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("regressed");
-
-                    b.HasKey("Id")
-                        .HasName("pk_domain_checks");
-
-                    b.HasIndex("Domain", "CheckedAt")
-                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
-
-                    b.ToTable("domain_checks", (string)null);
-                });
-
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1682,46 +1923,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasName("pk_sites");
 
                     b.ToTable("sites", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Keyword")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("keyword");
-
-                    b.Property<string>("MessageSid")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("message_sid");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id");
-
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sms_replies");
-
-                    b.HasIndex("MessageSid")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sms_replies_message_sid");
-
-                    b.HasIndex("PersonId", "ReceivedAt")
-                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
-
-                    b.ToTable("sms_replies", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Suppression.DeliveryFeedback", b =>
