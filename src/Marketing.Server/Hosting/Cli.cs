@@ -13,7 +13,7 @@ public static class Cli
 {
     public const int LedgerBroken = 4;
 
-    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "processors", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -24,6 +24,7 @@ public static class Cli
         root.Subcommands.Add(KeysCommand());
         root.Subcommands.Add(UsersCommand());
         root.Subcommands.Add(LedgerCommand());
+        root.Subcommands.Add(Compliance.ProcessorsCli.Command(WithDatabaseAsync));
         return root.Parse(args).InvokeAsync();
     }
 

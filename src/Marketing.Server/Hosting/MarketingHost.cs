@@ -113,6 +113,7 @@ public static class MarketingHost
             .MapBannersAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
+            .MapProcessorsAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()

@@ -21,6 +21,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string PurgeFeedback = "email-feedback-purge";
     public const string CheckSendingDomains = "email-domain-check";
     public const string ReadReportMailbox = "email-report-mailbox";
+    public const string RemindDpfReviews = "processor-dpf-review";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<PurgeUnconfirmedJob>(PurgeUnconfirmed, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<PurgeFeedbackJob>(PurgeFeedback, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
         recurring.AddOrUpdate<CheckSendingDomainsJob>(CheckSendingDomains, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
+        recurring.AddOrUpdate<Compliance.RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
