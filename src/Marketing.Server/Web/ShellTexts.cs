@@ -28,6 +28,8 @@ public sealed class ShellTexts
     public required string Sends { get; init; }
     public required string Suppression { get; init; }
     public required string Compliance { get; init; }
+    public required string Processors { get; init; }
+    public required string Register { get; init; }
     public required string ApiKeys { get; init; }
     public required string Domains { get; init; }
     public required string Channels { get; init; }
@@ -65,6 +67,8 @@ public sealed class ShellTexts
         Sends = "Sends",
         Suppression = "Suppression",
         Compliance = "Compliance",
+        Processors = "Processors",
+        Register = "Register of processing",
         ApiKeys = "API keys",
         Domains = "Sending domains",
         Channels = "Channels",
@@ -109,6 +113,8 @@ public sealed class ShellTexts
         Sends = "Envois",
         Suppression = "Liste d’exclusion",
         Compliance = "Conformité",
+        Processors = "Sous-traitants",
+        Register = "Registre des traitements",
         ApiKeys = "Clés d’API",
         Domains = "Domaines d’envoi",
         Channels = "Canaux",
