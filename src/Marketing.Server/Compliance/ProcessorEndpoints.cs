@@ -48,7 +48,8 @@ public static class ProcessorEndpoints
     {
         app.MapGet(WebRegisterPath, (string? lang, HttpContext http, MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, DpoContact dpo, ClaimsPrincipal user, CancellationToken ct) =>
                 ExportRegisterAsync(lang, http, db, clock, settings, dpo, user, ct))
-            .WithTags("Web").WithName("DownloadRegister").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription();
+            .WithTags("Web").WithName("DownloadRegister").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
+            .WithMetadata(new ComplianceEndpoints.FollowedInABrowser());
         return app;
     }
 
