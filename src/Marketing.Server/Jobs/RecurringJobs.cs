@@ -1,4 +1,5 @@
 using Hangfire;
+using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Channels.Email;
 using Marketing.Server.Hosting;
@@ -31,7 +32,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<PurgeUnconfirmedJob>(PurgeUnconfirmed, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         recurring.AddOrUpdate<PurgeFeedbackJob>(PurgeFeedback, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
         recurring.AddOrUpdate<CheckSendingDomainsJob>(CheckSendingDomains, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
-        recurring.AddOrUpdate<Compliance.RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
+        recurring.AddOrUpdate<RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -50,8 +50,8 @@ public sealed class FeatureWiringFacts : IDisposable
         Assert.All(jobs, t => Assert.True(File.Exists(SourceFileOf(t)), $"{t.Name} is not in a file of its own name"));
         // A probe is scheduled by an admin, on demand; every other job also runs on a schedule.
         Assert.All(jobs.Where(t => t.Name != "ScheduledProbeJob"), t => Assert.Contains($"AddOrUpdate<{t.Name}>", listed, StringComparison.Ordinal));
-        Assert.Equal(8, jobs.Count);
-        Assert.Equal(7, ids.Distinct().Count());
+        Assert.Equal(9, jobs.Count);
+        Assert.Equal(8, ids.Distinct().Count());
     }
 
     private ResolvedSettings Settings() =>
