@@ -54,6 +54,9 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Marketing.Compliance.Erasure> Erasures => Set<Marketing.Compliance.Erasure>();
     public DbSet<Marketing.Compliance.LegalHold> LegalHolds => Set<Marketing.Compliance.LegalHold>();
     public DbSet<Marketing.Compliance.RestrictedRecord> RestrictedRecords => Set<Marketing.Compliance.RestrictedRecord>();
+    public DbSet<Marketing.Compliance.Processor> Processors => Set<Marketing.Compliance.Processor>();
+    public DbSet<Marketing.Compliance.ProcessorChange> ProcessorChanges => Set<Marketing.Compliance.ProcessorChange>();
+    public DbSet<Marketing.Compliance.RegisterEntry> RegisterEntries => Set<Marketing.Compliance.RegisterEntry>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -115,7 +118,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     {
         var offending = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
-            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord or SequenceVersion or AuditEntry);
+            .FirstOrDefault(e => e.Entity is ConsentEvent or NoticeVersion or FormVersion or BannerVersion or CookieConsentRecord or SequenceVersion or AuditEntry or Marketing.Compliance.ProcessorChange);
         if (offending is not null)
         {
             throw new AppendOnlyViolationException(offending.Entity.GetType().Name, offending.State.ToString());

@@ -10,6 +10,8 @@ public static class AccessPolicies
     public const string Marketing = "marketing";
     public const string Compliance = "compliance";
     public const string Dpo = "dpo";
+    /// <summary>The DPO's records (processors, the register): kept by an admin or the DPO, read by every compliance role.</summary>
+    public const string AdminOrDpo = "admin-or-dpo";
     public const string AnyKey = "any-key";
 
     public static IServiceCollection AddAdminAccess(this IServiceCollection services)
@@ -22,6 +24,7 @@ public static class AccessPolicies
             .AddPolicy(Marketing, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Marketer))
             .AddPolicy(Compliance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Compliance, ApiKeyRoles.Dpo))
             .AddPolicy(Dpo, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Dpo))
+            .AddPolicy(AdminOrDpo, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Dpo))
             .AddPolicy(AnyKey, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
                 .AddRequirements(new KeyScopeRequirement()));
         return services;

@@ -61,7 +61,7 @@ public static class ComplianceEndpoints
     }
 
 
-    private sealed class FollowedInABrowser : Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata;
+    internal sealed class FollowedInABrowser : Microsoft.AspNetCore.Http.Metadata.IAllowCookieRedirectMetadata;
 
     private static async Task<Ok<LedgerVerification>> VerifyAsync(MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
         TypedResults.Ok(await VerifyLedger.HandleAsync(db, clock, user.Actor(), ct));

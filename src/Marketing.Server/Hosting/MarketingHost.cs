@@ -55,10 +55,12 @@ public static class MarketingHost
         await using (var db = DatabasePreparation.OpenContext(settings))
         {
             await DatabaseXmlRepository.WrapStoredKeysAsync(db, keyEncryption, ct);
+            await ChannelProcessorCheck.RequireAsync(db, settings, ct);
         }
 
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddSingleton(settings.Raw.Dpo.ToContact());
         services.TryAddSingleton(TimeProvider.System);
         // Pooled: a context per request is cheap to hand out again instead of built each time.
         services.AddDbContextPool<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
@@ -116,6 +118,7 @@ public static class MarketingHost
             .MapRequestsAdmin()
             .MapAuditAdmin()
             .MapErasureAdmin()
+            .MapProcessorsAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()

@@ -34,6 +34,10 @@ public sealed class MarketingSettings
     public SendingSettings Sending { get; set; } = new();
     public DataProtectionSettings DataProtection { get; set; } = new();
     public Web.WebSettings Web { get; set; } = new();
+    public Compliance.DpoSettings Dpo { get; set; } = new();
+
+    /// <summary>R44: <c>eu-only</c>, or none. With eu-only, a channel whose processor has an uncovered transfer outside the EEA stays off.</summary>
+    public string? DataRegion { get; set; }
 
     /// <summary>
     /// The address people reach the engine at: confirmation, unsubscribe and preference links start with it. It must

@@ -41,6 +41,8 @@ public sealed record ResolvedSettings(
         raw.Nurture.Validate();
         raw.Sms.Validate();
         raw.Web.Validate();
+        raw.Dpo.Validate();
+        Compliance.DataRegions.Validate(raw.DataRegion);
         var policy = raw.Sending.ToPolicy();
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",
             "Marketing:PublicBaseUrl", "must be an absolute http(s) URL, e.g. https://engine.acme.example");
@@ -70,6 +72,17 @@ public sealed record ResolvedSettings(
     public string? OutboxDirectory => !string.IsNullOrWhiteSpace(Raw.Email.Smtp.Host) || !(Raw.Email.Outbox.Enabled ?? Provider == DatabaseProvider.Sqlite)
         ? null
         : Path.GetFullPath(Raw.Email.Outbox.Directory ?? "outbox", DataDirectory);
+
+    /// <summary>
+    /// R43: each channel that sends personal data to a processor, with the entry it names and whether it is on. The
+    /// outbox keeps mail on this machine and names none, so a bare start needs no entry.
+    /// </summary>
+    public Marketing.Compliance.ChannelProcessors ChannelProcessors => new(
+    [
+        new("smtp", Raw.Email.Smtp.Processor, "Marketing:Email:Smtp:Processor", !string.IsNullOrWhiteSpace(Raw.Email.Smtp.Host)),
+        new("twilio", Raw.Sms.Processor, "Marketing:Sms:Processor", Raw.Sms.AccountSid is not null),
+        new("mailbox", Raw.Email.Imap.Processor, "Marketing:Email:Imap:Processor", !string.IsNullOrWhiteSpace(Raw.Email.Imap.Host)),
+    ], Compliance.DataRegions.IsEuOnly(Raw.DataRegion));
 
     public int CaptureWriters => Raw.Capture.Writers ?? (Provider == DatabaseProvider.Sqlite ? 1 : 2);
 

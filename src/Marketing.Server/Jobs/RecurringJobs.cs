@@ -26,6 +26,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string FlagDueRequests = "dsr-deadline-check";
     public const string VerifyLedger = "ledger-verify";
     public const string PurgeAuditLog = "audit-log-purge";
+    public const string RemindDpfReviews = "processor-dpf-review";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +39,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<FlagDueRequestsJob>(FlagDueRequests, job => job.RunAsync(CancellationToken.None), Cron.Daily(6));
         recurring.AddOrUpdate<VerifyLedgerJob>(VerifyLedger, job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<PurgeAuditLogJob>(PurgeAuditLog, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
+        recurring.AddOrUpdate<RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

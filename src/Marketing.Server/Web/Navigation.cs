@@ -24,6 +24,8 @@ public static class Navigation
         new("/suppression", t => t.Suppression, WebPolicies.Compliance),
         new("/compliance", t => t.Compliance, WebPolicies.Compliance),
         new("/dsr", t => t.Requests, WebPolicies.Compliance),
+        new("/compliance/processors", t => t.Processors, WebPolicies.Compliance),
+        new("/compliance/register", t => t.Register, WebPolicies.Compliance),
         new("/settings/users", t => t.Users, WebPolicies.Admin),
         new("/settings/api-keys", t => t.ApiKeys, WebPolicies.Admin),
         new("/settings/domains", t => t.Domains, WebPolicies.Admin),

@@ -29,6 +29,8 @@ public sealed class ShellTexts
     public required string Suppression { get; init; }
     public required string Compliance { get; init; }
     public required string Requests { get; init; }
+    public required string Processors { get; init; }
+    public required string Register { get; init; }
     public required string ApiKeys { get; init; }
     public required string Domains { get; init; }
     public required string Channels { get; init; }
@@ -67,6 +69,8 @@ public sealed class ShellTexts
         Suppression = "Suppression",
         Compliance = "Compliance",
         Requests = "Requests",
+        Processors = "Processors",
+        Register = "Register of processing",
         ApiKeys = "API keys",
         Domains = "Sending domains",
         Channels = "Channels",
@@ -112,6 +116,8 @@ public sealed class ShellTexts
         Suppression = "Liste d’exclusion",
         Compliance = "Conformité",
         Requests = "Demandes",
+        Processors = "Sous-traitants",
+        Register = "Registre des traitements",
         ApiKeys = "Clés d’API",
         Domains = "Domaines d’envoi",
         Channels = "Canaux",

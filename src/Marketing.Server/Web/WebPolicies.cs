@@ -19,6 +19,8 @@ public static class WebPolicies
     public const string Dpo = "web-dpo";
     /// <summary>Read by compliance roles, changed (any post) by an admin only: the suppression list, as in the API.</summary>
     public const string ComplianceReadAdminWrite = "web-compliance-read-admin-write";
+    /// <summary>Read by compliance roles, changed (any post) by an admin or the DPO: processors and the register (R43, R42).</summary>
+    public const string ComplianceReadDpoWrite = "web-compliance-read-dpo-write";
     /// <summary>Signed in, second factor or not: the pages where one is enrolled, and signing out.</summary>
     public const string Enrolling = "web-enrolling";
 
@@ -32,6 +34,10 @@ public static class WebPolicies
         .AddPolicy(ComplianceReadAdminWrite, p => Session(p).AddRequirements(SecondFactor.Requirement)
             .RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Compliance, ApiKeyRoles.Dpo)
             .RequireAssertion(c => c.User.IsInRole(ApiKeyRoles.Admin) || c.Resource is not HttpContext http
+                || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+        .AddPolicy(ComplianceReadDpoWrite, p => Session(p).AddRequirements(SecondFactor.Requirement)
+            .RequireRole(ApiKeyRoles.Admin, ApiKeyRoles.Compliance, ApiKeyRoles.Dpo)
+            .RequireAssertion(c => c.User.IsInRole(ApiKeyRoles.Admin) || c.User.IsInRole(ApiKeyRoles.Dpo) || c.Resource is not HttpContext http
                 || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)));
 
     private static AuthorizationPolicyBuilder Session(AuthorizationPolicyBuilder policy) =>
@@ -42,7 +48,7 @@ public static class WebPolicies
     {
         Admin => user.IsInRole(ApiKeyRoles.Admin),
         Marketing => user.IsInRole(ApiKeyRoles.Admin) || user.IsInRole(ApiKeyRoles.Marketer),
-        Compliance or ComplianceReadAdminWrite => user.IsInRole(ApiKeyRoles.Admin) || user.IsInRole(ApiKeyRoles.Compliance) || user.IsInRole(ApiKeyRoles.Dpo),
+        Compliance or ComplianceReadAdminWrite or ComplianceReadDpoWrite => user.IsInRole(ApiKeyRoles.Admin) || user.IsInRole(ApiKeyRoles.Compliance) || user.IsInRole(ApiKeyRoles.Dpo),
         Dpo => user.IsInRole(ApiKeyRoles.Dpo),
         _ => user.Identity?.IsAuthenticated == true,
     };

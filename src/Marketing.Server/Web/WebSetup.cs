@@ -149,6 +149,7 @@ public static class WebSetup
         app.MapWebProofExport();
         app.MapWebRequestDownloads();
         app.MapWebAuditExport();
+        app.MapWebRegisterExport();
         app.MapFormPreview();
         app.MapTemplatePages();
         Consent.BannerPreviewEndpoints.MapBannerPreview(app);

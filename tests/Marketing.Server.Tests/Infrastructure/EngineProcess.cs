@@ -34,6 +34,7 @@ public sealed class EngineProcess : IAsyncDisposable
     /// <summary>Starts the engine serving on a free loopback port and waits until /health/ready answers 200.</summary>
     public static async Task<EngineProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> settings)
     {
+        await TestProcessors.SeedAsync(workingDirectory, settings);
         var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var process = Process.Start(StartInfo(workingDirectory, settings, "--urls", baseAddress.ToString()))!;
         var engine = new EngineProcess(process, baseAddress);

@@ -32,6 +32,7 @@ public abstract class MarketingApp(DatabaseProvider provider) : WebApplicationFa
             settings[key] = value;
         }
 
+        await TestProcessors.SeedAsync(_database.Directory, settings);
         await EnvironmentLock.WaitAsync();
         try
         {

@@ -48,6 +48,11 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         // The audit trail (R49, E9): its search and its export, for admin, compliance and the DPO only.
         { "/compliance?object=00000000-0000-0000-0000-000000000001&since=2026-01-01&until=2026-02-01", "admin compliance dpo" },
         { "/compliance/audit-log?action=person.", "admin compliance dpo" },
+        // Processors and the register (R43, R42): read by every compliance role, changed by an admin or the DPO (the posts below).
+        { "/compliance/processors", "admin compliance dpo" },
+        { "/compliance/processors/new", "admin compliance dpo" },
+        { "/compliance/register", "admin compliance dpo" },
+        { "/compliance/register/export?lang=fr", "admin compliance dpo" },
         { "/settings/api-keys", "admin" },
         { "/settings/domains", "admin" },
         { "/settings/channels", "admin" },
@@ -224,6 +229,42 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
 
         Assert.Equal(role is "admin" or "marketer" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(0, app.InScope(db => db.MessageTemplates.Count(t => t.Key == key)));
+    }
+
+    /// <summary>As <c>PUT /api/admin/processors/{key}</c>: an admin or the DPO enters a processor; compliance reads only (R43).</summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task SavingAProcessor_IsAnAdminsOrTheDposAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var key = $"matrix-{Guid.NewGuid():N}"[..20];
+
+        var response = await session.PostFormAsync("/compliance/processors/new", "processor", new()
+        {
+            ["key"] = key, ["legalName"] = "Relay SAS", ["role"] = "processor", ["service"] = "Email relay", ["dataCategories"] = "email address",
+            ["storageCountries"] = "FR", ["accessCountries"] = "FR", ["dpaDate"] = "2025-01-01", ["subProcessorsUrl"] = "https://relay.example/sub",
+        }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "dpo";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.Processors.Count(p => p.Key == key)));
+    }
+
+    /// <summary>R42: the DPO's fields of the register are written by an admin or the DPO; compliance reads them.</summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task SavingTheRegistersFields_IsAnAdminsOrTheDposAction(string role)
+    {
+        var purpose = $"matrix_{Guid.NewGuid():N}"[..20];
+        await app.InScopeAsync(db => Marketing.Consent.SavePurpose.HandleAsync(db, TimeProvider.System, purpose,
+            new Marketing.Consent.PurposeInput(new() { ["en"] = "Matrix" }, null, ["email"], new() { ["eu"] = new("consent") }, 30), "test", CancellationToken.None));
+        using var session = await SessionAsync(role);
+
+        var response = await session.PostFormAsync($"/compliance/register/{purpose}", "register-entry", new() { ["dpiaReference"] = "DPIA-1" }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "dpo";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.RegisterEntries.Count(e => e.PurposeKey == purpose)));
     }
 
     [Theory]

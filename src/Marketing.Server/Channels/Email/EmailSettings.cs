@@ -49,6 +49,8 @@ public sealed class EmailSettings
         Setting.Require(email.Imap.Port is >= 1 and <= 65535, $"{Section}:Imap:Port", "must be between 1 and 65535");
         Setting.Require(email.Imap.Security.ToLowerInvariant() is "auto" or "none" or "starttls" or "ssl", $"{Section}:Imap:Security", "must be auto, none, starttls or ssl");
         Setting.Require(string.IsNullOrWhiteSpace(email.Imap.Host) || !string.IsNullOrWhiteSpace(email.Imap.Username), $"{Section}:Imap:Username", "is required with an IMAP host");
+        Setting.Require(Marketing.Compliance.ProcessorRules.IsValidKey(email.Smtp.Processor), $"{Section}:Smtp:Processor", ProcessorKeyProblem);
+        Setting.Require(Marketing.Compliance.ProcessorRules.IsValidKey(email.Imap.Processor), $"{Section}:Imap:Processor", ProcessorKeyProblem);
         var hygiene = email.Hygiene;
         Setting.Require(hygiene.WarnRate is > 0 and < 1, $"{Section}:Hygiene:WarnRate", "must be a fraction between 0 and 1, e.g. 0.001 for 0.1 %");
         Setting.Require(hygiene.PauseRate is > 0 and < 1 && hygiene.PauseRate >= hygiene.WarnRate, $"{Section}:Hygiene:PauseRate",
@@ -70,6 +72,8 @@ public sealed class EmailSettings
         Setting.Require(dkimParts is 0 or 3, $"{Section}:Dkim", "needs Domain, Selector and PrivateKeyPath together");
         Setting.Require(dkim.PrivateKeyPath is null || File.Exists(dkim.PrivateKeyPath), $"{Section}:Dkim:PrivateKeyPath", $"no such file '{dkim.PrivateKeyPath}'");
     }
+
+    public const string ProcessorKeyProblem = "must be a processor key: 2 to 64 lowercase letters, digits, '-' or '_'";
 
     /// <summary><c>9.9.9.9</c>, <c>127.0.0.1:5353</c> or <c>[::1]:5353</c>; null when it is none of these.</summary>
     public static System.Net.IPEndPoint? DnsEndPoint(string value) =>
@@ -123,6 +127,8 @@ public sealed class SmtpSettings
     public string? Password { get; set; }
     /// <summary>Connections kept open and used side by side.</summary>
     public int Connections { get; set; } = 4;
+    /// <summary>Key of the relay's processor entry (R43): required before the relay is used.</summary>
+    public string Processor { get; set; } = "smtp";
 }
 
 public sealed class ImapSettings
@@ -134,6 +140,8 @@ public sealed class ImapSettings
     public string? Username { get; set; }
     public string? Password { get; set; }
     public string Folder { get; set; } = "INBOX";
+    /// <summary>Key of the mailbox provider's processor entry (R43): required before the mailbox is read.</summary>
+    public string Processor { get; set; } = "mailbox";
 }
 
 public sealed class DkimSettings

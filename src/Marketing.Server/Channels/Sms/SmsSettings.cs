@@ -27,6 +27,8 @@ public sealed class SmsSettings
     public List<string> StopKeywords { get; set; } = [];
     public List<string> StartKeywords { get; set; } = [];
     public List<string> YesKeywords { get; set; } = [];
+    /// <summary>Key of Twilio's processor entry (R43): required before the channel is switched on.</summary>
+    public string Processor { get; set; } = "twilio";
 
     /// <summary>Stops the start, naming the setting, at the first value the SMS channel cannot use.</summary>
     public void Validate()
@@ -43,6 +45,7 @@ public sealed class SmsSettings
             $"{Section}:MessagingServiceSid", "must be a Messaging Service SID: MG followed by 32 hexadecimal digits");
         Setting.Require(sms.From is null || System.Text.RegularExpressions.Regex.IsMatch(sms.From, @"^(\+[1-9][0-9]{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$"),
             $"{Section}:From", "must be a number in E.164 form (+33612345678) or an alphanumeric sender id of at most 11 characters");
+        Setting.Require(Marketing.Compliance.ProcessorRules.IsValidKey(sms.Processor), $"{Section}:Processor", Email.EmailSettings.ProcessorKeyProblem);
         if (sms.AccountSid is null)
         {
             return;
