@@ -470,6 +470,85 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("items");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("Regressed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("regressed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_domain_checks");
+
+                    b.HasIndex("Domain", "CheckedAt")
+                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
+
+                    b.ToTable("domain_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("keyword");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("message_sid");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_replies");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sms_replies_message_sid");
+
+                    b.HasIndex("PersonId", "ReceivedAt")
+                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
+
+                    b.ToTable("sms_replies", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Consent.Banner", b =>
                 {
                     b.Property<string>("SiteId")
@@ -1082,45 +1161,6 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
-            modelBuilder.Entity("Marketing.Channels.Email.DomainCheck", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CheckedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("checked_at");
-
-                    b.Property<string>("Domain")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("domain");
-
-                    b.Property<string>("Items")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("items");
-
-                    b.Property<bool>("Passed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("passed");
-
-                    b.Property<bool>("Regressed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("regressed");
-
-                    b.HasKey("Id")
-                        .HasName("pk_domain_checks");
-
-                    b.HasIndex("Domain", "CheckedAt")
-                        .HasDatabaseName("ix_domain_checks_domain_checked_at");
-
-                    b.ToTable("domain_checks", (string)null);
-                });
-
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1180,6 +1220,20 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("regime");
+
+                    b.Property<DateTimeOffset?>("RestrictedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restricted_at");
+
+                    b.Property<string>("RestrictedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("restricted_by");
+
+                    b.Property<string>("RestrictionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("restriction_reason");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
@@ -1692,46 +1746,6 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasName("pk_sites");
 
                     b.ToTable("sites", (string)null);
-                });
-
-            modelBuilder.Entity("Marketing.Channels.Sms.SmsReply", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Keyword")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("keyword");
-
-                    b.Property<string>("MessageSid")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("message_sid");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("person_id");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_sms_replies");
-
-                    b.HasIndex("MessageSid")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sms_replies_message_sid");
-
-                    b.HasIndex("PersonId", "ReceivedAt")
-                        .HasDatabaseName("ix_sms_replies_person_id_received_at");
-
-                    b.ToTable("sms_replies", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Suppression.DeliveryFeedback", b =>

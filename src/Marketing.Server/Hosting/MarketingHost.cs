@@ -111,6 +111,7 @@ public static class MarketingHost
             .MapBannersAdmin()
             .MapPeopleAdmin()
             .MapComplianceAdmin()
+            .MapRestrictionAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()
             .MapSendingDomainsAdmin()

@@ -147,6 +147,7 @@ public static class WebSetup
         app.MapLanguageSwitch();
         app.MapAccountEndpoints();
         app.MapWebProofExport();
+        app.MapWebRestrictionExports();
         app.MapFormPreview();
         app.MapTemplatePages();
         Consent.BannerPreviewEndpoints.MapBannerPreview(app);
