@@ -71,7 +71,13 @@ public static class RecordObjection
             return Refusal.Fields(errors);
         }
 
-        string[] channels = command.Scope == ObjectionScopes.Channel ? [command.Channel!] : SendingChannels;
+        string[] channels = command.Scope switch
+        {
+            ObjectionScopes.Channel => [command.Channel!],
+            // An objection to one purpose covers the channels that purpose uses.
+            ObjectionScopes.Purpose => [.. SendingChannels.Where(purposes[0].Channels.Contains)],
+            _ => SendingChannels,
+        };
         var scope = command.Scope == ObjectionScopes.Purpose ? command.Purpose! : SuppressionEntry.AnyPurpose;
         var method = command.ReceivedVia is { } via ? $"agent:{via}" : action.Method;
         return await ConsentLedger.RetryOnConflictAsync(db, async () =>
