@@ -45,6 +45,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/compliance?action=suppression.&actor=cli", "admin compliance dpo" },
         { "/compliance/consent-proof?format=json", "admin compliance dpo" },
         { "/compliance/cookie-consents", "admin compliance dpo" },
+        { "/compliance/suppression-list", "admin compliance dpo" },
         { "/settings/api-keys", "admin" },
         { "/settings/domains", "admin" },
         { "/settings/channels", "admin" },
@@ -246,6 +247,28 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(expected, revoked.StatusCode);
         Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.ApiKeys.Count(k => k.Name == name)));
         Assert.Equal(role == "admin", app.InScope(db => db.ApiKeys.Single(k => k.Id == existing.Id).RevokedAt is not null));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task RestrictingLiftingAndRecordingAnObjection_AreComplianceActions(string role)
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        using var session = await SessionAsync(role);
+        var page = $"/people/{person.Id}/restriction";
+
+        var opened = await session.Client.GetAsync(page);
+        var restricted = await session.PostFormAsync(page, "restrict", new() { ["RestrictInput.Reason"] = "accuracy contested" }, tokenFrom: "/");
+        var wasRestricted = app.InScope(db => db.People.Single(p => p.Id == person.Id).RestrictedAt is not null);
+        var lifted = await session.PostFormAsync(page, "lift", new() { ["LiftInput.Reason"] = "checked" }, tokenFrom: "/");
+        var objected = await session.PostFormAsync(page, "object", new() { ["ObjectInput.Scope"] = "all_marketing", ["ObjectInput.Via"] = "phone" }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "compliance" or "dpo";
+        var expected = allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+        Assert.Equal((expected, expected, expected, expected), (opened.StatusCode, restricted.StatusCode, lifted.StatusCode, objected.StatusCode));
+        Assert.Equal(allowed, wasRestricted);
+        Assert.Null(app.InScope(db => db.People.Single(p => p.Id == person.Id).RestrictedAt));
+        Assert.Equal(allowed, app.InScope(db => db.ConsentEvents.Any(e => e.PersonId == person.Id && e.Status == "objected")));
     }
 
     [Theory]
