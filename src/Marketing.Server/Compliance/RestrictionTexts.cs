@@ -40,6 +40,7 @@ public sealed class RestrictionTexts
     public required string SendListHeading { get; init; }
     public required string SendListHint { get; init; }
     public required string DownloadSendList { get; init; }
+    public required string SendListFromSequences { get; init; }
 
     public static RestrictionTexts English { get; } = new()
     {
@@ -93,6 +94,7 @@ public sealed class RestrictionTexts
         SendListHeading = "Send list with the basis used (E2)",
         SendListHint = "A sequence's messages, one row per recipient, with the basis each relied on.",
         DownloadSendList = "Download the send list",
+        SendListFromSequences = "Open a sequence to download its list, whole or per step.",
     };
 
     public static RestrictionTexts French { get; } = new()
@@ -147,6 +149,7 @@ public sealed class RestrictionTexts
         SendListHeading = "Liste d'envoi avec la base utilisée (E2)",
         SendListHint = "Les messages d'une séquence, une ligne par destinataire, avec la base sur laquelle chacun reposait.",
         DownloadSendList = "Télécharger la liste d'envoi",
+        SendListFromSequences = "Ouvrez une séquence pour télécharger sa liste, entière ou par étape.",
     };
 }
 

@@ -9,11 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Server.Hosting;
 
 /// <summary>The program's verbs. Without one, the program serves; host options such as --urls go to the host.</summary>
-public static class Cli
+public static partial class Cli
 {
     public const int LedgerBroken = 4;
 
-    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "people", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -24,6 +24,7 @@ public static class Cli
         root.Subcommands.Add(KeysCommand());
         root.Subcommands.Add(UsersCommand());
         root.Subcommands.Add(LedgerCommand());
+        root.Subcommands.Add(PeopleCommand());
         return root.Parse(args).InvokeAsync();
     }
 
