@@ -158,6 +158,31 @@ public abstract class RestrictionFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task Person_ObjectsFromTheEmailsPreferencesPage_InOneClick_WithTheSameEvidenceAsAnUnsubscribe()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var email = EmailJourney.NewAddress("self");
+        var personId = await journey.SubscribedAsync(email);
+        await journey.SettledAsync(await journey.QueueAsync(personId));
+        var welcome = (await app.Smtp.WaitForAsync(email, count: 2)).Message;
+        var unsubscribe = EmailJourney.PathOf((welcome.Headers[MimeKit.HeaderId.ListUnsubscribe] ?? "").Split('>')[0].TrimStart('<'));
+        var preferences = unsubscribe.Replace("/email/unsubscribe/", "/email/preferences/", StringComparison.Ordinal);
+
+        var page = await journey.Browser.GetStringAsync(preferences);
+        var objected = await journey.Browser.PostAsync(preferences, new FormUrlEncodedContent([new("object", "1")]));
+        var after = await journey.SettledAsync(await journey.QueueAsync(personId));
+
+        Assert.Contains("name=\"object\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, objected.StatusCode);
+        Assert.Equal("blocked", after.GetProperty("status").GetString());
+        Assert.Contains("objection to all marketing", after.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
+        var objection = app.InScope(db => db.ConsentEvents.AsNoTracking().Single(e => e.PersonId == personId && e.Status == ConsentStatuses.Objected));
+        Assert.Equal((journey.Scenario.Newsletter, ConsentMethods.PreferenceCentre), (objection.PurposeKey, objection.Method));
+        Assert.Contains(app.InScope(db => db.Suppressions.AsNoTracking().Where(s => s.Reason == "objection" && s.Source == "preferences").Select(s => s.Scope).ToList()),
+            scope => scope == "*");
+    }
+
+    [Fact]
     public async Task SendList_NamesEachRecipientsBasis_PerStep_AndRefusesAMissingSequence()
     {
         var journey = await EmailJourney.StartAsync(app);
