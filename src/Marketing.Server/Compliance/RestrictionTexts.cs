@@ -159,10 +159,9 @@ public sealed class ExportFieldTexts
     public required string Channel { get; init; }
     public required string Reason { get; init; }
     public required string Format { get; init; }
-    public required string Sequence { get; init; }
     public required string Any { get; init; }
 
-    public static ExportFieldTexts English { get; } = new() { Channel = "Channel", Reason = "Reason", Format = "Format", Sequence = "Sequence", Any = "Any" };
+    public static ExportFieldTexts English { get; } = new() { Channel = "Channel", Reason = "Reason", Format = "Format", Any = "Any" };
 
-    public static ExportFieldTexts French { get; } = new() { Channel = "Canal", Reason = "Motif", Format = "Format", Sequence = "Séquence", Any = "Tous" };
+    public static ExportFieldTexts French { get; } = new() { Channel = "Canal", Reason = "Motif", Format = "Format", Any = "Tous" };
 }

@@ -176,8 +176,11 @@ public abstract class RestrictionFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Equal(HttpStatusCode.OK, objected.StatusCode);
         Assert.Equal("blocked", after.GetProperty("status").GetString());
         Assert.Contains("objection to all marketing", after.GetProperty("decisionReason").GetString(), StringComparison.Ordinal);
-        var objection = app.InScope(db => db.ConsentEvents.AsNoTracking().Single(e => e.PersonId == personId && e.Status == ConsentStatuses.Objected));
-        Assert.Equal((journey.Scenario.Newsletter, ConsentMethods.PreferenceCentre), (objection.PurposeKey, objection.Method));
+        // All marketing: every purpose on a channel the person has an address for, the newsletter among them.
+        var objections = app.InScope(db => db.ConsentEvents.AsNoTracking().Where(e => e.PersonId == personId && e.Status == ConsentStatuses.Objected).ToList());
+        var newsletter = Assert.Single(objections, e => e.PurposeKey == journey.Scenario.Newsletter);
+        Assert.Equal((ConsentMethods.PreferenceCentre, "email"), (newsletter.Method, newsletter.Channel));
+        Assert.All(objections, e => Assert.Equal(ConsentMethods.PreferenceCentre, e.Method));
         Assert.Contains(app.InScope(db => db.Suppressions.AsNoTracking().Where(s => s.Reason == "objection" && s.Source == "preferences").Select(s => s.Scope).ToList()),
             scope => scope == "*");
     }
