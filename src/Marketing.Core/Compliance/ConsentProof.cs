@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Compliance;
 
-/// <summary>Which consent events an export covers. Every filter is optional and they combine.</summary>
-public sealed record ProofFilter(Guid? PersonId, DateTimeOffset? From, DateTimeOffset? To, string? FormId, string? Purpose);
+/// <summary>
+/// Which consent events an export covers. Every filter is optional and they combine. <paramref name="IncludeRestricted"/>:
+/// people whose processing is restricted are in the DPO's exports only (R39).
+/// </summary>
+public sealed record ProofFilter(Guid? PersonId, DateTimeOffset? From, DateTimeOffset? To, string? FormId, string? Purpose, bool IncludeRestricted = true);
 
 /// <summary>One consent event as export E1 shows it: the proof, with the wording the person saw.</summary>
 public sealed record ProofRow(
@@ -73,6 +76,11 @@ public static class ConsentProof
     public static async IAsyncEnumerable<SendProofRow> StreamSendsAsync(MarketingDbContext db, ProofFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
         var query = db.SendRecords.AsNoTracking();
+        if (!filter.IncludeRestricted)
+        {
+            query = query.Where(s => !db.People.Any(p => p.Id == s.PersonId && p.RestrictedAt != null));
+        }
+
         if (filter.PersonId is { } person)
         {
             query = query.Where(s => s.PersonId == person);
@@ -116,6 +124,11 @@ public static class ConsentProof
         var notices = await db.NoticeVersions.AsNoTracking().ToDictionaryAsync(v => v.Id, ct);
 
         var query = db.ConsentEvents.AsNoTracking();
+        if (!filter.IncludeRestricted)
+        {
+            query = query.Where(e => !db.People.Any(p => p.Id == e.PersonId && p.RestrictedAt != null));
+        }
+
         if (filter.PersonId is { } person)
         {
             query = query.Where(e => e.PersonId == person);

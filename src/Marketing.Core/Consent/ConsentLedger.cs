@@ -76,6 +76,15 @@ public static class ConsentLedger
             UserAgent = action.UserAgent is { Length: > 512 } ua ? ua[..512] : action.UserAgent,
             SubmissionId = sameWording ? earlier.SubmissionId : null,
         };
+        return await AppendDraftAsync(db, person, draft, ct);
+    }
+
+    /// <summary>
+    /// Appends a drafted event that cites no earlier one, such as an objection to a purpose the person never consented
+    /// to (R17: under legitimate interest there is nothing to withdraw), and stages the event and its state.
+    /// </summary>
+    public static async Task<ConsentEvent> AppendDraftAsync(MarketingDbContext db, Person person, ConsentEvent draft, CancellationToken ct)
+    {
         var current = await db.ConsentStates.FindAsync([person.Id, draft.PurposeId, draft.Channel], ct);
         var appended = Append(person, draft, current);
         db.ConsentEvents.Add(appended.Event);

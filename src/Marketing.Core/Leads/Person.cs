@@ -42,6 +42,15 @@ public sealed class Person
     public string? LedgerHead { get; set; }
     /// <summary>When the person was erased (R38): the row stays, without identifiers, as the anchor of their ledger chain.</summary>
     public DateTimeOffset? ErasedAt { get; set; }
+    /// <summary>
+    /// Since when processing is restricted (R39, GDPR art. 18): the person is kept but takes no message, joins no
+    /// sequence and leaves in no export but the DPO's. Null when not restricted.
+    /// </summary>
+    public DateTimeOffset? RestrictedAt { get; set; }
+    /// <summary>Why, as the user who restricted wrote it (a contested accuracy, a pending objection…).</summary>
+    public string? RestrictionReason { get; set; }
+    /// <summary>Who restricted (an actor as the audit log writes it).</summary>
+    public string? RestrictedBy { get; set; }
     /// <summary>Optimistic concurrency: two nodes appending for one person cannot both win.</summary>
     public int RowVersion { get; set; }
 }
@@ -69,6 +78,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Regime).HasMaxLength(20);
         builder.Property(p => p.Source).HasMaxLength(200);
         builder.Property(p => p.LedgerHead).HasMaxLength(64);
+        builder.Property(p => p.RestrictionReason).HasMaxLength(Marketing.Compliance.RestrictionRules.MaxReasonLength);
+        builder.Property(p => p.RestrictedBy).HasMaxLength(120);
         builder.Property(p => p.RowVersion).IsConcurrencyToken();
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Nurture;
 
-public sealed record EnrolOutcome(int Enrolled, int AlreadyEnrolled, int UnknownPeople);
+/// <param name="Restricted">People left out because their processing is restricted (R39).</param>
+public sealed record EnrolOutcome(int Enrolled, int AlreadyEnrolled, int UnknownPeople, int Restricted = 0);
 
 /// <summary>
 /// Puts people into a sequence, on its latest published version. A person is in a sequence once unless it
@@ -22,16 +23,19 @@ public static class Enrol
         var enrolled = 0;
         var already = 0;
         var unknown = 0;
+        var restricted = 0;
         foreach (var chunk in personIds.Distinct().Chunk(Chunk))
         {
-            var known = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-            unknown += chunk.Length - known.Count;
+            var found = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => new { p.Id, p.RestrictedAt }).ToListAsync(ct);
+            unknown += chunk.Length - found.Count;
+            restricted += found.Count(p => p.RestrictedAt != null);
+            var known = found.Where(p => p.RestrictedAt == null).Select(p => p.Id).ToList();
             var added = await AddAsync(db, sequence, version, known.Select(id => (id, $"api:{reference ?? ""}")).ToList(), now, ct);
             enrolled += added;
             already += known.Count - added;
         }
 
-        return new EnrolOutcome(enrolled, already, unknown);
+        return new EnrolOutcome(enrolled, already, unknown, restricted);
     }
 
     /// <summary>
@@ -121,8 +125,10 @@ public static class Enrol
             ? (await db.Enrolments.AsNoTracking().Where(e => e.SequenceId == sequence.Id && e.Status == EnrolmentStatuses.Active && people.Contains(e.PersonId))
                 .Select(e => e.PersonId).ToListAsync(ct)).ToHashSet()
             : [];
+        // R39: a restricted person joins no sequence while the restriction lasts.
+        var restricted = (await db.People.AsNoTracking().Where(p => people.Contains(p.Id) && p.RestrictedAt != null).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var firstStep = version.Definition.Steps![0].Id;
-        var added = keyed.Where(c => !taken.Contains(KeyOf(c)) && !inProgress.Contains(c.PersonId)).Select(c => new Enrolment
+        var added = keyed.Where(c => !taken.Contains(KeyOf(c)) && !inProgress.Contains(c.PersonId) && !restricted.Contains(c.PersonId)).Select(c => new Enrolment
         {
             Id = Guid.CreateVersion7(),
             Key = KeyOf(c),

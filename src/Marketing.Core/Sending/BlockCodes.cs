@@ -13,6 +13,10 @@ public static class BlockCodes
     public const string SuppressedAllMarketing = "suppressed_all_marketing";
     /// <summary>An opt-out from the message's purpose alone.</summary>
     public const string SuppressedPurpose = "suppressed_purpose";
+    /// <summary>An objection to direct marketing in the message's scope (R17): whatever the basis.</summary>
+    public const string Objected = "objected";
+    /// <summary>The person's processing is restricted (R39): no message of any type leaves.</summary>
+    public const string Restricted = "restricted";
     public const string NoPurpose = "no_purpose";
     public const string UnknownPurpose = "unknown_purpose";
     public const string PurposeChannel = "purpose_channel";

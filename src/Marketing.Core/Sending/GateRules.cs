@@ -59,6 +59,13 @@ public static class GateRules
             return GateDecision.Refuse(BlockCodes.NoPerson, "no such person (erased?)");
         }
 
+        // R39, GDPR art. 18(2): a restricted person's data is only stored, so nothing leaves, transactional mail and
+        // confirmations included. The notice that the restriction is lifted is queued once it is lifted (LiftRestriction).
+        if (message.Recipient == SendRecipients.Person && person.RestrictedAt is { } restrictedAt)
+        {
+            return GateDecision.Block(BlockCodes.Restricted, $"processing of this person is restricted since {restrictedAt:yyyy-MM-dd} (R39)");
+        }
+
         if (AddressFor(person, message.Channel) is not { } address)
         {
             return GateDecision.Block(BlockCodes.NoAddress, $"the person has no {message.Channel} address");
@@ -93,9 +100,17 @@ public static class GateRules
         }
 
         // R34: an erasure's keyed hash refuses marketing to the address until its owner confirms a fresh consent after it.
-        if (entries.FirstOrDefault(s => (s.Scope == SuppressionEntry.AnyPurpose || s.Scope == message.PurposeKey)
-            && !(s.Reason == SuppressionReasons.Erasure && message.Consent is { Status: ConsentStatuses.Confirmed } fresh && fresh.UpdatedAt > s.CreatedAt)) is { } optOut)
+        // An objection outranks an opt-out in the same scope: it is the stronger statement (R17, GDPR art. 21(3)).
+        if (entries.Where(s => (s.Scope == SuppressionEntry.AnyPurpose || s.Scope == message.PurposeKey)
+                && !(s.Reason == SuppressionReasons.Erasure && message.Consent is { Status: ConsentStatuses.Confirmed } fresh && fresh.UpdatedAt > s.CreatedAt))
+                .OrderBy(s => s.Reason == SuppressionReasons.Objection ? 0 : 1).FirstOrDefault() is { } optOut)
         {
+            if (optOut.Reason == SuppressionReasons.Objection)
+            {
+                return GateDecision.Refuse(BlockCodes.Objected,
+                    $"objection to {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} on {optOut.Channel} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd}, R17)");
+            }
+
             return GateDecision.Refuse(optOut.Scope == SuppressionEntry.AnyPurpose ? BlockCodes.SuppressedAllMarketing : BlockCodes.SuppressedPurpose,
                 $"suppressed: {optOut.Reason} from {(optOut.Scope == SuppressionEntry.AnyPurpose ? "all marketing" : optOut.Scope)} ({optOut.Source}, {optOut.CreatedAt:yyyy-MM-dd})");
         }

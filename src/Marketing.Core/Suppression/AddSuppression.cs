@@ -66,6 +66,11 @@ public static class AddSuppression
         {
             errors["reason"] = [$"must be one of: {string.Join(", ", SuppressionReasons.All)}"];
         }
+        else if (reason == SuppressionReasons.Objection)
+        {
+            // R17: an objection is a ledger event too; it is recorded on the person (RecordObjection), never as a bare entry.
+            errors["reason"] = ["an objection is recorded on the person (POST /api/admin/people/{id}/objections), not as a bare suppression"];
+        }
 
         return (hash, channel, scope, reason);
     }

@@ -34,8 +34,10 @@ public static class SuppressionReasons
     public const string SoftBounces = "soft_bounces";
     public const string Erasure = "erasure";
     public const string Manual = "manual";
+    /// <summary>An objection to direct marketing (R17): blocks marketing in its scope whatever the basis.</summary>
+    public const string Objection = "objection";
 
-    public static IReadOnlyList<string> All { get; } = [Unsubscribe, HardBounce, Complaint, SoftBounces, Erasure, Manual];
+    public static IReadOnlyList<string> All { get; } = [Unsubscribe, HardBounce, Complaint, SoftBounces, Erasure, Manual, Objection];
 
     /// <summary>
     /// Reasons that stop even transactional and confirmation mail: the address is dead or the person complained (R60).

@@ -6,6 +6,7 @@ using Marketing.Data;
 using Marketing.Server.Access;
 using Marketing.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Server.Compliance;
 
@@ -70,7 +71,7 @@ public static class ComplianceEndpoints
     /// Proof of consent (E1): the proof file (CSV or JSON), the sends of the same people with the basis each relied on
     /// (a transactional one with its reference), and the manifest, streamed and audited.
     /// </summary>
-    private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportAsync(
+    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
         string? format, Guid? personId, DateTimeOffset? from, DateTimeOffset? to, string? formId, string? purpose,
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -80,9 +81,16 @@ public static class ComplianceEndpoints
             return problem;
         }
 
-        var filter = new ProofFilter(personId, from, to, formId, purpose);
+        // R39: a restricted person's proof is for the DPO; other exports leave restricted people out.
+        if (personId is { } id && !user.ExportsRestricted() && await db.People.AnyAsync(p => p.Id == id && p.RestrictedAt != null, ct))
+        {
+            return TypedResults.Problem(title: "This person's processing is restricted.",
+                detail: "Only the dpo role exports the proof of a restricted person (R39).", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var filter = new ProofFilter(personId, from, to, formId, purpose, user.ExportsRestricted());
         var spec = new ExportArchive.Spec("E1 proof of consent", "consent-proof", "consent_proof.exported", personId?.ToString(),
-            new { personId, from, to, formId, purpose, format },
+            new { personId, from, to, formId, purpose, format, restrictedIncluded = filter.IncludeRestricted },
             string.Create(CultureInfo.InvariantCulture, $"format={format} from={from:O} to={to:O} form={formId} purpose={purpose}"),
             // R49: one person's proof is a read of that person.
             personId is null ? null : Marketing.Access.RecordAudit.PersonObject);

@@ -207,7 +207,7 @@ public static partial class Cli
         return ledger;
     }
 
-    private static Command PeopleCommand()
+    private static Command EraseCommand()
     {
         var id = new Argument<Guid>("id") { Description = "The person's id." };
         var ground = new Option<string>("--ground") { Description = $"The ground of the erasure: {string.Join(", ", ErasureGrounds.All)}.", Required = true };
@@ -249,9 +249,7 @@ public static partial class Cli
             Console.WriteLine($"scan: {report.ScanResult}");
             return report.ScanClean ? 0 : ErasureScanFound;
         }, ct));
-        var people = new Command("people", "The people of the lead store.");
-        people.Subcommands.Add(erase);
-        return people;
+        return erase;
     }
 
     /// <summary>Runs a verb against the configured database, migrated where the engine itself would migrate it.</summary>

@@ -150,6 +150,7 @@ public static class WebSetup
         app.MapWebRequestDownloads();
         app.MapWebAuditExport();
         app.MapWebRegisterExport();
+        app.MapWebRestrictionExports();
         app.MapFormPreview();
         app.MapTemplatePages();
         Consent.BannerPreviewEndpoints.MapBannerPreview(app);

@@ -53,6 +53,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/compliance/processors/new", "admin compliance dpo" },
         { "/compliance/register", "admin compliance dpo" },
         { "/compliance/register/export?lang=fr", "admin compliance dpo" },
+        { "/compliance/suppression-list", "admin compliance dpo" },
         { "/settings/api-keys", "admin" },
         { "/settings/domains", "admin" },
         { "/settings/channels", "admin" },
@@ -345,6 +346,30 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(expected, revoked.StatusCode);
         Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.ApiKeys.Count(k => k.Name == name)));
         Assert.Equal(role == "admin", app.InScope(db => db.ApiKeys.Single(k => k.Id == existing.Id).RevokedAt is not null));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task RestrictingLiftingAndRecordingAnObjection_AreComplianceActions(string role)
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        using var session = await SessionAsync(role);
+        var page = $"/people/{person.Id}/restriction";
+
+        var opened = await session.Client.GetAsync(page);
+        var restricted = await session.PostFormAsync(page, "restrict", new() { ["RestrictInput.Reason"] = "accuracy contested" }, tokenFrom: "/");
+        var wasRestricted = app.InScope(db => db.People.Single(p => p.Id == person.Id).RestrictedAt is not null);
+        var lifted = await session.PostFormAsync(page, "lift", new() { ["LiftInput.Reason"] = "checked" }, tokenFrom: "/");
+        var objected = await session.PostFormAsync(page, "object", new() { ["ObjectInput.Scope"] = "all_marketing", ["ObjectInput.Via"] = "phone" }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "compliance" or "dpo";
+        // A done post redirects to the page with its notice.
+        var done = allowed ? HttpStatusCode.Found : HttpStatusCode.Forbidden;
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, opened.StatusCode);
+        Assert.Equal((done, done, done), (restricted.StatusCode, lifted.StatusCode, objected.StatusCode));
+        Assert.Equal(allowed, wasRestricted);
+        Assert.Null(app.InScope(db => db.People.Single(p => p.Id == person.Id).RestrictedAt));
+        Assert.Equal(allowed, app.InScope(db => db.ConsentEvents.Any(e => e.PersonId == person.Id && e.Status == "objected")));
     }
 
     [Theory]

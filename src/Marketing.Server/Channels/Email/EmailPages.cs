@@ -127,11 +127,13 @@ public static class EmailPages
             ? $"<p>{E(t.NothingStanding)}</p>"
             : $"<form method=\"post\"><fieldset><legend>{E(t.WithdrawFrom)}</legend>{boxes}</fieldset><button type=\"submit\">{E(t.SaveButton)}</button></form>";
         body += $"<form method=\"post\"><input type=\"hidden\" name=\"all\" value=\"1\"><p><button type=\"submit\">{E(t.UnsubscribeAllButton)}</button></p></form>";
+        // R17: the right to object, as easy as the unsubscribe beside it: one click, no login, no reason asked.
+        body += $"<form method=\"post\"><input type=\"hidden\" name=\"object\" value=\"1\"><p>{E(t.ObjectHint)}</p><p><button type=\"submit\">{E(t.ObjectButton)}</button></p></form>";
         return Page(link.Locale, t.PreferencesTitle, body);
     }
 
     private static async Task<HtmlPage> SavePreferencesAsync(string token, HttpContext http, EmailLinks links, MarketingDbContext db,
-        TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
+        AddressHasher hasher, TimeProvider clock, ResolvedSettings settings, CancellationToken ct)
     {
         if (await ReadAsync(token, links, db, ct) is not { } link || link.Record.AddressHash is null)
         {
@@ -143,6 +145,15 @@ public static class EmailPages
         var record = link.Record;
         var withdrawn = new List<string>();
         var all = form?["all"].ToString() == "1";
+        if (form?["object"].ToString() == "1")
+        {
+            // The same evidence as a withdrawal from this page (method, IP prefix, browser), through the ledger's one way in.
+            var objection = await RecordObjection.HandleAsync(db, hasher, clock, record.PersonId, new RecordObjection.Command(ObjectionScopes.AllMarketing),
+                action, "preferences", "person", ct);
+            var ot = PageTexts.For(link.Locale);
+            return objection.Refusal is null ? Page(link.Locale, ot.PreferencesTitle, $"<p>{E(ot.Objected)}</p>") : Invalid(link.Locale);
+        }
+
         if (all)
         {
             withdrawn.AddRange(await Withdraw.HandleAsync(db, clock, record.PersonId, record.AddressHash, record.Channel, null, action, "preferences", ct));

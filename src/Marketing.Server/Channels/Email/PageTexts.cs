@@ -6,7 +6,7 @@ internal sealed record PageTexts(
     string ManagePreferences, string PreferencesTitle, string WithdrawFrom, string SaveButton, string UnsubscribeAllButton,
     string NothingStanding, string NothingChanged, string PreferencesSaved,
     string ConfirmTitle, string ConfirmQuestion, string ConfirmButton, string ConfirmedTitle, string Confirmed, string AlreadyConfirmed, string Expired,
-    string InvalidTitle, string Invalid)
+    string InvalidTitle, string Invalid, string ObjectHint, string ObjectButton, string Objected)
 {
     private static readonly PageTexts English = new(
         "Unsubscribe", "Stop receiving “{0}” emails?", "Unsubscribe", "You are unsubscribed",
@@ -16,7 +16,9 @@ internal sealed record PageTexts(
         "Confirm your subscription", "Please confirm that you want to receive these emails at this address.", "Confirm my subscription",
         "Subscription confirmed", "Thank you: your subscription is confirmed.", "This subscription was already confirmed: this link works only once.",
         "This confirmation link has expired. Please sign up again to receive a new one.",
-        "Link not valid", "This link is not valid. It may have been mistyped or cut.");
+        "Link not valid", "This link is not valid. It may have been mistyped or cut.",
+        "You may also object to all direct marketing from us, by email and SMS, whatever the reason we relied on. No justification is needed.",
+        "I object to all direct marketing", "Your objection is recorded: you will receive no more marketing from us, by email or SMS.");
 
     private static readonly PageTexts French = new(
         "Se désinscrire", "Ne plus recevoir les e-mails « {0} » ?", "Me désinscrire", "Vous êtes désinscrit",
@@ -26,7 +28,9 @@ internal sealed record PageTexts(
         "Confirmez votre inscription", "Merci de confirmer que vous souhaitez recevoir ces e-mails à cette adresse.", "Confirmer mon inscription",
         "Inscription confirmée", "Merci : votre inscription est confirmée.", "Cette inscription était déjà confirmée : ce lien ne fonctionne qu'une fois.",
         "Ce lien de confirmation a expiré. Inscrivez-vous à nouveau pour en recevoir un nouveau.",
-        "Lien non valide", "Ce lien n'est pas valide. Il a peut-être été mal copié ou coupé.");
+        "Lien non valide", "Ce lien n'est pas valide. Il a peut-être été mal copié ou coupé.",
+        "Vous pouvez aussi vous opposer à toute prospection de notre part, par e-mail et SMS, quel qu'en soit le fondement. Aucune justification n'est demandée.",
+        "Je m'oppose à toute prospection", "Votre opposition est enregistrée : vous ne recevrez plus de prospection de notre part, ni par e-mail ni par SMS.");
 
     public static string Supported(string? locale) => locale?.Split('-')[0].ToLowerInvariant() == "fr" ? "fr" : "en";
 
