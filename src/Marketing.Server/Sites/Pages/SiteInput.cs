@@ -33,7 +33,7 @@ public sealed class SiteInput
         var outcome = await SaveSite.HandleAsync(db, clock, input.Id ?? "", new SaveSite.Command(input.Name, origins), http.User.Actor(), http.RequestAborted);
         if (outcome.Refusal is Refusal.Invalid invalid)
         {
-            foreach (var (field, messages) in invalid.Errors)
+            foreach (var (field, messages) in http.RequestServices.GetRequiredService<UiLanguage>().Say(invalid.Errors))
             {
                 var (id, label) = field switch
                 {
