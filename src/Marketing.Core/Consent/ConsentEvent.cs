@@ -107,7 +107,7 @@ internal sealed class ConsentStateConfiguration : IEntityTypeConfiguration<Conse
         builder.HasIndex(s => new { s.PurposeId, s.Status });
         // The people page's name with a purpose (and its state): a search that finds nobody among a million people reads
         // one range here instead of probing every person of the name.
-        builder.HasIndex(s => new { s.PurposeId, s.NameKey, s.Status }).HasOperators("uuid_ops", "text_pattern_ops", "text_ops")
+        builder.HasIndex(s => new { s.PurposeId, s.Status, s.NameKey }).HasOperators("uuid_ops", "text_ops", "text_pattern_ops")
             .IncludeProperties(s => s.PersonId);
         builder.Property(s => s.NameKey).HasMaxLength(Leads.PersonNames.MaxLength);
         builder.Property(s => s.Channel).HasMaxLength(20);

@@ -175,11 +175,10 @@ public static class FindPeople
     /// </summary>
     private static async Task<List<Guid>?> PeopleOfNameAsync(MarketingDbContext db, Guid purposeId, string prefix, string? status, CancellationToken ct)
     {
-        var states = db.ConsentStates.AsNoTracking().Where(s => s.PurposeId == purposeId && s.NameKey != null && s.NameKey.StartsWith(prefix));
-        if (status is not null)
-        {
-            states = states.Where(s => s.Status == status);
-        }
+        // Every state named, when none is asked: one exact index range per state instead of every state of the purpose.
+        IReadOnlyList<string> statuses = status is null ? ConsentStatuses.All : [status];
+        var states = db.ConsentStates.AsNoTracking()
+            .Where(s => s.PurposeId == purposeId && statuses.Contains(s.Status) && s.NameKey != null && s.NameKey.StartsWith(prefix));
 
         var ids = await states.Select(s => s.PersonId).Take(FewPeople + 1).ToListAsync(ct);
         return ids.Count > FewPeople ? null : [.. ids.Distinct()];

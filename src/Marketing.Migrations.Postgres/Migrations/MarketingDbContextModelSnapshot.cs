@@ -821,11 +821,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("PurposeId", "Status")
                         .HasDatabaseName("ix_consent_states_purpose_id_status");
 
-                    b.HasIndex("PurposeId", "NameKey", "Status")
-                        .HasDatabaseName("ix_consent_states_purpose_id_name_key_status");
+                    b.HasIndex("PurposeId", "Status", "NameKey")
+                        .HasDatabaseName("ix_consent_states_purpose_id_status_name_key");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PurposeId", "NameKey", "Status"), new[] { "PersonId" });
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PurposeId", "NameKey", "Status"), new[] { "uuid_ops", "text_pattern_ops", "text_ops" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PurposeId", "Status", "NameKey"), new[] { "PersonId" });
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PurposeId", "Status", "NameKey"), new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
                 });

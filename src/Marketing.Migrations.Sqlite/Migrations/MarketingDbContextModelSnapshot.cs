@@ -815,10 +815,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasIndex("PurposeId", "Status")
                         .HasDatabaseName("ix_consent_states_purpose_id_status");
 
-                    b.HasIndex("PurposeId", "NameKey", "Status")
-                        .HasDatabaseName("ix_consent_states_purpose_id_name_key_status")
+                    b.HasIndex("PurposeId", "Status", "NameKey")
+                        .HasDatabaseName("ix_consent_states_purpose_id_status_name_key")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "PersonId" })
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops", "text_ops" });
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
                 });

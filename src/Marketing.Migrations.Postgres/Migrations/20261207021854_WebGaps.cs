@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Marketing.Migrations.Sqlite.Migrations
+namespace Marketing.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class WebGaps : Migration
@@ -13,7 +13,7 @@ namespace Marketing.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "name_key",
                 table: "consent_states",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
@@ -21,16 +21,18 @@ namespace Marketing.Migrations.Sqlite.Migrations
             migrationBuilder.Sql("UPDATE consent_states SET name_key = (SELECT p.name_key FROM people p WHERE p.id = consent_states.person_id);");
 
             migrationBuilder.CreateIndex(
-                name: "ix_consent_states_purpose_id_name_key_status",
+                name: "ix_consent_states_purpose_id_status_name_key",
                 table: "consent_states",
-                columns: new[] { "purpose_id", "name_key", "status" });
+                columns: new[] { "purpose_id", "status", "name_key" })
+                .Annotation("Npgsql:IndexInclude", new[] { "person_id" })
+                .Annotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "ix_consent_states_purpose_id_name_key_status",
+                name: "ix_consent_states_purpose_id_status_name_key",
                 table: "consent_states");
 
             migrationBuilder.DropColumn(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketing.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261207015534_WebGaps")]
+    [Migration("20261207021854_WebGaps")]
     partial class WebGaps
     {
         /// <inheritdoc />
@@ -824,11 +824,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("PurposeId", "Status")
                         .HasDatabaseName("ix_consent_states_purpose_id_status");
 
-                    b.HasIndex("PurposeId", "NameKey", "Status")
-                        .HasDatabaseName("ix_consent_states_purpose_id_name_key_status");
+                    b.HasIndex("PurposeId", "Status", "NameKey")
+                        .HasDatabaseName("ix_consent_states_purpose_id_status_name_key");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PurposeId", "NameKey", "Status"), new[] { "PersonId" });
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PurposeId", "NameKey", "Status"), new[] { "uuid_ops", "text_pattern_ops", "text_ops" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PurposeId", "Status", "NameKey"), new[] { "PersonId" });
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PurposeId", "Status", "NameKey"), new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketing.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261207015424_WebGaps")]
+    [Migration("20261207021732_WebGaps")]
     partial class WebGaps
     {
         /// <inheritdoc />
@@ -818,10 +818,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasIndex("PurposeId", "Status")
                         .HasDatabaseName("ix_consent_states_purpose_id_status");
 
-                    b.HasIndex("PurposeId", "NameKey", "Status")
-                        .HasDatabaseName("ix_consent_states_purpose_id_name_key_status")
+                    b.HasIndex("PurposeId", "Status", "NameKey")
+                        .HasDatabaseName("ix_consent_states_purpose_id_status_name_key")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "PersonId" })
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops", "text_ops" });
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
                 });
