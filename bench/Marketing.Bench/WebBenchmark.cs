@@ -158,8 +158,8 @@ public static partial class WebBenchmark
             FROM generate_series(1, {people}) g
             CROSS JOIN LATERAL (SELECT (ARRAY['Camille','Louis','Emma','Jules','Léa','Hugo','Chloé','Arthur'])[1 + g % 8] AS name) f
             CROSS JOIN LATERAL (SELECT (ARRAY['Dupont','Martin','Durand','Bernard','Petit','Moreau','Laurent','Simon','Michel','Leroy'])[1 + (g / 8) % 10] AS name) l;
-            INSERT INTO consent_states (person_id, purpose_id, channel, last_event_id, status, updated_at)
-            SELECT p.id, u.id, 'email', gen_random_uuid(), CASE WHEN row_number() OVER () % 4 = 0 THEN 'withdrawn' ELSE 'confirmed' END, now()
+            INSERT INTO consent_states (person_id, purpose_id, channel, last_event_id, status, updated_at, name_key)
+            SELECT p.id, u.id, 'email', gen_random_uuid(), CASE WHEN row_number() OVER () % 4 = 0 THEN 'withdrawn' ELSE 'confirmed' END, now(), p.name_key
             FROM people p CROSS JOIN purposes u WHERE u.key = 'newsletter' AND p.phone IS NOT NULL;
             ANALYZE;
             """));

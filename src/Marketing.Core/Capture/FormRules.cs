@@ -1,3 +1,4 @@
+using Marketing.Common;
 using System.Text.RegularExpressions;
 using Marketing.Consent;
 using Marketing.Sites;
@@ -20,28 +21,28 @@ public static partial class FormRules
     public static bool IsKnownRegion(string? region) =>
         region is { Length: 2 } && PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region);
 
-    public static Dictionary<string, string[]> ValidateStructure(FormDefinition form, bool requireEveryLabel)
+    public static RuleErrors ValidateStructure(FormDefinition form, bool requireEveryLabel)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         var locales = form.Locales ?? [];
         if (locales.Count == 0 || locales.Any(l => !PurposeRules.IsValidLocale(l)))
         {
-            errors["locales"] = ["list the locales the form is shown in, e.g. [\"en\", \"fr\"]"];
+            errors.Set("locales", "form.locales");
         }
 
         if (form.DefaultLocale is not null && !locales.Contains(form.DefaultLocale))
         {
-            errors["defaultLocale"] = ["must be one of the form's locales"];
+            errors.Set("defaultLocale", "form.defaultLocale");
         }
 
         if (!IsKnownRegion(form.DefaultRegion))
         {
-            errors["defaultRegion"] = ["is required: an ISO 3166 region such as FR or DE, used to read phone numbers"];
+            errors.Set("defaultRegion", "form.defaultRegion");
         }
 
         if (form.Audience is not (null or "b2c" or "b2b"))
         {
-            errors["audience"] = ["must be b2c or b2b"];
+            errors.Set("audience", "form.audience");
         }
 
         ValidateFields(form.Fields ?? [], locales, requireEveryLabel, errors);
@@ -51,12 +52,12 @@ public static partial class FormRules
         {
             if (!Uri.TryCreate(redirect, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                errors["success.redirectUrl"] = ["must be an absolute http(s) URL"];
+                errors.Set("success.redirectUrl", "form.redirectUrl");
             }
         }
         else if (success?.Message is not { Count: > 0 })
         {
-            errors["success"] = ["give a message per locale or a redirectUrl"];
+            errors.Set("success", "form.success");
         }
 
         var origins = form.AllowedOrigins ?? [];
@@ -64,18 +65,18 @@ public static partial class FormRules
         {
             if (!SiteRules.TryNormalizeOrigin(origins[i], out _, out var problem))
             {
-                errors[$"allowedOrigins[{i}]"] = [problem];
+                errors.Set($"allowedOrigins[{i}]", problem);
             }
         }
 
         if (form.Theme is { } theme && !FormThemes.All.Contains(theme))
         {
-            errors["theme"] = [$"must be one of {string.Join(", ", FormThemes.All)}"];
+            errors.Set("theme", "form.theme", ("themes", FormThemes.All));
         }
 
         if (form.MinFillSeconds is < 0 or > 600)
         {
-            errors["minFillSeconds"] = ["must be between 0 and 600"];
+            errors.Set("minFillSeconds", "form.minFillSeconds", ("min", 0), ("max", 600));
         }
 
         return errors;
@@ -85,11 +86,11 @@ public static partial class FormRules
     /// What a consent box says of itself: it starts unticked (R9) and binds one purpose (R10). The key of the purpose to
     /// check it against, or null when it binds none or several.
     /// </summary>
-    public static string? CheckConsentBox(ConsentBox box, string at, Dictionary<string, string[]> errors)
+    public static string? CheckConsentBox(ConsentBox box, string at, RuleErrors errors)
     {
         if (box.Checked)
         {
-            errors[$"{at}.checked"] = ["a consent box must start unticked: a pre-ticked box is not consent (R9)"];
+            errors.Set($"{at}.checked", "form.consent.preTicked");
         }
 
         var bound = box.BoundPurposes();
@@ -98,9 +99,16 @@ public static partial class FormRules
             return bound[0];
         }
 
-        errors[$"{at}.purposes"] = [bound.Count == 0
-            ? "bind the box to one purpose"
-            : $"one box is bound to {bound.Count} purposes ({string.Join(", ", bound)}): ask for each purpose separately (R10)"];
+        if (bound.Count == 0)
+        {
+            errors.Set($"{at}.purposes", "form.consent.noPurpose");
+        }
+        else
+        {
+            errors.Set($"{at}.purposes", "form.consent.bundled", ("count", bound.Count), ("purposes", bound));
+        }
+
+
         return null;
     }
 
@@ -111,60 +119,60 @@ public static partial class FormRules
     /// consents to, or null when it names none.
     /// </summary>
     public static string? CheckConsentPurpose(ConsentBox box, string at, string key, Purpose? purpose, string regime, ISet<string> boxed,
-        Dictionary<string, string[]> errors)
+        RuleErrors errors)
     {
         if (purpose is null)
         {
-            errors[$"{at}.purpose"] = [$"no purpose '{key}'"];
+            errors.Set($"{at}.purpose", "form.consent.unknownPurpose", ("purpose", key));
             return null;
         }
 
         if (!boxed.Add(purpose.Key))
         {
-            errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' already has a box on this form"];
+            errors.Set($"{at}.purpose", "form.consent.purposeTwice", ("purpose", purpose.Key));
         }
 
         var channel = box.Channel ?? (purpose.Channels.Count == 1 ? purpose.Channels[0] : null);
         if (channel is null)
         {
-            errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' covers {string.Join(", ", purpose.Channels)}: one box may consent to one channel (R10)"];
+            errors.Set($"{at}.channel", "form.consent.oneChannel", ("purpose", purpose.Key), ("channels", purpose.Channels));
         }
         else if (!purpose.Channels.Contains(channel))
         {
-            errors[$"{at}.channel"] = [$"purpose '{purpose.Key}' does not use channel '{channel}'"];
+            errors.Set($"{at}.channel", "form.consent.channelNotUsed", ("purpose", purpose.Key), ("channel", channel));
         }
 
         if (!purpose.Bases.ContainsKey(regime))
         {
-            errors[$"{at}.purpose"] = [$"purpose '{purpose.Key}' has no lawful basis for regime '{regime}' (R1)"];
+            errors.Set($"{at}.purpose", "form.consent.noBasis", ("purpose", purpose.Key), ("regime", regime));
         }
 
         if (box.Notice is null)
         {
-            errors[$"{at}.notice"] = ["a consent box needs the notice whose wording it shows (R11)"];
+            errors.Set($"{at}.notice", "form.consent.noNotice");
         }
 
         return channel;
     }
 
     /// <summary>A form is published with a privacy notice (R12), each locale's version at a URL a person can open.</summary>
-    public static void CheckPrivacyNotice(string? key, IReadOnlyDictionary<string, PinnedNotice>? pinned, Dictionary<string, string[]> errors)
+    public static void CheckPrivacyNotice(string? key, IReadOnlyDictionary<string, PinnedNotice>? pinned, RuleErrors errors)
     {
         if (key is null)
         {
-            errors["privacyNotice"] = ["a form cannot be published without a privacy notice (R12)"];
+            errors.Set("privacyNotice", "form.privacyNotice.missing");
         }
         else if (pinned is not null && pinned.Values.Any(v => string.IsNullOrWhiteSpace(v.Url)))
         {
-            errors["privacyNotice"] = ["every locale's privacy notice version needs the URL where it is published"];
+            errors.Set("privacyNotice", "form.privacyNotice.url");
         }
     }
 
-    private static void ValidateFields(List<FormField> fields, List<string> locales, bool requireEveryLabel, Dictionary<string, string[]> errors)
+    private static void ValidateFields(List<FormField> fields, List<string> locales, bool requireEveryLabel, RuleErrors errors)
     {
         if (fields.Count is 0 or > MaxFields)
         {
-            errors["fields"] = [$"give 1 to {MaxFields} fields"];
+            errors.Set("fields", "form.fields.count", ("max", MaxFields));
             return;
         }
 
@@ -175,31 +183,31 @@ public static partial class FormRules
             var at = $"fields[{i}]";
             if (field.Name is null || !FieldNamePattern().IsMatch(field.Name))
             {
-                errors[$"{at}.name"] = ["must be 1 to 40 lowercase letters, digits or underscores, starting with a letter"];
+                errors.Set($"{at}.name", "form.field.name");
             }
             else if (!seen.Add(field.Name))
             {
-                errors[$"{at}.name"] = ["is used by another field"];
+                errors.Set($"{at}.name", "form.field.nameTwice");
             }
 
             if (field.Type is null || !FieldTypes.All.Contains(field.Type))
             {
-                errors[$"{at}.type"] = [$"must be one of: {string.Join(", ", FieldTypes.All)}"];
+                errors.Set($"{at}.type", "form.field.type", ("types", FieldTypes.All));
             }
             else if (field.Type == FieldTypes.Select && field.Options is not { Count: > 0 })
             {
-                errors[$"{at}.options"] = ["a select needs options"];
+                errors.Set($"{at}.options", "form.field.options");
             }
 
             if (field.MaxLength is < 1 or > 10_000)
             {
-                errors[$"{at}.maxLength"] = ["must be between 1 and 10000"];
+                errors.Set($"{at}.maxLength", "form.field.maxLength", ("min", 1), ("max", 10000));
             }
 
             var missing = locales.Where(l => field.Label is null || !field.Label.TryGetValue(l, out var text) || string.IsNullOrWhiteSpace(text)).ToList();
             if (field.Label is not { Count: > 0 } || (requireEveryLabel && missing.Count > 0))
             {
-                errors[$"{at}.label"] = [$"needs a label in every locale of the form (missing: {string.Join(", ", missing)})"];
+                errors.Set($"{at}.label", "form.field.label", ("missing", missing));
             }
         }
 
@@ -207,11 +215,11 @@ public static partial class FormRules
         var phones = fields.Count(f => f.Type == FieldTypes.Phone);
         if (emails + phones == 0)
         {
-            errors["fields"] = ["a form needs an email or a phone field: it is how the person is identified"];
+            errors.Set("fields", "form.fields.identifier");
         }
         else if (emails > 1 || phones > 1)
         {
-            errors["fields"] = ["at most one email field and one phone field"];
+            errors.Set("fields", "form.fields.oneEach");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Marketing.Common;
 using Marketing.Access;
 using Marketing.Consent;
 using Marketing.Data;
@@ -7,7 +8,7 @@ namespace Marketing.Capture;
 
 public static class PublishForm
 {
-    public sealed record Outcome(FormVersion? Version, Dictionary<string, string[]> Errors);
+    public sealed record Outcome(FormVersion? Version, RuleErrors Errors);
 
     /// <summary>
     /// Checks the draft against the law and against what it refers to, then stores an immutable version with
@@ -74,7 +75,7 @@ public static class PublishForm
 
     /// <summary>The latest version of a notice in each locale, or null with errors when any is missing.</summary>
     private static async Task<Dictionary<string, PinnedNotice>?> PinAsync(
-        MarketingDbContext db, string? key, string kind, IReadOnlyList<string> locales, string at, Dictionary<string, string[]> errors, CancellationToken ct)
+        MarketingDbContext db, string? key, string kind, IReadOnlyList<string> locales, string at, RuleErrors errors, CancellationToken ct)
     {
         if (key is null)
         {
@@ -84,7 +85,7 @@ public static class PublishForm
         var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Key == key, ct);
         if (notice is null || notice.Kind != kind)
         {
-            errors[at] = [$"no {kind} notice '{key}'"];
+            errors.Set(at, "form.notice.unknown", ("kind", kind), ("notice", key));
             return null;
         }
 
@@ -95,7 +96,7 @@ public static class PublishForm
             var latest = versions.Where(v => v.Locale == locale).MaxBy(v => v.Version);
             if (latest is null)
             {
-                errors[at] = [$"notice '{key}' has no published text in locale '{locale}'"];
+                errors.Set(at, "form.notice.noText", ("notice", key), ("locale", locale));
                 return null;
             }
 

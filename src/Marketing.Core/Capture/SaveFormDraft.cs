@@ -15,27 +15,24 @@ public static class SaveFormDraft
 
     public static async Task<Outcome<Saved>> HandleAsync(MarketingDbContext db, TimeProvider clock, string id, Command command, string actor, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         if (!SiteRules.IsValidId(id))
         {
-            errors["id"] = ["must be 1 to 64 lowercase letters, digits or hyphens"];
+            errors.Set("id", "form.id");
         }
 
         if (command.SiteId is not { } siteId || !await db.Sites.AnyAsync(s => s.Id == siteId, ct))
         {
-            errors["siteId"] = ["must name an existing site"];
+            errors.Set("siteId", "form.siteId");
         }
 
         if (command.Definition is not { } definition)
         {
-            errors["definition"] = ["is required"];
+            errors.Set("definition", "form.definition");
         }
         else
         {
-            foreach (var (key, value) in FormRules.ValidateStructure(definition, requireEveryLabel: false))
-            {
-                errors[$"definition.{key}"] = value;
-            }
+            errors.Merge(FormRules.ValidateStructure(definition, requireEveryLabel: false).Prefixed("definition.", "definition"));
         }
 
         if (errors.Count > 0)

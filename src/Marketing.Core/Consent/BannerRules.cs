@@ -1,3 +1,4 @@
+using Marketing.Common;
 using System.Text.RegularExpressions;
 
 namespace Marketing.Consent;
@@ -28,28 +29,28 @@ public static partial class BannerRules
 
     public static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
 
-    public static Dictionary<string, string[]> Validate(BannerDefinition banner, bool forPublication)
+    public static RuleErrors Validate(BannerDefinition banner, bool forPublication)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         var locales = banner.Locales ?? [];
         if (locales.Count is 0 or > 20 || locales.Any(l => !PurposeRules.IsValidLocale(l)) || locales.Distinct().Count() != locales.Count)
         {
-            errors["locales"] = [$"list the locales the banner is shown in, e.g. [\"fr\", \"en\"]; built-in texts exist for {string.Join(", ", BannerTexts.Languages)}"];
+            errors.Set("locales", "banner.locales", ("builtIn", BannerTexts.Languages));
         }
 
         if (banner.DefaultLocale is not null && !locales.Contains(banner.DefaultLocale))
         {
-            errors["defaultLocale"] = ["must be one of the banner's locales"];
+            errors.Set("defaultLocale", "banner.defaultLocale");
         }
 
         if (banner.RenewAfterDays is < 1 or > MaxRenewAfterDays)
         {
-            errors["renewAfterDays"] = [$"must be between 1 and {MaxRenewAfterDays} (13 months, R27)"];
+            errors.Set("renewAfterDays", "banner.renewAfterDays", ("max", MaxRenewAfterDays));
         }
 
         if (banner.PrivacyPolicyUrl is not null && !IsHttpUrl(banner.PrivacyPolicyUrl))
         {
-            errors["privacyPolicyUrl"] = ["must be an absolute http(s) URL"];
+            errors.Set("privacyPolicyUrl", "banner.url");
         }
 
         var categories = ValidateCategories(banner.Categories ?? [], locales, forPublication, errors);
@@ -58,12 +59,12 @@ public static partial class BannerRules
         return errors;
     }
 
-    private static HashSet<string> ValidateCategories(List<BannerCategory> categories, List<string> locales, bool forPublication, Dictionary<string, string[]> errors)
+    private static HashSet<string> ValidateCategories(List<BannerCategory> categories, List<string> locales, bool forPublication, RuleErrors errors)
     {
         var keys = new HashSet<string>();
         if (categories.Count is 0 or > MaxCategories)
         {
-            errors["categories"] = [$"give 1 to {MaxCategories} categories"];
+            errors.Set("categories", "banner.categories", ("max", MaxCategories));
         }
 
         for (var i = 0; i < categories.Count; i++)
@@ -71,28 +72,28 @@ public static partial class BannerRules
             var category = categories[i];
             var at = $"categories[{i}]";
             CheckKey(category.Key, $"{at}.key", keys, errors);
-            CheckTexts(category.Names, locales, forPublication, $"{at}.names", "a name", errors);
-            CheckTexts(category.Descriptions, locales, forPublication, $"{at}.descriptions", "a description of the purpose (R24)", errors);
+            CheckTexts(category.Names, locales, forPublication, $"{at}.names", "banner.texts.name", errors);
+            CheckTexts(category.Descriptions, locales, forPublication, $"{at}.descriptions", "banner.texts.description", errors);
             if (category.Required && category.Marketing)
             {
-                errors[$"{at}.marketing"] = ["a strictly necessary category cannot be a marketing one"];
+                errors.Set($"{at}.marketing", "banner.category.marketing");
             }
 
             var unknown = (category.GoogleConsent ?? []).Where(t => !GoogleConsentTypes.Contains(t)).ToList();
             if (unknown.Count > 0)
             {
-                errors[$"{at}.googleConsent"] = [$"unknown consent types {string.Join(", ", unknown)}; use {string.Join(", ", GoogleConsentTypes)}"];
+                errors.Set($"{at}.googleConsent", "banner.category.googleConsent", ("unknown", unknown), ("known", GoogleConsentTypes));
             }
         }
 
         return keys;
     }
 
-    private static void ValidateServices(List<BannerService> services, HashSet<string> categories, List<string> locales, bool forPublication, Dictionary<string, string[]> errors)
+    private static void ValidateServices(List<BannerService> services, HashSet<string> categories, List<string> locales, bool forPublication, RuleErrors errors)
     {
         if (services.Count > MaxServices)
         {
-            errors["services"] = [$"at most {MaxServices} services"];
+            errors.Set("services", "banner.services", ("max", MaxServices));
         }
 
         var keys = new HashSet<string>();
@@ -103,36 +104,36 @@ public static partial class BannerRules
             CheckKey(service.Key, $"{at}.key", keys, errors);
             if (string.IsNullOrWhiteSpace(service.Name) || service.Name.Length > 200)
             {
-                errors[$"{at}.name"] = ["is required, at most 200 characters"];
+                errors.Set($"{at}.name", "banner.service.name", ("max", 200));
             }
 
             if (service.Category is null || !categories.Contains(service.Category))
             {
-                errors[$"{at}.category"] = ["must name one of the banner's categories"];
+                errors.Set($"{at}.category", "banner.service.category");
             }
 
             if (forPublication && (string.IsNullOrWhiteSpace(service.Provider) || service.Provider.Length > 200))
             {
-                errors[$"{at}.provider"] = ["name the company behind the service: visitors must know every partner (R24)"];
+                errors.Set($"{at}.provider", "banner.service.provider");
             }
 
-            CheckTexts(service.Purposes, locales, forPublication, $"{at}.purposes", "the service's purpose (R24)", errors);
+            CheckTexts(service.Purposes, locales, forPublication, $"{at}.purposes", "banner.texts.servicePurpose", errors);
             if (service.PrivacyPolicyUrl is not null && !IsHttpUrl(service.PrivacyPolicyUrl))
             {
-                errors[$"{at}.privacyPolicyUrl"] = ["must be an absolute http(s) URL"];
+                errors.Set($"{at}.privacyPolicyUrl", "banner.url");
             }
 
             ValidateCookies(service.Cookies, at, forPublication, errors);
         }
     }
 
-    private static void ValidateCookies(List<BannerCookie>? cookies, string at, bool forPublication, Dictionary<string, string[]> errors)
+    private static void ValidateCookies(List<BannerCookie>? cookies, string at, bool forPublication, RuleErrors errors)
     {
         if (cookies is null)
         {
             if (forPublication)
             {
-                errors[$"{at}.cookies"] = ["list the cookies the service sets, each with its lifetime (R24); [] if it sets none"];
+                errors.Set($"{at}.cookies", "banner.service.cookies");
             }
 
             return;
@@ -142,23 +143,23 @@ public static partial class BannerRules
         {
             if (cookies[j].Name is not { } name || !CookieNamePattern().IsMatch(name))
             {
-                errors[$"{at}.cookies[{j}].name"] = ["must be a cookie name (a trailing * matches a family such as _ga_*)"];
+                errors.Set($"{at}.cookies[{j}].name", "banner.cookie.name");
             }
 
             if (cookies[j].LifetimeDays is < 0 or > 3650 || (forPublication && cookies[j].LifetimeDays is null))
             {
-                errors[$"{at}.cookies[{j}].lifetimeDays"] = ["give the cookie's duration in days, 0 for a session cookie (R24)"];
+                errors.Set($"{at}.cookies[{j}].lifetimeDays", "banner.cookie.lifetime");
             }
         }
     }
 
-    private static void ValidateTexts(Dictionary<string, Dictionary<string, string>>? texts, List<string> locales, bool forPublication, Dictionary<string, string[]> errors)
+    private static void ValidateTexts(Dictionary<string, Dictionary<string, string>>? texts, List<string> locales, bool forPublication, RuleErrors errors)
     {
         foreach (var (locale, overrides) in texts ?? [])
         {
             if (!locales.Contains(locale))
             {
-                errors[$"texts.{locale}"] = ["is not one of the banner's locales"];
+                errors.Set($"texts.{locale}", "banner.texts.locale");
                 continue;
             }
 
@@ -166,11 +167,11 @@ public static partial class BannerRules
             {
                 if (!BannerTexts.Keys.Contains(key))
                 {
-                    errors[$"texts.{locale}.{key}"] = [$"is not a banner text; use {string.Join(", ", BannerTexts.Keys)}"];
+                    errors.Set($"texts.{locale}.{key}", "banner.texts.key", ("keys", BannerTexts.Keys));
                 }
                 else if (string.IsNullOrWhiteSpace(value) || value.Length > MaxText)
                 {
-                    errors[$"texts.{locale}.{key}"] = [$"must be 1 to {MaxText} characters"];
+                    errors.Set($"texts.{locale}.{key}", "banner.texts.length", ("max", MaxText));
                 }
             }
         }
@@ -188,35 +189,35 @@ public static partial class BannerRules
             var (_, missing) = BannerTexts.Resolve(locale, given);
             if (missing.Count > 0)
             {
-                errors[$"texts.{locale}"] = [$"the banner has no built-in texts in '{locale}': give {string.Join(", ", missing)}"];
+                errors.Set($"texts.{locale}", "banner.texts.noBuiltIn", ("locale", locale), ("missing", missing));
             }
         }
     }
 
-    private static void CheckKey(string? key, string at, HashSet<string> seen, Dictionary<string, string[]> errors)
+    private static void CheckKey(string? key, string at, HashSet<string> seen, RuleErrors errors)
     {
         if (!IsValidKey(key))
         {
-            errors[at] = ["must be 1 to 40 lowercase letters, digits, hyphens or underscores, starting with a letter"];
+            errors.Set(at, "banner.key");
         }
         else if (!seen.Add(key!))
         {
-            errors[at] = ["is used twice"];
+            errors.Set(at, "banner.keyTwice");
         }
     }
 
-    private static void CheckTexts(Dictionary<string, string>? texts, List<string> locales, bool forPublication, string at, string what, Dictionary<string, string[]> errors)
+    private static void CheckTexts(Dictionary<string, string>? texts, List<string> locales, bool forPublication, string at, string missingCode, RuleErrors errors)
     {
         if (texts?.Values.Any(t => t is null || t.Length > MaxText) == true)
         {
-            errors[at] = [$"each text must be at most {MaxText} characters"];
+            errors.Set(at, "banner.texts.tooLong", ("max", MaxText));
             return;
         }
 
         var missing = locales.Where(l => texts is null || !texts.TryGetValue(l, out var text) || string.IsNullOrWhiteSpace(text)).ToList();
         if (forPublication && missing.Count > 0)
         {
-            errors[at] = [$"give {what} in every locale (missing: {string.Join(", ", missing)})"];
+            errors.Set(at, missingCode, ("missing", missing));
         }
     }
 

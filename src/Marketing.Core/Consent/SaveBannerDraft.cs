@@ -20,13 +20,15 @@ public static class SaveBannerDraft
 
         if (definition is null)
         {
-            return Refusal.Field("definition", "is required");
+            var missing = new RuleErrors();
+            missing.Set("definition", "banner.definition");
+            return Refusal.Fields(missing);
         }
 
         var errors = BannerRules.Validate(definition, forPublication: false);
         if (errors.Count > 0)
         {
-            return Refusal.Fields(errors.ToDictionary(e => $"definition.{e.Key}", e => e.Value));
+            return Refusal.Fields(errors.Prefixed("definition.", "definition"));
         }
 
         var now = clock.GetUtcNow();

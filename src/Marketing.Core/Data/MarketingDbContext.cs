@@ -63,6 +63,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
         var detect = PrepareSave();
         try
         {
+            await CopyNameKeysAsync(async: true, cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
@@ -76,6 +77,8 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
         var detect = PrepareSave();
         try
         {
+            // Synchronous all through: with async false nothing in it awaits.
+            CopyNameKeysAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         finally
@@ -106,6 +109,53 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
         }
 
         return detect;
+    }
+
+    /// <summary>
+    /// Each consent state carries its person's folded name (<see cref="ConsentState.NameKey"/>): a new state takes it, and
+    /// a person whose name changes passes it to all their states, in the same save.
+    /// </summary>
+    private async Task CopyNameKeysAsync(bool async, CancellationToken ct)
+    {
+        var added = ChangeTracker.Entries<ConsentState>().Where(e => e.State == EntityState.Added).ToList();
+        var renamed = ChangeTracker.Entries<Person>()
+            .Where(e => e.State == EntityState.Modified && e.Property(p => p.NameKey).IsModified)
+            .ToDictionary(e => e.Entity.Id, e => e.Entity.NameKey);
+        if (added.Count == 0 && renamed.Count == 0)
+        {
+            return;
+        }
+
+        var names = new Dictionary<Guid, string?>();
+        foreach (var person in ChangeTracker.Entries<Person>().Where(e => e.State != EntityState.Deleted))
+        {
+            names[person.Entity.Id] = person.Entity.NameKey;
+        }
+
+        var unknown = added.Select(e => e.Entity.PersonId).Where(id => !names.ContainsKey(id)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            var stored = People.AsNoTracking().Where(p => unknown.Contains(p.Id)).Select(p => new { p.Id, p.NameKey });
+            foreach (var person in async ? await stored.ToListAsync(ct) : stored.ToList())
+            {
+                names[person.Id] = person.NameKey;
+            }
+        }
+
+        foreach (var state in added)
+        {
+            state.Property(s => s.NameKey).CurrentValue = names.GetValueOrDefault(state.Entity.PersonId);
+        }
+
+        if (renamed.Count > 0)
+        {
+            var ids = renamed.Keys.ToList();
+            var states = ConsentStates.Where(s => ids.Contains(s.PersonId));
+            foreach (var state in async ? await states.ToListAsync(ct) : states.ToList())
+            {
+                Entry(state).Property(s => s.NameKey).CurrentValue = renamed[state.PersonId];
+            }
+        }
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public static class FindPeople
     public const int PageSize = 25;
     public const int MaxPage = 400;
 
+    /// <summary>Up to this many people of a name and a purpose, the search starts from them (<see cref="PeopleOfNameAsync"/>).</summary>
+    public const int FewPeople = 5000;
+
     /// <param name="Query">An email address, a number with its country code (+33…), or the beginning of a name.</param>
     /// <param name="Status">A consent state (<see cref="ConsentStatuses"/>), for the purpose when one is given.</param>
     /// <param name="Source">Where people came from, by its beginning (<c>form:newsletter</c>).</param>
@@ -50,6 +53,7 @@ public static class FindPeople
         var problems = new Dictionary<string, string>();
         var query = db.People.AsNoTracking();
         string? searchedBy = null;
+        string? prefix = null;
         var text = request.Query?.Trim();
         if (!string.IsNullOrEmpty(text))
         {
@@ -82,10 +86,11 @@ public static class FindPeople
                     problems[ProblemCodes.Query] = SearchKinds.Phone;
                 }
             }
-            else if (PersonNames.Fold(text) is { } prefix)
+            else if (PersonNames.Fold(text) is { } folded)
             {
                 searchedBy = SearchKinds.Name;
-                query = query.Where(p => p.NameKey != null && p.NameKey.StartsWith(prefix));
+                prefix = folded;
+                query = query.Where(p => p.NameKey != null && p.NameKey.StartsWith(folded));
             }
         }
 
@@ -127,7 +132,12 @@ public static class FindPeople
             return new Result([], 1, false, problems, searchedBy);
         }
 
-        if (purpose is { Id: var purposeId })
+        if (purpose is { Id: var named } && prefix is not null
+            && await PeopleOfNameAsync(db, named, prefix, status, ct) is { } few)
+        {
+            query = query.Where(p => few.Contains(p.Id));
+        }
+        else if (purpose is { Id: var purposeId })
         {
             query = status is null
                 ? query.Where(p => db.ConsentStates.Any(s => s.PersonId == p.Id && s.PurposeId == purposeId))
@@ -155,6 +165,23 @@ public static class FindPeople
         var rows = found.Take(PageSize)
             .Select(p => new Row(p.Id, p.Email, p.Phone, PersonNames.Display(p.Attributes), p.Regime, p.Source, p.CreatedAt)).ToList();
         return new Result(rows, request.Page, found.Count > PageSize, problems, searchedBy);
+    }
+
+    /// <summary>
+    /// The people of a name with a purpose (and its state) read from the consent states' own index (they carry the folded
+    /// name) when they are few, or null when there are more than <see cref="FewPeople"/>: then they are dense enough that
+    /// walking the newest people finds a page soon. Without this, a name and a state that match nobody probed every
+    /// person of the name (875 ms at a million people, bench/README.md).
+    /// </summary>
+    private static async Task<List<Guid>?> PeopleOfNameAsync(MarketingDbContext db, Guid purposeId, string prefix, string? status, CancellationToken ct)
+    {
+        // Every state named, when none is asked: one exact index range per state instead of every state of the purpose.
+        IReadOnlyList<string> statuses = status is null ? ConsentStatuses.All : [status];
+        var states = db.ConsentStates.AsNoTracking()
+            .Where(s => s.PurposeId == purposeId && statuses.Contains(s.Status) && s.NameKey != null && s.NameKey.StartsWith(prefix));
+
+        var ids = await states.Select(s => s.PersonId).Take(FewPeople + 1).ToListAsync(ct);
+        return ids.Count > FewPeople ? null : [.. ids.Distinct()];
     }
 
 }

@@ -26,7 +26,7 @@ public static class PublishSequence
         var errors = SequenceRules.Validate(sequence.Draft, references);
         if (errors.Count > 0)
         {
-            return new Refusal.Invalid(errors.ToDictionary(e => e.Key.Length == 0 ? "definition" : $"definition.{e.Key}", e => e.Value),
+            return new Refusal.Invalid(errors.Prefixed("definition.", "definition"),
                 "The sequence cannot be published.");
         }
 

@@ -13,15 +13,15 @@ public static class SaveSequenceDraft
     public static async Task<Outcome<Saved>> HandleAsync(
         MarketingDbContext db, TimeProvider clock, string key, SequenceDefinition? definition, string actor, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         if (!SequenceRules.IsValidKey(key))
         {
-            errors["key"] = ["must be 2 to 64 lowercase letters, digits, '-' or '_', starting with a letter"];
+            errors.Set("key", "sequence.key");
         }
 
         if (definition is null)
         {
-            errors["definition"] = ["a JSON sequence definition is required"];
+            errors.Set("definition", "sequence.definitionJson");
         }
 
         if (errors.Count > 0)

@@ -1,3 +1,4 @@
+using Marketing.Common;
 using System.Text.RegularExpressions;
 using Marketing.Consent;
 using Marketing.Sending;
@@ -26,33 +27,24 @@ public static partial class SequenceRules
 
     public static bool IsValidKey(string? key) => key is not null && SequenceKey().IsMatch(key);
 
-    public static Dictionary<string, string[]> Validate(SequenceDefinition? definition, SequenceReferences references)
+    public static RuleErrors Validate(SequenceDefinition? definition, SequenceReferences references)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
-
+        var errors = new RuleErrors();
         if (definition is null)
         {
-            return new Dictionary<string, string[]> { [""] = ["a sequence definition is required"] };
+            errors.Set("", "sequence.definition");
+            return errors;
         }
 
-        ValidateTrigger(definition.Trigger, references, Add);
+        ValidateTrigger(definition.Trigger, references, errors);
         var steps = definition.Steps ?? [];
         if (steps.Count == 0)
         {
-            Add("steps", "at least one step is required");
+            errors.Append("steps", "sequence.steps.none");
         }
         else if (steps.Count > MaxSteps)
         {
-            Add("steps", $"at most {MaxSteps} steps");
+            errors.Append("steps", "sequence.steps.tooMany", ("max", MaxSteps));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -62,48 +54,62 @@ public static partial class SequenceRules
             var path = $"steps[{i}]";
             if (step.Id is null || !StepId().IsMatch(step.Id))
             {
-                Add($"{path}.id", "must be 1 to 40 lowercase letters, digits, '-' or '_', starting with a letter");
+                errors.Append($"{path}.id", "sequence.step.id");
             }
             else if (!ids.Add(step.Id))
             {
-                Add($"{path}.id", $"step id '{step.Id}' is used twice");
+                errors.Append($"{path}.id", "sequence.step.idTwice", ("step", step.Id));
             }
 
-            ValidateStep(step, path, steps, references, Add);
+            ValidateStep(step, path, steps, references, errors);
         }
 
         if (errors.Count == 0)
         {
-            ValidateWaysOut(steps, Add);
+            ValidateWaysOut(steps, errors);
         }
 
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        return errors;
     }
 
-    private static void ValidateTrigger(SequenceTrigger? trigger, SequenceReferences references, Action<string, string> add)
+    private static void ValidateTrigger(SequenceTrigger? trigger, SequenceReferences references, RuleErrors errors)
     {
         if (trigger?.Type is not { } type || !TriggerTypes.All.Contains(type))
         {
-            add("trigger.type", $"must be one of: {string.Join(", ", TriggerTypes.All)}");
+            errors.Append("trigger.type", "sequence.trigger.type", ("types", TriggerTypes.All));
             return;
         }
 
         if (type == TriggerTypes.ConsentConfirmed && (trigger.Purpose is null || !references.Purposes.ContainsKey(trigger.Purpose)))
         {
-            add("trigger.purpose", trigger.Purpose is null ? "a consent_confirmed trigger names its purpose" : $"unknown purpose '{trigger.Purpose}'");
+            if (trigger.Purpose is null)
+            {
+                errors.Append("trigger.purpose", "sequence.trigger.noPurpose");
+            }
+            else
+            {
+                errors.Append("trigger.purpose", "sequence.unknownPurpose", ("purpose", trigger.Purpose));
+            }
         }
 
         if (type == TriggerTypes.FormSubmitted && (trigger.Form is null || !references.FormExists(trigger.Form)))
         {
-            add("trigger.form", trigger.Form is null ? "a form_submitted trigger names its form" : $"unknown form '{trigger.Form}'");
+            if (trigger.Form is null)
+            {
+                errors.Append("trigger.form", "sequence.trigger.noForm");
+            }
+            else
+            {
+                errors.Append("trigger.form", "sequence.trigger.unknownForm", ("form", trigger.Form));
+            }
         }
     }
 
-    private static void ValidateStep(SequenceStep step, string path, List<SequenceStep> steps, SequenceReferences references, Action<string, string> add)
+    private static void ValidateStep(SequenceStep step, string path, List<SequenceStep> steps, SequenceReferences references, RuleErrors errors)
     {
         if (step.Type is not { } type || !StepTypes.All.Contains(type))
         {
-            add($"{path}.type", $"must be one of: {string.Join(", ", StepTypes.All)}");
+            errors.Append($"{path}.type", "sequence.step.type", ("types", StepTypes.All));
             return;
         }
 
@@ -111,11 +117,11 @@ public static partial class SequenceRules
         {
             if (target is null)
             {
-                add($"{path}.{field}", $"a {type} step needs '{field}': the step that follows it (end with an exit step)");
+                errors.Append($"{path}.{field}", "sequence.step.noTarget", ("type", type), ("field", field));
             }
             else if (!steps.Any(s => s.Id == target))
             {
-                add($"{path}.{field}", $"no step '{target}'");
+                errors.Append($"{path}.{field}", "sequence.step.unknownTarget", ("step", target));
             }
         }
 
@@ -124,29 +130,29 @@ public static partial class SequenceRules
             case StepTypes.Email or StepTypes.Sms:
                 if (string.IsNullOrWhiteSpace(step.Template))
                 {
-                    add($"{path}.template", $"a {type} step names its template");
+                    errors.Append($"{path}.template", "sequence.step.noTemplate", ("type", type));
                 }
                 else if (!references.TemplateExists(step.Template, type))
                 {
-                    add($"{path}.template", $"unknown {type} template '{step.Template}'");
+                    errors.Append($"{path}.template", "sequence.step.unknownTemplate", ("type", type), ("template", step.Template));
                 }
 
                 if (string.IsNullOrWhiteSpace(step.Purpose))
                 {
-                    add($"{path}.purpose", $"a {type} step must name the purpose it sends for: the gate checks consent per purpose and channel");
+                    errors.Append($"{path}.purpose", "sequence.step.noPurpose", ("type", type));
                 }
                 else if (!references.Purposes.TryGetValue(step.Purpose, out var purpose))
                 {
-                    add($"{path}.purpose", $"unknown purpose '{step.Purpose}'");
+                    errors.Append($"{path}.purpose", "sequence.unknownPurpose", ("purpose", step.Purpose));
                 }
                 else if (!purpose.Channels.Contains(type))
                 {
-                    add($"{path}.purpose", $"purpose '{step.Purpose}' does not cover the {type} channel");
+                    errors.Append($"{path}.purpose", "sequence.step.purposeChannel", ("purpose", step.Purpose), ("channel", type));
                 }
 
                 if (step.AnalogousTo is not null && !SendAttestations.IsCategory(step.AnalogousTo))
                 {
-                    add($"{path}.analogousTo", SendAttestations.CategoryRule);
+                    errors.Append($"{path}.analogousTo", "sequence.step.analogousTo");
                 }
 
                 Target("next", step.Next);
@@ -154,31 +160,31 @@ public static partial class SequenceRules
             case StepTypes.Wait:
                 if ((step.Duration is null) == (step.Until is null))
                 {
-                    add($"{path}", "a wait step has either 'duration' or 'until'");
+                    errors.Append($"{path}", "sequence.wait.oneOf");
                 }
                 else if (step.Duration is not null)
                 {
                     if (WaitTimes.ParseDuration(step.Duration) is not { } duration)
                     {
-                        add($"{path}.duration", "must look like 2d, 36h, 1d12h, 90m or P2D");
+                        errors.Append($"{path}.duration", "sequence.wait.durationFormat");
                     }
                     else if (duration <= TimeSpan.Zero || duration > WaitTimes.Longest)
                     {
-                        add($"{path}.duration", "must be more than zero and at most 366 days");
+                        errors.Append($"{path}.duration", "sequence.wait.durationRange");
                     }
                 }
                 else if (step.Until is { } until)
                 {
                     if (WallClock.ParseTime(until.Time) is null)
                     {
-                        add($"{path}.until.time", "must be a local time of day, HH:mm");
+                        errors.Append($"{path}.until.time", "sequence.wait.time");
                     }
 
                     foreach (var day in until.Days ?? [])
                     {
                         if (WallClock.ParseDay(day) is null)
                         {
-                            add($"{path}.until.days", $"'{day}' is not one of mon, tue, wed, thu, fri, sat, sun");
+                            errors.Append($"{path}.until.days", "sequence.wait.day", ("day", day));
                         }
                     }
                 }
@@ -186,23 +192,23 @@ public static partial class SequenceRules
                 Target("next", step.Next);
                 break;
             case StepTypes.Branch:
-                ValidateCondition(step.Condition, path, steps, references, add);
+                ValidateCondition(step.Condition, path, steps, references, errors);
                 Target("then", step.Then);
                 Target("else", step.Else);
                 break;
             case StepTypes.Goal:
-                ValidateCondition(step.Condition, path, steps, references, add);
+                ValidateCondition(step.Condition, path, steps, references, errors);
                 Target("next", step.Next);
                 break;
         }
     }
 
-    private static void ValidateCondition(StepCondition? condition, string path, List<SequenceStep> steps, SequenceReferences references, Action<string, string> add)
+    private static void ValidateCondition(StepCondition? condition, string path, List<SequenceStep> steps, SequenceReferences references, RuleErrors errors)
     {
         path += ".condition";
         if (condition?.Type is not { } type || !ConditionTypes.All.Contains(type))
         {
-            add($"{path}.type", $"must be one of: {string.Join(", ", ConditionTypes.All)}");
+            errors.Append($"{path}.type", "sequence.condition.type", ("types", ConditionTypes.All));
             return;
         }
 
@@ -211,19 +217,26 @@ public static partial class SequenceRules
             case ConditionTypes.Consent:
                 if (condition.Purpose is null || !references.Purposes.ContainsKey(condition.Purpose))
                 {
-                    add($"{path}.purpose", condition.Purpose is null ? "a consent condition names its purpose" : $"unknown purpose '{condition.Purpose}'");
+                    if (condition.Purpose is null)
+                    {
+                        errors.Append($"{path}.purpose", "sequence.condition.noPurpose");
+                    }
+                    else
+                    {
+                        errors.Append($"{path}.purpose", "sequence.unknownPurpose", ("purpose", condition.Purpose));
+                    }
                 }
 
                 if (condition.Channel is not null && !ChannelKeys.All.Contains(condition.Channel))
                 {
-                    add($"{path}.channel", $"unknown channel '{condition.Channel}'");
+                    errors.Append($"{path}.channel", "sequence.condition.channel", ("channel", condition.Channel));
                 }
 
                 foreach (var status in condition.Status ?? [])
                 {
                     if (!ConsentStatuses.All.Contains(status))
                     {
-                        add($"{path}.status", $"'{status}' is not one of: {string.Join(", ", ConsentStatuses.All)}");
+                        errors.Append($"{path}.status", "sequence.condition.status", ("status", status), ("statuses", ConsentStatuses.All));
                     }
                 }
 
@@ -231,7 +244,7 @@ public static partial class SequenceRules
             case ConditionTypes.Attribute:
                 if (string.IsNullOrWhiteSpace(condition.Attribute))
                 {
-                    add($"{path}.attribute", "an attribute condition names the attribute");
+                    errors.Append($"{path}.attribute", "sequence.condition.attribute");
                 }
 
                 break;
@@ -239,7 +252,7 @@ public static partial class SequenceRules
                 var wanted = type == ConditionTypes.Clicked ? StepTypes.Email : StepTypes.Sms;
                 if (steps.FirstOrDefault(s => s.Id == condition.Step) is not { } earlier || earlier.Type != wanted)
                 {
-                    add($"{path}.step", $"a {type} condition names an {wanted} step of this sequence");
+                    errors.Append($"{path}.step", "sequence.condition.step", ("type", type), ("wanted", wanted));
                 }
 
                 break;
@@ -250,7 +263,7 @@ public static partial class SequenceRules
     /// Every step must lead to an exit, and every loop must wait somewhere: otherwise an enrolment could never
     /// end, or would spin through its steps without pause.
     /// </summary>
-    private static void ValidateWaysOut(List<SequenceStep> steps, Action<string, string> add)
+    private static void ValidateWaysOut(List<SequenceStep> steps, RuleErrors errors)
     {
         var byId = steps.ToDictionary(s => s.Id!);
         var reachesExit = new HashSet<string>(steps.Where(s => s.Type == StepTypes.Exit).Select(s => s.Id!));
@@ -273,7 +286,7 @@ public static partial class SequenceRules
         {
             if (!reachesExit.Contains(steps[i].Id!))
             {
-                add($"steps[{i}]", $"step '{steps[i].Id}' has no way out: no path from it reaches an exit step");
+                errors.Append($"steps[{i}]", "sequence.noWayOut", ("step", steps[i].Id));
             }
         }
 
@@ -283,7 +296,7 @@ public static partial class SequenceRules
         {
             if (FindLoop(start.Id!, byId, state, []) is { } loop)
             {
-                add("steps", $"steps {string.Join(" → ", loop)} loop without a wait step");
+                errors.Append("steps", "sequence.loop", ("loop", string.Join(" → ", loop)));
                 return;
             }
         }

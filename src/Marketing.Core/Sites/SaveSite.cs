@@ -16,22 +16,22 @@ public static class SaveSite
 
     public static async Task<Outcome<Saved>> HandleAsync(MarketingDbContext db, TimeProvider clock, string id, Command command, string actor, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         if (!SiteRules.IsValidId(id))
         {
-            errors["id"] = ["must be 1 to 64 lowercase letters, digits or hyphens, starting with a letter or digit"];
+            errors.Set("id", "site.id");
         }
 
         if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > MaxNameLength)
         {
-            errors["name"] = ["is required, at most 200 characters"];
+            errors.Set("name", "site.name", ("max", MaxNameLength));
         }
 
         var origins = new List<string>();
         var requested = command.Origins ?? [];
         if (requested.Count > SiteRules.MaxOrigins)
         {
-            errors["origins"] = [$"at most {SiteRules.MaxOrigins} origins"];
+            errors.Set("origins", "site.origins", ("max", SiteRules.MaxOrigins));
         }
 
         for (var i = 0; i < requested.Count && i < SiteRules.MaxOrigins; i++)
@@ -42,7 +42,7 @@ public static class SaveSite
             }
             else
             {
-                errors[$"origins[{i}]"] = [problem];
+                errors.Set($"origins[{i}]", problem);
             }
         }
 

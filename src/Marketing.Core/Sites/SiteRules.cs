@@ -14,31 +14,32 @@ public static partial class SiteRules
 
     /// <summary>
     /// An origin is exactly what a browser sends in its Origin header: scheme, host and port, no path.
-    /// Anything else could never match, so it is refused rather than stored.
+    /// Anything else could never match, so it is refused rather than stored. <paramref name="code"/> names the problem
+    /// (<see cref="SiteRuleTexts"/>).
     /// </summary>
-    public static bool TryNormalizeOrigin(string? value, out string origin, out string error)
+    public static bool TryNormalizeOrigin(string? value, out string origin, out string code)
     {
         origin = "";
         if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
         {
-            error = "must be an absolute URL such as https://www.example.com";
+            code = "origin.absolute";
             return false;
         }
 
         if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
-            error = "must use http or https";
+            code = "origin.scheme";
             return false;
         }
 
         if (uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            error = "must be scheme, host and port only, with no path, query or credentials";
+            code = "origin.bare";
             return false;
         }
 
         origin = uri.IsDefaultPort ? $"{uri.Scheme}://{uri.IdnHost}" : $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}";
-        error = "";
+        code = "";
         return true;
     }
 }

@@ -50,48 +50,48 @@ public static partial class SaveTemplate
         return template;
     }
 
-    private static Dictionary<string, string[]> CheckEmail(string key, string locale, Command command)
+    private static RuleErrors CheckEmail(string key, string locale, Command command)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         var layout = key == TemplateFiles.LayoutKey;
         if (command.Channel is not (null or ChannelKeys.Email))
         {
-            errors["channel"] = ["must be email or sms"];
+            errors.Set("channel", "template.channel");
         }
 
         if (!IsTemplateKey(key))
         {
-            errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter"];
+            errors.Set("key", "template.key");
         }
 
         if (!PurposeRules.IsValidLocale(locale))
         {
-            errors["locale"] = ["is not a locale such as en or fr-FR"];
+            errors.Set("locale", "template.locale");
         }
 
         if (!layout && (command.MessageType is null || !MessageTypes.All.Contains(command.MessageType)))
         {
-            errors["messageType"] = [$"must be one of: {string.Join(", ", MessageTypes.All)}"];
+            errors.Set("messageType", "template.messageType", ("types", MessageTypes.All));
         }
 
         if (!layout && string.IsNullOrWhiteSpace(command.Subject))
         {
-            errors["subject"] = ["is required"];
+            errors.Set("subject", "template.required");
         }
 
         if (string.IsNullOrWhiteSpace(command.Html))
         {
-            errors["html"] = ["is required"];
+            errors.Set("html", "template.required");
         }
         else if (command.MessageType != MessageTypes.Marketing && command.Html.Contains("data-promotional", StringComparison.OrdinalIgnoreCase))
         {
             // Promotional blocks turn a confirmation or transactional message into marketing (R20, R60).
-            errors["html"] = [$"a {command.MessageType} template cannot contain promotional blocks (data-promotional)"];
+            errors.Set("html", "template.promotional", ("type", command.MessageType));
         }
 
         foreach (var error in TemplateRenderer.Validate(command.Subject ?? "", command.Html ?? "", command.Text))
         {
-            errors[error.Part] = [.. (errors.GetValueOrDefault(error.Part) ?? []), error.ToString()];
+            AppendParseError(errors, error);
         }
 
         return errors;
@@ -101,48 +101,54 @@ public static partial class SaveTemplate
     /// A body only. A French marketing one must name the sender and say STOP (R58), checked on the body as it
     /// renders, so a template may write the name itself or as <c>{{ sender.name }}</c>.
     /// </summary>
-    private static Dictionary<string, string[]> CheckSms(string key, string locale, Command command, TemplateRenderer renderer, string senderName)
+    private static RuleErrors CheckSms(string key, string locale, Command command, TemplateRenderer renderer, string senderName)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         var body = command.Body ?? command.Text;
         if (!IsTemplateKey(key) || key == TemplateFiles.LayoutKey)
         {
-            errors["key"] = ["must be 2 to 64 lowercase letters, digits or hyphens, starting with a letter (and not 'layout')"];
+            errors.Set("key", "template.smsKey");
         }
 
         if (!PurposeRules.IsValidLocale(locale))
         {
-            errors["locale"] = ["is not a locale such as en or fr-FR"];
+            errors.Set("locale", "template.locale");
         }
 
         if (command.MessageType is null || !MessageTypes.All.Contains(command.MessageType))
         {
-            errors["messageType"] = [$"must be one of: {string.Join(", ", MessageTypes.All)}"];
+            errors.Set("messageType", "template.messageType", ("types", MessageTypes.All));
         }
 
         if (!string.IsNullOrEmpty(command.Subject) || !string.IsNullOrEmpty(command.Html))
         {
-            errors["body"] = ["an SMS template has a body only: no subject, no html"];
+            errors.Set("body", "template.smsBodyOnly");
         }
         else if (string.IsNullOrWhiteSpace(body))
         {
-            errors["body"] = ["is required"];
+            errors.Set("body", "template.required");
         }
         else if (TemplateRenderer.Validate("", "", body) is { Count: > 0 } parse)
         {
-            errors["body"] = [.. parse.Select(e => (e with { Part = "body" }).ToString())];
+            foreach (var error in parse)
+            {
+                AppendParseError(errors, error with { Part = "body" });
+            }
         }
         else if (command.MessageType == MessageTypes.Marketing && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase))
         {
             var rendered = RenderOrNull(renderer, body, TemplateSamples.Model(MessageTypes.Marketing, locale, senderName, senderName), errors);
             if (rendered is not null && SmsContent.MissingForFrance(rendered, senderName) is { } missing)
             {
-                errors["body"] = [$"a French marketing SMS must name its sender and say how to stop for free (R58): it lacks {missing}"];
+                errors.Set("body", "template.smsFrance", ("missing", missing));
             }
         }
 
         return errors;
     }
+
+    private static void AppendParseError(RuleErrors errors, TemplateError error) =>
+        errors.Append(error.Part, "template.parse", ("part", error.Part), ("line", error.Line), ("column", error.Column), ("message", error.Message));
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$")]
     private static partial Regex TemplateKey();
@@ -187,7 +193,7 @@ public static partial class SaveTemplate
         return template;
     }
 
-    private static string? RenderOrNull(TemplateRenderer renderer, string body, TemplateModel model, Dictionary<string, string[]> errors)
+    private static string? RenderOrNull(TemplateRenderer renderer, string body, TemplateModel model, RuleErrors errors)
     {
         try
         {
@@ -195,7 +201,7 @@ public static partial class SaveTemplate
         }
         catch (TemplateRenderException e)
         {
-            errors["body"] = [$"does not render with sample data: {e.Message}"];
+            errors.Set("body", "template.render", ("message", e.Message));
             return null;
         }
     }

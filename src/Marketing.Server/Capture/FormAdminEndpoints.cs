@@ -56,7 +56,7 @@ public static class FormAdminEndpoints
         var outcome = await PublishForm.HandleAsync(db, clock, id, user.Actor(), ct);
         if (outcome.Version is not { } v)
         {
-            return TypedResults.ValidationProblem(outcome.Errors, title: "The form cannot be published.");
+            return Problems.Fields(outcome.Errors, "The form cannot be published.");
         }
 
         published.ForgetLatest(id);

@@ -58,7 +58,7 @@ public static class BannerAdminEndpoints
         var outcome = await PublishBanner.HandleAsync(db, clock, siteId, user.Actor(), ct);
         if (outcome.Version is not { } v)
         {
-            return TypedResults.ValidationProblem(outcome.Errors, title: "The banner cannot be published.");
+            return Problems.Fields(outcome.Errors, "The banner cannot be published.");
         }
 
         published.ForgetLatest(siteId);

@@ -10,8 +10,26 @@ public static class Problems
 
     public static ValidationProblem Field(string field, string message) => Fields(new() { [field] = [message] });
 
-    public static ValidationProblem Fields(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: InvalidTitle);
+    public static ValidationProblem Fields(Dictionary<string, string[]> errors, string? title = null) =>
+        TypedResults.ValidationProblem(errors, title: title ?? InvalidTitle, extensions: CodesOf(errors));
+
+    /// <summary>
+    /// <c>codes</c>: each field's problems as their rule's stable code and parameters (docs/api-errors.md), for the
+    /// fields a coded rule found; a client shows them in its own language.
+    /// </summary>
+    private static Dictionary<string, object?>? CodesOf(Dictionary<string, string[]> errors)
+    {
+        if (errors is not RuleErrors coded)
+        {
+            return null;
+        }
+
+        var codes = coded.Keys
+            .Select(field => (field, problems: coded.CodedOf(field)))
+            .Where(f => f.problems is not null)
+            .ToDictionary(f => f.field, f => f.problems!.Select(p => new { code = p.Code, @params = p.Params }).ToArray());
+        return codes.Count == 0 ? null : new Dictionary<string, object?> { ["codes"] = codes };
+    }
 
     /// <summary>
     /// The same shape (<c>errors</c> naming the field) with another status: 413 for a body over a limit, 415 for a
@@ -35,7 +53,7 @@ public static class Problems
 
     /// <summary>A use case's field errors: a 400 naming each field, under the use case's title when it has one.</summary>
     public static ValidationProblem Invalid(Refusal.Invalid invalid) =>
-        TypedResults.ValidationProblem(invalid.Errors, title: invalid.Title ?? InvalidTitle);
+        Fields(invalid.Errors, invalid.Title);
 
     /// <summary>A use case's refusal by the state of things: 409 with its title and detail.</summary>
     public static ProblemHttpResult Conflict(Refusal.Conflict conflict) =>

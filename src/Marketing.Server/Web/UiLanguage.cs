@@ -1,3 +1,4 @@
+using Marketing.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 namespace Marketing.Server.Web;
 
@@ -19,6 +20,18 @@ public sealed class UiLanguage
 
     /// <summary>Picks this language's texts from a feature's texts class.</summary>
     public T Pick<T>(T english, T french) => IsFrench ? french : english;
+
+    /// <summary>The rules' texts in this language.</summary>
+    public RuleTexts RuleTexts => Pick(RuleTexts.English, RuleTexts.French);
+
+    /// <summary>
+    /// A use case's field errors in this language: a rule's coded problems from its feature's texts table, other
+    /// messages as the use case wrote them.
+    /// </summary>
+    public Dictionary<string, string[]> Say(Dictionary<string, string[]> errors) => errors is RuleErrors coded ? coded.In(RuleTexts) : errors;
+
+    /// <summary>What a rule's code without parameters says in this language.</summary>
+    public string Rule(string code) => RuleTexts.Format(new RuleProblem(code, new Dictionary<string, string>()));
 
     internal void Resolve(HttpRequest request)
     {

@@ -21,6 +21,12 @@ public abstract class WebPage : ComponentBase
 
     protected CancellationToken Aborted => HttpContext.RequestAborted;
 
+    /// <summary>
+    /// A use case's field errors in the reader's language: a rule's coded problems from its texts table, other
+    /// messages as the use case wrote them.
+    /// </summary>
+    protected Dictionary<string, string[]> InLanguage(Dictionary<string, string[]> errors) => Language.Say(errors);
+
     /// <summary>Goes to <paramref name="path"/> if it is one of the app's own paths, else home: a post never sends anyone elsewhere.</summary>
     protected void RedirectTo(string? path) => Navigation.NavigateTo(LanguageSwitch.IsLocal(path) ? path! : "/");
 }

@@ -139,8 +139,12 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>After authorisation and the input policy: the antiforgery check reads the form the policy has checked.</summary>
-    public static IApplicationBuilder UseWebForms(this IApplicationBuilder app) => app.UseAntiforgery();
+    /// <summary>
+    /// After authorisation and the input policy: the antiforgery check reads the form the policy has checked, then each
+    /// page's <see cref="PostPolicyAttribute"/> refuses a post by a role that may not send that form.
+    /// </summary>
+    public static IApplicationBuilder UseWebForms(this IApplicationBuilder app) =>
+        app.UseAntiforgery().UseMiddleware<PostPolicyAttribute.Middleware>();
 
     public static WebApplication MapWebApp(this WebApplication app)
     {

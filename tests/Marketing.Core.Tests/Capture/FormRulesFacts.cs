@@ -1,3 +1,4 @@
+using Marketing.Common;
 using Marketing.Capture;
 using Marketing.Consent;
 
@@ -156,7 +157,7 @@ public sealed class FormRulesFacts
         string? notice, string regime, string? boxedBefore, string errors, string? consentsTo)
     {
         var box = new ConsentBox { Checked = ticked, Purpose = purpose, Purposes = purposes?.Split(',').ToList(), Channel = channel, Notice = notice };
-        var found = new Dictionary<string, string[]>();
+        var found = new RuleErrors();
         var boxed = new HashSet<string>(boxedBefore is null ? [] : [boxedBefore]);
 
         var channelFound = FormRules.CheckConsentBox(box, "consents[0]", found) is { } key
@@ -183,7 +184,7 @@ public sealed class FormRulesFacts
             "no notice" => new ConsentBox { Purpose = "newsletter" },
             _ => new ConsentBox { Purpose = "offers", Notice = "nl" },
         };
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
 
         if (FormRules.CheckConsentBox(box, "consents[0]", errors) is { } purpose)
         {
@@ -204,7 +205,7 @@ public sealed class FormRulesFacts
     {
         var pinned = urls?.Split(',').Select((url, i) => (Locale: i == 0 ? "fr" : "en", Url: url))
             .ToDictionary(p => p.Locale, p => new PinnedNotice(Guid.Empty, key!, 1, "", "text", p.Url.Length == 0 ? null : p.Url));
-        var found = new Dictionary<string, string[]>();
+        var found = new RuleErrors();
 
         FormRules.CheckPrivacyNotice(key, pinned, found);
 

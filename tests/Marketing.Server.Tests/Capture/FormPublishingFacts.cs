@@ -30,6 +30,21 @@ public abstract class FormPublishingFacts<TApp>(TApp app) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task Publish_Refusal_GivesEachProblemsCode_AndItsParameters()
+    {
+        var scenario = await CaptureScenario.CreateAsync(app);
+        await scenario.PutFormAsync(scenario.FormDefinition(consents: [new { purposes = new[] { scenario.Newsletter, scenario.Sms }, notice = $"{scenario.Newsletter}_wording" }]));
+
+        var response = await scenario.PublishAsync();
+        var codes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes");
+
+        var bundled = codes.GetProperty("consents[0].purposes")[0];
+        Assert.Equal("form.consent.bundled", bundled.GetProperty("code").GetString());
+        Assert.Equal("2", bundled.GetProperty("params").GetProperty("count").GetString());
+        Assert.Equal($"{scenario.Newsletter}, {scenario.Sms}", bundled.GetProperty("params").GetProperty("purposes").GetString());
+    }
+
+    [Fact]
     public async Task Publish_IsRefused_ForAFormWithNoPrivacyNotice_R12()
     {
         var scenario = await CaptureScenario.CreateAsync(app);

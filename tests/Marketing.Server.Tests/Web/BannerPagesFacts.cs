@@ -36,7 +36,7 @@ public abstract partial class BannerPagesFacts<TApp>(TApp app) : IClassFixture<T
         // The necessary category starts without names: the publication rule says so on the field.
         await tab.Page.Locator("#publish").ClickAsync();
         await Assertions.Expect(tab.Page.Locator("[data-error-summary]")).ToBeFocusedAsync();
-        await Assertions.Expect(tab.Page.Locator("#cat-0-names-error")).ToContainTextAsync("give a name in every locale (missing: en, fr)");
+        await Assertions.Expect(tab.Page.Locator("#cat-0-names-error")).ToContainTextAsync(language == "fr" ? "donnez un nom dans chaque langue (manquant : en, fr)" : "give a name in every locale (missing: en, fr)");
         await tab.CheckAsync("designer, publication refused", status: 400);
 
         await tab.Page.Locator("#cat-0-names").FillAsync("Necessary");

@@ -108,7 +108,8 @@ public abstract partial class FormsPageFacts<TApp> : IClassFixture<TApp> where T
         await tab.Page.Locator("#site-origins").FillAsync("https://www.acme.example/a-page");
         await tab.Page.Locator("form:has(#site-id) button[type=submit]").ClickAsync();
         await Assertions.Expect(tab.Page.Locator("[data-error-summary]")).ToBeFocusedAsync();
-        await Assertions.Expect(tab.Page.Locator("#site-origins-error")).ToBeVisibleAsync();
+        await Assertions.Expect(tab.Page.Locator("#site-origins-error")).ToContainTextAsync(
+            language == "fr" ? "doit se limiter au schéma, à l’hôte et au port, sans chemin, requête ni identifiants" : "must be scheme, host and port only, with no path, query or credentials");
         await tab.CheckAsync("sites with errors", status: 400);
         await tab.GotoAsync($"/sites/{scenario.Site}");
         await tab.CheckAsync("site");

@@ -56,6 +56,43 @@ public abstract partial class PeoplePageFacts<TApp>(TApp app) : IClassFixture<TA
         Assert.DoesNotContain(person.Id, Found(middle));
     }
 
+    /// <summary>
+    /// A name with a purpose's state is read from the consent states, which carry their person's folded name: a new state
+    /// takes it, and a rename after the consent reaches every state of the person.
+    /// </summary>
+    [Fact]
+    public async Task Search_ByNameWithAPurposesState_FindsThePeopleOfBoth_AfterARename()
+    {
+        var owner = await PeopleData.PersonWithHistoryAsync(app);
+        var (source, people) = await PeopleData.SameSourceAsync(app, 3);
+        var token = source["form:t".Length..];
+        await PeopleData.GiveConsentAsync(app, people[0], owner.PurposeKey, ConsentStatuses.Confirmed);
+        await PeopleData.GiveConsentAsync(app, people[1], owner.PurposeKey, ConsentStatuses.Withdrawn);
+        await PeopleData.GiveConsentAsync(app, people[2], owner.PurposeKey, ConsentStatuses.Confirmed);
+        await app.InScopeAsync(async db =>
+        {
+            foreach (var id in new[] { people[0].Id, people[1].Id })
+            {
+                db.People.Single(p => p.Id == id).Attributes = new() { ["first_name"] = "Quillan", ["last_name"] = token };
+            }
+
+            await db.SaveChangesAsync();
+        });
+        using var session = await MarketerAsync();
+
+        var confirmed = await session.GetPageAsync($"/people?q=quillan+{token}&purpose={owner.PurposeKey}&status=confirmed");
+        var withdrawn = await session.GetPageAsync($"/people?q=QUILLAN+{token}&purpose={owner.PurposeKey}&status=withdrawn");
+        var anyState = await session.GetPageAsync($"/people?q=quillan+{token}&purpose={owner.PurposeKey}");
+        var nobody = await session.GetPageAsync($"/people?q=quillan+{token}&purpose={owner.PurposeKey}&status=pending_confirmation");
+
+        Assert.Equal([people[0].Id], Found(confirmed));
+        Assert.Equal([people[1].Id], Found(withdrawn));
+        Assert.Equal([people[1].Id, people[0].Id], Found(anyState));
+        Assert.Empty(Found(nobody));
+        Assert.Equal($"quillan {token}", app.InScope(db => db.ConsentStates.Single(c => c.PersonId == people[0].Id).NameKey));
+        Assert.Equal("p2", app.InScope(db => db.ConsentStates.Single(c => c.PersonId == people[2].Id).NameKey));
+    }
+
     [Fact]
     public async Task Filters_OnPurposeAndState_RegimeAndSource_Combine()
     {

@@ -112,7 +112,7 @@ public abstract partial class SequencePageFacts<TApp>(TApp app) : IClassFixture<
         await tab.Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(tab.Page.Locator("[data-error-summary]")).ToBeFocusedAsync();
         await Assertions.Expect(tab.Page.Locator("#step-1.step-card--error .step-card__problems li")).ToHaveCountAsync(2);
-        await Assertions.Expect(tab.Page.Locator("#step-1 .step-card__problems")).ToContainTextAsync("template: a email step names its template");
+        await Assertions.Expect(tab.Page.Locator("#step-1 .step-card__problems")).ToContainTextAsync(language == "fr" ? "template: une étape email nomme son modèle" : "template: a email step names its template");
         await Assertions.Expect(tab.Page.Locator("[data-error-summary] a[href^='#step-1-problem-']")).ToHaveCountAsync(2);
         await tab.CheckAsync("builder, publication problems", status: 400);
         Assert.Equal(0, app.InScope(db => db.SequenceVersions.Count(v => db.Sequences.Any(s => s.Id == v.SequenceId && s.Key == key))));

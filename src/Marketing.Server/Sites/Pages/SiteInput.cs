@@ -18,22 +18,16 @@ public sealed class SiteInput
 
     /// <summary>
     /// Saves through <see cref="SaveSite"/>, as <c>PUT /api/admin/sites/{id}</c> does, and under the same rule: an admin's
-    /// action (a marketer gets 403 and nothing changes). Its problems go on the inputs named <paramref name="prefix"/>-…,
+    /// action (the pages' <see cref="PostPolicyAttribute"/> answers anyone else 403 before this runs). Its problems go on the inputs named <paramref name="prefix"/>-…,
     /// and the answer is a 400. The saved site, or null.
     /// </summary>
     public static async Task<Site?> SaveAsync(HttpContext http, SiteInput input, MarketingDbContext db, TimeProvider clock, FormErrors errors, string prefix, SitesTexts t)
     {
-        if (!http.User.Allows(WebPolicies.Admin))
-        {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return null;
-        }
-
         var origins = (input.Origins ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(o => (string?)o).ToList();
         var outcome = await SaveSite.HandleAsync(db, clock, input.Id ?? "", new SaveSite.Command(input.Name, origins), http.User.Actor(), http.RequestAborted);
         if (outcome.Refusal is Refusal.Invalid invalid)
         {
-            foreach (var (field, messages) in invalid.Errors)
+            foreach (var (field, messages) in http.RequestServices.GetRequiredService<UiLanguage>().Say(invalid.Errors))
             {
                 var (id, label) = field switch
                 {
