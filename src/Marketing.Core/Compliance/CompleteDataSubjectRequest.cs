@@ -47,6 +47,12 @@ public static class CompleteDataSubjectRequest
             }
         }
 
+        var act = outcome == RequestOutcomes.Fulfilled ? await ActAsync(db, ticket, ct) : null;
+        if (act is { Done: false })
+        {
+            Add("outcome", RequestProblems.ActNotDone);
+        }
+
         if (problems.Count > 0)
         {
             return Refusal.Fields(problems);
@@ -60,9 +66,41 @@ public static class CompleteDataSubjectRequest
         ticket.ComplaintRightMentioned = request.ComplaintRightMentioned;
         ticket.Handler = actor;
         db.DataSubjectRequestEvents.Add(DataSubjectRequestEvent.Create(ticket.Id, now, actor, "completed",
-            reason is null ? $"outcome={outcome}" : $"outcome={outcome}; reason: {reason}"));
+            (reason is null ? $"outcome={outcome}" : $"outcome={outcome}; reason: {reason}") + (act?.Proof is { } proof ? $"; {proof}" : "")));
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, "dsr.completed", ticket.Id.ToString(), $"type={ticket.Type} outcome={outcome}"));
         await db.SaveChangesAsync(ct);
         return ticket;
+    }
+
+    private sealed record Act(bool Done, string? Proof);
+
+    /// <summary>
+    /// R38, R39, R17: an erasure, restriction or objection request is fulfilled by the act on the person, never by a
+    /// ticket closed alone; the act's proof (the erasure and its scan, the restriction, the objection) goes on the ticket.
+    /// </summary>
+    private static async Task<Act?> ActAsync(MarketingDbContext db, DataSubjectRequest ticket, CancellationToken ct)
+    {
+        if (ticket.Type is not (RequestTypes.Erasure or RequestTypes.Restriction or RequestTypes.Objection))
+        {
+            return null;
+        }
+
+        if (ticket.PersonId is not { } personId)
+        {
+            return new Act(false, null);
+        }
+
+        switch (ticket.Type)
+        {
+            case RequestTypes.Erasure:
+                var erasure = await db.Erasures.Where(e => e.PersonId == personId).OrderByDescending(e => e.At).FirstOrDefaultAsync(ct);
+                return erasure is null ? new Act(false, null) : new Act(true, $"erasure {erasure.Id:D}: {erasure.ScanResult}");
+            case RequestTypes.Restriction:
+                var restrictedAt = await db.People.Where(p => p.Id == personId).Select(p => p.RestrictedAt).SingleOrDefaultAsync(ct);
+                return restrictedAt is { } at ? new Act(true, $"restricted since {at:O}") : new Act(false, null);
+            default:
+                var objections = await db.ConsentEvents.CountAsync(e => e.PersonId == personId && e.Status == Marketing.Consent.ConsentStatuses.Objected, ct);
+                return objections > 0 ? new Act(true, $"objection recorded in {objections} ledger events") : new Act(false, null);
+        }
     }
 }

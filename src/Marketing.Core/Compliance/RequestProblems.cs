@@ -24,6 +24,7 @@ public static class RequestProblems
     public const string ComplaintRightRequired = "complaint_right_required";
     public const string NoPersonForArchive = "no_person_for_archive";
     public const string NotAnArchiveRequest = "not_an_archive_request";
+    public const string ActNotDone = "act_not_done";
 
     public static string Describe(string code) => code switch
     {
@@ -45,6 +46,7 @@ public static class RequestProblems
         ComplaintRightRequired => "a refusal or a partial answer must tell the requester of their right to complain to the supervisory authority (R36)",
         NoPersonForArchive => "the request names no person of the lead store: there is nothing to put in an archive",
         NotAnArchiveRequest => "only an access or portability request has an archive",
+        ActNotDone => "an erasure, restriction or objection request is fulfilled by the act itself: erase, restrict or record the objection for the person first (R38, R39, R17)",
         _ => code,
     };
 }

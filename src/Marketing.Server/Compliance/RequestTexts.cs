@@ -34,6 +34,8 @@ public sealed class RequestTexts
     public required string Summary { get; init; }
     public required string Person { get; init; }
     public required string NoPerson { get; init; }
+    public required string ActHint { get; init; }
+    public required Func<string, string> ActLink { get; init; }
     public required string Identity { get; init; }
     public required string Extension { get; init; }
     public required string Outcome { get; init; }
@@ -100,6 +102,8 @@ public sealed class RequestTexts
         Summary = "The request",
         Person = "Person",
         NoPerson = "No person of the lead store has this address.",
+        ActHint = "This request is fulfilled by the act itself: do it first, then close the request as fulfilled.",
+        ActLink = type => type switch { RequestTypes.Erasure => "Erase this person", RequestTypes.Restriction => "Restrict this person", _ => "Record the objection" },
         Identity = "Identity check",
         Extension = "Extension",
         Outcome = "Outcome",
@@ -193,6 +197,8 @@ public sealed class RequestTexts
         Summary = "La demande",
         Person = "Personne",
         NoPerson = "Aucune personne du fichier n'a cette adresse.",
+        ActHint = "Cette demande est satisfaite par l'acte lui-même : faites-le d'abord, puis clôturez la demande comme satisfaite.",
+        ActLink = type => type switch { RequestTypes.Erasure => "Effacer cette personne", RequestTypes.Restriction => "Limiter le traitement", _ => "Enregistrer l'opposition" },
         Identity = "Vérification de l'identité",
         Extension = "Prolongation",
         Outcome = "Réponse",
@@ -256,6 +262,7 @@ public sealed class RequestTexts
             RequestProblems.NoAddressForNotice => "La demande n'a pas d'adresse e-mail pour l'avis de prolongation",
             RequestProblems.OutcomeInvalid => "Choisissez une réponse",
             RequestProblems.ComplaintRightRequired => "Un refus ou une réponse partielle doit mentionner le droit de réclamation auprès de l'autorité (R36)",
+            RequestProblems.ActNotDone => "Une demande d'effacement, de limitation ou d'opposition est satisfaite par l'acte lui-même : effacez, limitez ou enregistrez l'opposition d'abord (R38, R39, R17)",
             "received" => "Saisissez une date au format AAAA-MM-JJ, pas dans le futur",
             _ => code,
         },

@@ -189,6 +189,31 @@ public abstract partial class DataSubjectRequestFacts<TApp>(TApp app) : IClassFi
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(log)), manifest.GetProperty("files")[0].GetProperty("sha256").GetString());
     }
 
+    /// <summary>R38: an erasure request is fulfilled by the erasure itself, whose scan result goes on the ticket.</summary>
+    [Fact]
+    public async Task ErasureRequest_IsFulfilledOnlyOnceThePersonIsErased_AndKeepsTheScanResult()
+    {
+        app.Clock.Now = DateTimeOffset.UtcNow;
+        var journey = await EmailJourney.StartAsync(app);
+        var email = EmailJourney.NewAddress("erase-ticket");
+        await journey.SignUpAsync(email);
+        var personId = journey.PersonId(email);
+        using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
+        var opened = await (await compliance.PostAsJsonAsync("/api/admin/compliance/requests",
+            new { type = "erasure", channel = "email", email, identityMethod = "known_address" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = opened.GetProperty("id").GetGuid();
+
+        var early = await compliance.PostAsJsonAsync($"/api/admin/compliance/requests/{id}/completion", new { outcome = "fulfilled" });
+        (await compliance.PostAsJsonAsync($"/api/admin/people/{personId}/erasure", new { ground = "consent_withdrawn" })).EnsureSuccessStatusCode();
+        var done = await compliance.PostAsJsonAsync($"/api/admin/compliance/requests/{id}/completion", new { outcome = "fulfilled" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.True((await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("outcome", out _));
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var completed = app.InScope(db => db.DataSubjectRequestEvents.AsNoTracking().Single(e => e.RequestId == id && e.Action == "completed").Detail);
+        Assert.Contains("none found", completed, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AccessArchive_HoldsTheProfileConsentsSendsClicksAndRequests_WithAManifestWhoseHashesMatch()
     {
