@@ -64,7 +64,7 @@ public static class AddSuppression
         var reason = command.Reason ?? SuppressionReasons.Manual;
         if (!SuppressionReasons.All.Contains(reason))
         {
-            errors["reason"] = [$"must be one of: {string.Join(", ", SuppressionReasons.All)}"];
+            errors["reason"] = [$"must be one of: {string.Join(", ", SuppressionReasons.Addable)}"];
         }
         else if (reason == SuppressionReasons.Objection)
         {

@@ -39,6 +39,9 @@ public static class SuppressionReasons
 
     public static IReadOnlyList<string> All { get; } = [Unsubscribe, HardBounce, Complaint, SoftBounces, Erasure, Manual, Objection];
 
+    /// <summary>The reasons an entry may be added with by hand or by import: an objection is recorded on the person (R17).</summary>
+    public static IReadOnlyList<string> Addable { get; } = [.. All.Where(r => r != Objection)];
+
     /// <summary>
     /// Reasons that stop even transactional and confirmation mail: the address is dead or the person complained (R60).
     /// An erasure is not one: whoever signs up with the address next may confirm it, and marketing waits for that (R34).

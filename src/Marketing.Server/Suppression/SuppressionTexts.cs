@@ -112,7 +112,7 @@ public sealed class SuppressionTexts
             "address" => "address: not an email address or phone number",
             "channel" => "channel: must be email, sms or *",
             "scope" => "scope: must be a purpose key or *",
-            "reason" => $"reason: must be one of {string.Join(", ", SuppressionReasons.All)}",
+            "reason" => $"reason: must be one of {string.Join(", ", SuppressionReasons.Addable)}",
             _ => f,
         })),
         ReasonName = reason => reason switch
@@ -123,6 +123,7 @@ public sealed class SuppressionTexts
             SuppressionReasons.SoftBounces => "Repeated soft bounces",
             SuppressionReasons.Erasure => "Erasure",
             SuppressionReasons.Manual => "Added by hand",
+            SuppressionReasons.Objection => "Objection",
             _ => reason,
         },
     };
@@ -186,7 +187,7 @@ public sealed class SuppressionTexts
             "address" => "address : ni une adresse e-mail ni un numéro de téléphone",
             "channel" => "channel : doit être email, sms ou *",
             "scope" => "scope : doit être une clé de finalité ou *",
-            "reason" => $"reason : doit être l’une de {string.Join(", ", SuppressionReasons.All)}",
+            "reason" => $"reason : doit être l’une de {string.Join(", ", SuppressionReasons.Addable)}",
             _ => f,
         })),
         ReasonName = reason => reason switch
@@ -197,6 +198,7 @@ public sealed class SuppressionTexts
             SuppressionReasons.SoftBounces => "Rejets temporaires répétés",
             SuppressionReasons.Erasure => "Effacement",
             SuppressionReasons.Manual => "Ajout manuel",
+            SuppressionReasons.Objection => "Opposition",
             _ => reason,
         },
     };

@@ -131,7 +131,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     public async Task ExtendingAndClosingADataSubjectRequest_AreComplianceActions(string role)
     {
         var ticket = await app.InScopeAsync(async db => (await Marketing.Compliance.OpenDataSubjectRequest.HandleAsync(db, TimeProvider.System,
-            new("erasure", "letter", $"matrix.{Guid.NewGuid():N}@example.com", null, "document", null), "test", CancellationToken.None)).Value.Id);
+            new("rectification", "letter", $"matrix.{Guid.NewGuid():N}@example.com", null, "document", null), "test", CancellationToken.None)).Value.Id);
         using var session = await SessionAsync(role);
 
         var extended = await session.PostFormAsync($"/dsr/{ticket}", "extend", new() { ["Extension.Months"] = "1", ["Extension.Reason"] = "complex" }, tokenFrom: "/");
