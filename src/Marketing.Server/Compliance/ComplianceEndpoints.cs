@@ -76,7 +76,7 @@ public static class ComplianceEndpoints
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
-        if (CheckFilters(format, from, to) is { } problem)
+        if (ExportArchive.CheckFilters(format, from, to) is { } problem)
         {
             return problem;
         }
@@ -110,7 +110,7 @@ public static class ComplianceEndpoints
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
-        if (CheckFilters(format, from, to) is { } problem)
+        if (ExportArchive.CheckFilters(format, from, to) is { } problem)
         {
             return problem;
         }
@@ -125,7 +125,4 @@ public static class ComplianceEndpoints
             new("banner-versions.json", (stream, token) => ProofFiles.WriteAsync(ProofFiles.Json, CookieConsentLog.VersionsAsync(db, filter, token), stream, token)),
         ], ct);
     }
-
-    private static ValidationProblem? CheckFilters(string format, DateTimeOffset? from, DateTimeOffset? to) =>
-        ProofFiles.CheckFilters(format, from, to) is { } problem ? Problems.Field(problem.Field, problem.Message) : null;
 }

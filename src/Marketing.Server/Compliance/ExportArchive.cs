@@ -16,6 +16,10 @@ namespace Marketing.Server.Compliance;
 /// </summary>
 public static class ExportArchive
 {
+    /// <summary>An export's format and period, refused with a 400 naming the field (<see cref="ProofFiles.CheckFilters"/>).</summary>
+    public static ValidationProblem? CheckFilters(string format, DateTimeOffset? from, DateTimeOffset? to) =>
+        ProofFiles.CheckFilters(format, from, to) is { } problem ? Hosting.Problems.Field(problem.Field, problem.Message) : null;
+
     public sealed record File(string Name, Func<Stream, CancellationToken, Task<long>> WriteAsync);
     /// <param name="AuditObjectType">The kind of <paramref name="AuditTarget"/> when the action's family does not name it (<c>person</c>).</param>
     public sealed record Spec(string Export, string BaseName, string AuditAction, string? AuditTarget, object Filters, string AuditDetail, string? AuditObjectType = null);

@@ -106,9 +106,9 @@ public static class ProcessorEndpoints
         string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
-        if (ProofFiles.CheckFilters(format, null, null) is { } problem)
+        if (ExportArchive.CheckFilters(format, null, null) is { } problem)
         {
-            return Problems.Field(problem.Field, problem.Message);
+            return problem;
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -200,9 +200,9 @@ public static class RequestEndpoints
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
-        if (ProofFiles.CheckFilters(format, from, to) is { } problem)
+        if (ExportArchive.CheckFilters(format, from, to) is { } problem)
         {
-            return Problems.Field(problem.Field, problem.Message);
+            return problem;
         }
 
         var spec = new ExportArchive.Spec("E4 DSR log", "dsr-log", "dsr_log.exported", null, new { from, to, format },

@@ -124,9 +124,9 @@ public static class RestrictionEndpoints
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
-        if (ProofFiles.CheckFilters(format, from, to) is { } problem)
+        if (ExportArchive.CheckFilters(format, from, to) is { } problem)
         {
-            return Problems.Field(problem.Field, problem.Message);
+            return problem;
         }
 
         if (channel is not null and not (SuppressionEntry.AnyChannel or ChannelKeys.Email or ChannelKeys.Sms))
@@ -155,9 +155,9 @@ public static class RestrictionEndpoints
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
-        if (ProofFiles.CheckFilters(format, from, to) is { } problem)
+        if (ExportArchive.CheckFilters(format, from, to) is { } problem)
         {
-            return Problems.Field(problem.Field, problem.Message);
+            return problem;
         }
 
         var filter = new SendListFilter(sequence, step, from, to, user.ExportsRestricted());
