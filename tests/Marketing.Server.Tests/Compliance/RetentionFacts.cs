@@ -84,6 +84,55 @@ public abstract class RetentionFacts<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.True((await compliance.GetFromJsonAsync<JsonElement>("/api/admin/compliance/ledger/verify")).GetProperty("intact").GetBoolean());
     }
 
+    [Fact]
+    public async Task ClickInTheRepermissionMessage_KeepsThePerson_AndAnArchivePurposeRestrictsInsteadOfErasing()
+    {
+        var journey = await EmailJourney.StartAsync(app);
+        var purpose = await journey.Marketer.GetFromJsonAsync<JsonElement>($"/api/admin/purposes/{journey.Scenario.Newsletter}");
+        var archive = await journey.Scenario.Admin.PutAsJsonAsync($"/api/admin/purposes/{journey.Scenario.Newsletter}", new
+        {
+            names = purpose.GetProperty("names"), channels = purpose.GetProperty("channels"), bases = purpose.GetProperty("bases"),
+            retentionDays = purpose.GetProperty("retentionDays").GetInt32(), retentionPolicy = "archive",
+        });
+        var wrong = await journey.Scenario.Admin.PutAsJsonAsync($"/api/admin/purposes/{journey.Scenario.Newsletter}", new
+        {
+            names = purpose.GetProperty("names"), channels = purpose.GetProperty("channels"), bases = purpose.GetProperty("bases"),
+            retentionDays = 30, retentionPolicy = "shred",
+        });
+        Assert.Equal(HttpStatusCode.OK, archive.StatusCode);
+        Assert.Equal("archive", (await archive.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retentionPolicy").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.True((await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("retentionPolicy", out _));
+
+        var answering = await journey.SubscribedAsync(EmailJourney.NewAddress("answering"));
+        var silent = await journey.SubscribedAsync(EmailJourney.NewAddress("silent"));
+        var start = app.InScope(db => db.People.AsNoTracking().Single(p => p.Id == silent).CreatedAt);
+        app.Clock.Advance(start.AddMonths(36).AddDays(1) - app.Clock.GetUtcNow());
+        await RunJobAsync();
+        await app.DispatchEmailAsync();
+        var message = app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.PersonId == answering && r.TemplateKey == "retention-repermission"));
+        Assert.Equal(SendStatuses.Sent, message.Status);
+
+        // The answer: a click on a link of the re-permission message, ten days later.
+        app.Clock.Advance(TimeSpan.FromDays(10));
+        var links = app.Services.GetRequiredService<EmailLinks>();
+        using (var clicker = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await clicker.GetAsync(new Uri(links.Click(links.Token(message.Id), "https://shop.example/stay")).PathAndQuery)).StatusCode);
+        }
+
+        app.Clock.Advance(TimeSpan.FromDays(21));
+        await RunJobAsync();
+
+        Assert.Equal((null, null, null), (Person(answering).RetentionExpiringAt, Person(answering).ErasedAt, Person(answering).RestrictedAt));
+        var archived = Person(silent);
+        Assert.Null(archived.ErasedAt);
+        Assert.NotNull(archived.Email);
+        Assert.NotNull(archived.RestrictedAt);
+        Assert.Equal(ApplyRetention.ArchiveReason, archived.RestrictionReason);
+        Assert.False(app.InScope(db => db.Erasures.Any(e => e.PersonId == silent)));
+    }
+
     private global::Marketing.Leads.Person Person(Guid id) => app.InScope(db => db.People.AsNoTracking().Single(p => p.Id == id));
 
     private async Task<ApplyRetention.Report> RunJobAsync()
