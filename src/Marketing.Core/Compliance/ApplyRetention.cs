@@ -72,7 +72,7 @@ public static class ApplyRetention
                 switch (RetentionRules.Stage(lastContact.GetValueOrDefault(person.Id, person.CreatedAt), person.Since, now, periods))
                 {
                     case RetentionStage.Answered:
-                        await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.RetentionExpiringAt, (DateTimeOffset?)null), ct);
+                        await ClearAsync(db, person.Id, ct);
                         kept++;
                         break;
                     case RetentionStage.Due when await PolicyAsync(db, person.Id, ct) == RetentionPolicies.Archive:
@@ -80,7 +80,7 @@ public static class ApplyRetention
                         db.ChangeTracker.Clear();
                         if (restricted.Refusal is null)
                         {
-                            await db.People.Where(p => p.Id == person.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.RetentionExpiringAt, (DateTimeOffset?)null), ct);
+                            await ClearAsync(db, person.Id, ct);
                             archived++;
                         }
                         else
@@ -94,6 +94,7 @@ public static class ApplyRetention
                         db.ChangeTracker.Clear();
                         if (outcome.Refusal is null)
                         {
+                            await ClearAsync(db, person.Id, ct);
                             erased++;
                         }
                         else
@@ -117,6 +118,10 @@ public static class ApplyRetention
 
         return report;
     }
+
+    /// <summary>Out of retention_expiring: answered, archived or erased.</summary>
+    private static Task<int> ClearAsync(MarketingDbContext db, Guid personId, CancellationToken ct) =>
+        db.People.Where(p => p.Id == personId).ExecuteUpdateAsync(u => u.SetProperty(p => p.RetentionExpiringAt, (DateTimeOffset?)null), ct);
 
     /// <summary>The purpose a person last confirmed or granted on email, which the re-permission message asks about.</summary>
     private static async Task<Dictionary<Guid, string>> LivePurposesAsync(MarketingDbContext db, List<Guid> personIds, CancellationToken ct)

@@ -54,6 +54,12 @@ public abstract class RetentionFacts<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(0, again.Expiring + again.Repermissions);
         Assert.NotNull(Person(inactiveId).RetentionExpiringAt);
         Assert.Null(Person(clickingId).RetentionExpiringAt);
+        using (var reader = await app.ClientAsAsync(ApiKeyRole.Compliance))
+        {
+            var view = await reader.GetFromJsonAsync<JsonElement>($"/api/admin/people/{inactiveId}");
+            Assert.Equal(Person(inactiveId).RetentionExpiringAt!.Value.UtcDateTime.Date, view.GetProperty("retentionExpiringAt").GetDateTimeOffset().UtcDateTime.Date);
+        }
+
         var repermission = app.InScope(db => db.SendRecords.AsNoTracking().Where(r => r.PersonId == inactiveId && r.TemplateKey == "retention-repermission").ToList());
         Assert.Equal(new[] { SendStatuses.Sent }, repermission.Select(r => r.Status));
         Assert.Equal("marketing", repermission[0].MessageType);
@@ -71,6 +77,7 @@ public abstract class RetentionFacts<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.True(due.Erased >= 1, due.ToString());
         Assert.NotNull(Person(inactiveId).ErasedAt);
         Assert.Null(Person(inactiveId).Email);
+        Assert.Null(Person(inactiveId).RetentionExpiringAt);
         var erasure = app.InScope(db => db.Erasures.AsNoTracking().Single(e => e.PersonId == inactiveId));
         Assert.Equal((ErasureGrounds.RetentionExpired, ApplyRetention.Actor, "none found"), (erasure.Ground, erasure.Actor, erasure.ScanResult));
         var audit = app.InScope(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == ApplyRetention.Action).Select(a => a.Detail).ToList());
