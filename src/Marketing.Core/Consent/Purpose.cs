@@ -14,6 +14,8 @@ public sealed class Purpose
     public List<string> Channels { get; set; } = [];
     public Dictionary<string, PurposeBasis> Bases { get; set; } = [];
     public int RetentionDays { get; set; }
+    /// <summary>What happens when the prospect rule runs out without an answer: <see cref="Compliance.RetentionPolicies"/> (R40).</summary>
+    public string RetentionPolicy { get; set; } = Compliance.RetentionPolicies.Erase;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -21,8 +23,11 @@ public sealed class Purpose
         Names.TryGetValue(locale, out var name) ? name : Names.Values.FirstOrDefault() ?? Key;
 }
 
-/// <summary>The basis a purpose rests on in one regime. Legitimate interest names its balancing test.</summary>
-public sealed record PurposeBasis(string Basis, string? BalancingTestRef = null);
+/// <summary>
+/// The basis a purpose rests on in one regime. Legitimate interest names its balancing test. <paramref name="ValidForDays"/>:
+/// how long the basis lasts after the person's last contact, when not the regime's rule (R19, <see cref="Compliance.RetentionRules.ValidForDays"/>).
+/// </summary>
+public sealed record PurposeBasis(string Basis, string? BalancingTestRef = null, int? ValidForDays = null);
 
 internal sealed class PurposeConfiguration : IEntityTypeConfiguration<Purpose>
 {
@@ -35,5 +40,6 @@ internal sealed class PurposeConfiguration : IEntityTypeConfiguration<Purpose>
         builder.Property(p => p.Descriptions).HasJsonConversion();
         builder.Property(p => p.Channels).HasJsonConversion();
         builder.Property(p => p.Bases).HasJsonConversion();
+        builder.Property(p => p.RetentionPolicy).HasMaxLength(16).HasDefaultValue(Compliance.RetentionPolicies.Erase);
     }
 }

@@ -7,7 +7,8 @@ public sealed record PurposeInput(
     Dictionary<string, string>? Descriptions,
     List<string>? Channels,
     Dictionary<string, PurposeBasis>? Bases,
-    int? RetentionDays);
+    int? RetentionDays,
+    string? RetentionPolicy = null);
 
 public static partial class PurposeRules
 {
@@ -70,12 +71,21 @@ public static partial class PurposeRules
                 {
                     errors[$"bases.{regime}.balancingTestRef"] = ["legitimate interest needs a reference to its balancing test (R1)"];
                 }
+                else if (basis.ValidForDays is not (null or (>= 1 and <= Compliance.RetentionRules.MaxValidForDays)))
+                {
+                    errors[$"bases.{regime}.validForDays"] = [$"is optional, between 1 and {Compliance.RetentionRules.MaxValidForDays} days after the last contact (R19)"];
+                }
             }
         }
 
         if (input.RetentionDays is not (>= 1 and <= MaxRetentionDays))
         {
             errors["retentionDays"] = [$"is required, between 1 and {MaxRetentionDays}"];
+        }
+
+        if (input.RetentionPolicy is not null && !Compliance.RetentionPolicies.All.Contains(input.RetentionPolicy))
+        {
+            errors["retentionPolicy"] = [$"must be one of: {string.Join(", ", Compliance.RetentionPolicies.All)} (R40)"];
         }
 
         return errors;

@@ -33,6 +33,7 @@ public static class SavePurpose
         purpose.Channels = [.. input.Channels!.Distinct()];
         purpose.Bases = input.Bases!;
         purpose.RetentionDays = input.RetentionDays!.Value;
+        purpose.RetentionPolicy = input.RetentionPolicy ?? purpose.RetentionPolicy;
         purpose.UpdatedAt = now;
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, created ? "purpose.created" : "purpose.updated", key,
             string.Join(' ', purpose.Bases.Select(b => $"{b.Key}={b.Value.Basis}"))));

@@ -51,6 +51,11 @@ public sealed class Person
     public string? RestrictionReason { get; set; }
     /// <summary>Who restricted (an actor as the audit log writes it).</summary>
     public string? RestrictedBy { get; set; }
+    /// <summary>
+    /// Since when the person is in <c>retention_expiring</c> (R40): their last contact is older than the prospect
+    /// period, one re-permission message may have gone, and without an answer they are erased or archived. Null otherwise.
+    /// </summary>
+    public DateTimeOffset? RetentionExpiringAt { get; set; }
     /// <summary>Optimistic concurrency: two nodes appending for one person cannot both win.</summary>
     public int RowVersion { get; set; }
 }
@@ -70,6 +75,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.NameKey).HasOperators("text_pattern_ops");
         builder.HasIndex(p => p.Source).HasOperators("text_pattern_ops");
         builder.HasIndex(p => p.CreatedAt);
+        builder.HasIndex(p => p.RetentionExpiringAt);
         builder.Property(p => p.NameKey).HasMaxLength(PersonNames.MaxLength);
         builder.Property(p => p.Attributes).HasJsonConversion();
         builder.Property(p => p.Locale).HasMaxLength(20);

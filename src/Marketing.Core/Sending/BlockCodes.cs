@@ -25,6 +25,8 @@ public static class BlockCodes
     public const string ConsentWithdrawn = "consent_withdrawn";
     public const string ConsentObjected = "consent_objected";
     public const string ConsentExpired = "consent_expired";
+    /// <summary>The basis's <c>valid_until</c> passed: the last contact is too long ago (R19).</summary>
+    public const string BasisExpired = "basis_expired";
     public const string ConsentPending = "consent_pending";
     public const string NoConsent = "no_consent";
     public const string BasisNotForMarketing = "basis_not_for_marketing";

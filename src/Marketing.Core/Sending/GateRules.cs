@@ -34,6 +34,10 @@ public sealed record GateInputs
     public IReadOnlyList<Purchase> Orders { get; init; } = [];
     /// <summary>The sender's legal name and postal address are configured (R61, R70).</summary>
     public bool SenderIdentified { get; init; }
+    /// <summary>The moment of sending; with <see cref="LastContactAt"/>, what a basis's <c>valid_until</c> is weighed against (R19).</summary>
+    public DateTimeOffset? At { get; init; }
+    /// <summary>The person's last qualifying activity (<see cref="Compliance.ReadLastContact"/>); null when not read.</summary>
+    public DateTimeOffset? LastContactAt { get; init; }
 }
 
 /// <summary>
@@ -148,6 +152,16 @@ public static class GateRules
                 _ => BlockCodes.ConsentExpired,
             };
             return GateDecision.Refuse(code, $"consent {state.Status} (ledger event {state.LastEventId})");
+        }
+
+        // R19: an expired basis is as good as none. The one re-permission message to a person in retention_expiring
+        // (R40) is the exception; whatever else would stop it (withdrawal, objection, suppression, the basis) still does.
+        if (message.At is { } at && message.LastContactAt is { } lastContact
+            && Compliance.RetentionRules.ValidUntil(lastContact, person.Regime, basis) is { } validUntil && at >= validUntil
+            && !(message.Attestations.GetValueOrDefault(SendAttestations.Repermission) == "true" && person.RetentionExpiringAt is not null))
+        {
+            return GateDecision.Refuse(BlockCodes.BasisExpired,
+                $"the {basis.Basis} basis of '{purpose.Key}' in regime '{person.Regime}' was valid until {validUntil:yyyy-MM-dd}, after the last contact on {lastContact:yyyy-MM-dd} (R19)");
         }
 
         return basis.Basis switch

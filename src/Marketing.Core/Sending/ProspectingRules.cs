@@ -12,6 +12,8 @@ public static class SendAttestations
     public const string RelevantToRole = "relevant_to_role";
     /// <summary>A product category: the message offers products analogous to those of orders in it (the customer exception, R3).</summary>
     public const string AnalogousTo = "analogous_to";
+    /// <summary><c>true</c>: the one re-permission message to a person in retention_expiring, set by the retention job only (R19, R40).</summary>
+    public const string Repermission = "repermission";
 
     private static readonly Regex CategoryShape = new("^[a-z0-9][a-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant);
 

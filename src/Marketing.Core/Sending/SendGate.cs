@@ -17,9 +17,10 @@ public sealed record SenderIdentity(string? LegalName, string? PostalAddress)
 /// suppression list, purpose, consent state, orders — at the moment of sending, so a withdrawal recorded after a
 /// message was queued still stops it, and hands each message to the rules.
 /// </summary>
-public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, ProspectingRules? prospecting = null)
+public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, ProspectingRules? prospecting = null, TimeProvider? clock = null)
 {
     private readonly ProspectingRules _prospecting = prospecting ?? ProspectingRules.Default;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Decides for a batch of messages with a handful of queries, whatever the batch's size.</summary>
     public async Task<IReadOnlyDictionary<Guid, GateDecision>> DecideAsync(MarketingDbContext db, IReadOnlyList<SendRecord> records, CancellationToken ct)
@@ -69,6 +70,10 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 .ToListAsync(ct))
             .ToLookup(p => p.PersonId);
 
+        // R19: a basis is valid for so long after the person's last contact; read for marketing only.
+        var lastContact = await Compliance.ReadLastContact.HandleAsync(db,
+            records.Where(r => r.MessageType == MessageTypes.Marketing).Select(r => r.PersonId).Distinct().ToList(), ct);
+        var now = _clock.GetUtcNow();
         var decisions = new Dictionary<Guid, GateDecision>(records.Count);
         foreach (var record in records)
         {
@@ -89,6 +94,8 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 Suppressions = found ? [.. suppressions[to.Hash]] : [],
                 Orders = [.. orders[record.PersonId]],
                 SenderIdentified = sender.IsComplete,
+                At = now,
+                LastContactAt = lastContact.TryGetValue(record.PersonId, out var contact) ? contact : null,
             }, _prospecting);
             decisions[record.Id] = found ? decision with { AddressHash = to.Hash, Address = decision.Allowed ? to.Address : null } : decision;
         }

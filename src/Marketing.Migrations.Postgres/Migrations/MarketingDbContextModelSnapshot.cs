@@ -1711,6 +1711,14 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("retention_days");
 
+                    b.Property<string>("RetentionPolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("erase")
+                        .HasColumnName("retention_policy");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1862,6 +1870,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("restriction_reason");
 
+                    b.Property<DateTimeOffset?>("RetentionExpiringAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retention_expiring_at");
+
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -1900,6 +1912,9 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_people_phone");
+
+                    b.HasIndex("RetentionExpiringAt")
+                        .HasDatabaseName("ix_people_retention_expiring_at");
 
                     b.HasIndex("Source")
                         .HasDatabaseName("ix_people_source");

@@ -1704,6 +1704,14 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("retention_days");
 
+                    b.Property<string>("RetentionPolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("erase")
+                        .HasColumnName("retention_policy");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -1853,6 +1861,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("restriction_reason");
 
+                    b.Property<long?>("RetentionExpiringAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retention_expiring_at");
+
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -1890,6 +1902,9 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_people_phone");
+
+                    b.HasIndex("RetentionExpiringAt")
+                        .HasDatabaseName("ix_people_retention_expiring_at");
 
                     b.HasIndex("Source")
                         .HasDatabaseName("ix_people_source")

@@ -12,6 +12,8 @@ public sealed class RestrictionTexts
     public required string OpenPage { get; init; }
     public required Func<DateTimeOffset, string?, string?, string> RestrictedState { get; init; }
     public required string NotRestricted { get; init; }
+    /// <summary>R40: the person is in retention_expiring since this date.</summary>
+    public required Func<DateTimeOffset, string> RetentionExpiring { get; init; }
     public required string RestrictHeading { get; init; }
     public required string RestrictHint { get; init; }
     public required string LiftHeading { get; init; }
@@ -50,6 +52,7 @@ public sealed class RestrictionTexts
         OpenPage = "Restrict or record an objection",
         RestrictedState = (since, reason, by) => $"Processing restricted since {since:yyyy-MM-dd HH:mm} UTC by {by ?? "unknown"}: {reason}",
         NotRestricted = "Processing is not restricted.",
+        RetentionExpiring = since => $"Retention period ended on {since:yyyy-MM-dd}: one re-permission message was asked for. Without an answer (a click, a reply, an order, a confirmed consent), the person is erased or archived as their purposes say.",
         RestrictHeading = "Restrict processing",
         RestrictHint = "For a contested accuracy, a pending objection or a legal claim. The person's messages, queued or due, are blocked until it is lifted.",
         LiftHeading = "Lift the restriction",
@@ -105,6 +108,7 @@ public sealed class RestrictionTexts
         OpenPage = "Limiter ou enregistrer une opposition",
         RestrictedState = (since, reason, by) => $"Traitement limité depuis le {since:yyyy-MM-dd HH:mm} UTC par {by ?? "inconnu"} : {reason}",
         NotRestricted = "Le traitement n'est pas limité.",
+        RetentionExpiring = since => $"Durée de conservation échue le {since:yyyy-MM-dd} : un message de renouvellement du consentement a été demandé. Sans réponse (un clic, une réponse, une commande, un consentement confirmé), la personne est effacée ou archivée selon ses finalités.",
         RestrictHeading = "Limiter le traitement",
         RestrictHint = "Pour une exactitude contestée, une opposition en cours d'examen ou un litige. Les messages de la personne, en file ou à venir, sont bloqués jusqu'à la levée.",
         LiftHeading = "Lever la limitation",

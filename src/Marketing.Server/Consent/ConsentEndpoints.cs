@@ -16,7 +16,7 @@ namespace Marketing.Server.Consent;
 public static class ConsentEndpoints
 {
     public sealed record PurposeView(Guid Id, string Key, Dictionary<string, string> Names, Dictionary<string, string> Descriptions,
-        List<string> Channels, Dictionary<string, PurposeBasis> Bases, int RetentionDays, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+        List<string> Channels, Dictionary<string, PurposeBasis> Bases, int RetentionDays, string RetentionPolicy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
     public sealed record CreateNoticeRequest(string? Kind);
     public sealed record NoticeVersionView(Guid Id, string Locale, int Version, string Sha256, string Text, string? Url, DateTimeOffset PublishedAt);
     public sealed record NoticeView(Guid Id, string Key, string Kind, IReadOnlyList<NoticeVersionView> Versions);
@@ -92,5 +92,5 @@ public static class ConsentEndpoints
     private static NoticeVersionView ToView(NoticeVersion v) => new(v.Id, v.Locale, v.Version, v.Sha256, v.Text, v.Url, v.PublishedAt);
 
     private static PurposeView ToView(Purpose p) =>
-        new(p.Id, p.Key, p.Names, p.Descriptions, p.Channels, p.Bases, p.RetentionDays, p.CreatedAt, p.UpdatedAt);
+        new(p.Id, p.Key, p.Names, p.Descriptions, p.Channels, p.Bases, p.RetentionDays, p.RetentionPolicy, p.CreatedAt, p.UpdatedAt);
 }

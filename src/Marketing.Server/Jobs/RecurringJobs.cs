@@ -27,6 +27,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string VerifyLedger = "ledger-verify";
     public const string PurgeAuditLog = "audit-log-purge";
     public const string RemindDpfReviews = "processor-dpf-review";
+    public const string ApplyRetention = "retention-apply";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<VerifyLedgerJob>(VerifyLedger, job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<PurgeAuditLogJob>(PurgeAuditLog, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
         recurring.AddOrUpdate<RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
+        recurring.AddOrUpdate<ApplyRetentionJob>(ApplyRetention, job => job.RunAsync(CancellationToken.None), Cron.Daily(5));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -15,7 +15,8 @@ public static class PeopleEndpoints
     public sealed record ConsentStateView(string Purpose, string Channel, string Status, Guid LastEventId, DateTimeOffset UpdatedAt);
     public sealed record PersonView(Guid Id, string? Email, string? Phone, IReadOnlyDictionary<string, string> Attributes, string? Locale,
         string? TimeZone, string? Country, bool Business, string Regime, string Source, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-        IReadOnlyList<ConsentStateView> Consents, bool LegalPersonAddress, IReadOnlyList<PurchaseView> Purchases, RestrictedView? Restricted);
+        IReadOnlyList<ConsentStateView> Consents, bool LegalPersonAddress, IReadOnlyList<PurchaseView> Purchases, RestrictedView? Restricted,
+        DateTimeOffset? RetentionExpiringAt = null);
     /// <summary>Present while the person's processing is restricted (R39).</summary>
     public sealed record RestrictedView(DateTimeOffset Since, string? Reason, string? By);
     public sealed record PurchaseView(Guid Id, string Reference, string Category, DateTimeOffset OrderedAt, bool OptOutOffered, bool RefusedMarketing,
@@ -105,6 +106,6 @@ public static class PeopleEndpoints
         var purchases = await db.Purchases.AsNoTracking().Where(x => x.PersonId == p.Id).OrderBy(x => x.OrderedAt).ToListAsync(ct);
         return new PersonView(p.Id, p.Email, p.Phone, p.Attributes, p.Locale, p.TimeZone, p.Country, p.Business, p.Regime, p.Source,
             p.CreatedAt, p.UpdatedAt, states, rules.IsLegalPersonAddress(p.Email), [.. purchases.Select(ToView)],
-            p.RestrictedAt is { } since ? new RestrictedView(since, p.RestrictionReason, p.RestrictedBy) : null);
+            p.RestrictedAt is { } since ? new RestrictedView(since, p.RestrictionReason, p.RestrictedBy) : null, p.RetentionExpiringAt);
     }
 }

@@ -30,7 +30,8 @@ public static class SendingSetup
         services.AddSingleton(new AddressHasher(SuppressionSecret(settings)));
         services.AddSingleton(Sender(settings));
         services.AddSingleton(new ProspectingRules(settings.Raw.Sending.GenericMailboxPattern));
-        services.AddSingleton<SendGate>();
+        services.AddSingleton(provider => new SendGate(provider.GetRequiredService<AddressHasher>(), provider.GetRequiredService<SenderIdentity>(),
+            provider.GetRequiredService<ProspectingRules>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new TemplateStore(Path.Combine(AppContext.BaseDirectory, "templates")));
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<DispatchSignals>();

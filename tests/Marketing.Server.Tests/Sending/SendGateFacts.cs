@@ -332,7 +332,7 @@ public sealed class SendGateFacts(SqliteApp app) : IClassFixture<SqliteApp>
             Id = Guid.NewGuid(), Key = $"gate_{suffix}", Names = new() { ["en"] = "Gate" }, Channels = [ChannelKeys.Email], RetentionDays = 30,
             Bases = basis is null ? [] : new() { [regime] = new PurposeBasis(basis, basis == LawfulBases.LegitimateInterest ? "LIA-2026-01" : null) },
         };
-        var person = new Person { Id = Guid.NewGuid(), Email = $"gate.{suffix}@example.com", Regime = regime, Source = "test" };
+        var person = new Person { Id = Guid.NewGuid(), Email = $"gate.{suffix}@example.com", Regime = regime, Source = "test", CreatedAt = DateTimeOffset.UtcNow };
         shape?.Invoke(person);
         db.Purposes.Add(purpose);
         db.People.Add(person);

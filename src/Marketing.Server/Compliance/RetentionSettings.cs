@@ -1,0 +1,23 @@
+using Marketing.Compliance;
+using Marketing.Server.Hosting;
+
+namespace Marketing.Server.Compliance;
+
+/// <summary>The prospect rule's periods (R19, R40): how long after the last contact, and how long a re-permission message waits.</summary>
+public sealed class RetentionSettings
+{
+    public const string Section = "Marketing:Retention";
+
+    /// <summary>Months after the last qualifying activity before a person enters retention_expiring (CNIL: 36).</summary>
+    public int ProspectMonths { get; set; } = RetentionRules.DefaultProspectMonths;
+    /// <summary>Days the re-permission message waits for a positive answer before the person is erased or archived.</summary>
+    public int AnswerDays { get; set; } = RetentionRules.DefaultAnswerDays;
+
+    public void Validate()
+    {
+        Setting.Require(ProspectMonths is >= 1 and <= 120, $"{Section}:ProspectMonths", "must be between 1 and 120 months");
+        Setting.Require(AnswerDays is >= 1 and <= 365, $"{Section}:AnswerDays", "must be between 1 and 365 days");
+    }
+
+    public RetentionPeriods ToPeriods() => new(ProspectMonths, AnswerDays);
+}
