@@ -13,7 +13,7 @@ public sealed record IncidentTexts(
     string Decision, string NotifiedAt, string AuthorityReference, string LateReason, string LateReasonHint, string NotRequiredReason, string NotRequiredHint,
     string SubjectsInformedAt, string Optional, string Save, string Counts, string CountsIntro, string People, string ErasedSince, string Records,
     string Category, string Count, string NoScopeDeclared, string Drafts, string AuthorityDraft, string NoticeDraft, string NoticeHint, string Subject,
-    string Body, string English, string French)
+    string Body, string InEnglish, string InFrench)
 {
     public static IncidentTexts English { get; } = new(
         "Breach register", "Every personal-data breach, notified or not (R50, GDPR art. 33(5)). The supervisory authority must be notified within 72 hours of awareness unless the breach is unlikely to result in a risk; a later notification gives the reasons for the delay.",

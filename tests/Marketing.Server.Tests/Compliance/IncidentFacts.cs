@@ -16,7 +16,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
 {
     private const string Form = "leaky-form";
 
-    private object Incident(string title, DateTimeOffset awareAt, string? scopeKind = null, string? scopeKey = null, string? from = null, string? to = null) => new
+    private static object Incident(string title, DateTimeOffset awareAt, string? scopeKind = null, string? scopeKey = null, string? from = null, string? to = null) => new
     {
         title, description = "A contact export was mailed to the wrong address.", awareAt, scopeKind, scopeKey, scopeFrom = from, scopeTo = to,
         subjectCategories = new[] { "prospects" }, likelyConsequences = "Phishing aimed at the people concerned.", measuresTaken = "The recipient confirmed deletion.",
@@ -29,7 +29,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
 
         var response = await compliance.PostAsJsonAsync("/api/admin/incidents", new
         {
-            title = "Refused incident", awareAt = app.Clock.Now.AddDays(1), scopeKind = "channel", scopeKey = "fax", dataCategories = new[] { "email", "" },
+            title = "Refused incident", awareAt = DateTimeOffset.UtcNow.AddDays(1), scopeKind = "channel", scopeKey = "fax", dataCategories = new[] { "email", "" },
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -46,7 +46,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
         using var dpo = await app.ClientAsAsync(ApiKeyRole.Dpo);
         using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
         using var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
-        var aware = app.Clock.Now.AddHours(-2);
+        var aware = DateTimeOffset.UtcNow.AddHours(-2);
 
         var created = await compliance.PostAsJsonAsync("/api/admin/incidents", Incident("Roles incident", aware));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -72,7 +72,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     public async Task Countdown_MarksAnUndecidedIncidentOverdue_AndALateNotificationNeedsItsReasons()
     {
         using var dpo = await app.ClientAsAsync(ApiKeyRole.Dpo);
-        var aware = app.Clock.Now.AddHours(-73);
+        var aware = DateTimeOffset.UtcNow.AddHours(-73);
         var created = await dpo.PostAsJsonAsync("/api/admin/incidents", Incident("Overdue incident", aware));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
@@ -80,13 +80,13 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Equal("overdue", listed.GetProperty("state").GetString());
         Assert.InRange(listed.GetProperty("secondsLeft").GetInt64(), -2 * 3600, -3600);
 
-        var late = await dpo.PutAsJsonAsync($"/api/admin/incidents/{id}", new { title = "Overdue incident", description = "d", awareAt = aware, notifiedAt = app.Clock.Now });
+        var late = await dpo.PutAsJsonAsync($"/api/admin/incidents/{id}", new { title = "Overdue incident", description = "d", awareAt = aware, notifiedAt = DateTimeOffset.UtcNow });
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Equal(["lateReason"], (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ToArray());
         Assert.Null(await app.InScopeAsync(db => db.Incidents.Where(i => i.Id == id).Select(i => i.NotifiedAt).SingleAsync()));
 
         var explained = await dpo.PutAsJsonAsync($"/api/admin/incidents/{id}",
-            new { title = "Overdue incident", description = "d", awareAt = aware, notifiedAt = app.Clock.Now, lateReason = "the processor told us on day 3", authorityReference = "CNIL-2026-1" });
+            new { title = "Overdue incident", description = "d", awareAt = aware, notifiedAt = DateTimeOffset.UtcNow, lateReason = "the processor told us on day 3", authorityReference = "CNIL-2026-1" });
         Assert.Equal(HttpStatusCode.OK, explained.StatusCode);
         var view = await explained.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("notified_late", view.GetProperty("state").GetString());
@@ -98,7 +98,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         await SeedAsync();
         using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
-        var aware = app.Clock.Now.AddHours(-1);
+        var aware = DateTimeOffset.UtcNow.AddHours(-1);
 
         var form = await ScopeAsync(compliance, Incident("Form in a day", aware, "form", Form, "2020-01-10T00:00:00Z", "2020-01-11T00:00:00Z"));
         var wholeForm = await ScopeAsync(compliance, Incident("Whole form", aware, "form", Form));
@@ -119,7 +119,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         await SeedAsync();
         using var dpo = await app.ClientAsAsync(ApiKeyRole.Dpo);
-        var created = await dpo.PostAsJsonAsync("/api/admin/incidents", Incident("Drafted incident", app.Clock.Now.AddHours(-1), "form", Form, "2020-01-10T00:00:00Z", "2020-01-11T00:00:00Z"));
+        var created = await dpo.PostAsJsonAsync("/api/admin/incidents", Incident("Drafted incident", DateTimeOffset.UtcNow.AddHours(-1), "form", Form, "2020-01-10T00:00:00Z", "2020-01-11T00:00:00Z"));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         var english = await dpo.GetFromJsonAsync<JsonElement>($"/api/admin/incidents/{id}/drafts");
@@ -147,7 +147,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
     public async Task E8_ListsEveryIncident_NotifiedOrNot_FormulaSafe()
     {
         using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
-        var aware = app.Clock.Now.AddHours(-5);
+        var aware = DateTimeOffset.UtcNow.AddHours(-5);
         await compliance.PostAsJsonAsync("/api/admin/incidents", new
         {
             title = "=HYPERLINK(\"https://evil.example\")", description = "Lost laptop, disk encrypted.", awareAt = aware,
