@@ -162,7 +162,7 @@ public abstract class IncidentFacts<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Equal("not_required", row["State"]);
         Assert.Equal("the disk was encrypted and the key was not exposed", row["NotRequiredReason"]);
         Assert.Equal("E8 breach register", export.Manifest.GetProperty("export").GetString());
-        Assert.Contains(JsonDocument.Parse(json.Files["incidents.json"]).RootElement.EnumerateArray(), r => r.GetProperty("Title").GetString() == "=HYPERLINK(\"https://evil.example\")");
+        Assert.Contains(JsonDocument.Parse(json.Files["incidents.json"]).RootElement.EnumerateArray(), r => r.GetProperty("title").GetString() == "=HYPERLINK(\"https://evil.example\")");
         Assert.True(await app.InScopeAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "incidents.exported")));
         Assert.Equal(HttpStatusCode.BadRequest, (await compliance.GetAsync("/api/admin/compliance/incidents?format=xml")).StatusCode);
     }
