@@ -64,7 +64,6 @@ public abstract partial class IncidentPagesFacts<TApp>(TApp app) : IClassFixture
         var page = tab.Page;
 
         await page.Locator("#i-title").FillAsync(title);
-        await page.Locator("#i-awareAt").FillAsync("not a date");
         await page.Locator("form:has(#i-title) button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#i-description-error")).ToBeVisibleAsync();
         await page.Locator("#i-description").FillAsync("Lost laptop, disk encrypted.");
