@@ -827,6 +827,117 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Compliance.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorityReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("authority_reference");
+
+                    b.Property<DateTimeOffset>("AwareAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("aware_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_categories");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("HighRisk")
+                        .HasColumnType("boolean")
+                        .HasColumnName("high_risk");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("late_reason");
+
+                    b.Property<string>("LikelyConsequences")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("likely_consequences");
+
+                    b.Property<string>("MeasuresTaken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("measures_taken");
+
+                    b.Property<string>("NotRequiredReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("not_required_reason");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.Property<DateTimeOffset?>("ScopeFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scope_from");
+
+                    b.Property<string>("ScopeKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope_key");
+
+                    b.Property<string>("ScopeKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope_kind");
+
+                    b.Property<DateTimeOffset?>("ScopeTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scope_to");
+
+                    b.Property<string>("SubjectCategories")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject_categories");
+
+                    b.Property<DateTimeOffset?>("SubjectsInformedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("subjects_informed_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("AwareAt")
+                        .HasDatabaseName("ix_incidents_aware_at");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Compliance.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")

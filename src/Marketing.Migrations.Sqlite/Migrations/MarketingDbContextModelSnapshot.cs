@@ -821,6 +821,117 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Compliance.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorityReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authority_reference");
+
+                    b.Property<long>("AwareAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("aware_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_categories");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("HighRisk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("high_risk");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("late_reason");
+
+                    b.Property<string>("LikelyConsequences")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("likely_consequences");
+
+                    b.Property<string>("MeasuresTaken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measures_taken");
+
+                    b.Property<string>("NotRequiredReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_required_reason");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notified_at");
+
+                    b.Property<long?>("ScopeFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope_from");
+
+                    b.Property<string>("ScopeKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_key");
+
+                    b.Property<string>("ScopeKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_kind");
+
+                    b.Property<long?>("ScopeTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope_to");
+
+                    b.Property<string>("SubjectCategories")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_categories");
+
+                    b.Property<long?>("SubjectsInformedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subjects_informed_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("AwareAt")
+                        .HasDatabaseName("ix_incidents_aware_at");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Compliance.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")

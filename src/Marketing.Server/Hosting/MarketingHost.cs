@@ -119,6 +119,7 @@ public static class MarketingHost
             .MapAuditAdmin()
             .MapErasureAdmin()
             .MapProcessorsAdmin()
+            .MapIncidentsAdmin()
             .MapRestrictionAdmin()
             .MapSuppressionAdmin()
             .MapHygieneAdmin()

@@ -26,6 +26,7 @@ public static class Navigation
         new("/dsr", t => t.Requests, WebPolicies.Compliance),
         new("/compliance/processors", t => t.Processors, WebPolicies.Compliance),
         new("/compliance/register", t => t.Register, WebPolicies.Compliance),
+        new("/compliance/incidents", t => t.Incidents, WebPolicies.Compliance),
         new("/settings/users", t => t.Users, WebPolicies.Admin),
         new("/settings/api-keys", t => t.ApiKeys, WebPolicies.Admin),
         new("/settings/domains", t => t.Domains, WebPolicies.Admin),

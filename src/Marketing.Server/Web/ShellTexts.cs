@@ -31,6 +31,7 @@ public sealed class ShellTexts
     public required string Requests { get; init; }
     public required string Processors { get; init; }
     public required string Register { get; init; }
+    public required string Incidents { get; init; }
     public required string ApiKeys { get; init; }
     public required string Domains { get; init; }
     public required string Channels { get; init; }
@@ -71,6 +72,7 @@ public sealed class ShellTexts
         Requests = "Requests",
         Processors = "Processors",
         Register = "Register of processing",
+        Incidents = "Breach register",
         ApiKeys = "API keys",
         Domains = "Sending domains",
         Channels = "Channels",
@@ -118,6 +120,7 @@ public sealed class ShellTexts
         Requests = "Demandes",
         Processors = "Sous-traitants",
         Register = "Registre des traitements",
+        Incidents = "Registre des violations",
         ApiKeys = "Clés d’API",
         Domains = "Domaines d’envoi",
         Channels = "Canaux",

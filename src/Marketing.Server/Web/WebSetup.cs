@@ -154,6 +154,7 @@ public static class WebSetup
         app.MapWebRequestDownloads();
         app.MapWebAuditExport();
         app.MapWebRegisterExport();
+        app.MapWebIncidentExport();
         app.MapWebRestrictionExports();
         app.MapFormPreview();
         app.MapTemplatePages();

@@ -28,6 +28,7 @@ public abstract class AdminApiProperties<TApp>(TApp app, ITestOutputHelper outpu
             ("PUT", $"/api/admin/sites/{w.Site}/banner", Json(new { definition = Consent.BannerScenario.Definition() })),
             ("PATCH", $"/api/admin/people/{personId}", Json(new { timeZone = "Europe/Paris", locale = "fr", country = "FR", business = false, attributes = new { role = "cto" } })),
             ("POST", $"/api/admin/people/{personId}/purchases", Json(new { reference = "o-1", category = "shoes", orderedAt = "2026-01-01T00:00:00Z", optOutOffered = true })),
+            ("POST", "/api/admin/incidents", Json(new { title = "Leak", description = "A file was mailed out.", awareAt = "2026-01-01T00:00:00Z", scopeKind = "channel", scopeKey = "email" })),
             ("POST", "/api/admin/suppressions", Json(new { address = "x@example.com", channel = "email", reason = "manual" })),
             ("POST", "/api/admin/keys", Json(new { name = "k", role = "marketer" })),
             ("POST", "/api/admin/sends", Json(new { personId, purpose = w.Capture.Newsletter, template = "welcome" })),
@@ -52,7 +53,7 @@ public abstract class AdminApiProperties<TApp>(TApp app, ITestOutputHelper outpu
                 [new("Authorization", $"Bearer {w.AdminKey}"), new("Accept", r.Next(2) == 0 ? "text/html" : "application/json")], contentType, body);
             return request;
         }, namesTheField: true, "sites", "purposes", "notices", "notice_versions", "forms", "banners", "people", "purchases", "suppressions", "api_keys", "send_records",
-            "message_templates", "sequences", "enrolments", "scheduled_probes", "sending_pauses", "audit_log", "job", "state", "jobqueue", "jobparameter", "set");
+            "message_templates", "sequences", "enrolments", "scheduled_probes", "sending_pauses", "incidents", "audit_log", "job", "state", "jobqueue", "jobparameter", "set");
     }
 }
 

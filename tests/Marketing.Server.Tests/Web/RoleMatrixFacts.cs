@@ -53,6 +53,9 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/compliance/processors/new", "admin compliance dpo" },
         { "/compliance/register", "admin compliance dpo" },
         { "/compliance/register/export?lang=fr", "admin compliance dpo" },
+        { "/compliance/incidents", "admin compliance dpo" },
+        { "/compliance/incidents/new", "admin compliance dpo" },
+        { "/compliance/incidents/export?format=json", "admin compliance dpo" },
         { "/compliance/suppression-list", "admin compliance dpo" },
         { "/settings/api-keys", "admin" },
         { "/settings/domains", "admin" },
@@ -288,6 +291,24 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         var allowed = role is "admin" or "dpo";
         Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.RegisterEntries.Count(e => e.PurposeKey == purpose)));
+    }
+
+    /// <summary>As <c>POST /api/admin/incidents</c>: every compliance role records a breach (R50); a marketer does not.</summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task RecordingAnIncident_IsAComplianceAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var title = $"matrix {Guid.NewGuid():N}";
+
+        var response = await session.PostFormAsync("/compliance/incidents/new", "incident", new()
+        {
+            ["title"] = title, ["description"] = "An export sent to the wrong address.", ["awareAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "compliance" or "dpo";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.Incidents.Count(i => i.Title == title)));
     }
 
     [Theory]
