@@ -1,0 +1,48 @@
+using Scalar.AspNetCore;
+
+namespace Marketing.Server.ApiDescription;
+
+/// <summary>
+/// The interactive reference page (Scalar), served by the engine: its scripts from the package's own files, no fonts,
+/// proxy, telemetry or assistant from elsewhere, and its inline start-up script allowed by a nonce of that response
+/// only (ADR 17).
+/// </summary>
+public static class ApiReference
+{
+    public static void Configure(ScalarOptions options) => options
+        .WithTitle("Marketing engine API")
+        .WithOpenApiRoutePattern(ApiDescriptionSetup.DocumentPath.Replace(ApiDescriptionSetup.DocumentName, "{documentName}", StringComparison.Ordinal))
+        .AddDocument(ApiDescriptionSetup.DocumentName)
+        .DisableDefaultFonts()
+        .DisableTelemetry()
+        .DisableAgent()
+        .DisableMcp()
+        .WithNonce();
+
+    /// <summary>
+    /// The page's own policy: the app's (ADR 9) with the one start-up script and the styles Scalar writes allowed by the
+    /// response's nonce; everything else still from the engine only.
+    /// </summary>
+    public static string Policy(string nonce) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public static IApplicationBuilder UseApiReferencePolicy(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(ApiDescriptionSetup.ReferencePath), branch => branch.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                if (context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce
+                    && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    headers.ContentSecurityPolicy = Policy(nonce);
+                    headers.XFrameOptions = "DENY";
+                    headers["Referrer-Policy"] = "same-origin";
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        }));
+}
