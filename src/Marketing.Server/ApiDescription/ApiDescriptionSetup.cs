@@ -80,8 +80,18 @@ public static class ApiDescriptionSetup
     {
         app.MapOpenApi(DocumentPath.Replace(DocumentName, "{documentName}", StringComparison.Ordinal))
             .WithName("GetOpenApiDocument").WithTags("ApiDescription").RequireAuthorization(ReaderPolicy);
-        app.MapScalarApiReference(ReferencePath, (options, context) => ApiReference.Configure(options))
-            .RequireAuthorization(WebPolicies.SignedIn);
+        app.MapScalarApiReference(ReferencePath, (options, _) => ApiReference.Configure(options))
+            // Any signed-in role reads it (ADR 17): it describes routes, shows no data, and a key still decides each call.
+            .RequireAuthorization(WebPolicies.SignedIn)
+            // The page and its scripts are the web app's, each named for ADR 10's route rules.
+            .WithTags(WebTag)
+            .Add(endpoint =>
+            {
+                if (endpoint is RouteEndpointBuilder route)
+                {
+                    endpoint.Metadata.Add(new EndpointNameMetadata(ApiReference.NameOf(route.RoutePattern.RawText)));
+                }
+            });
         return app;
     }
 

@@ -19,6 +19,16 @@ public static class ApiReference
         .DisableMcp()
         .WithNonce();
 
+    /// <summary>A route of the package's, named from what follows the page's path: <c>ApiReference</c>, <c>ApiReferenceScalarJs</c>.</summary>
+    public static string NameOf(string? pattern)
+    {
+        var rest = (pattern ?? "")[Math.Min(ApiDescriptionSetup.ReferencePath.Length, pattern?.Length ?? 0)..];
+        var words = System.Text.RegularExpressions.Regex.Replace(rest, @"\{[^}]*\}", "")
+            .Split(['/', '.', '-', '_'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => char.ToUpperInvariant(w[0]) + w[1..]);
+        return "ApiReference" + string.Concat(words);
+    }
+
     /// <summary>
     /// The page's own policy: the app's (ADR 9) with the one start-up script and the styles Scalar writes allowed by the
     /// response's nonce; everything else still from the engine only.

@@ -1,0 +1,36 @@
+using Marketing.Access;
+using Marketing.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Marketing.Server.Tests.Web;
+
+/// <summary>
+/// The API reference page (issue 18, item 7) in Chromium: a visitor is sent to the sign-in; a marketer, signed in, reads
+/// the admin routes drawn by Scalar from the engine's own files, with no CSP violation, no console error and no axe
+/// violation.
+/// </summary>
+public abstract class ApiReferencePageFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : WebBrowserApp
+{
+    [Fact]
+    public async Task ReferencePage_AfterSignIn_ShowsTheApi_UnderTheStrictPolicy()
+    {
+        var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
+        await using var tab = await AppPage.OpenAsync(app);
+
+        await tab.GotoAsync("/api-reference");
+        Assert.StartsWith("/account/sign-in", tab.Path, StringComparison.Ordinal);
+        await tab.Page.Locator("#email").FillAsync(marketer.Email);
+        await tab.Page.Locator("#password").FillAsync(marketer.Password);
+        await tab.Page.Locator("form:has(#password) button[type=submit]").ClickAsync();
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/").ToString());
+        await tab.GotoAsync("/api-reference");
+
+        await Assertions.Expect(tab.Page.GetByText("Marketing engine API").First).ToBeVisibleAsync();
+        await Assertions.Expect(tab.Page.GetByText("/api/admin/sites/{id}").First).ToBeAttachedAsync();
+        await tab.CheckAsync("api reference");
+    }
+}
+
+public sealed class ApiReferencePageFacts_OnSqlite(SqliteWebBrowserApp app) : ApiReferencePageFacts<SqliteWebBrowserApp>(app);
+
+public sealed class ApiReferencePageFacts_OnPostgres(PostgresWebBrowserApp app) : ApiReferencePageFacts<PostgresWebBrowserApp>(app);
