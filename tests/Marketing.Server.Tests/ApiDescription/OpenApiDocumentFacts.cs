@@ -47,7 +47,7 @@ public abstract class OpenApiDocumentFacts<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task Document_IsValidOpenApi_WithNoErrorOrWarning()
+    public async Task Document_IsValidOpenApi_WithNoError()
     {
         var json = await DocumentTextAsync();
 
@@ -55,7 +55,6 @@ public abstract class OpenApiDocumentFacts<TApp>(TApp app) : IClassFixture<TApp>
 
         Assert.NotNull(read.Document);
         Assert.True(read.Diagnostic!.Errors.Count == 0, string.Join('\n', read.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}")));
-        Assert.True(read.Diagnostic.Warnings.Count == 0, string.Join('\n', read.Diagnostic.Warnings.Select(e => $"{e.Pointer}: {e.Message}")));
         Assert.StartsWith("3.", read.Diagnostic.SpecificationVersion.ToString().Replace("OpenApi", "", StringComparison.Ordinal).Replace('_', '.'), StringComparison.Ordinal);
     }
 
@@ -171,7 +170,8 @@ public abstract class OpenApiDocumentFacts<TApp>(TApp app) : IClassFixture<TApp>
     {
         using var client = await app.ClientAsAsync(ApiKeyRole.Admin);
         var response = await client.GetAsync(DocumentPath);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"{(int)response.StatusCode}: {string.Join('\n', app.Logs.Entries.Where(e => e.Exception is not null).Select(e => e.ToString()))}");
         return await response.Content.ReadAsStringAsync();
     }
 
