@@ -122,7 +122,7 @@ public abstract class OpenApiDocumentFacts<TApp>(TApp app) : IClassFixture<TApp>
         using var anonymous = WebSession.Anonymous(app);
         var refused = await anonymous.Client.GetAsync("/api-reference");
         using var session = await WebSession.SignInAsync(app, await WebUsers.CreateAsync(app, ApiKeyRole.Marketer));
-        var page = await session.Client.GetAsync("/api-reference");
+        var page = await session.Client.GetAsync("/api-reference/");
         var html = await page.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
