@@ -27,7 +27,7 @@ public abstract class ApiReferencePageFacts<TApp>(TApp app) : IClassFixture<TApp
 
         // A wait budget for the document to load and draw on a loaded machine, not a timing assertion.
         var drawn = new LocatorAssertionsToContainTextOptions { Timeout = 90_000 };
-        await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary)).ToContainTextAsync("Marketing engine API", drawn);
+        await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary, new() { Name = "Sidebar for Marketing engine API" })).ToContainTextAsync("/api/admin/suppressions", drawn);
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary)).ToContainTextAsync("Sites", drawn);
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary)).ToContainTextAsync("Compliance", drawn);
         await tab.CheckAsync("api reference");
