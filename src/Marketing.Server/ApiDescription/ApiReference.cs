@@ -30,11 +30,13 @@ public static class ApiReference
     }
 
     /// <summary>
-    /// The page's own policy: the app's (ADR 9) with the one start-up script and the styles Scalar writes allowed by the
-    /// response's nonce; everything else still from the engine only.
+    /// The page's own policy: the app's (ADR 9) with the one start-up script allowed by the response's nonce and the styles
+    /// Scalar writes allowed inline; everything else still from the engine only.
     /// </summary>
     public static string Policy(string nonce) =>
-        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; " +
+        // Scalar writes <style> elements and style attributes without the nonce: styles inline on this page only (ADR 17);
+        // scripts stay nonce-only and eval stays refused (Scalar tries it and draws without it).
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public static IApplicationBuilder UseApiReferencePolicy(this IApplicationBuilder app) =>

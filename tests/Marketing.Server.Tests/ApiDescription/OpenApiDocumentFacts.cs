@@ -132,7 +132,8 @@ public abstract class OpenApiDocumentFacts<TApp>(TApp app) : IClassFixture<TApp>
         var nonce = System.Text.RegularExpressions.Regex.Match(policy, "script-src 'self' 'nonce-([^']+)'").Groups[1].Value;
         Assert.NotEmpty(nonce);
         Assert.Contains($"nonce=\"{nonce}\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+        var scripts = policy.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal));
+        Assert.DoesNotContain("unsafe", scripts, StringComparison.Ordinal);
         Assert.DoesNotContain("http", policy, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("<script src=\"http", html, StringComparison.Ordinal);
