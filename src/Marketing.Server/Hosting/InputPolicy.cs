@@ -390,7 +390,8 @@ public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimit
 public sealed record AcceptsBody(params string[] Types) : IAcceptsMetadata
 {
     public IReadOnlyList<string> ContentTypes => Types;
-    public Type? RequestType => null;
+    /// <summary>The handler reads the body itself: the API description shows any body of the accepted types (a null type breaks it).</summary>
+    public Type? RequestType => typeof(System.Text.Json.JsonElement);
     public bool IsOptional => true;
 }
 

@@ -2,6 +2,7 @@ using Marketing.Server.Nurture;
 using Hangfire;
 using Marketing.Data;
 using Marketing.Server.Access;
+using Marketing.Server.ApiDescription;
 using Marketing.Server.Capture;
 using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
@@ -81,6 +82,7 @@ public static class MarketingHost
         services.AddJobs(settings);
         services.AddErasure(settings);
         services.AddWebApp(settings);
+        services.AddApiDescription();
         services.AddDashboardAntiforgery();
         services.AddHealth();
 
@@ -89,6 +91,7 @@ public static class MarketingHost
         app.UseAuditOrigin();
         app.UseSecurityHeaders();
         app.UseWebPages();
+        app.UseApiReferencePolicy();
         app.UseExceptionHandler();
         app.UseStatusCodePages(WebErrors.StatusCodePageAsync);
         app.UseGuessLimits();
@@ -147,6 +150,7 @@ public static class MarketingHost
             AppPath = null,
         }).WithName("JobsDashboard").WithTags("Jobs").RequireAuthorization(WebPolicies.Admin).AcceptsBody("application/x-www-form-urlencoded");
         app.MapWebApp();
+        app.MapApiDescription();
         return app;
     }
 }

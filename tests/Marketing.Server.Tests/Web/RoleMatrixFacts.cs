@@ -68,6 +68,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/dsr", "admin compliance dpo" },
         { "/dsr/log", "admin compliance dpo" },
         { "/dsr/log?format=json", "admin compliance dpo" },
+        { "/api-reference/", "admin marketer compliance dpo" },
     };
 
     public static TheoryData<string> Roles => new() { "admin", "marketer", "compliance", "dpo" };
