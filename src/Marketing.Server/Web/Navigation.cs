@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketing.Server.ApiDescription;
 using Marketing.Server.Jobs;
 
 namespace Marketing.Server.Web;
@@ -32,6 +33,7 @@ public static class Navigation
         new("/settings/domains", t => t.Domains, WebPolicies.Admin),
         new("/settings/channels", t => t.Channels, WebPolicies.Admin),
         new(JobsSetup.DashboardPath, t => t.Jobs, WebPolicies.Admin),
+        new(ApiDescriptionSetup.ReferencePath, t => t.ApiReference, WebPolicies.SignedIn),
         new(WebSetup.EnrolPath, t => t.Security, WebPolicies.Enrolling),
     ];
 

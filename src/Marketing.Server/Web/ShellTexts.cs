@@ -25,6 +25,7 @@ public sealed class ShellTexts
     public required string Purposes { get; init; }
     public required string Users { get; init; }
     public required string Jobs { get; init; }
+    public required string ApiReference { get; init; }
     public required string Sends { get; init; }
     public required string Suppression { get; init; }
     public required string Compliance { get; init; }
@@ -66,6 +67,7 @@ public sealed class ShellTexts
         Purposes = "Purposes and notices",
         Users = "Users",
         Jobs = "Jobs",
+        ApiReference = "API reference",
         Sends = "Sends",
         Suppression = "Suppression",
         Compliance = "Compliance",
@@ -114,6 +116,7 @@ public sealed class ShellTexts
         Purposes = "Finalités et mentions",
         Users = "Utilisateurs",
         Jobs = "Tâches",
+        ApiReference = "Référence de l'API",
         Sends = "Envois",
         Suppression = "Liste d’exclusion",
         Compliance = "Conformité",

@@ -42,6 +42,13 @@ public abstract class ApiReferencePageFacts<TApp>(TApp app) : IClassFixture<TApp
         Assert.True(ours.Count == 0, string.Join('\n', ours));
         var console = tab.Problems.Where(p => !p.Contains("'unsafe-eval'", StringComparison.Ordinal)).ToList();
         Assert.True(console.Count == 0, "console: " + string.Join("; ", console));
+
+        // Every signed-in role finds it in the app's navigation.
+        await tab.GotoAsync("/");
+        var link = tab.Page.Locator("a.navigation__link[href='/api-reference']");
+        await Assertions.Expect(link).ToHaveTextAsync("API reference");
+        await link.ClickAsync();
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/api-reference/").ToString());
     }
 }
 
