@@ -91,6 +91,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 SenderIdentified = sender.IsComplete,
             }, _prospecting);
             decisions[record.Id] = found ? decision with { AddressHash = to.Hash, Address = decision.Allowed ? to.Address : null } : decision;
+            Diagnostics.MarketingMetrics.Decided(decision);
         }
 
         return decisions;

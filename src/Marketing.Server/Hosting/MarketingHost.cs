@@ -83,6 +83,7 @@ public static class MarketingHost
         services.AddWebApp(settings);
         services.AddDashboardAntiforgery();
         services.AddHealth();
+        services.AddObservability(settings);
 
         var app = builder.Build();
         app.UseTrustedProxies(settings);
@@ -106,6 +107,7 @@ public static class MarketingHost
         app.UseWebForms();
 
         app.MapHealth();
+        app.MapMetrics(settings);
         app.MapGroup("/api/admin")
             .RequireAuthorization(AccessPolicies.AnyKey)
             .MapAccess()
