@@ -30,8 +30,7 @@ public static class ObservabilitySetup
         var otlp = observability.Otlp;
         // No generated service.instance.id: a GUID label would look like a person's id and change on every start.
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(ServiceName, serviceVersion: typeof(ObservabilitySetup).Assembly.GetName().Version?.ToString(),
-                autoGenerateServiceInstanceId: false))
+            .ConfigureResource(r => r.AddService(ServiceName, autoGenerateServiceInstanceId: false))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(MarketingMetrics.MeterName, SendingMetrics.MeterName)
