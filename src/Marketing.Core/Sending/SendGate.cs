@@ -98,6 +98,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 LastContactAt = lastContact.TryGetValue(record.PersonId, out var contact) ? contact : null,
             }, _prospecting);
             decisions[record.Id] = found ? decision with { AddressHash = to.Hash, Address = decision.Allowed ? to.Address : null } : decision;
+            Diagnostics.MarketingMetrics.Decided(decision);
         }
 
         return decisions;

@@ -34,6 +34,7 @@ public sealed class SendingMetrics
 
     public void Record(string channel, DispatchReport report)
     {
+        Diagnostics.MarketingMetrics.Dispatched(channel, report);
         var tag = new KeyValuePair<string, object?>("channel", channel);
         Add(_sent, report.Sent, tag);
         Add(_blocked, report.Blocked, tag);

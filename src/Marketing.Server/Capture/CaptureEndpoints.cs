@@ -1,4 +1,5 @@
 using Marketing.Capture;
+using Marketing.Diagnostics;
 using Marketing.Server.Hosting;
 using Marketing.Server.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -122,10 +123,12 @@ public static class CaptureEndpoints
 
         if (errors.Count > 0)
         {
+            MarketingMetrics.Refused(siteId, formId, errors);
             return page ? CapturePages.Problems(form, locale, errors, backTo, StatusCodes.Status400BadRequest) : Problems.Fields(errors);
         }
 
         var recorded = await writer.WriteAsync(accepted!, ct);
+        MarketingMetrics.Submitted(siteId, formId, recorded.Replayed ? MarketingMetrics.SubmissionOutcomes.Replayed : MarketingMetrics.SubmissionOutcomes.Accepted);
         if (!isJson && page)
         {
             // Only the form's own thank-you URL is ever a redirect target (no open redirect, no header from a post).

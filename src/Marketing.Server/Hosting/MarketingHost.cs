@@ -85,6 +85,7 @@ public static class MarketingHost
         services.AddApiDescription();
         services.AddDashboardAntiforgery();
         services.AddHealth();
+        services.AddObservability(settings);
 
         var app = builder.Build();
         app.UseTrustedProxies(settings);
@@ -109,6 +110,7 @@ public static class MarketingHost
         app.UseWebForms();
 
         app.MapHealth();
+        app.MapMetrics(settings);
         app.MapGroup("/api/admin")
             .RequireAuthorization(AccessPolicies.AnyKey)
             .MapAccess()

@@ -27,6 +27,8 @@ public static class JobsSetup
         // Registered before AddHangfire so its TryAdd keeps ours: Hangfire's default reads the static
         // JobStorage.Current, which two hosts in one process (the test suite) would overwrite for each other.
         services.AddSingleton(_ => CreateStorage(settings, prepareSchema: settings.AutoMigrate));
+        // The same for the filters: the job-duration filter is this host's, not added to Hangfire's static list.
+        services.AddSingleton(_ => Diagnostics.JobDurationFilter.Provider());
         services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

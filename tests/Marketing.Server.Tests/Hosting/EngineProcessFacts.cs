@@ -127,6 +127,8 @@ public sealed class EngineProcessFacts_OnSqlite() : EngineProcessFacts(DatabaseP
     [InlineData("Marketing:Email:Dkim:Domain", "acme.example", "Marketing:Email:Dkim")]
     [InlineData("Marketing:Suppression:Secret", "too-short", "Marketing:Suppression:Secret")]
     [InlineData("Marketing:PublicBaseUrl", "engine.acme.example", "Marketing:PublicBaseUrl")]
+    [InlineData("Marketing:Observability:Prometheus:AllowedNetworks:0", "the-scraper", "Marketing:Observability:Prometheus:AllowedNetworks:0")]
+    [InlineData("Marketing:Observability:Prometheus:Path", "metrics", "Marketing:Observability:Prometheus:Path")]
     public async Task Start_ExitsNonZeroWithOneLineNamingTheSetting_WhenASettingIsWrong(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
