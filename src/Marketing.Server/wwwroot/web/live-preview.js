@@ -20,14 +20,25 @@ async function refresh(form) {
     if (ask !== asked || !response.ok) {
       return;
     }
-    const draft = await response.json();
-    // The frame is sandboxed without its origin (opaque): '*' is the only target it answers to. It only ever gets what
-    // this page's own fields hold, and its script accepts messages from this page alone.
-    frame.contentWindow?.postMessage({ mktDraft: draft }, '*');
+    frame.mktDraft = await response.json();
+    send(frame);
+    if (!frame.mktFollowed) {
+      // A frame loaded later (lazily, or again) shows the saved draft first: it gets what is typed once it is there.
+      frame.mktFollowed = true;
+      frame.addEventListener('load', () => send(frame));
+    }
   }
   const status = document.querySelector('[data-preview-status]');
   if (status && status.textContent !== status.dataset.previewStatus) {
     status.textContent = status.dataset.previewStatus;
+  }
+}
+
+// The frame is sandboxed without its origin (opaque): '*' is the only target it answers to. It only ever gets what
+// this page's own fields hold, and its script accepts messages from this page alone.
+function send(frame) {
+  if (frame.mktDraft) {
+    frame.contentWindow?.postMessage({ mktDraft: frame.mktDraft }, '*');
   }
 }
 
