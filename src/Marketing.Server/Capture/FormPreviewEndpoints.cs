@@ -82,18 +82,18 @@ public static class FormPreviewEndpoints
     }
 
     /// <summary>
-    /// The designer's form as posted (antiforgery checked by the framework), read as a save would read it and shown as the
+    /// The designer's form as posted (antiforgery checked by the framework: the form is bound), read as a save would read it and shown as the
     /// widget would show it; nothing is checked or stored: the preview shows what is typed, saving and publishing judge it.
     /// </summary>
     private static async Task<Results<Ok<CaptureEndpoints.FormRenderView>, NotFound>> UnsavedAsync(
-        string siteId, string formId, string? locale, [FromForm(Name = "Design")] DesignInput design, HttpContext http, MarketingDbContext db, CancellationToken ct)
+        string siteId, string formId, string? locale, [FromForm] IFormCollection form, HttpContext http, MarketingDbContext db, CancellationToken ct)
     {
         if (await ReadFormDesign.SiteOfAsync(db, formId, ct) != siteId)
         {
             return TypedResults.NotFound();
         }
 
-        var preview = await PreviewForm.OfAsync(db, formId, design.ToDefinition(), locale, ct);
+        var preview = await PreviewForm.OfAsync(db, formId, DesignInput.Of(form).ToDefinition(), locale, ct);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(ViewOf(preview, http));
     }

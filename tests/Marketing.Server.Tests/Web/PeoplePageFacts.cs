@@ -261,7 +261,7 @@ public abstract partial class PeoplePageFacts<TApp>(TApp app) : IClassFixture<TA
 
     [Theory]
     [InlineData("Correction.TimeZone", "Mars/Olympus", "time-zone", "Saisissez un fuseau horaire tel que Europe/Paris")]
-    [InlineData("Correction.NewValue", "ring\u0007", "new-attribute", "Retirez ce qu'un message ne pourrait pas afficher sans risque (contient un caractère de contrôle (U+0007))")]
+    [InlineData("Correction.NewValue", "abc\u202Edef", "new-attribute", "Retirez ce qu'un message ne pourrait pas afficher sans risque (contient un contrôle du sens du texte (U+202E))")]
     public async Task Correction_BreakingARule_OnAFrenchPage_SaysItInFrench(string field, string value, string id, string message)
     {
         var person = await PeopleData.PersonWithHistoryAsync(app);
