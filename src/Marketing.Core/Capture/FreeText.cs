@@ -1,3 +1,5 @@
+using Marketing.Common;
+
 namespace Marketing.Capture;
 
 /// <summary>
@@ -8,8 +10,11 @@ namespace Marketing.Capture;
 /// </summary>
 public static class FreeText
 {
-    /// <summary>Null when <paramref name="value"/> may be stored; otherwise what is wrong with it, said to the person.</summary>
-    public static string? Problem(string value, bool multiline = false)
+    /// <summary>Null when <paramref name="value"/> may be stored; otherwise what is wrong with it, said to the person (in English).</summary>
+    public static string? Problem(string value, bool multiline = false) => Check(value, multiline)?.In(RuleTexts.English);
+
+    /// <summary>Null when <paramref name="value"/> may be stored; otherwise its problem as a code (<see cref="FreeTextRuleTexts"/>).</summary>
+    public static RuleProblem? Check(string value, bool multiline = false)
     {
         for (var i = 0; i < value.Length; i++)
         {
@@ -22,14 +27,14 @@ public static class FreeText
 
             if (char.IsSurrogate(c))
             {
-                return "holds a broken character (half of a surrogate pair)";
+                return Coded("text.surrogate");
             }
 
             if (c is '\n' or '\r' or '\t' or '\u2028' or '\u2029')
             {
                 if (!multiline)
                 {
-                    return "must be on one line";
+                    return Coded("text.oneLine");
                 }
 
                 continue;
@@ -37,17 +42,20 @@ public static class FreeText
 
             if (char.IsControl(c))
             {
-                return $"holds a control character (U+{(int)c:X4})";
+                return Coded("text.control", c);
             }
 
             if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
             {
-                return $"holds a text-direction control (U+{(int)c:X4})";
+                return Coded("text.direction", c);
             }
         }
 
         return null;
     }
+
+    private static RuleProblem Coded(string code, char? character = null) =>
+        new(code, character is { } c ? new Dictionary<string, string> { ["character"] = $"U+{(int)c:X4}" } : new Dictionary<string, string>());
 
     /// <summary>At most <paramref name="length"/> UTF-16 units, never splitting a surrogate pair.</summary>
     public static string Cut(string value, int length)

@@ -26,7 +26,12 @@ public static class PreviewForm
             return null;
         }
 
-        var draft = form.Draft;
+        return await OfAsync(db, form.Id, form.Draft, locale, ct);
+    }
+
+    /// <summary>A definition not saved yet (what the designer holds while the marketer types), as the widget would show it.</summary>
+    public static async Task<Preview> OfAsync(MarketingDbContext db, string formId, FormDefinition draft, string? locale, CancellationToken ct)
+    {
         var locales = draft.Locales ?? [];
         var shown = locale is not null && locales.Contains(locale) ? locale : draft.DefaultLocale ?? locales.FirstOrDefault() ?? "en";
         var fields = (draft.Fields ?? []).Where(f => f.Name is not null && f.Type is not null)
@@ -43,7 +48,7 @@ public static class PreviewForm
         }
 
         var privacy = await LatestAsync(db, draft.PrivacyNotice, shown, ct);
-        return new Preview(form.Id, shown, draft.Name ?? form.Id, fields, boxes, privacy?.Url, Text(draft.Success?.Message, shown), draft.Success?.RedirectUrl,
+        return new Preview(formId, shown, draft.Name ?? formId, fields, boxes, privacy?.Url, Text(draft.Success?.Message, shown), draft.Success?.RedirectUrl,
             draft.Theme ?? FormThemes.Auto);
     }
 

@@ -29,6 +29,13 @@ public sealed class RuleErrors : Dictionary<string, string[]>
         this[field] = [_problems[field][0].In(RuleTexts.English)];
     }
 
+    /// <summary>The field's problem found by a shared check (<c>FreeText.Check</c>), in place of any it had.</summary>
+    public void Set(string field, RuleProblem problem)
+    {
+        _problems[field] = [problem];
+        this[field] = [problem.In(RuleTexts.English)];
+    }
+
     /// <summary>One more problem of the field.</summary>
     public void Append(string field, string code, params (string Name, object? Value)[] args)
     {
@@ -120,6 +127,10 @@ public sealed partial class RuleTexts
         ("banner", Consent.BannerRuleTexts.English, Consent.BannerRuleTexts.French),
         ("sequence", Nurture.SequenceRuleTexts.English, Nurture.SequenceRuleTexts.French),
         ("template", Templates.TemplateRuleTexts.English, Templates.TemplateRuleTexts.French),
+        ("purpose", Consent.PurposeRuleTexts.English, Consent.PurposeRuleTexts.French),
+        ("person", Leads.PersonRuleTexts.English, Leads.PersonRuleTexts.French),
+        ("text", Capture.FreeTextRuleTexts.English, Capture.FreeTextRuleTexts.French),
+        ("suppression", Suppression.SuppressionRuleTexts.English, Suppression.SuppressionRuleTexts.French),
     ];
 
     public static RuleTexts English { get; } = new(Tables.SelectMany(t => t.English).ToDictionary());

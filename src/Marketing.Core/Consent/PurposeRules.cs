@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Marketing.Common;
 
 namespace Marketing.Consent;
 
@@ -25,12 +26,12 @@ public static partial class PurposeRules
     public static bool IsValidLocale(string? locale) => locale is not null && LocalePattern().IsMatch(locale);
 
     /// <summary>Every problem with a purpose, keyed by the JSON path of the field at fault.</summary>
-    public static Dictionary<string, string[]> Validate(string key, PurposeInput input)
+    public static RuleErrors Validate(string key, PurposeInput input)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         if (!IsValidKey(key))
         {
-            errors["key"] = ["must be 2 to 64 lowercase letters, digits or underscores, starting with a letter"];
+            errors.Set("key", "purpose.key");
         }
 
         ValidateTexts(input.Names, "names", required: true, errors);
@@ -38,7 +39,7 @@ public static partial class PurposeRules
 
         if (input.Channels is not { Count: > 0 })
         {
-            errors["channels"] = [$"at least one of: {string.Join(", ", ChannelKeys.All)}"];
+            errors.Set("channels", "purpose.channels", ("channels", ChannelKeys.All));
         }
         else
         {
@@ -46,14 +47,14 @@ public static partial class PurposeRules
             {
                 if (!ChannelKeys.All.Contains(input.Channels[i]))
                 {
-                    errors[$"channels[{i}]"] = [$"must be one of: {string.Join(", ", ChannelKeys.All)}"];
+                    errors.Set($"channels[{i}]", "purpose.channel", ("channels", ChannelKeys.All));
                 }
             }
         }
 
         if (input.Bases is not { Count: > 0 })
         {
-            errors["bases"] = ["declare the lawful basis for at least one regime"];
+            errors.Set("bases", "purpose.bases");
         }
         else
         {
@@ -61,15 +62,15 @@ public static partial class PurposeRules
             {
                 if (!Regimes.All.Contains(regime))
                 {
-                    errors[$"bases.{regime}"] = [$"unknown regime; use one of: {string.Join(", ", Regimes.All)}"];
+                    errors.Set($"bases.{regime}", "purpose.regime", ("regimes", Regimes.All));
                 }
                 else if (basis is null || !LawfulBases.All.Contains(basis.Basis))
                 {
-                    errors[$"bases.{regime}.basis"] = [$"must be one of: {string.Join(", ", LawfulBases.All)}"];
+                    errors.Set($"bases.{regime}.basis", "purpose.basis", ("bases", LawfulBases.All));
                 }
                 else if (basis.Basis == LawfulBases.LegitimateInterest && string.IsNullOrWhiteSpace(basis.BalancingTestRef))
                 {
-                    errors[$"bases.{regime}.balancingTestRef"] = ["legitimate interest needs a reference to its balancing test (R1)"];
+                    errors.Set($"bases.{regime}.balancingTestRef", "purpose.balancingTest");
                 }
                 else if (basis.ValidForDays is not (null or (>= 1 and <= Compliance.RetentionRules.MaxValidForDays)))
                 {
@@ -80,7 +81,7 @@ public static partial class PurposeRules
 
         if (input.RetentionDays is not (>= 1 and <= MaxRetentionDays))
         {
-            errors["retentionDays"] = [$"is required, between 1 and {MaxRetentionDays}"];
+            errors.Set("retentionDays", "purpose.retentionDays", ("max", MaxRetentionDays));
         }
 
         if (input.RetentionPolicy is not null && !Compliance.RetentionPolicies.All.Contains(input.RetentionPolicy))
@@ -91,13 +92,13 @@ public static partial class PurposeRules
         return errors;
     }
 
-    private static void ValidateTexts(Dictionary<string, string>? texts, string field, bool required, Dictionary<string, string[]> errors)
+    private static void ValidateTexts(Dictionary<string, string>? texts, string field, bool required, RuleErrors errors)
     {
         if (texts is null or { Count: 0 })
         {
             if (required)
             {
-                errors[field] = ["give at least one locale, e.g. {\"en\": \"Newsletter\"}"];
+                errors.Set(field, "purpose.texts");
             }
 
             return;
@@ -107,11 +108,11 @@ public static partial class PurposeRules
         {
             if (!IsValidLocale(locale))
             {
-                errors[$"{field}.{locale}"] = ["is not a locale such as en or fr-FR"];
+                errors.Set($"{field}.{locale}", "purpose.locale");
             }
             else if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
             {
-                errors[$"{field}.{locale}"] = ["must be 1 to 2000 characters"];
+                errors.Set($"{field}.{locale}", "purpose.text", ("max", 2000));
             }
         }
     }

@@ -18,17 +18,6 @@ public static partial class CorrectPerson
     public const int MaxAttributesAtOnce = 50;
     public const int MaxAttributeLength = 500;
 
-    /// <summary>The rules' messages, by which the web app shows each in the reader's language.</summary>
-    public static class Messages
-    {
-        public const string TimeZone = "is not an IANA time zone such as Europe/Paris";
-        public const string Locale = "is not a locale such as en or fr-FR";
-        public const string Country = "is not an ISO 3166 country code such as FR";
-        public const string TooMany = "set at most 50 attributes at once";
-        public const string AttributeName = "names an attribute with lowercase letters, digits and '_', at most 64";
-        public const string AttributeLength = "must be at most 500 characters";
-    }
-
     public sealed record Command(string? TimeZone, string? Locale, string? Country, bool? Business = null, Dictionary<string, string?>? Attributes = null);
 
     public static async Task<Outcome<Person>> HandleAsync(MarketingDbContext db, TimeProvider clock, Guid id, Command command, string actor, CancellationToken ct)
@@ -73,43 +62,43 @@ public static partial class CorrectPerson
         return person;
     }
 
-    private static Dictionary<string, string[]> Check(Command command)
+    internal static RuleErrors Check(Command command)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         if (command.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
-            errors["timeZone"] = [Messages.TimeZone];
+            errors.Set("timeZone", "person.timeZone");
         }
 
         if (command.Locale is { } locale && !PurposeRules.IsValidLocale(locale))
         {
-            errors["locale"] = [Messages.Locale];
+            errors.Set("locale", "person.locale");
         }
 
         if (command.Country is { } country && !FormRules.IsKnownRegion(country))
         {
-            errors["country"] = [Messages.Country];
+            errors.Set("country", "person.country");
         }
 
         if (command.Attributes is { Count: > MaxAttributesAtOnce })
         {
-            errors["attributes"] = [Messages.TooMany];
+            errors.Set("attributes", "person.attributes", ("max", MaxAttributesAtOnce));
         }
 
         foreach (var (key, value) in command.Attributes ?? [])
         {
             if (!AttributeName().IsMatch(key))
             {
-                errors[$"attributes.{key}"] = [Messages.AttributeName];
+                errors.Set($"attributes.{key}", "person.attribute.name");
             }
             else if (value is { Length: > MaxAttributeLength })
             {
-                errors[$"attributes.{key}"] = [Messages.AttributeLength];
+                errors.Set($"attributes.{key}", "person.attribute.length", ("max", MaxAttributeLength));
             }
-            else if (value is not null && FreeText.Problem(value) is { } problem)
+            else if (value is not null && FreeText.Check(value) is { } problem)
             {
                 // The same rule as a form's fields: an attribute reaches templates and mail clients.
-                errors[$"attributes.{key}"] = [problem];
+                errors.Set($"attributes.{key}", problem);
             }
         }
 

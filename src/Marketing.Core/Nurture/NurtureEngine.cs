@@ -171,6 +171,7 @@ public sealed class NurtureEngine(SendGate gate, SendPolicy policy, TimeProvider
             CreatedAt = run.Now,
             DueAt = run.Now,
             EnrolmentId = enrolment.Id,
+            StepId = step.Id,
         };
     }
 

@@ -10,7 +10,7 @@ namespace Marketing.Nurture;
 /// messages it made — sent, on their way, blocked by the gate (by reason, the enrolment ended there), skipped (the gate
 /// said not yet for this person: no consent for the purpose or channel; the enrolment went on), failed — and how many
 /// reached the goal of a goal step. Read from <c>enrolments</c> and <c>send_records</c> (each nurture message carries
-/// its enrolment and its step).
+/// its enrolment and its step), grouped by the database.
 /// </summary>
 public static class ReadSequenceStats
 {
@@ -54,38 +54,40 @@ public static class ReadSequenceStats
         var ended = (await enrolments.Where(e => e.EndReason != null && (e.Status == EnrolmentStatuses.Completed || e.Status == EnrolmentStatuses.Exited))
                 .GroupBy(e => e.EndReason!).Select(g => new { Reason = g.Key, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(r => r.Reason, r => r.Count);
-        // The step is in the message's data (JSON), which neither provider indexes: the projection is read and grouped here.
-        var messages = await db.SendRecords.AsNoTracking()
-            .Where(r => r.EnrolmentId != null && enrolments.Any(e => e.Id == r.EnrolmentId))
-            .Select(r => new { r.Key, r.EnrolmentId, r.Status, r.DecisionReason })
-            .ToListAsync(ct);
-        // A blocked message whose enrolment ended at that step was a refusal; any other block skipped the step.
-        var refusedAt = (await enrolments.Where(e => e.Status == EnrolmentStatuses.Exited && e.EndReason != null && e.EndReason.StartsWith("step '"))
-                .Select(e => new { e.Id, e.EndReason }).ToListAsync(ct))
-            .ToDictionary(e => e.Id, e => e.EndReason!);
+        // Counted per step and status by the database (send_records' step_id, indexed with the enrolment).
+        var messages = await (from r in db.SendRecords.AsNoTracking()
+                              join e in enrolments on r.EnrolmentId equals (Guid?)e.Id
+                              where r.StepId != null
+                              group r by new { r.StepId, r.Status } into g
+                              select new { Step = g.Key.StepId!, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        // A blocked message whose enrolment ended at that step was a refusal (counted by reason); any other block skipped the step.
+        var refused = await (from r in db.SendRecords.AsNoTracking()
+                             join e in enrolments on r.EnrolmentId equals (Guid?)e.Id
+                             where r.StepId != null && r.Status == SendStatuses.Blocked && e.Status == EnrolmentStatuses.Exited
+                                   && e.EndReason != null && e.EndReason.StartsWith("step '" + r.StepId + "' blocked")
+                             group r by new { r.StepId, r.DecisionReason } into g
+                             select new { Step = g.Key.StepId!, Reason = g.Key.DecisionReason, Count = g.Count() }).ToListAsync(ct);
 
         var steps = new List<StepStats>();
         foreach (var step in version.Definition.Steps ?? [])
         {
             var id = step.Id!;
-            var mine = messages.Where(m => StepOf(m.Key) == id).ToList();
-            var blocked = mine.Where(m => m.Status == SendStatuses.Blocked).ToList();
-            var refused = blocked.Where(m => refusedAt.TryGetValue(m.EnrolmentId!.Value, out var reason) && reason.StartsWith($"step '{id}' blocked", StringComparison.Ordinal)).ToList();
+            int Count(params string[] statuses) => messages.Where(m => m.Step == id && statuses.Contains(m.Status)).Sum(m => m.Count);
+            var refusals = refused.Where(r => r.Step == id)
+                .Select(r => (Reason: r.Reason ?? "", r.Count)).GroupBy(r => r.Reason).Select(g => (g.Key, g.Sum(r => r.Count)))
+                .OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
             steps.Add(new StepStats(
                 id,
                 step.Type,
                 waiting.GetValueOrDefault(id),
-                mine.Count(m => m.Status == SendStatuses.Sent),
-                mine.Count(m => m.Status is SendStatuses.Queued or SendStatuses.Sending or SendStatuses.HandingOver),
-                blocked.Count - refused.Count,
-                mine.Count(m => m.Status is SendStatuses.Failed or SendStatuses.Interrupted),
+                Count(SendStatuses.Sent),
+                Count(SendStatuses.Queued, SendStatuses.Sending, SendStatuses.HandingOver),
+                Count(SendStatuses.Blocked) - refusals.Sum(r => r.Item2),
+                Count(SendStatuses.Failed, SendStatuses.Interrupted),
                 step.Type == StepTypes.Goal ? ended.GetValueOrDefault($"goal '{id}' reached") : 0,
-                refused.GroupBy(m => m.DecisionReason ?? "").Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList()));
+                refusals));
         }
 
         return new Stats(version.Version, steps, enrolled);
     }
-
-    /// <summary>A nurture message's key is <c>seq:{enrolment}:{run}:{step}</c> (see the engine); its last part is the step.</summary>
-    private static string? StepOf(string key) => key.StartsWith("seq:", StringComparison.Ordinal) ? key.Split(':') is { Length: 4 } parts ? parts[3] : null : null;
 }

@@ -50,6 +50,8 @@ public sealed class SendRecord
     public string? LastError { get; set; }
     /// <summary>The enrolment whose step this message is, for nurture messages: branches read its clicks and replies.</summary>
     public Guid? EnrolmentId { get; init; }
+    /// <summary>The sequence step this nurture message is (null for any other message): the sequence's statistics group by it.</summary>
+    public string? StepId { get; init; }
     /// <summary>When the person first followed a tracked link of this message.</summary>
     public DateTimeOffset? ClickedAt { get; set; }
     /// <summary>What the provider last said of delivery (SMS status callbacks): queued, sent, delivered, undelivered or failed.</summary>
@@ -177,7 +179,8 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.HasIndex(s => new { s.Status, s.DueAt });
         builder.HasIndex(s => s.PersonId);
         builder.HasIndex(s => s.MessageId);
-        builder.HasIndex(s => s.EnrolmentId);
+        // A sequence's statistics count its messages per step and status in the database (ReadSequenceStats).
+        builder.HasIndex(s => new { s.EnrolmentId, s.StepId, s.Status });
         // The home page's sends by outcome and blocks by reason over a window.
         builder.HasIndex(s => new { s.CreatedAt, s.Status });
         // Counts of what left in a window (the complaint rate, R69); rows not sent yet stay out of it.

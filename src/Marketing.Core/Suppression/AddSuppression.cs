@@ -19,7 +19,7 @@ public static class AddSuppression
     public static async Task<Outcome<Added>> HandleAsync(
         MarketingDbContext db, AddressHasher hasher, TimeProvider clock, Command command, string actor, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RuleErrors();
         var (hash, channel, scope, reason) = Check(command, hasher, errors);
         if (errors.Count > 0)
         {
@@ -41,35 +41,35 @@ public static class AddSuppression
     }
 
     /// <summary>The entry a command asks for, with each field at fault named in <paramref name="errors"/>.</summary>
-    internal static (string Hash, string Channel, string Scope, string Reason) Check(Command command, AddressHasher hasher, Dictionary<string, string[]> errors)
+    internal static (string Hash, string Channel, string Scope, string Reason) Check(Command command, AddressHasher hasher, RuleErrors errors)
     {
         var hash = "";
         if (string.IsNullOrWhiteSpace(command.Address) || !hasher.TryHash(command.Address, command.Region ?? "FR", out hash))
         {
-            errors["address"] = ["must be an email address or a phone number (international, or national with 'region')"];
+            errors.Set("address", "suppression.address");
         }
 
         var channel = command.Channel ?? SuppressionEntry.AnyChannel;
         if (!SuppressibleChannels.Contains(channel))
         {
-            errors["channel"] = ["must be email, sms or *"];
+            errors.Set("channel", "suppression.channel");
         }
 
         var scope = command.Scope ?? SuppressionEntry.AnyPurpose;
         if (scope != SuppressionEntry.AnyPurpose && !PurposeRules.IsValidKey(scope))
         {
-            errors["scope"] = ["must be a purpose key or *"];
+            errors.Set("scope", "suppression.scope");
         }
 
         var reason = command.Reason ?? SuppressionReasons.Manual;
         if (!SuppressionReasons.All.Contains(reason))
         {
-            errors["reason"] = [$"must be one of: {string.Join(", ", SuppressionReasons.Addable)}"];
+            errors.Set("reason", "suppression.reason", ("reasons", SuppressionReasons.Addable));
         }
         else if (reason == SuppressionReasons.Objection)
         {
             // R17: an objection is a ledger event too; it is recorded on the person (RecordObjection), never as a bare entry.
-            errors["reason"] = ["an objection is recorded on the person (POST /api/admin/people/{id}/objections), not as a bare suppression"];
+            errors.Set("reason", "suppression.objection");
         }
 
         return (hash, channel, scope, reason);

@@ -28,7 +28,9 @@ public static class ImportSuppressions
         {
             if (!await csv.ReadAsync() || !csv.ReadHeader() || !csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).Contains("address"))
             {
-                return Refusal.Field("body", "the first line must be a header naming at least the column 'address'");
+                var header = new RuleErrors();
+                header.Set("body", "suppression.header");
+                return Refusal.Fields(header);
             }
 
             while (await csv.ReadAsync())
@@ -42,7 +44,7 @@ public static class ImportSuppressions
         var wanted = new Dictionary<(string, string, string, string), SuppressionEntry>();
         foreach (var (line, command) in rows)
         {
-            var errors = new Dictionary<string, string[]>();
+            var errors = new RuleErrors();
             var (hash, channel, scope, reason) = AddSuppression.Check(command, hasher, errors);
             if (errors.Count > 0)
             {

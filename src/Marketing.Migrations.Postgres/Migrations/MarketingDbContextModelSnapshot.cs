@@ -2434,6 +2434,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StepId")
+                        .HasColumnType("text")
+                        .HasColumnName("step_id");
+
                     b.Property<string>("TemplateKey")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2442,9 +2446,6 @@ namespace Marketing.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_send_records");
-
-                    b.HasIndex("EnrolmentId")
-                        .HasDatabaseName("ix_send_records_enrolment_id");
 
                     b.HasIndex("Key")
                         .IsUnique()
@@ -2465,6 +2466,9 @@ namespace Marketing.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_send_records_status_due_at");
+
+                    b.HasIndex("EnrolmentId", "StepId", "Status")
+                        .HasDatabaseName("ix_send_records_enrolment_id_step_id_status");
 
                     b.ToTable("send_records", (string)null);
                 });

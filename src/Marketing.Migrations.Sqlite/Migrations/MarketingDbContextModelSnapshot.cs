@@ -2423,6 +2423,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("StepId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
                     b.Property<string>("TemplateKey")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2431,9 +2435,6 @@ namespace Marketing.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_send_records");
-
-                    b.HasIndex("EnrolmentId")
-                        .HasDatabaseName("ix_send_records_enrolment_id");
 
                     b.HasIndex("Key")
                         .IsUnique()
@@ -2454,6 +2455,9 @@ namespace Marketing.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_send_records_status_due_at");
+
+                    b.HasIndex("EnrolmentId", "StepId", "Status")
+                        .HasDatabaseName("ix_send_records_enrolment_id_step_id_status");
 
                     b.ToTable("send_records", (string)null);
                 });

@@ -5,7 +5,9 @@ using Marketing.Data;
 using Marketing.Server.Hosting;
 using Marketing.Server.Sites;
 using Marketing.Server.Web;
+using Marketing.Server.Sites.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Marketing.Server.Capture;
 
@@ -32,6 +34,9 @@ public static class FormPreviewEndpoints
         app.MapGet("/sites/{siteId}/forms/{formId}/preview", PreviewAsync)
             .WithTags("Web").WithName("PreviewFormDraft").RequireAuthorization(WebPolicies.Marketing).ExcludeFromDescription()
             .WithMetadata(new FollowedInABrowser());
+        // The designer's unsaved fields, as the widget would get them: the live preview renders them without a save.
+        app.MapPost("/sites/{siteId}/forms/{formId}/preview", UnsavedAsync)
+            .WithTags("Web").WithName("PreviewUnsavedFormDraft").RequireAuthorization(WebPolicies.Marketing).ExcludeFromDescription();
         // Anonymous: the sandboxed preview has no origin and sends no cookie; it learns nothing and changes nothing.
         app.MapPost(SinkPath, Sink).WithTags("Web").WithName("PreviewFormSubmission").ExcludeFromDescription()
             .AcceptsBody("application/json");
@@ -49,17 +54,7 @@ public static class FormPreviewEndpoints
         }
 
         var texts = Language(http).Pick(SitesTexts.English, SitesTexts.French);
-        var definition = new CaptureEndpoints.FormRenderView(
-            preview.FormId, 0, preview.Locale, preview.Name,
-            [.. preview.Fields.Select(f => new CaptureEndpoints.FieldView(f.Name, f.Type, f.Label, f.Required, f.MaxLength, f.Options))],
-            [.. preview.Consents.Select(c => new CaptureEndpoints.ConsentView(c.Purpose, c.Channel, c.Text ?? $"[{c.Purpose}]", 0, "", c.DoubleOptIn))],
-            new CaptureEndpoints.PrivacyView(preview.PrivacyUrl ?? "#", 0),
-            new CaptureEndpoints.SuccessView(preview.SuccessMessage, null),
-            "preview",
-            $"{SinkPath}?locale={Language(http).Code}",
-            CaptureEndpoints.HoneypotName,
-            CaptureTexts.For(preview.Locale),
-            preview.Theme);
+        var definition = ViewOf(preview, http);
         // The default encoder escapes < and >: the data cannot close its element.
         var json = JsonSerializer.Serialize(definition, JsonSerializerOptions.Web);
         var html = $"""
@@ -73,6 +68,7 @@ public static class FormPreviewEndpoints
             <noscript><p>{Encode(texts.PreviewNeedsScript)}</p></noscript>
             <script type="application/json" id="mkt-definition">{json}</script>
             <script src="/widgets/form.js" data-site="{Encode(siteId)}" data-form="{Encode(formId)}" data-target="preview" data-definition="mkt-definition"></script>
+            <script src="/web/form-preview.js"></script>
             </body>
             </html>
             """;
@@ -84,6 +80,36 @@ public static class FormPreviewEndpoints
         headers.XContentTypeOptions = "nosniff";
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
+
+    /// <summary>
+    /// The designer's form as posted (antiforgery checked by the framework: the form is bound), read as a save would read it and shown as the
+    /// widget would show it; nothing is checked or stored: the preview shows what is typed, saving and publishing judge it.
+    /// </summary>
+    private static async Task<Results<Ok<CaptureEndpoints.FormRenderView>, NotFound>> UnsavedAsync(
+        string siteId, string formId, string? locale, [FromForm] IFormCollection form, HttpContext http, MarketingDbContext db, CancellationToken ct)
+    {
+        if (await ReadFormDesign.SiteOfAsync(db, formId, ct) != siteId)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var preview = await PreviewForm.OfAsync(db, formId, DesignInput.Of(form).ToDefinition(), locale, ct);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(ViewOf(preview, http));
+    }
+
+    private static CaptureEndpoints.FormRenderView ViewOf(PreviewForm.Preview preview, HttpContext http) =>
+        new(
+            preview.FormId, 0, preview.Locale, preview.Name,
+            [.. preview.Fields.Select(f => new CaptureEndpoints.FieldView(f.Name, f.Type, f.Label, f.Required, f.MaxLength, f.Options))],
+            [.. preview.Consents.Select(c => new CaptureEndpoints.ConsentView(c.Purpose, c.Channel, c.Text ?? $"[{c.Purpose}]", 0, "", c.DoubleOptIn))],
+            new CaptureEndpoints.PrivacyView(preview.PrivacyUrl ?? "#", 0),
+            new CaptureEndpoints.SuccessView(preview.SuccessMessage, null),
+            "preview",
+            $"{SinkPath}?locale={Language(http).Code}",
+            CaptureEndpoints.HoneypotName,
+            CaptureTexts.For(preview.Locale),
+            preview.Theme);
 
     private static Ok<SinkView> Sink(string? locale, HttpContext http)
     {

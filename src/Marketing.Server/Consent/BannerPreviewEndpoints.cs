@@ -3,7 +3,9 @@ using System.Text.Json;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Server.Web;
+using Marketing.Server.Web.Forms;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Marketing.Server.Consent;
 
@@ -29,6 +31,9 @@ public static class BannerPreviewEndpoints
     {
         app.MapGet("/banners/{siteId}/preview", PreviewAsync)
             .WithTags("Web").WithName("PreviewBanner").RequireAuthorization(WebPolicies.Marketing).ExcludeFromDescription();
+        // What a designer's entry form holds before it is saved, as the widget's configuration: the live preview.
+        app.MapPost("/banners/{siteId}/preview", UnsavedAsync)
+            .WithTags("Web").WithName("PreviewUnsavedBanner").RequireAuthorization(WebPolicies.Marketing).ExcludeFromDescription();
         return app;
     }
 
@@ -60,6 +65,25 @@ public static class BannerPreviewEndpoints
             </html>
             """;
         return TypedResults.Content(html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// One entry form of the designer as posted (antiforgery checked by the framework: the form is bound), applied to the
+    /// stored draft as its save would apply it, and nothing stored: the configuration the frame's widget runs again over.
+    /// </summary>
+    private static async Task<Results<JsonHttpResult<CookieConsentEndpoints.BannerView>, NotFound>> UnsavedAsync(
+        string siteId, string? locale, [FromForm] IFormCollection form, HttpContext http, MarketingDbContext db, CancellationToken ct)
+    {
+        var designer = await ReadBannerDesigner.SiteAsync(db, siteId, ct);
+        if (designer?.Banner is not { } banner)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var draft = BannerDesignerPosts.Unsaved(banner.Draft, form["_handler"].ToString(), new PostedForm(form)) ?? banner.Draft;
+        var preview = PreviewBanner.Of(siteId, draft);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(CookieConsentEndpoints.ConfigOf(siteId, PreviewBanner.PreviewVersion, "preview", preview, preview.LocaleFor(locale)), AttributeJson);
     }
 
     /// <summary>Where sites load the banner today; the preview runs the same file.</summary>

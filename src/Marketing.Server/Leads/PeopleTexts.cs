@@ -75,7 +75,8 @@ public sealed class PeopleTexts
     public required string SaveCorrections { get; init; }
     public required string CorrectionSaved { get; init; }
     /// <summary>A rule of <see cref="CorrectPerson"/>, by its message, in the reader's language.</summary>
-    public required Func<string, string> CorrectionProblem { get; init; }
+    /// <summary>A correction's problem by its rule code, in the page's words; <c>message</c> is the rule's text in the page's language.</summary>
+    public required Func<string?, string, string> CorrectionProblem { get; init; }
 
     public static PeopleTexts English { get; } = new()
     {
@@ -179,14 +180,14 @@ public sealed class PeopleTexts
         NewAttributeValueMissing = "Enter the attribute's value",
         SaveCorrections = "Save the corrections",
         CorrectionSaved = "The corrections are saved.",
-        CorrectionProblem = message => message switch
+        CorrectionProblem = (code, message) => code switch
         {
-            CorrectPerson.Messages.TimeZone => "Enter a time zone such as Europe/Paris",
-            CorrectPerson.Messages.Locale => "Enter a language such as fr or en-GB",
-            CorrectPerson.Messages.Country => "Enter a two-letter country code such as FR",
-            CorrectPerson.Messages.TooMany => "Change at most 50 attributes at once",
-            CorrectPerson.Messages.AttributeName => "Use lowercase letters, digits and _ (at most 64) for the name",
-            CorrectPerson.Messages.AttributeLength => "Enter at most 500 characters",
+            "person.timeZone" => "Enter a time zone such as Europe/Paris",
+            "person.locale" => "Enter a language such as fr or en-GB",
+            "person.country" => "Enter a two-letter country code such as FR",
+            "person.attributes" => "Change at most 50 attributes at once",
+            "person.attribute.name" => "Use lowercase letters, digits and _ (at most 64) for the name",
+            "person.attribute.length" => "Enter at most 500 characters",
             _ => $"Remove what a message could not show safely ({message})",
         },
     };
@@ -293,14 +294,14 @@ public sealed class PeopleTexts
         NewAttributeValueMissing = "Saisissez la valeur de l'attribut",
         SaveCorrections = "Enregistrer les corrections",
         CorrectionSaved = "Les corrections sont enregistrées.",
-        CorrectionProblem = message => message switch
+        CorrectionProblem = (code, message) => code switch
         {
-            CorrectPerson.Messages.TimeZone => "Saisissez un fuseau horaire tel que Europe/Paris",
-            CorrectPerson.Messages.Locale => "Saisissez une langue telle que fr ou en-GB",
-            CorrectPerson.Messages.Country => "Saisissez un code pays de deux lettres tel que FR",
-            CorrectPerson.Messages.TooMany => "Changez au plus 50 attributs à la fois",
-            CorrectPerson.Messages.AttributeName => "Utilisez des lettres minuscules, des chiffres et _ (64 au plus) pour le nom",
-            CorrectPerson.Messages.AttributeLength => "Saisissez au plus 500 caractères",
+            "person.timeZone" => "Saisissez un fuseau horaire tel que Europe/Paris",
+            "person.locale" => "Saisissez une langue telle que fr ou en-GB",
+            "person.country" => "Saisissez un code pays de deux lettres tel que FR",
+            "person.attributes" => "Changez au plus 50 attributs à la fois",
+            "person.attribute.name" => "Utilisez des lettres minuscules, des chiffres et _ (64 au plus) pour le nom",
+            "person.attribute.length" => "Saisissez au plus 500 caractères",
             _ => $"Retirez ce qu'un message ne pourrait pas afficher sans risque ({message})",
         },
     };

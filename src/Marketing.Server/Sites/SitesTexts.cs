@@ -94,6 +94,7 @@ public sealed class SitesTexts
     public required string Unsaved { get; init; }
     public required string Preview { get; init; }
     public required string PreviewHint { get; init; }
+    public required string PreviewUnsaved { get; init; }
     public required string PreviewFrame { get; init; }
     public required string OpenPreview { get; init; }
     public required string PreviewNeedsScript { get; init; }
@@ -226,6 +227,7 @@ public sealed class SitesTexts
         Unsaved = "Changed, not saved yet: save the draft to keep it.",
         Preview = "Preview",
         PreviewHint = "The widget itself, showing the saved draft. Sending it records nothing.",
+        PreviewUnsaved = "The preview shows what you typed; it is not saved yet.",
         PreviewFrame = "Preview of the form",
         OpenPreview = "Open the preview",
         PreviewNeedsScript = "The preview is the widget, which needs JavaScript.",
@@ -358,6 +360,7 @@ public sealed class SitesTexts
         Unsaved = "Modifié, pas encore enregistré : enregistrez le brouillon pour le garder.",
         Preview = "Aperçu",
         PreviewHint = "Le widget lui-même, avec le brouillon enregistré. L’envoyer n’enregistre rien.",
+        PreviewUnsaved = "L’aperçu montre ce que vous avez saisi ; ce n’est pas encore enregistré.",
         PreviewFrame = "Aperçu du formulaire",
         OpenPreview = "Ouvrir l’aperçu",
         PreviewNeedsScript = "L’aperçu est le widget, qui a besoin de JavaScript.",

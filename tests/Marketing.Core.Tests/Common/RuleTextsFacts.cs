@@ -1,6 +1,8 @@
 using Marketing.Capture;
 using Marketing.Common;
 using Marketing.Consent;
+using Marketing.Leads;
+using Marketing.Suppression;
 using Marketing.Nurture;
 using Marketing.Templates;
 
@@ -65,6 +67,69 @@ public sealed class RuleTextsFacts
         Assert.Equal(code, Assert.Single(errors.CodedOf(field)!).Code);
         Assert.Equal([english], errors[field]);
         Assert.Equal([french], errors.In(RuleTexts.French)[field]);
+    }
+
+    public static TheoryData<string, string, string, string, string> MoreProblems => new()
+    {
+        // case                 field                      code                        English                                                            French
+        { "purpose.key", "key", "purpose.key", "must be 2 to 64 lowercase letters, digits or underscores, starting with a letter", "doit faire 2 à 64 lettres minuscules, chiffres ou tirets bas, et commencer par une lettre" },
+        { "purpose.channel", "channels[0]", "purpose.channel", "must be one of: email, sms, phone, postal, ad-audience, web-tracking", "doit être l’un de : email, sms, phone, postal, ad-audience, web-tracking" },
+        { "purpose.balancing", "bases.eu.balancingTestRef", "purpose.balancingTest", "legitimate interest needs a reference to its balancing test (R1)", "l’intérêt légitime a besoin de la référence de sa mise en balance (R1)" },
+        { "purpose.retention", "retentionDays", "purpose.retentionDays", "is required, between 1 and 3650", "est obligatoire, entre 1 et 3650" },
+        { "purpose.names", "names", "purpose.texts", "give at least one locale, e.g. {\"en\": \"Newsletter\"}", "donnez au moins une langue, par exemple {\"fr\": \"Lettre d’information\"}" },
+        { "person.timeZone", "timeZone", "person.timeZone", "is not an IANA time zone such as Europe/Paris", "n’est pas un fuseau horaire IANA tel que Europe/Paris" },
+        { "person.locale", "locale", "person.locale", "is not a locale such as en or fr-FR", "n’est pas une langue telle que fr ou en-GB" },
+        { "person.country", "country", "person.country", "is not an ISO 3166 country code such as FR", "n’est pas un code pays ISO 3166 tel que FR" },
+        { "person.name", "attributes.Job Title", "person.attribute.name", "names an attribute with lowercase letters, digits and '_', at most 64", "nomme un attribut avec des lettres minuscules, des chiffres et « _ », 64 au plus" },
+        { "person.length", "attributes.role", "person.attribute.length", "must be at most 500 characters", "doit faire au plus 500 caractères" },
+        { "person.control", "attributes.role", "text.control", "holds a control character (U+0007)", "contient un caractère de contrôle (U+0007)" },
+        { "person.oneLine", "attributes.role", "text.oneLine", "must be on one line", "doit tenir sur une ligne" },
+        { "suppression.address", "address", "suppression.address", "must be an email address or a phone number (international, or national with 'region')", "doit être une adresse e-mail ou un numéro de téléphone (international, ou national avec « region »)" },
+        { "suppression.channel", "channel", "suppression.channel", "must be email, sms or *", "doit être email, sms ou *" },
+        { "suppression.scope", "scope", "suppression.scope", "must be a purpose key or *", "doit être la clé d’une finalité ou *" },
+        { "suppression.objection", "reason", "suppression.objection", "an objection is recorded on the person (POST /api/admin/people/{id}/objections), not as a bare suppression", "une opposition s’enregistre sur la personne (POST /api/admin/people/{id}/objections), pas comme une simple exclusion" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MoreProblems))]
+    public void PurposePersonAndSuppressionProblems_AreSaidInEitherLanguage_FromTheirCodes(string @case, string field, string code, string english, string french)
+    {
+        var errors = @case switch
+        {
+            "purpose.key" => Purpose("Bad Key", channels: ["email"]),
+            "purpose.channel" => Purpose("news", channels: ["fax"]),
+            "purpose.balancing" => Purpose("news", channels: ["email"], basis: new PurposeBasis(LawfulBases.LegitimateInterest)),
+            "purpose.retention" => Purpose("news", channels: ["email"], retention: 0),
+            "purpose.names" => PurposeRules.Validate("news", new PurposeInput(null, null, ["email"], new() { ["eu"] = new PurposeBasis(LawfulBases.Consent) }, 30)),
+            "person.timeZone" => CorrectPerson.Check(new CorrectPerson.Command("Mars/Olympus", null, null)),
+            "person.locale" => CorrectPerson.Check(new CorrectPerson.Command(null, "français", null)),
+            "person.country" => CorrectPerson.Check(new CorrectPerson.Command(null, null, "XX")),
+            "person.name" => Attribute("Job Title", "CEO"),
+            "person.length" => Attribute("role", new string('a', 501)),
+            "person.control" => Attribute("role", "ring\u0007"),
+            "person.oneLine" => Attribute("role", "two\nlines"),
+            "suppression.address" => Suppression(new AddSuppression.Command("not an address", null, null, null, null)),
+            "suppression.channel" => Suppression(new AddSuppression.Command("a@example.com", "fax", null, null, null)),
+            "suppression.scope" => Suppression(new AddSuppression.Command("a@example.com", null, "Not A Key", null, null)),
+            _ => Suppression(new AddSuppression.Command("a@example.com", null, null, SuppressionReasons.Objection, null)),
+        };
+
+        Assert.Equal(code, Assert.Single(errors.CodedOf(field)!).Code);
+        Assert.Equal([english], errors[field]);
+        Assert.Equal([french], errors.In(RuleTexts.French)[field]);
+    }
+
+    private static RuleErrors Purpose(string key, List<string> channels, PurposeBasis? basis = null, int retention = 30) =>
+        PurposeRules.Validate(key, new PurposeInput(new() { ["en"] = "News" }, null, channels, new() { ["eu"] = basis ?? new PurposeBasis(LawfulBases.Consent) }, retention));
+
+    private static RuleErrors Attribute(string name, string value) =>
+        CorrectPerson.Check(new CorrectPerson.Command(null, null, null, null, new() { [name] = value }));
+
+    private static RuleErrors Suppression(AddSuppression.Command command)
+    {
+        var errors = new RuleErrors();
+        AddSuppression.Check(command, new AddressHasher(new string('k', 32)), errors);
+        return errors;
     }
 
     [Fact]

@@ -118,6 +118,17 @@ public abstract partial class FormsPageFacts<TApp> : IClassFixture<TApp> where T
         await tab.GotoAsync(designer);
         await Assertions.Expect(tab.Page.Locator("#embed-html")).ToBeVisibleAsync();
         await tab.CheckAsync("designer");
+        // The preview follows what is typed, before any save: the widget runs again over the unsaved label.
+        var frame = tab.Page.FrameLocator($"iframe[data-preview-draft$='locale={language}']");
+        await Assertions.Expect(frame.Locator(".mkt-form label").First).ToHaveTextAsync(language == "fr" ? "E-mail" : "Email");
+        await tab.Page.Locator($"#field-0-label-{language}").FillAsync(language == "fr" ? "Votre e-mail pro" : "Your work email");
+        await Assertions.Expect(frame.Locator(".mkt-form label").First).ToHaveTextAsync(language == "fr" ? "Votre e-mail pro" : "Your work email");
+        await Assertions.Expect(tab.Page.Locator("[data-preview-status]")).ToHaveTextAsync(
+            language == "fr" ? "L’aperçu montre ce que vous avez saisi ; ce n’est pas encore enregistré." : "The preview shows what you typed; it is not saved yet.");
+        await tab.CheckAsync("designer, live preview");
+        var stored = app.InScope(db => db.Forms.AsNoTracking().Single(f => f.Id == scenario.Form));
+        Assert.Equal(language == "fr" ? "E-mail" : "Email", stored.Draft.Fields![0].Label![language]);
+        Assert.Equal(1, stored.LatestVersion);
         await tab.GotoAsync($"{designer}/versions/1");
         await Assertions.Expect(tab.Page.Locator("main")).ToContainTextAsync(scenario.NewsletterSha256);
         await tab.CheckAsync("version");

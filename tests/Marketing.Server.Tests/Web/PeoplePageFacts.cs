@@ -259,6 +259,28 @@ public abstract partial class PeoplePageFacts<TApp>(TApp app) : IClassFixture<TA
         Assert.Equal(0, app.InScope(db => db.AuditEntries.Count(a => a.Action == "person.updated" && a.Target == person.Id.ToString())));
     }
 
+    [Theory]
+    [InlineData("Correction.TimeZone", "Mars/Olympus", "time-zone", "Saisissez un fuseau horaire tel que Europe/Paris")]
+    [InlineData("Correction.NewValue", "abc\u202Edef", "new-attribute", "Retirez ce qu'un message ne pourrait pas afficher sans risque (contient un contrôle du sens du texte (U+202E))")]
+    public async Task Correction_BreakingARule_OnAFrenchPage_SaysItInFrench(string field, string value, string id, string message)
+    {
+        var person = await PeopleData.PersonWithHistoryAsync(app);
+        using var session = await MarketerAsync();
+        session.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr-FR");
+        var fields = new Dictionary<string, string> { [field] = value };
+        if (field == "Correction.NewValue")
+        {
+            fields["Correction.NewName"] = "role";
+        }
+
+        var response = await session.PostFormAsync($"/people/{person.Id}/correct", "correct", fields);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"<a href=\"#{id}\">{message}</a>", html, StringComparison.Ordinal);
+        Assert.Equal(0, app.InScope(db => db.AuditEntries.Count(a => a.Action == "person.updated" && a.Target == person.Id.ToString())));
+    }
+
     [Fact]
     public async Task Correction_IsNotOfferedToCompliance_AndTheirGetAndPostAre403()
     {

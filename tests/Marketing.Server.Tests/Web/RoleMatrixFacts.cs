@@ -483,6 +483,37 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
 
     [Theory]
     [MemberData(nameof(Roles))]
+    public async Task PreviewingWhatIsTyped_IsAMarketingAction_AndStoresNothing(string role)
+    {
+        var scenario = await Capture.CaptureScenario.CreateAsync(app);
+        var site = await BannerPagesData.SiteWithDraftAsync(app);
+        using var session = await SessionAsync(role);
+        var bannerSaved = app.InScope(db => db.Banners.Single(b => b.SiteId == site).UpdatedAt);
+        var formSaved = app.InScope(db => db.Forms.Single(f => f.Id == scenario.Form).UpdatedAt);
+
+        var form = await session.PostFormAsync($"/sites/{scenario.Site}/forms/{scenario.Form}/preview?locale=en", "design", new()
+        {
+            ["Design.Name"] = "Typed", ["Design.Locales"] = "en", ["Design.Fields[0].Name"] = "email", ["Design.Fields[0].Type"] = "email",
+            ["Design.Fields[0].Label[en]"] = $"Typed by {role}",
+        }, tokenFrom: "/");
+        var banner = await session.PostFormAsync($"/banners/{site}/preview?locale=en", "texts-en",
+            new() { ["locale"] = "en", ["text.title"] = $"Typed by {role}" }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "marketer";
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, form.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, banner.StatusCode);
+        if (allowed)
+        {
+            Assert.Contains($"\"label\":\"Typed by {role}\"", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains($"\"title\":\"Typed by {role}\"", await banner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(bannerSaved, app.InScope(db => db.Banners.Single(b => b.SiteId == site).UpdatedAt));
+        Assert.Equal(formSaved, app.InScope(db => db.Forms.Single(f => f.Id == scenario.Form).UpdatedAt));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
     public async Task ASequence_IsReadByEveryRole_AndChangedByMarketersAndAdminsOnly(string role)
     {
         var flow = await SequenceData.PublishedWithPeopleAsync(app);

@@ -68,7 +68,7 @@ public static class SequenceData
                 Id = Guid.CreateVersion7(), Key = $"seq:{enrolment.Id:N}:1:mail", PersonId = enrolment.PersonId, Channel = "email",
                 MessageType = MessageTypes.Marketing, PurposeKey = purpose, TemplateKey = "welcome", Status = status, CreatedAt = at, DueAt = at,
                 Decision = status == SendStatuses.Blocked ? GateDecision.BlockedDecision : GateDecision.AllowedDecision, DecisionReason = reason,
-                EnrolmentId = enrolment.Id, Data = new() { ["sequence"] = $"{key}@1", ["step"] = "mail" },
+                EnrolmentId = enrolment.Id, StepId = "mail", Data = new() { ["sequence"] = $"{key}@1", ["step"] = "mail" },
             });
 
             Mail(Enrol(0, EnrolmentStatuses.Active, "pause", null), SendStatuses.Sent, "consent confirmed");

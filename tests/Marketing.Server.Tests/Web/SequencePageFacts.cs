@@ -195,6 +195,27 @@ public abstract partial class SequencePageFacts<TApp>(TApp app) : IClassFixture<
         Assert.Equal(("09:00", "mon"), (draft.Steps![1].Until!.Time, string.Join(",", draft.Steps[1].Until!.Days!)));
     }
 
+    [Fact]
+    public async Task DraggingACard_MovesItsStep_AsItsMoveFormWould()
+    {
+        var flow = await SequenceData.PublishedWithPeopleAsync(app);
+        await using var tab = await AppPage.OpenAsync(app);
+        await SignInAsync(tab, await WebUsers.CreateAsync(app, ApiKeyRole.Marketer));
+        await tab.GotoAsync($"/sequences/{flow.Key}");
+        await Assertions.Expect(tab.Page.Locator("#step-4")).ToHaveAttributeAsync("draggable", "true");
+
+        // An enhancement beside Move up / Move down: the card dropped on the first one posts its move form with To=0.
+        // The browser's drag events are dispatched as a drag makes them (a mouse drag over scrolled cards is flaky headless).
+        var carried = await tab.Page.EvaluateHandleAsync("() => new DataTransfer()");
+        await tab.Page.Locator("#step-4").DispatchEventAsync("dragstart", new Dictionary<string, object> { ["dataTransfer"] = carried });
+        await tab.Page.Locator("#step-1").DispatchEventAsync("dragover", new Dictionary<string, object> { ["dataTransfer"] = carried });
+        await tab.Page.Locator("#step-1").DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = carried });
+
+        await Assertions.Expect(tab.Page.Locator("#step-1 [data-move-form] input[name=StepRef]")).ToHaveValueAsync("done");
+        Assert.Equal("done mail pause check", string.Join(" ", app.InScope(db => db.Sequences.Single(s => s.Key == flow.Key).Draft).Steps!.Select(s => s.Id)));
+        await tab.CheckAsync("builder, after a drag");
+    }
+
     private static async Task AddStepAsync(AppPage tab, int arrows, int position)
     {
         await tab.TabToAsync("#add-type", most: 200);

@@ -44,6 +44,43 @@ public sealed class DesignInput
         public bool DoubleOptIn { get; set; }
     }
 
+    /// <summary>
+    /// The designer's form as posted (<c>Design.Name</c>, <c>Design.Fields[0].Label[en]</c>…), read where the page's
+    /// binding is not at hand: the live preview's endpoint reads what a save would bind.
+    /// </summary>
+    public static DesignInput Of(IFormCollection form)
+    {
+        string? Text(string name) => form.TryGetValue($"Design.{name}", out var v) ? v.ToString() : null;
+        bool Checked(string name) => Text(name) is "true" or "on";
+        Dictionary<string, string>? Texts(string name)
+        {
+            var prefix = $"Design.{name}[";
+            var texts = form.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k.EndsWith(']'))
+                .ToDictionary(k => k[prefix.Length..^1], k => form[k].ToString());
+            return texts.Count == 0 ? null : texts;
+        }
+
+        int Count(string list) => form.Keys.Select(k => k.StartsWith($"Design.{list}[", StringComparison.Ordinal)
+                && int.TryParse(k[($"Design.{list}[".Length)..k.IndexOf(']', StringComparison.Ordinal)], NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i + 1 : 0)
+            .DefaultIfEmpty(0).Max();
+
+        return new()
+        {
+            Name = Text("Name"), Locales = Text("Locales"), Region = Text("Region"), Audience = Text("Audience"), Theme = Text("Theme"),
+            PrivacyNotice = Text("PrivacyNotice"), Success = Texts("Success"), RedirectUrl = Text("RedirectUrl"), Origins = Text("Origins"), MinFill = Text("MinFill"),
+            Fields = [.. Enumerable.Range(0, Math.Min(Count("Fields"), 200)).Select(i => new FieldInput
+            {
+                Name = Text($"Fields[{i}].Name"), Type = Text($"Fields[{i}].Type"), Label = Texts($"Fields[{i}].Label"), Required = Checked($"Fields[{i}].Required"),
+                MaxLength = Text($"Fields[{i}].MaxLength"), Options = Text($"Fields[{i}].Options"),
+            })],
+            Consents = [.. Enumerable.Range(0, Math.Min(Count("Consents"), 200)).Select(i => new ConsentInput
+            {
+                Purpose = Text($"Consents[{i}].Purpose"), Channel = Text($"Consents[{i}].Channel"), Notice = Text($"Consents[{i}].Notice"),
+                DoubleOptIn = Checked($"Consents[{i}].DoubleOptIn"),
+            })],
+        };
+    }
+
     /// <summary>The locales as typed, the default first.</summary>
     public IReadOnlyList<string> LocaleList =>
         [.. (Locales ?? "").Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal)];

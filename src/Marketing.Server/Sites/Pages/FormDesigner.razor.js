@@ -1,6 +1,8 @@
 // The form designer's enhancements: after a structural edit (add, move, remove) the focus goes back where the keyboard
 // user was (the server names the control in data-focus, unless the page shows errors, which app.js focuses); the embed
-// snippets get a Copy button. Without script, every action is a plain form post and the snippets can be selected.
+// snippets get a Copy button; the preview follows what is typed (web/live-preview.js). Without script, every action is
+// a plain form post and the snippets can be selected.
+import '/web/live-preview.js';
 
 function restoreFocus() {
   if (document.querySelector('[data-error-summary]')) {
