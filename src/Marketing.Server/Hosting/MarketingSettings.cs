@@ -35,6 +35,7 @@ public sealed class MarketingSettings
     public DataProtectionSettings DataProtection { get; set; } = new();
     public Web.WebSettings Web { get; set; } = new();
     public Compliance.DpoSettings Dpo { get; set; } = new();
+    public Webhooks.WebhooksSettings Webhooks { get; set; } = new();
 
     /// <summary>R44: <c>eu-only</c>, or none. With eu-only, a channel whose processor has an uncovered transfer outside the EEA stays off.</summary>
     public string? DataRegion { get; set; }

@@ -42,6 +42,7 @@ public sealed record ResolvedSettings(
         raw.Sms.Validate();
         raw.Web.Validate();
         raw.Dpo.Validate();
+        raw.Webhooks.Validate();
         Compliance.DataRegions.Validate(raw.DataRegion);
         var policy = raw.Sending.ToPolicy();
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",

@@ -7,6 +7,7 @@ using Marketing.Server.Hosting;
 using Marketing.Server.Nurture;
 using Marketing.Server.Channels.Sms;
 using Marketing.Server.Suppression;
+using Marketing.Server.Webhooks;
 
 namespace Marketing.Server.Jobs;
 
@@ -27,6 +28,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string VerifyLedger = "ledger-verify";
     public const string PurgeAuditLog = "audit-log-purge";
     public const string RemindDpfReviews = "processor-dpf-review";
+    public const string DeliverWebhooks = "webhook-delivery";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +42,8 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<VerifyLedgerJob>(VerifyLedger, job => job.RunAsync(CancellationToken.None), Cron.Daily(2));
         recurring.AddOrUpdate<PurgeAuditLogJob>(PurgeAuditLog, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
         recurring.AddOrUpdate<RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
+        // R55: within 60 s, even for an event whose signal was lost with its node.
+        recurring.AddOrUpdate<DeliverWebhooksJob>(DeliverWebhooks, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
