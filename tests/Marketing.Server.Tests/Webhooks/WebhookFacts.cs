@@ -81,7 +81,7 @@ public abstract class WebhookFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal(2, twice!.Attempts);
 
         // The third failure in a row (DisableAfterFailures 3) disables the endpoint.
-        var second = await StageAsync(endpointId);
+        await StageAsync(endpointId);
         var endpoint = await Eventually.ReturnsAsync(() => app.InScopeAsync(db => db.WebhookEndpoints.AsNoTracking().SingleAsync(e => e.Id == endpointId)), e => !e.Enabled, Patience);
         Assert.False(endpoint.Enabled);
         Assert.Equal(3, endpoint.ConsecutiveFailures);
@@ -101,7 +101,6 @@ public abstract class WebhookFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         // Same webhook-id on every attempt and the replay: a receiver deduplicates by it.
         Assert.Equal(3, receiver.Requests.Count(r => r.Id == first.ToString()));
         Assert.All(receiver.Requests, r => Assert.True(Verifies(secret, r)));
-        Assert.NotNull(second);
     }
 
     [Fact]
@@ -184,7 +183,7 @@ public abstract class WebhookFacts<TApp>(TApp app) : IClassFixture<TApp> where T
     private Task<WebhookDelivery?> DeliveryAsync(Guid endpointId, Guid eventId) =>
         app.InScopeAsync(db => db.WebhookDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.EndpointId == endpointId && d.EventId == eventId));
 
-    private Task MakeDueAsync(Guid deliveryId) =>
+    private Task<int> MakeDueAsync(Guid deliveryId) =>
         app.InScopeAsync(db => db.WebhookDeliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
 
     private async Task RunPassAsync()
