@@ -50,9 +50,9 @@ public sealed class FeatureWiringFacts : IDisposable
         Assert.All(jobs, t => Assert.True(File.Exists(SourceFileOf(t)), $"{t.Name} is not in a file of its own name"));
         // A probe is scheduled by an admin, on demand; every other job also runs on a schedule.
         Assert.All(jobs.Where(t => t.Name != "ScheduledProbeJob"), t => Assert.Contains($"AddOrUpdate<{t.Name}>", listed, StringComparison.Ordinal));
-        // Issue 17 added the DSR deadline check, the daily ledger verification, the audit log's purge and the DPF review reminder.
-        Assert.Equal(12, jobs.Count);
-        Assert.Equal(11, ids.Distinct().Count());
+        // Issue 17 added the DSR deadline check, the daily ledger verification, the audit log's purge and the DPF review reminder; issue 18 the webhook delivery.
+        Assert.Equal(13, jobs.Count);
+        Assert.Equal(12, ids.Distinct().Count());
     }
 
     private ResolvedSettings Settings() =>
