@@ -3,6 +3,7 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Leads;
 using Marketing.Sending;
+using Marketing.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Capture;
@@ -124,11 +125,12 @@ public static class RecordSubmissions
                 ConfirmationRepeated = byEmailPending.Count > 0 && !queued,
                 Notes = submission.Evidence.Notes is { Count: > 0 } notes ? [.. notes] : null,
             });
+            added.Webhooks.Add(WebhookOutbox.LeadCaptured(primary.Id, submissionId, submission.Form.FormId, submission.Form.Version, created is not null, now));
             earlier[key] = resultJson;
             results.Add(new Recorded(result, false, queued, queuedSms));
         }
 
-        await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions, added.Confirmations, added.Sends], ct);
+        await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions, added.Confirmations, added.Sends, added.Webhooks], ct);
         return results;
     }
 
@@ -148,6 +150,7 @@ public static class RecordSubmissions
         public List<object> Submissions { get; } = [];
         public List<object> Confirmations { get; } = [];
         public List<object> Sends { get; } = [];
+        public List<object> Webhooks { get; } = [];
     }
 
     /// <summary>
@@ -225,6 +228,12 @@ public static class RecordSubmissions
         var key = (person.Id, draft.PurposeId, draft.Channel);
         var appended = ConsentLedger.Append(person, draft, states.GetValueOrDefault(key));
         added.Events.Add(appended.Event);
+        // R55: in the sign-up's transaction, so a grant is never committed without its webhook event.
+        if (WebhookOutbox.ForConsent(appended.Event) is { } webhook)
+        {
+            added.Webhooks.Add(webhook);
+        }
+
         if (appended.NewState)
         {
             added.States.Add(appended.State);

@@ -2,6 +2,7 @@ using Marketing.Access;
 using Marketing.Common;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
+using Marketing.Webhooks;
 
 namespace Marketing.Compliance;
 
@@ -68,6 +69,7 @@ public static class CompleteDataSubjectRequest
         db.DataSubjectRequestEvents.Add(DataSubjectRequestEvent.Create(ticket.Id, now, actor, "completed",
             (reason is null ? $"outcome={outcome}" : $"outcome={outcome}; reason: {reason}") + (act?.Proof is { } proof ? $"; {proof}" : "")));
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, "dsr.completed", ticket.Id.ToString(), $"type={ticket.Type} outcome={outcome}"));
+        WebhookOutbox.DsrCompleted(db, ticket.Id, ticket.Type, ticket.PersonId, outcome!, now);
         await db.SaveChangesAsync(ct);
         return ticket;
     }

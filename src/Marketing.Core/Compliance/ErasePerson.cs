@@ -10,6 +10,7 @@ using Marketing.Sending;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Marketing.Webhooks;
 
 namespace Marketing.Compliance;
 
@@ -132,11 +133,11 @@ public static partial class ErasePerson
             if (!await db.Suppressions.AnyAsync(s => s.AddressHash == hash && s.Channel == SuppressionEntry.AnyChannel
                 && s.Scope == SuppressionEntry.AnyPurpose && s.Reason == SuppressionReasons.Erasure, ct))
             {
-                db.Suppressions.Add(new SuppressionEntry
+                WebhookOutbox.AddSuppression(db, new SuppressionEntry
                 {
                     Id = Guid.CreateVersion7(), AddressHash = hash, Channel = SuppressionEntry.AnyChannel,
                     Scope = SuppressionEntry.AnyPurpose, Reason = SuppressionReasons.Erasure, Source = "erasure", CreatedAt = now,
-                });
+                }, id);
             }
         }
 
@@ -210,6 +211,7 @@ public static partial class ErasePerson
             ScanResult = result.Length > 4000 ? result[..4000] : result, ScanClean = found.Count == 0,
         };
         db.Erasures.Add(erasure);
+        WebhookOutbox.PersonErased(db, id, erasure.Id, now);
         db.AuditEntries.Add(AuditEntry.Create(services.Clock, actor, "person.erased", id.ToString(),
             string.Create(CultureInfo.InvariantCulture, $"ground={ground} held={held} scan={(found.Count == 0 ? "none found" : $"{found.Count} columns")} ") +
             string.Join(' ', counts.Select(c => $"{c.Key.Split(' ')[0]}={c.Value}"))));

@@ -93,6 +93,8 @@ public static class ConsentLedger
             db.ConsentStates.Add(appended.State);
         }
 
+        // R55: other systems learn of the change from the outbox, saved with the event itself.
+        Webhooks.WebhookOutbox.Consent(db, appended.Event);
         return appended.Event;
     }
 

@@ -5,6 +5,7 @@ using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
+using Marketing.Webhooks;
 
 namespace Marketing.Consent;
 
@@ -119,11 +120,11 @@ public static class RecordObjection
                 var hash = hasher.HashNormalized(address);
                 if (!await db.Suppressions.AnyAsync(s => s.AddressHash == hash && s.Channel == channel && s.Scope == scope && s.Reason == SuppressionReasons.Objection, ct))
                 {
-                    db.Suppressions.Add(new SuppressionEntry
+                    WebhookOutbox.AddSuppression(db, new SuppressionEntry
                     {
                         Id = Guid.CreateVersion7(), AddressHash = hash, Channel = channel, Scope = scope,
                         Reason = SuppressionReasons.Objection, Source = source.Length > 120 ? source[..120] : source, CreatedAt = clock.GetUtcNow(),
-                    });
+                    }, person.Id);
                     suppressed++;
                 }
             }

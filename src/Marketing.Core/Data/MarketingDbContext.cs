@@ -58,6 +58,10 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Marketing.Compliance.ProcessorChange> ProcessorChanges => Set<Marketing.Compliance.ProcessorChange>();
     public DbSet<Marketing.Compliance.RegisterEntry> RegisterEntries => Set<Marketing.Compliance.RegisterEntry>();
     public DbSet<Marketing.Compliance.Incident> Incidents => Set<Marketing.Compliance.Incident>();
+    public DbSet<Marketing.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Marketing.Webhooks.WebhookEndpoint>();
+    public DbSet<Marketing.Webhooks.WebhookEvent> WebhookEvents => Set<Marketing.Webhooks.WebhookEvent>();
+    public DbSet<Marketing.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Marketing.Webhooks.WebhookDelivery>();
+    public DbSet<Marketing.Webhooks.SuppressionAcknowledgement> SuppressionAcknowledgements => Set<Marketing.Webhooks.SuppressionAcknowledgement>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using Marketing.Common;
 using Marketing.Consent;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
+using Marketing.Webhooks;
 
 namespace Marketing.Suppression;
 
@@ -34,7 +35,7 @@ public static class AddSuppression
         }
 
         var entry = NewEntry(hash, channel, scope, reason, $"admin:{actor}", clock);
-        db.Suppressions.Add(entry);
+        WebhookOutbox.AddSuppression(db, entry);
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, "suppression.added", entry.Id.ToString(), $"{reason} {channel}/{scope}"));
         await db.SaveChangesAsync(ct);
         return new Added(entry, Created: true);

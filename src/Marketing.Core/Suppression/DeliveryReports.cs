@@ -4,6 +4,7 @@ using Marketing.Data;
 using Marketing.Sending;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Marketing.Webhooks;
 
 namespace Marketing.Suppression;
 
@@ -142,7 +143,7 @@ public static class DeliveryReports
             if (!await db.Suppressions.AnyAsync(s => s.AddressHash == hash && s.Reason == reason && s.Channel == ChannelKeys.Email, ct)
                 && !db.Suppressions.Local.Any(s => s.AddressHash == hash && s.Reason == reason))
             {
-                db.Suppressions.Add(new SuppressionEntry
+                WebhookOutbox.AddSuppression(db, new SuppressionEntry
                 {
                     Id = Guid.CreateVersion7(), AddressHash = hash, Channel = ChannelKeys.Email, Scope = SuppressionEntry.AnyPurpose,
                     Reason = reason, Source = source, CreatedAt = now,

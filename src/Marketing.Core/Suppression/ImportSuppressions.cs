@@ -5,6 +5,7 @@ using Marketing.Access;
 using Marketing.Common;
 using Marketing.Data;
 using Microsoft.EntityFrameworkCore;
+using Marketing.Webhooks;
 
 namespace Marketing.Suppression;
 
@@ -59,7 +60,11 @@ public static class ImportSuppressions
         var present = (await db.Suppressions.AsNoTracking().Where(s => hashes.Contains(s.AddressHash)).ToListAsync(ct))
             .Select(s => (s.AddressHash, s.Channel, s.Scope, s.Reason)).ToHashSet();
         var added = wanted.Where(w => !present.Contains(w.Key)).Select(w => w.Value).ToList();
-        db.Suppressions.AddRange(added);
+        foreach (var entry in added)
+        {
+            WebhookOutbox.AddSuppression(db, entry);
+        }
+
         db.AuditEntries.Add(AuditEntry.Create(clock, actor, "suppression.imported", null,
             $"added={added.Count} present={wanted.Count - added.Count} rejected={problems.Count}"));
         await db.SaveChangesAsync(ct);

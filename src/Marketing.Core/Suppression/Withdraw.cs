@@ -2,6 +2,7 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Leads;
 using Microsoft.EntityFrameworkCore;
+using Marketing.Webhooks;
 
 namespace Marketing.Suppression;
 
@@ -41,11 +42,11 @@ public static class Withdraw
             && s.Scope == scope && s.Reason == SuppressionReasons.Unsubscribe, ct);
         if (!exists)
         {
-            db.Suppressions.Add(new SuppressionEntry
+            WebhookOutbox.AddSuppression(db, new SuppressionEntry
             {
                 Id = Guid.CreateVersion7(), AddressHash = addressHash, Channel = channel, Scope = scope,
                 Reason = SuppressionReasons.Unsubscribe, Source = source, CreatedAt = clock.GetUtcNow(),
-            });
+            }, person?.Id);
         }
 
         return withdrawn;

@@ -18,6 +18,7 @@ using Marketing.Server.Jobs;
 using Marketing.Server.PublicEndpoints;
 using Marketing.Server.Sites;
 using Marketing.Server.Web;
+using Marketing.Server.Webhooks;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -64,7 +65,8 @@ public static class MarketingHost
         services.AddSingleton(settings.Raw.Dpo.ToContact());
         services.TryAddSingleton(TimeProvider.System);
         // Pooled: a context per request is cheap to hand out again instead of built each time.
-        services.AddDbContextPool<MarketingDbContext>(o => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString));
+        services.AddDbContextPool<MarketingDbContext>((provider, o) => o.UseMarketingDatabase(settings.Provider, settings.ConnectionString)
+            .AddInterceptors(provider.GetRequiredService<WebhookOutboxInterceptor>()));
         services.AddErrorResponses();
         services.AddInputPolicy();
         DatabaseXmlRepository.AddSharedDataProtection(services, keyEncryption);
@@ -80,6 +82,7 @@ public static class MarketingHost
         services.AddNurture(settings);
         services.AddSms(settings);
         services.AddJobs(settings);
+        services.AddWebhooks(settings);
         services.AddErasure(settings);
         services.AddWebApp(settings);
         services.AddApiDescription();
@@ -132,6 +135,7 @@ public static class MarketingHost
             .MapSendsAdmin()
             .MapTemplatesAdmin()
             .MapNurtureAdmin()
+            .MapWebhooksAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
         app.MapRequestPages();

@@ -7,6 +7,7 @@ using Marketing.Server.Hosting;
 using Marketing.Server.Nurture;
 using Marketing.Server.Channels.Sms;
 using Marketing.Server.Suppression;
+using Marketing.Server.Webhooks;
 
 namespace Marketing.Server.Jobs;
 
@@ -28,6 +29,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string PurgeAuditLog = "audit-log-purge";
     public const string RemindDpfReviews = "processor-dpf-review";
     public const string ApplyRetention = "retention-apply";
+    public const string DeliverWebhooks = "webhook-delivery";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +44,8 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<PurgeAuditLogJob>(PurgeAuditLog, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
         recurring.AddOrUpdate<RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
         recurring.AddOrUpdate<ApplyRetentionJob>(ApplyRetention, job => job.RunAsync(CancellationToken.None), Cron.Daily(5));
+        // R55: within 60 s, even for an event whose signal was lost with its node.
+        recurring.AddOrUpdate<DeliverWebhooksJob>(DeliverWebhooks, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -10,6 +10,7 @@ using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using Marketing.Webhooks;
 
 namespace Marketing.Channels.Email;
 
@@ -101,6 +102,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
         var now = _clock.GetUtcNow();
         var allowed = new List<(SendRecord Record, GateDecision Decision)>();
         var tally = new Tally();
+        var staged = new HashSet<Guid>();
         foreach (var record in claimed)
         {
             var decision = decisions[record.Id];
@@ -136,6 +138,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
             // Decisions, and confirmation tokens' hashes, are stored before their messages can leave: a message out with no
             // record of why is worse than none, and a link must be redeemable the moment its email arrives. This save runs
             // while the previous chunk is on the wire.
+            WebhookOutbox.SendOutcomes(db, claimed, staged, now);
             await db.SaveChangesAsync(ct);
 
             if (onTheWire is { } previous)
@@ -153,6 +156,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
         }
 
         // What was handed over is settled already; what a pass that stops before this line leaves "sending" was not, and is queued again.
+        WebhookOutbox.SendOutcomes(db, claimed, staged, _clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return new DispatchReport(tally.Sent, tally.Blocked, tally.Failed, tally.Retrying, tally.Interrupted)
         {

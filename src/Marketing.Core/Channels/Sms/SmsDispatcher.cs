@@ -9,6 +9,7 @@ using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
+using Marketing.Webhooks;
 
 namespace Marketing.Channels.Sms;
 
@@ -150,6 +151,8 @@ public sealed class SmsDispatcher : IDisposable
         }
 
         // The decisions are stored before any message can leave: a message out with no record of why is worse than none.
+        var staged = new HashSet<Guid>();
+        WebhookOutbox.SendOutcomes(db, claimed, staged, now);
         await db.SaveChangesAsync(ct);
 
         var outcomes = await SendAllAsync(outgoing, batch.Keeper, ct);
@@ -194,6 +197,7 @@ public sealed class SmsDispatcher : IDisposable
         }
 
         // What was handed over is settled already; what a pass that stops before this line leaves "sending" was not, and is queued again.
+        WebhookOutbox.SendOutcomes(db, claimed, staged, _clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return new DispatchReport(sent, blocked, failed, retrying, interrupted) { ConnectionFailures = connectionFailures, LastError = lastError };
     }
