@@ -1818,6 +1818,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("erased_at");
 
+                    b.Property<DateOnly?>("LastOpenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_open_on");
+
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -2276,6 +2280,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
@@ -2590,6 +2598,38 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasName("pk_message_templates");
 
                     b.ToTable("message_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Tracking.CampaignClickCount", b =>
+                {
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("UrlHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("url_hash");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<DateOnly>("LastClickOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_click_on");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Campaign", "UrlHash")
+                        .HasName("pk_campaign_click_counts");
+
+                    b.ToTable("campaign_click_counts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

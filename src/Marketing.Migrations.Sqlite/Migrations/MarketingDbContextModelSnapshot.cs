@@ -1809,6 +1809,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("erased_at");
 
+                    b.Property<DateOnly?>("LastOpenOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_open_on");
+
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -2265,6 +2269,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("message_type");
 
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT")
                         .HasColumnName("person_id");
@@ -2579,6 +2587,38 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasName("pk_message_templates");
 
                     b.ToTable("message_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Tracking.CampaignClickCount", b =>
+                {
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("UrlHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_hash");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<DateOnly>("LastClickOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_click_on");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Campaign", "UrlHash")
+                        .HasName("pk_campaign_click_counts");
+
+                    b.ToTable("campaign_click_counts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
