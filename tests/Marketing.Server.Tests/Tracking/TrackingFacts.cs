@@ -77,7 +77,7 @@ public abstract partial class TrackingFacts<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Equal("image/gif", opened.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(openedAt);
-        Assert.Equal(ConsentStatuses.Confirmed, standingAfterAsking);
+        Assert.Equal(ConsentStatuses.Granted, standingAfterAsking);
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
         Assert.Equal(ConsentStatuses.Withdrawn, await OpenConsentAsync(person));
