@@ -88,4 +88,7 @@ public static class TrackingPurposes
 {
     /// <summary>Consent to recipient-level click tracking in email (R31): without it, links in messages are direct.</summary>
     public const string Clicks = "click_tracking";
+
+    /// <summary>Consent to the open pixel in email (R30), separate from consent to the mail itself: without it, no pixel.</summary>
+    public const string Opens = "open_tracking";
 }

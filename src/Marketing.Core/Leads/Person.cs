@@ -38,6 +38,8 @@ public sealed class Person
     public required string Source { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>The day (no time) of the person's last recorded open, overwritten at each (R32's deliverability measure).</summary>
+    public DateOnly? LastOpenOn { get; set; }
     public long LedgerSequence { get; set; }
     public string? LedgerHead { get; set; }
     /// <summary>When the person was erased (R38): the row stays, without identifiers, as the anchor of their ledger chain.</summary>

@@ -54,6 +54,8 @@ public sealed class SendRecord
     public string? StepId { get; init; }
     /// <summary>When the person first followed a tracked link of this message.</summary>
     public DateTimeOffset? ClickedAt { get; set; }
+    /// <summary>When the person's mail client first loaded the open pixel, kept only with consent to open tracking (R30).</summary>
+    public DateTimeOffset? OpenedAt { get; set; }
     /// <summary>What the provider last said of delivery (SMS status callbacks): queued, sent, delivered, undelivered or failed.</summary>
     public string? DeliveryStatus { get; set; }
 

@@ -94,6 +94,12 @@ public static partial class SaveTemplate
             AppendParseError(errors, error);
         }
 
+        foreach (var (element, expression) in RemoteImageRule.Check(command.Html ?? ""))
+        {
+            // R30: a remote image whose address names the recipient is a tracker, whatever consent the recipient gave.
+            errors.Append("html", "template.recipientImage", ("element", element), ("expression", expression.Trim()));
+        }
+
         return errors;
     }
 

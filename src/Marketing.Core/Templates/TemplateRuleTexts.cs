@@ -16,6 +16,7 @@ public static class TemplateRuleTexts
         ["template.smsBodyOnly"] = "an SMS template has a body only: no subject, no html",
         ["template.smsFrance"] = "a French marketing SMS must name its sender and say how to stop for free (R58): it lacks {missing}",
         ["template.render"] = "does not render with sample data: {message}",
+        ["template.recipientImage"] = "a remote image or other content loaded by the mail client (<{element}>) cannot have an address that differs per recipient (R30): {expression}; only sender, message and purpose values may appear there",
     };
 
     public static IReadOnlyDictionary<string, string> French { get; } = new Dictionary<string, string>
@@ -31,5 +32,6 @@ public static class TemplateRuleTexts
         ["template.smsBodyOnly"] = "un modèle SMS n’a qu’un corps : ni objet, ni HTML",
         ["template.smsFrance"] = "un SMS marketing en France doit nommer son expéditeur et dire comment s’arrêter gratuitement (R58) : il manque {missing}",
         ["template.render"] = "ne s’affiche pas avec les données d’exemple : {message}",
+        ["template.recipientImage"] = "une image distante ou un autre contenu chargé par la messagerie (<{element}>) ne peut pas avoir une adresse propre à chaque destinataire (R30) : {expression} ; seules les valeurs sender, message et purpose y sont permises",
     };
 }

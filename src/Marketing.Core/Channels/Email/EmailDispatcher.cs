@@ -28,6 +28,15 @@ public interface IEmailLinks
     string Request(string token);
     /// <summary>A tracked link to <paramref name="url"/>: the engine records the click and redirects; the address is signed, so nobody can point it elsewhere.</summary>
     string Click(string token, string url);
+    /// <summary>
+    /// The open pixel of a send record (R30): its own opaque token, not the one of the unsubscribe link (an image's address
+    /// reaches proxies and logs), and never the person's id.
+    /// </summary>
+    string Open(Guid sendRecordId);
+    /// <summary>The page where the person withdraws their consent to open tracking (R32).</summary>
+    string StopOpenTracking(string token);
+    /// <summary>A campaign-level link to <paramref name="url"/>, the same for every recipient of <paramref name="campaign"/>: counted in aggregate only (R31).</summary>
+    string CampaignClick(string campaign, string url);
 }
 
 /// <param name="Outbox">With no relay, the directory mail is written to instead (<see cref="Email.Outbox"/>); null leaves it queued.</param>
@@ -38,7 +47,8 @@ public sealed record EmailDispatchOptions(
     int MaxAttempts,
     int ConfirmationLinkDays,
     string SenderName,
-    SenderIdentity Sender);
+    SenderIdentity Sender,
+    Tracking.OpenTracking OpenTracking = Tracking.OpenTracking.Individual);
 
 /// <summary>
 /// The only way an email leaves the engine (invariant 1). A pass claims due send records, asks the gate
@@ -373,10 +383,17 @@ public sealed class EmailDispatcher : IAsyncDisposable
         var unsubscribe = _links.Unsubscribe(recordToken);
         links["unsubscribe"] = unsubscribe;
         links["preferences"] = _links.Preferences(recordToken);
-        // Recipient-level click tracking only with the person's consent to it (R31); otherwise links stay direct.
-        Func<string, string>? track = record.MessageType == MessageTypes.Marketing && context.ClickTracking.Contains(record.PersonId)
-            ? url => _links.Click(recordToken, url)
-            : null;
+        var marketing = record.MessageType == MessageTypes.Marketing && record.Recipient == SendRecipients.Person;
+        // Recipient-level click tracking only with the person's consent to it (R31); otherwise the campaign's links, the same for all.
+        Func<string, string>? track = !marketing ? null
+            : context.ClickTracking.Contains(record.PersonId) ? url => _links.Click(recordToken, url)
+            : url => _links.CampaignClick(Tracking.MessageTracking.Campaign(record), url);
+        // The open pixel only with the person's separate consent to it (R30), and with the way to withdraw it (R32).
+        var pixel = marketing && _options.OpenTracking != Tracking.OpenTracking.Off && context.OpenTracking.Contains(record.PersonId);
+        if (pixel)
+        {
+            links["stop_open_tracking"] = _links.StopOpenTracking(recordToken);
+        }
 
         var model = new TemplateModel(record.MessageType, template.Locale,
             new Dictionary<string, string?> { ["first_name"] = person.Attributes.GetValueOrDefault("first_name"), ["email"] = address },
@@ -388,6 +405,11 @@ public sealed class EmailDispatcher : IAsyncDisposable
             new Dictionary<string, string?> { ["key"] = record.PurposeKey, ["name"] = context.PurposeNames(record, template.Locale) },
             track);
         var rendered = _renderer.Render(template, context.Templates.Find(TemplateFiles.LayoutKey, template.Locale), model);
+        if (pixel)
+        {
+            rendered = Tracking.MessageTracking.WithPixel(rendered, links["stop_open_tracking"]!, _links.Open(record.Id));
+        }
+
         if (record.MessageType == MessageTypes.Marketing && MissingMarketingFooter(rendered.Html, unsubscribe) is { } missing)
         {
             return new Prepared(null, $"the rendered message lacks {missing} (R61, R70)", null);
@@ -423,8 +445,10 @@ public sealed class EmailDispatcher : IAsyncDisposable
         public required Dictionary<Guid, List<string>> PendingPurposes { get; init; }
         public required Dictionary<string, Purpose> Purposes { get; init; }
         public required TemplateSet Templates { get; init; }
-        /// <summary>People who consented to click tracking (R31).</summary>
+        /// <summary>People who consent to click tracking (R31).</summary>
         public required HashSet<Guid> ClickTracking { get; init; }
+        /// <summary>People who consent to open tracking (R30).</summary>
+        public required HashSet<Guid> OpenTracking { get; init; }
 
         public string? PurposeNames(SendRecord record, string locale)
         {
@@ -457,6 +481,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
             var pendingKeys = pendingEventIds.Count == 0 ? [] : await db.ConsentEvents.AsNoTracking()
                 .Where(e => pendingEventIds.Contains(e.Id)).Select(e => new { e.Id, e.PurposeKey }).ToListAsync(ct);
             var keyOfEvent = pendingKeys.ToDictionary(e => e.Id, e => e.PurposeKey);
+            // Only marketing mail to a person is tracked (R30, R31).
+            var tracked = records.Where(r => r.MessageType == MessageTypes.Marketing && r.Recipient == SendRecipients.Person).Select(r => r.PersonId).Distinct().ToList();
             var purposeKeys = records.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Concat(keyOfEvent.Values).Distinct().ToList();
             return new BatchContext
             {
@@ -467,12 +493,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 PendingPurposes = requests.ToDictionary(r => r.Id, r => r.PendingEventIds.Where(keyOfEvent.ContainsKey).Select(id => keyOfEvent[id]).Distinct().ToList()),
                 Purposes = await db.Purposes.AsNoTracking().Where(p => purposeKeys.Contains(p.Key)).ToDictionaryAsync(p => p.Key, ct),
                 Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),
-                // Only marketing mail carries tracked links (R31).
-                ClickTracking = !records.Any(r => r.MessageType == MessageTypes.Marketing) ? [] : (await db.ConsentStates.AsNoTracking()
-                    .Where(s => personIds.Contains(s.PersonId) && s.Channel == ChannelKeys.Email
-                        && (s.Status == ConsentStatuses.Granted || s.Status == ConsentStatuses.Confirmed)
-                        && db.Purposes.Any(p => p.Id == s.PurposeId && p.Key == TrackingPurposes.Clicks))
-                    .Select(s => s.PersonId).ToListAsync(ct)).ToHashSet(),
+                ClickTracking = await Tracking.TrackingConsent.AmongAsync(db, tracked, TrackingPurposes.Clicks, ct),
+                OpenTracking = await Tracking.TrackingConsent.AmongAsync(db, tracked, TrackingPurposes.Opens, ct),
             };
         }
     }

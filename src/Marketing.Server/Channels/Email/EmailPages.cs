@@ -40,12 +40,13 @@ public static class EmailPages
         pages.MapGet("/confirm/{token}", AskConfirm).WithName("AskConfirmation");
         pages.MapPost("/confirm/{token}", ConfirmAsync).WithName("ConfirmSubscription").AcceptsBody(forms).WithBodySizeLimit(FormBodyBytes);
         pages.MapGet("/click/{token}/{target}", ClickAsync).WithName("FollowTrackedLink");
+        pages.MapTrackingPages(forms, FormBodyBytes);
         return app;
     }
 
     /// <summary>
     /// A tracked link (only in messages to people who consented to click tracking, R31): notes the first click on
-    /// the send record, for sequences to branch on, and redirects. The record and the destination are signed together,
+    /// the send record, for sequences to branch on, while the person still consents (R32), and redirects. The record and the destination are signed together,
     /// so nobody can turn one of our links into a redirect elsewhere, nor move a click onto another message.
     /// </summary>
     private static async Task<Results<RedirectHttpResult, HtmlPage>> ClickAsync(string token, string target, EmailLinks links, MarketingDbContext db, TimeProvider clock, CancellationToken ct)
@@ -64,9 +65,9 @@ public static class EmailPages
         return TypedResults.Redirect(destination.AbsoluteUri);
     }
 
-    private sealed record Link(SendRecord Record, string Locale, string PurposeName);
+    internal sealed record Link(SendRecord Record, string Locale, string PurposeName);
 
-    private static async Task<Link?> ReadAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
+    internal static async Task<Link?> ReadAsync(string token, EmailLinks links, MarketingDbContext db, CancellationToken ct)
     {
         if (!links.TryRead(token, out var id) || await db.SendRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is not { } record)
         {
@@ -210,20 +211,20 @@ public static class EmailPages
     /// <summary>A confirmation link names no record, so its page speaks the browser's language.</summary>
     private static string BrowserLocale(HttpContext http) => PageTexts.Supported(http.Request.Headers.AcceptLanguage.ToString().Split(',')[0]);
 
-    private static ConsentAction Action(HttpContext http, TimeProvider clock, ResolvedSettings settings, string method) => new(
+    internal static ConsentAction Action(HttpContext http, TimeProvider clock, ResolvedSettings settings, string method) => new(
         clock.GetUtcNow(), method,
         IpEvidence.Truncate(http.Connection.RemoteIpAddress, settings.Raw.Capture.IpPrefixV4, settings.Raw.Capture.IpPrefixV6),
         http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null,
         null);
 
-    private static HtmlPage Invalid(string locale)
+    internal static HtmlPage Invalid(string locale)
     {
         var t = PageTexts.For(locale);
         return Page(locale, t.InvalidTitle, $"<p>{E(t.Invalid)}</p>", StatusCodes.Status404NotFound);
     }
 
-    private static HtmlPage Page(string locale, string title, string body, int status = StatusCodes.Status200OK) =>
+    internal static HtmlPage Page(string locale, string title, string body, int status = StatusCodes.Status200OK) =>
         HtmlPage.Titled(locale, title, body, status);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

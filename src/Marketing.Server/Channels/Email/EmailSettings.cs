@@ -24,6 +24,11 @@ public sealed class EmailSettings
     /// <summary>Attempts after transient SMTP failures before a message is given up as failed.</summary>
     public int MaxAttempts { get; set; } = 6;
     public int ConfirmationLinkDays { get; set; } = 7;
+    /// <summary>
+    /// What the open pixel records, for people who consent to <c>open_tracking</c> only (R30): <c>Individual</c> (the first
+    /// open of each message, and the day of the last), <c>Deliverability</c> (the day of the last open alone, R32) or <c>Off</c>.
+    /// </summary>
+    public Marketing.Tracking.OpenTracking OpenTracking { get; set; } = Marketing.Tracking.OpenTracking.Individual;
     /// <summary>Unconfirmed sign-ups are purged after this many days, keeping only counts (R20).</summary>
     public int PurgeUnconfirmedAfterDays { get; set; } = 30;
     /// <summary>Bearer token a bounce or complaint webhook must present. The endpoint is off without it.</summary>

@@ -26,7 +26,7 @@ public static class EmailSetup
         var dkim = Dkim(email.Dkim);
         services.AddSingleton(new EmailComposer(identity, dkim));
         services.AddSingleton(_ => new EmailDispatchOptions(Smtp(email.Smtp), settings.OutboxDirectory, email.BatchSize, email.MaxAttempts, email.ConfirmationLinkDays,
-            MailboxAddress.Parse(email.From).Name is { Length: > 0 } name ? name : email.LegalName ?? "", sender));
+            MailboxAddress.Parse(email.From).Name is { Length: > 0 } name ? name : email.LegalName ?? "", sender, email.OpenTracking));
         var hygiene = email.Hygiene;
         services.AddSingleton(new ListHygiene(
             new HygieneRules(hygiene.WarnRate, hygiene.PauseRate, hygiene.MinimumVolume, hygiene.SoftBounceLimit, TimeSpan.FromDays(hygiene.SoftBounceWindowDays)),

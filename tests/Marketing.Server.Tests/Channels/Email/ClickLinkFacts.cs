@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using Marketing.Access;
+using Marketing.Consent;
 using Marketing.Server.Channels.Email;
 using Marketing.Server.Tests.Hosting;
 using Marketing.Server.Tests.Infrastructure;
@@ -36,6 +39,7 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
     {
         var links = app.Services.GetRequiredService<EmailLinks>();
         var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
+        await SetClickConsentAsync(record, ConsentStatuses.Granted);
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var followed = await browser.GetAsync(Path(links.Click(links.Token(record), "https://shop.example/offer?a=1&b=2")));
@@ -43,6 +47,24 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
         Assert.Equal("https://shop.example/offer?a=1&b=2", followed.Headers.Location?.ToString());
         Assert.NotNull(await ClickedAtAsync(record));
+    }
+
+    /// <summary>R32: a withdrawal stops tracking from mail already sent, so the link asks for the person's consent as it stands when followed.</summary>
+    [Fact]
+    public async Task LinkOfAMessageSentWithConsent_StillRedirects_ButRecordsNoClick_AfterTheWithdrawal()
+    {
+        var links = app.Services.GetRequiredService<EmailLinks>();
+        var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
+        await SetClickConsentAsync(record, ConsentStatuses.Granted);
+        var link = Path(links.Click(links.Token(record), "https://shop.example/offer"));
+        await SetClickConsentAsync(record, ConsentStatuses.Withdrawn);
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var followed = await browser.GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
+        Assert.Equal("https://shop.example/offer", followed.Headers.Location?.ToString());
+        Assert.Null(await ClickedAtAsync(record));
     }
 
     /// <summary>Links of the first format, already in mailboxes, still lead where they said, but no longer count as clicks.</summary>
@@ -60,6 +82,35 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
         Assert.Equal("https://shop.example/old", followed.Headers.Location?.ToString());
         Assert.Null(await ClickedAtAsync(record));
+    }
+
+    /// <summary>The state of the person's consent to click tracking, as the ledger's projection holds it.</summary>
+    private async Task SetClickConsentAsync(Guid sendId, string status)
+    {
+        using var admin = await app.ClientAsAsync(ApiKeyRole.Admin);
+        (await admin.PutAsJsonAsync($"/api/admin/purposes/{TrackingPurposes.Clicks}", new
+        {
+            names = new { en = "Click measurement" }, channels = new[] { "email" },
+            bases = new Dictionary<string, object> { ["fr"] = new { basis = "consent" } }, retentionDays = 365,
+        })).EnsureSuccessStatusCode();
+        await app.InScopeAsync(async db =>
+        {
+            var personId = await db.SendRecords.Where(r => r.Id == sendId).Select(r => r.PersonId).SingleAsync();
+            var purpose = await db.Purposes.SingleAsync(p => p.Key == TrackingPurposes.Clicks);
+            if (await db.ConsentStates.SingleOrDefaultAsync(s => s.PersonId == personId && s.PurposeId == purpose.Id) is { } state)
+            {
+                state.Status = status;
+            }
+            else
+            {
+                db.ConsentStates.Add(new ConsentState
+                {
+                    PersonId = personId, PurposeId = purpose.Id, Channel = "email", Status = status, LastEventId = Guid.NewGuid(), UpdatedAt = DateTimeOffset.UtcNow,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
     }
 
     private static string Path(string url) => new Uri(url).PathAndQuery;
