@@ -73,7 +73,8 @@ public static partial class CorrectPerson
         return person;
     }
 
-    private static Dictionary<string, string[]> Check(Command command)
+    /// <summary>The fields a correction and the contact API (<see cref="SaveContact"/>) share, each at fault with its message.</summary>
+    internal static Dictionary<string, string[]> Check(Command command)
     {
         var errors = new Dictionary<string, string[]>();
         if (command.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))

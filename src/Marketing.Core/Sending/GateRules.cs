@@ -34,6 +34,8 @@ public sealed record GateInputs
     public IReadOnlyList<Purchase> Orders { get; init; } = [];
     /// <summary>The sender's legal name and postal address are configured (R61, R70).</summary>
     public bool SenderIdentified { get; init; }
+    /// <summary>The moment of sending, for the deadlines that run from a person's collection (R52).</summary>
+    public DateTimeOffset Now { get; init; }
 }
 
 /// <summary>
@@ -42,6 +44,9 @@ public sealed record GateInputs
 /// </summary>
 public static class GateRules
 {
+    /// <summary>R52: art. 14(3)(a), "within a reasonable period ... at the latest within one month".</summary>
+    public const int Art14Days = 30;
+
     public static GateDecision Decide(GateInputs message, ProspectingRules prospecting)
     {
         if (!MessageTypes.All.Contains(message.MessageType))
@@ -137,6 +142,13 @@ public static class GateRules
             return GateDecision.Block(BlockCodes.NoBasisForRegime, $"purpose '{purpose.Key}' declares no lawful basis for regime '{person.Regime}'");
         }
 
+        // R52, GDPR art. 14(3): a person whose data came from someone else is told within a month, or is not marketed to.
+        if (person.CollectedIndirectlyAt is { } collected && person.Art14InformedAt is null && message.Now > collected.AddDays(Art14Days))
+        {
+            return GateDecision.Block(BlockCodes.Art14NotInformed,
+                $"collected indirectly on {collected:yyyy-MM-dd} and not given the art. 14 information within {Art14Days} days (R52)");
+        }
+
         var state = message.Consent;
         if (state?.Status is ConsentStatuses.Withdrawn or ConsentStatuses.Objected or ConsentStatuses.Expired)
         {
@@ -161,6 +173,10 @@ public static class GateRules
                 _ => CustomerException(message, person)
                     ?? GateDecision.Block(BlockCodes.NoConsent, $"no consent recorded for '{purpose.Key}' on {message.Channel}"),
             },
+            // R51, R55: someone else's list carries no legitimate interest of ours unless its assessment was named for the purpose.
+            LawfulBases.LegitimateInterest when person.CollectedIndirectlyAt is not null
+                && state?.Status is not (ConsentStatuses.LegitimateInterest or ConsentStatuses.Granted or ConsentStatuses.Confirmed) =>
+                GateDecision.Block(BlockCodes.NoMarketingBasis, $"collected indirectly with no basis recorded for '{purpose.Key}' on {message.Channel} (R55)"),
             LawfulBases.LegitimateInterest => LegitimateInterest(message, person, address, purpose, basis, prospecting),
             _ => GateDecision.Block(BlockCodes.BasisNotForMarketing, $"basis '{basis.Basis}' does not allow marketing"),
         };

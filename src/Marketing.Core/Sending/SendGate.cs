@@ -17,9 +17,10 @@ public sealed record SenderIdentity(string? LegalName, string? PostalAddress)
 /// suppression list, purpose, consent state, orders — at the moment of sending, so a withdrawal recorded after a
 /// message was queued still stops it, and hands each message to the rules.
 /// </summary>
-public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, ProspectingRules? prospecting = null)
+public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, ProspectingRules? prospecting = null, TimeProvider? clock = null)
 {
     private readonly ProspectingRules _prospecting = prospecting ?? ProspectingRules.Default;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Decides for a batch of messages with a handful of queries, whatever the batch's size.</summary>
     public async Task<IReadOnlyDictionary<Guid, GateDecision>> DecideAsync(MarketingDbContext db, IReadOnlyList<SendRecord> records, CancellationToken ct)
@@ -69,6 +70,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 .ToListAsync(ct))
             .ToLookup(p => p.PersonId);
 
+        var now = _clock.GetUtcNow();
         var decisions = new Dictionary<Guid, GateDecision>(records.Count);
         foreach (var record in records)
         {
@@ -89,6 +91,7 @@ public sealed class SendGate(AddressHasher hasher, SenderIdentity sender, Prospe
                 Suppressions = found ? [.. suppressions[to.Hash]] : [],
                 Orders = [.. orders[record.PersonId]],
                 SenderIdentified = sender.IsComplete,
+                Now = now,
             }, _prospecting);
             decisions[record.Id] = found ? decision with { AddressHash = to.Hash, Address = decision.Allowed ? to.Address : null } : decision;
         }

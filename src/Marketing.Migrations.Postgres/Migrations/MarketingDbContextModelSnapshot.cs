@@ -1214,6 +1214,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("BasisReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("basis_reference");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1356,6 +1361,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1440,6 +1450,29 @@ namespace Marketing.Migrations.Postgres.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PurposeId", "Status", "NameKey"), new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.ConsentWording", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_consent_wordings");
+
+                    b.ToTable("consent_wordings", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Consent.CookieConsentRecord", b =>
@@ -1791,6 +1824,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("Art14InformedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("art14informed_at");
+
                     b.Property<string>("Attributes")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1799,6 +1836,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.Property<bool>("Business")
                         .HasColumnType("boolean")
                         .HasColumnName("business");
+
+                    b.Property<DateTimeOffset?>("CollectedIndirectlyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_indirectly_at");
 
                     b.Property<string>("Country")
                         .HasMaxLength(2)
@@ -1817,6 +1858,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ErasedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("erased_at");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
 
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
@@ -1891,6 +1937,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_people_email");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_external_id");
 
                     b.HasIndex("NameKey")
                         .HasDatabaseName("ix_people_name_key");

@@ -1208,6 +1208,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("BasisReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis_reference");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1350,6 +1355,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1433,6 +1443,29 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.ConsentWording", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_consent_wordings");
+
+                    b.ToTable("consent_wordings", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Consent.CookieConsentRecord", b =>
@@ -1782,6 +1815,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("Art14InformedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("art14informed_at");
+
                     b.Property<string>("Attributes")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1790,6 +1827,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.Property<bool>("Business")
                         .HasColumnType("INTEGER")
                         .HasColumnName("business");
+
+                    b.Property<long?>("CollectedIndirectlyAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_indirectly_at");
 
                     b.Property<string>("Country")
                         .HasMaxLength(2)
@@ -1808,6 +1849,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("erased_at");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
 
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
@@ -1882,6 +1928,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_people_email");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_external_id");
 
                     b.HasIndex("NameKey")
                         .HasDatabaseName("ix_people_name_key")
