@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketing.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261207043725_Contacts")]
+    [Migration("20261207050516_Contacts")]
     partial class Contacts
     {
         /// <inheritdoc />
@@ -1818,6 +1818,133 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasName("pk_scheduled_probes");
 
                     b.ToTable("scheduled_probes", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Leads.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channels");
+
+                    b.Property<DateTimeOffset?>("CollectedFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_from");
+
+                    b.Property<DateTimeOffset?>("CollectedTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_to");
+
+                    b.Property<string>("CollectionUrls")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("collection_urls");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConsentWordingSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consent_wording_sha256");
+
+                    b.Property<string>("ContractReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contract_reference");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("HasConsentProof")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_consent_proof");
+
+                    b.Property<long>("LinesDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines_done");
+
+                    b.Property<long>("Merged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged");
+
+                    b.Property<string>("PartnersShown")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("partners_shown");
+
+                    b.Property<string>("ProofLocation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("proof_location");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("purposes");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refused");
+
+                    b.Property<string>("RefusedLines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("refused_lines");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("SourceOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_organisation");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Suppressed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suppressed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_import_batches_created_at");
+
+                    b.ToTable("import_batches", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Leads.Person", b =>

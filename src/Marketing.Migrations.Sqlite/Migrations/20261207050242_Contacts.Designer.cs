@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketing.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261207043706_Contacts")]
+    [Migration("20261207050242_Contacts")]
     partial class Contacts
     {
         /// <inheritdoc />
@@ -1809,6 +1809,133 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasName("pk_scheduled_probes");
 
                     b.ToTable("scheduled_probes", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Leads.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channels");
+
+                    b.Property<long?>("CollectedFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_from");
+
+                    b.Property<long?>("CollectedTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_to");
+
+                    b.Property<string>("CollectionUrls")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_urls");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConsentWordingSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_wording_sha256");
+
+                    b.Property<string>("ContractReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_reference");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("HasConsentProof")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_consent_proof");
+
+                    b.Property<long>("LinesDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines_done");
+
+                    b.Property<long>("Merged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged");
+
+                    b.Property<string>("PartnersShown")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partners_shown");
+
+                    b.Property<string>("ProofLocation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proof_location");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purposes");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused");
+
+                    b.Property<string>("RefusedLines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refused_lines");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("SourceOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_organisation");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Suppressed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suppressed");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_import_batches_created_at");
+
+                    b.ToTable("import_batches", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Leads.Person", b =>
