@@ -6,7 +6,7 @@ namespace Marketing.Core.Tests.Sending;
 public sealed partial class GateRulesFacts
 {
     private const string NoMarketingBasis = "blocked:no_marketing_basis";
-    private const string Uninformed = "blocked:art14_not_informed";
+    private const string Uninformed = "blocked:not_informed_within_a_month";
     private static readonly DateTimeOffset Collected = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>
