@@ -177,6 +177,8 @@ public static partial class ErasePerson
 
         counts["consent_events (tombstoned)"] = events.Count;
         person.Email = null;
+        // R38: the id another system knows the person by leads back to them as surely as their address.
+        person.ExternalId = null;
         person.Phone = null;
         person.Attributes = [];
         person.Locale = null;

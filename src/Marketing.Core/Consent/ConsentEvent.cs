@@ -38,6 +38,13 @@ public sealed class ConsentEvent
     public string? IpAddress { get; init; }
     public string? UserAgent { get; init; }
     public Guid? SubmissionId { get; init; }
+    /// <summary>
+    /// Who collected the consent when the engine did not (R14, R51): the source organisation or partner an API client or an
+    /// import names. Null for the engine's own forms.
+    /// </summary>
+    public string? Source { get; init; }
+    /// <summary>The legitimate-interest assessment a basis recorded through the API or an import rests on (R55); null otherwise.</summary>
+    public string? BasisReference { get; init; }
     public string? PreviousHash { get; internal set; }
     public string Hash { get; internal set; } = "";
     /// <summary>Which formula <see cref="Hash"/> follows (<see cref="LedgerHash.Cleartext"/> for events older than ADR 16).</summary>
@@ -92,6 +99,8 @@ internal sealed class ConsentEventConfiguration : IEntityTypeConfiguration<Conse
         builder.Property(e => e.Referrer).HasMaxLength(2000);
         builder.Property(e => e.IpAddress).HasMaxLength(45);
         builder.Property(e => e.UserAgent).HasMaxLength(512);
+        builder.Property(e => e.Source).HasMaxLength(200);
+        builder.Property(e => e.BasisReference).HasMaxLength(100);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         // Events stored before ADR 16 were hashed over their cleartext.

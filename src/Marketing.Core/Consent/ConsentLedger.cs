@@ -135,6 +135,7 @@ public static class ConsentLedger
             OccurredAt = e.OccurredAt, LocalOffsetMinutes = e.LocalOffsetMinutes, NoticeVersionId = e.NoticeVersionId, NoticeVersion = e.NoticeVersion,
             NoticeSha256 = e.NoticeSha256, Locale = e.Locale, FormId = e.FormId, FormVersion = e.FormVersion,
             PrivacyNoticeVersionId = e.PrivacyNoticeVersionId, PrivacyNoticeVersion = e.PrivacyNoticeVersion, SubmissionId = e.SubmissionId,
+            Source = e.Source, BasisReference = e.BasisReference,
             PreviousHash = e.PreviousHash, Hash = e.Hash, HashVersion = e.HashVersion, PersonalDigest = e.PersonalDigest, ErasedAt = at,
             ErasureSeal = e.HashVersion == LedgerHash.Cleartext ? LedgerHash.ErasureSeal(e) : null,
         };

@@ -150,6 +150,12 @@ public static class LedgerHash
         json.WriteStringValue(e.PrivacyNoticeVersionId?.ToString("D"));
         WriteNullable(json, e.PrivacyNoticeVersion);
         json.WriteStringValue(e.SubmissionId?.ToString("D"));
+        // Facts added after events were first sealed: written only when present, so every earlier hash still holds.
+        if (e.Source is not null || e.BasisReference is not null)
+        {
+            json.WriteStringValue(e.Source);
+            json.WriteStringValue(e.BasisReference);
+        }
     }
 
     private static string Sha256(Action<Utf8JsonWriter> write)

@@ -64,8 +64,13 @@ public static class ConsentStatuses
     public const string Withdrawn = "withdrawn";
     public const string Objected = "objected";
     public const string Expired = "expired";
+    /// <summary>
+    /// No consent, but a legitimate-interest assessment an API client or an import named for the purpose (R55): the
+    /// basis of a person collected indirectly, on which the gate still weighs the regime's rules.
+    /// </summary>
+    public const string LegitimateInterest = "legitimate_interest";
 
-    public static IReadOnlyList<string> All { get; } = [Granted, PendingConfirmation, Confirmed, Withdrawn, Objected, Expired];
+    public static IReadOnlyList<string> All { get; } = [Granted, PendingConfirmation, Confirmed, Withdrawn, Objected, Expired, LegitimateInterest];
 }
 
 /// <summary>How a consent was collected (R14).</summary>

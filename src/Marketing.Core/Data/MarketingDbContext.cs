@@ -34,6 +34,8 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<ConsentEvent> ConsentEvents => Set<ConsentEvent>();
     public DbSet<ConsentState> ConsentStates => Set<ConsentState>();
+    public DbSet<ConsentWording> ConsentWordings => Set<ConsentWording>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<Banner> Banners => Set<Banner>();
     public DbSet<BannerVersion> BannerVersions => Set<BannerVersion>();
     public DbSet<CookieConsentRecord> CookieConsentRecords => Set<CookieConsentRecord>();

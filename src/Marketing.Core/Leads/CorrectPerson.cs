@@ -62,6 +62,7 @@ public static partial class CorrectPerson
         return person;
     }
 
+    /// <summary>The fields a correction and the contact API (<see cref="SaveContact"/>) share, each at fault with its code.</summary>
     internal static RuleErrors Check(Command command)
     {
         var errors = new RuleErrors();

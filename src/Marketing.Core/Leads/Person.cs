@@ -58,6 +58,17 @@ public sealed class Person
     /// period, one re-permission message may have gone, and without an answer they are erased or archived. Null otherwise.
     /// </summary>
     public DateTimeOffset? RetentionExpiringAt { get; set; }
+    /// The id another system (a CRM, a shop) knows the person by, when the person came through the contact API or an
+    /// import: the same id again is the same person (R55). Null for people who came through a form.
+    /// </summary>
+    public string? ExternalId { get; set; }
+    /// <summary>
+    /// When the person's data was obtained from someone else than the person (an API client, an imported list): the start
+    /// of the month within which they must be told so (R52, GDPR art. 14). Null when they gave it themselves.
+    /// </summary>
+    public DateTimeOffset? CollectedIndirectlyAt { get; set; }
+    /// <summary>When the person was given the art. 14 information (R52); null while not yet.</summary>
+    public DateTimeOffset? Art14InformedAt { get; set; }
     /// <summary>Optimistic concurrency: two nodes appending for one person cannot both win.</summary>
     public int RowVersion { get; set; }
 }
@@ -78,6 +89,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.Source).HasOperators("text_pattern_ops");
         builder.HasIndex(p => p.CreatedAt);
         builder.HasIndex(p => p.RetentionExpiringAt);
+        builder.HasIndex(p => p.ExternalId).IsUnique();
+        builder.Property(p => p.ExternalId).HasMaxLength(100);
         builder.Property(p => p.NameKey).HasMaxLength(PersonNames.MaxLength);
         builder.Property(p => p.Attributes).HasJsonConversion();
         builder.Property(p => p.Locale).HasMaxLength(20);

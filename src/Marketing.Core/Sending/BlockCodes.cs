@@ -39,6 +39,10 @@ public static class BlockCodes
     public const string OrderWithoutOptOut = "order_without_opt_out";
     public const string TransactionalWithoutReference = "transactional_without_reference";
     public const string TransactionalOrderNotTheirs = "transactional_order_not_theirs";
+    /// <summary>A person collected indirectly (API, import) with no basis recorded for the purpose (R51, R55).</summary>
+    public const string NoMarketingBasis = "no_marketing_basis";
+    /// <summary>A person collected indirectly was not given the art. 14 information within 30 days (R52).</summary>
+    public const string Art14NotInformed = "not_informed_within_a_month";
     public const string UserGetsAccountMailOnly = "user_gets_account_mail_only";
     public const string RequesterGetsRequestMailOnly = "requester_gets_request_mail_only";
 }

@@ -34,7 +34,7 @@ public sealed record GateInputs
     public IReadOnlyList<Purchase> Orders { get; init; } = [];
     /// <summary>The sender's legal name and postal address are configured (R61, R70).</summary>
     public bool SenderIdentified { get; init; }
-    /// <summary>The moment of sending; with <see cref="LastContactAt"/>, what a basis's <c>valid_until</c> is weighed against (R19).</summary>
+    /// <summary>The moment of sending; with <see cref="LastContactAt"/>, what a basis's <c>valid_until</c> is weighed against (R19), and the deadlines that run from a person's collection (R52).</summary>
     public DateTimeOffset? At { get; init; }
     /// <summary>The person's last qualifying activity (<see cref="Compliance.ReadLastContact"/>); null when not read.</summary>
     public DateTimeOffset? LastContactAt { get; init; }
@@ -46,6 +46,9 @@ public sealed record GateInputs
 /// </summary>
 public static class GateRules
 {
+    /// <summary>R52: art. 14(3)(a), "within a reasonable period ... at the latest within one month".</summary>
+    public const int Art14Days = 30;
+
     public static GateDecision Decide(GateInputs message, ProspectingRules prospecting)
     {
         if (!MessageTypes.All.Contains(message.MessageType))
@@ -141,6 +144,13 @@ public static class GateRules
             return GateDecision.Block(BlockCodes.NoBasisForRegime, $"purpose '{purpose.Key}' declares no lawful basis for regime '{person.Regime}'");
         }
 
+        // R52, GDPR art. 14(3): a person whose data came from someone else is told within a month, or is not marketed to.
+        if (person.CollectedIndirectlyAt is { } collected && person.Art14InformedAt is null && message.At is { } at && at > collected.AddDays(Art14Days))
+        {
+            return GateDecision.Block(BlockCodes.Art14NotInformed,
+                $"collected indirectly on {collected:yyyy-MM-dd} and not given the art. 14 information within {Art14Days} days (R52)");
+        }
+
         var state = message.Consent;
         if (state?.Status is ConsentStatuses.Withdrawn or ConsentStatuses.Objected or ConsentStatuses.Expired)
         {
@@ -175,6 +185,10 @@ public static class GateRules
                 _ => CustomerException(message, person)
                     ?? GateDecision.Block(BlockCodes.NoConsent, $"no consent recorded for '{purpose.Key}' on {message.Channel}"),
             },
+            // R51, R55: someone else's list carries no legitimate interest of ours unless its assessment was named for the purpose.
+            LawfulBases.LegitimateInterest when person.CollectedIndirectlyAt is not null
+                && state?.Status is not (ConsentStatuses.LegitimateInterest or ConsentStatuses.Granted or ConsentStatuses.Confirmed) =>
+                GateDecision.Block(BlockCodes.NoMarketingBasis, $"collected indirectly with no basis recorded for '{purpose.Key}' on {message.Channel} (R55)"),
             LawfulBases.LegitimateInterest => LegitimateInterest(message, person, address, purpose, basis, prospecting),
             _ => GateDecision.Block(BlockCodes.BasisNotForMarketing, $"basis '{basis.Basis}' does not allow marketing"),
         };

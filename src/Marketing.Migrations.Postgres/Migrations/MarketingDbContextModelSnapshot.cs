@@ -1325,6 +1325,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("BasisReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("basis_reference");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1467,6 +1472,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1551,6 +1561,29 @@ namespace Marketing.Migrations.Postgres.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PurposeId", "Status", "NameKey"), new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.ConsentWording", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_consent_wordings");
+
+                    b.ToTable("consent_wordings", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Consent.CookieConsentRecord", b =>
@@ -1903,12 +1936,143 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Leads.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("channels");
+
+                    b.Property<DateTimeOffset?>("CollectedFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_from");
+
+                    b.Property<DateTimeOffset?>("CollectedTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_to");
+
+                    b.Property<string>("CollectionUrls")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("collection_urls");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConsentWordingSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consent_wording_sha256");
+
+                    b.Property<string>("ContractReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contract_reference");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("HasConsentProof")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_consent_proof");
+
+                    b.Property<long>("LinesDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lines_done");
+
+                    b.Property<long>("Merged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged");
+
+                    b.Property<string>("PartnersShown")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("partners_shown");
+
+                    b.Property<string>("ProofLocation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("proof_location");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("purposes");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refused");
+
+                    b.Property<string>("RefusedLines")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("refused_lines");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("SourceOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_organisation");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Suppressed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suppressed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_import_batches_created_at");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("Art14InformedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("art14informed_at");
 
                     b.Property<string>("Attributes")
                         .IsRequired()
@@ -1918,6 +2082,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.Property<bool>("Business")
                         .HasColumnType("boolean")
                         .HasColumnName("business");
+
+                    b.Property<DateTimeOffset?>("CollectedIndirectlyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_indirectly_at");
 
                     b.Property<string>("Country")
                         .HasMaxLength(2)
@@ -1936,6 +2104,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ErasedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("erased_at");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
 
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
@@ -2014,6 +2187,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_people_email");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_external_id");
 
                     b.HasIndex("NameKey")
                         .HasDatabaseName("ix_people_name_key");

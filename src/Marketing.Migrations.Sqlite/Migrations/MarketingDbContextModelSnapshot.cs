@@ -1319,6 +1319,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("BasisReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis_reference");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1461,6 +1466,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
 
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1544,6 +1554,29 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_ops", "text_pattern_ops" });
 
                     b.ToTable("consent_states", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Consent.ConsentWording", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_consent_wordings");
+
+                    b.ToTable("consent_wordings", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Consent.CookieConsentRecord", b =>
@@ -1894,12 +1927,143 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("scheduled_probes", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Leads.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channels");
+
+                    b.Property<long?>("CollectedFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_from");
+
+                    b.Property<long?>("CollectedTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_to");
+
+                    b.Property<string>("CollectionUrls")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_urls");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConsentWordingSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_wording_sha256");
+
+                    b.Property<string>("ContractReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_reference");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("HasConsentProof")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_consent_proof");
+
+                    b.Property<long>("LinesDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines_done");
+
+                    b.Property<long>("Merged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged");
+
+                    b.Property<string>("PartnersShown")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partners_shown");
+
+                    b.Property<string>("ProofLocation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proof_location");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purposes");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused");
+
+                    b.Property<string>("RefusedLines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refused_lines");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("SourceOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_organisation");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Suppressed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suppressed");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_import_batches_created_at");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Leads.Person", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<long?>("Art14InformedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("art14informed_at");
 
                     b.Property<string>("Attributes")
                         .IsRequired()
@@ -1909,6 +2073,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.Property<bool>("Business")
                         .HasColumnType("INTEGER")
                         .HasColumnName("business");
+
+                    b.Property<long?>("CollectedIndirectlyAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collected_indirectly_at");
 
                     b.Property<string>("Country")
                         .HasMaxLength(2)
@@ -1927,6 +2095,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("erased_at");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
 
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
@@ -2005,6 +2178,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_people_email");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_external_id");
 
                     b.HasIndex("NameKey")
                         .HasDatabaseName("ix_people_name_key")

@@ -14,7 +14,7 @@ public static partial class Cli
     public const int LedgerBroken = 4;
     public const int ErasureScanFound = 5;
 
-    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "requests", "people", "processors", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "requests", "people", "processors", "contacts", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -29,6 +29,7 @@ public static partial class Cli
         root.Subcommands.Add(LedgerCommand());
         root.Subcommands.Add(RequestsCommand());
         root.Subcommands.Add(PeopleCommand());
+        root.Subcommands.Add(ContactsCommand());
         root.Subcommands.Add(Compliance.ProcessorsCli.Command(WithDatabaseAsync));
         return root.Parse(args).InvokeAsync();
     }

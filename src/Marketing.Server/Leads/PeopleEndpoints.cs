@@ -16,7 +16,12 @@ public static class PeopleEndpoints
     public sealed record PersonView(Guid Id, string? Email, string? Phone, IReadOnlyDictionary<string, string> Attributes, string? Locale,
         string? TimeZone, string? Country, bool Business, string Regime, string Source, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
         IReadOnlyList<ConsentStateView> Consents, bool LegalPersonAddress, IReadOnlyList<PurchaseView> Purchases, RestrictedView? Restricted,
-        DateTimeOffset? RetentionExpiringAt = null);
+        DateTimeOffset? RetentionExpiringAt = null, string? ExternalId = null, DateTimeOffset? CollectedIndirectlyAt = null, DateTimeOffset? Art14InformedAt = null);
+    /// <summary>A person saved through the contact API, with what the call recorded (R55).</summary>
+    /// <param name="Recorded">Purposes whose basis the call appended to the ledger, <c>purpose:channel</c>.</param>
+    /// <param name="WithoutBasis">Purposes named without a basis: nothing recorded, no marketing for them.</param>
+    public sealed record SavedContactView(PersonView Person, IReadOnlyList<string> Recorded, IReadOnlyList<string> WithoutBasis);
+
     /// <summary>Present while the person's processing is restricted (R39).</summary>
     public sealed record RestrictedView(DateTimeOffset Since, string? Reason, string? By);
     public sealed record PurchaseView(Guid Id, string Reference, string Category, DateTimeOffset OrderedAt, bool OptOutOffered, bool RefusedMarketing,
@@ -25,6 +30,7 @@ public static class PeopleEndpoints
     public static RouteGroupBuilder MapPeopleAdmin(this RouteGroupBuilder admin)
     {
         var people = admin.MapGroup("/people").WithTags("Leads");
+        people.MapPost("/", SaveContactAsync).WithName("SaveContact").RequireAuthorization(AccessPolicies.Marketing);
         people.MapGet("/", FindAsync).WithName("FindPerson").RequireAuthorization(AccessPolicies.AnyKey);
         people.MapGet("/{id:guid}", GetAsync).WithName("GetPerson").RequireAuthorization(AccessPolicies.AnyKey);
         people.MapPatch("/{id:guid}", PatchAsync).WithName("PatchPerson").RequireAuthorization(AccessPolicies.Marketing);
@@ -82,6 +88,26 @@ public static class PeopleEndpoints
         };
     }
 
+    /// <summary>Creates or updates the person the body's external id names (R55): 201 the first time, 200 after.</summary>
+    private static async Task<Results<Created<SavedContactView>, Ok<SavedContactView>, ValidationProblem, ProblemHttpResult>> SaveContactAsync(
+        SaveContact.Command? request, MarketingDbContext db, ProspectingRules rules, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await SaveContact.HandleAsync(db, clock, request ?? new SaveContact.Command(null), user.Actor(), ct);
+        if (outcome.Refusal is { } refusal)
+        {
+            return refusal switch
+            {
+                Refusal.Invalid invalid => Problems.Invalid(invalid),
+                Refusal.Conflict conflict => Problems.Conflict(conflict),
+                _ => throw Problems.Unmapped(refusal),
+            };
+        }
+
+        var saved = outcome.Value;
+        var view = new SavedContactView(await ToViewAsync(db, rules, saved.Person, ct), saved.Recorded, saved.WithoutBasis);
+        return saved.IsNew ? TypedResults.Created($"/api/admin/people/{saved.Person.Id}", view) : TypedResults.Ok(view);
+    }
+
     private static async Task<Results<Created<PurchaseView>, Ok<PurchaseView>, NotFound, ValidationProblem>> AddPurchaseAsync(
         Guid id, RecordPurchase.Command? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -106,6 +132,7 @@ public static class PeopleEndpoints
         var purchases = await db.Purchases.AsNoTracking().Where(x => x.PersonId == p.Id).OrderBy(x => x.OrderedAt).ToListAsync(ct);
         return new PersonView(p.Id, p.Email, p.Phone, p.Attributes, p.Locale, p.TimeZone, p.Country, p.Business, p.Regime, p.Source,
             p.CreatedAt, p.UpdatedAt, states, rules.IsLegalPersonAddress(p.Email), [.. purchases.Select(ToView)],
-            p.RestrictedAt is { } since ? new RestrictedView(since, p.RestrictionReason, p.RestrictedBy) : null, p.RetentionExpiringAt);
+            p.RestrictedAt is { } since ? new RestrictedView(since, p.RestrictionReason, p.RestrictedBy) : null, p.RetentionExpiringAt,
+            p.ExternalId, p.CollectedIndirectlyAt, p.Art14InformedAt);
     }
 }

@@ -125,6 +125,8 @@ public abstract class LedgerFacts<TApp>(TApp app) : IClassFixture<TApp> where TA
     [InlineData(nameof(ConsentEvent.IpAddress), null)]
     [InlineData(nameof(ConsentEvent.UserAgent), "curl/8.0")]
     [InlineData(nameof(ConsentEvent.SubmissionId), "55555555-6666-4777-8888-99999999999a")]
+    [InlineData(nameof(ConsentEvent.Source), "Partner Ltd")]
+    [InlineData(nameof(ConsentEvent.BasisReference), "LIA-2026-07")]
     [InlineData(nameof(ConsentEvent.Hash), "1111111111111111111111111111111111111111111111111111111111111111")]
     [InlineData(nameof(ConsentEvent.HashVersion), "1")]
     [InlineData(nameof(ConsentEvent.PersonalSalt), "1111111111111111111111111111111111111111111111111111111111111111")]
