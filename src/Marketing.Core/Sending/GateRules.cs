@@ -145,7 +145,7 @@ public static class GateRules
         }
 
         // R52, GDPR art. 14(3): a person whose data came from someone else is told within a month, or is not marketed to.
-        if (person.CollectedIndirectlyAt is { } collected && person.Art14InformedAt is null && message.At is { } at && at > collected.AddDays(Art14Days))
+        if (person.CollectedIndirectlyAt is { } collected && person.Art14InformedAt is null && message.At is { } sendingAt && sendingAt > collected.AddDays(Art14Days))
         {
             return GateDecision.Block(BlockCodes.Art14NotInformed,
                 $"collected indirectly on {collected:yyyy-MM-dd} and not given the art. 14 information within {Art14Days} days (R52)");
