@@ -57,6 +57,8 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Marketing.Compliance.Processor> Processors => Set<Marketing.Compliance.Processor>();
     public DbSet<Marketing.Compliance.ProcessorChange> ProcessorChanges => Set<Marketing.Compliance.ProcessorChange>();
     public DbSet<Marketing.Compliance.RegisterEntry> RegisterEntries => Set<Marketing.Compliance.RegisterEntry>();
+    public DbSet<Marketing.Compliance.ProcessorNotice> ProcessorNotices => Set<Marketing.Compliance.ProcessorNotice>();
+    public DbSet<Marketing.Compliance.EvidencePurge> EvidencePurges => Set<Marketing.Compliance.EvidencePurge>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string PurgeAuditLog = "audit-log-purge";
     public const string RemindDpfReviews = "processor-dpf-review";
     public const string ApplyRetention = "retention-apply";
+    public const string PurgeConsentProof = "consent-proof-purge";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +43,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<PurgeAuditLogJob>(PurgeAuditLog, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
         recurring.AddOrUpdate<RemindDpfReviewsJob>(RemindDpfReviews, job => job.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
         recurring.AddOrUpdate<ApplyRetentionJob>(ApplyRetention, job => job.RunAsync(CancellationToken.None), Cron.Daily(5));
+        recurring.AddOrUpdate<PurgeConsentProofJob>(PurgeConsentProof, job => job.RunAsync(CancellationToken.None), Cron.Daily(5, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
