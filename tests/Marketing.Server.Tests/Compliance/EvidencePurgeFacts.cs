@@ -16,7 +16,7 @@ namespace Marketing.Server.Tests.Compliance;
 /// names it, the chain still verifies, and the purge is logged with counts. An objection or erasure records a notice
 /// per processor (R18, R35, R38), which the DPO acknowledges.
 /// </summary>
-public abstract class EvidencePurgeFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : ClockedEmailApp
+public abstract class EvidencePurgeFacts<TApp>(TApp app) : IClassFixture<TApp> where TApp : NurtureApp
 {
     [Fact]
     public async Task ProofOfAnObjection_LosesItsCleartextAfterFiveYears_UnlessHeld_AndEachProcessorIsToldOfObjectionAndErasure()
@@ -26,7 +26,7 @@ public abstract class EvidencePurgeFacts<TApp>(TApp app) : IClassFixture<TApp> w
         (await journey.Scenario.Admin.PutAsJsonAsync("/api/admin/processors/relay-purge", new
         {
             legalName = "Relay SAS", role = "processor", service = "Email relay", dataCategories = new[] { "email address" },
-            storageCountries = new[] { "IE" }, accessCountries = new[] { "IE" }, dpaDate = "2025-04-01", subProcessorsUrl = "https://relay.example/sub",
+            storageCountries = new[] { "IE" }, accessCountries = new[] { "IE" }, dpaDate = "2025-04-01", dpaReference = "DPA-7", subProcessorsUrl = "https://relay.example/sub",
         })).EnsureSuccessStatusCode();
         var objector = await journey.SubscribedAsync(EmailJourney.NewAddress("objector"));
         var held = await journey.SubscribedAsync(EmailJourney.NewAddress("held"));
@@ -89,6 +89,6 @@ public abstract class EvidencePurgeFacts<TApp>(TApp app) : IClassFixture<TApp> w
     }
 }
 
-public sealed class EvidencePurgeFacts_OnSqlite(SqliteClockedEmailApp app) : EvidencePurgeFacts<SqliteClockedEmailApp>(app);
+public sealed class EvidencePurgeFacts_OnSqlite(SqliteNurtureApp app) : EvidencePurgeFacts<SqliteNurtureApp>(app);
 
-public sealed class EvidencePurgeFacts_OnPostgres(PostgresClockedEmailApp app) : EvidencePurgeFacts<PostgresClockedEmailApp>(app);
+public sealed class EvidencePurgeFacts_OnPostgres(PostgresNurtureApp app) : EvidencePurgeFacts<PostgresNurtureApp>(app);
