@@ -17,6 +17,7 @@ public static class PurgeConsentProof
     public const string Action = "consent_proof.purged";
     private static readonly string[] Ended = [ConsentStatuses.Withdrawn, ConsentStatuses.Objected, ConsentStatuses.Expired];
 
+    /// <param name="Held">People whose proof is due but kept by a legal hold.</param>
     public sealed record Report(int People, int Events, int Held)
     {
         public override string ToString() => $"people={People} events={Events} held={Held}";
@@ -37,13 +38,13 @@ public static class PurgeConsentProof
         var held = (await db.LegalHolds.AsNoTracking()
             .Where(h => h.ReleasedAt == null && h.RecordKind == HeldRecordKinds.ConsentProof).Select(h => h.PersonId).ToListAsync(ct)).ToHashSet();
 
-        int events = 0, heldCount = 0;
-        var people = new HashSet<Guid>();
+        var events = 0;
+        HashSet<Guid> people = [], kept = [];
         foreach (var state in due)
         {
             if (!RetentionRules.MayPurgeEvidence(RetentionRules.ConsentProofUntil(state.UpdatedAt, years), now, held.Contains(state.PersonId)))
             {
-                heldCount++;
+                kept.Add(state.PersonId);
                 continue;
             }
 
@@ -64,7 +65,7 @@ public static class PurgeConsentProof
             people.Add(state.PersonId);
         }
 
-        var report = new Report(people.Count, events, heldCount);
+        var report = new Report(people.Count, events, kept.Count);
         // R41: every purge is logged with its counts (and how many were kept by a hold); a day with nothing purged writes nothing.
         if (people.Count > 0)
         {
