@@ -159,21 +159,7 @@ public static partial class ErasePerson
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Data, empty).SetProperty(r => r.LastError, (string?)null).SetProperty(r => r.Reference, (string?)null), ct);
 
         // R15: each event becomes a tombstone that still verifies. A version-1 event already broken keeps its break visible.
-        foreach (var e in events.Where(e => e.ErasedAt is null))
-        {
-            var intact = LedgerHash.Check(e) is null;
-            if (!intact)
-            {
-                problems.Add($"event {e.Id} (sequence {e.Sequence}) did not verify before the erasure");
-            }
-
-            var t = ConsentLedger.Erased(e, now);
-            var seal = intact ? t.ErasureSeal : null;
-            await db.ConsentEvents.Where(x => x.Id == e.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(x => x.Identifier, t.Identifier).SetProperty(x => x.PageUrl, (string?)null).SetProperty(x => x.Referrer, (string?)null)
-                .SetProperty(x => x.IpAddress, (string?)null).SetProperty(x => x.UserAgent, (string?)null).SetProperty(x => x.PersonalSalt, (string?)null)
-                .SetProperty(x => x.ErasedAt, now).SetProperty(x => x.ErasureSeal, seal), ct);
-        }
+        problems.AddRange(await LedgerTombstones.WriteAsync(db, events, now, ct));
 
         counts["consent_events (tombstoned)"] = events.Count;
         person.Email = null;
@@ -214,6 +200,8 @@ public static partial class ErasePerson
         };
         db.Erasures.Add(erasure);
         WebhookOutbox.PersonErased(db, id, erasure.Id, now);
+        // R38, Art. 19: each processor is to be told; the duty is recorded with the erasure.
+        counts["processor_notices"] = await NotifyProcessors.RecordAsync(db, services.Clock, id, ProcessorNoticeReasons.Erasure, erasure.Id, actor, ct);
         db.AuditEntries.Add(AuditEntry.Create(services.Clock, actor, "person.erased", id.ToString(),
             string.Create(CultureInfo.InvariantCulture, $"ground={ground} held={held} scan={(found.Count == 0 ? "none found" : $"{found.Count} columns")} ") +
             string.Join(' ', counts.Select(c => $"{c.Key.Split(' ')[0]}={c.Value}"))));
@@ -232,6 +220,7 @@ public static partial class ErasePerson
             {
                 HeldRecordKinds.Purchase => (await db.Purchases.AsNoTracking().Where(p => p.PersonId == id && (hold.RecordId == null || p.Id == hold.RecordId)).ToListAsync(ct)).Select(p => (p.Id, (object)p)),
                 HeldRecordKinds.SendRecord => (await db.SendRecords.AsNoTracking().Where(r => r.PersonId == id && (hold.RecordId == null || r.Id == hold.RecordId)).ToListAsync(ct)).Select(r => (r.Id, (object)r)),
+                HeldRecordKinds.ConsentProof => (await db.ConsentEvents.AsNoTracking().Where(e => e.PersonId == id && e.ErasedAt == null && (hold.RecordId == null || e.Id == hold.RecordId)).ToListAsync(ct)).Select(e => (e.Id, (object)e)),
                 HeldRecordKinds.Submission => (await db.Submissions.AsNoTracking().Where(s => s.PersonId == id && (hold.RecordId == null || s.Id == hold.RecordId)).ToListAsync(ct)).Select(s => (s.Id, (object)s)),
                 _ => [],
             };

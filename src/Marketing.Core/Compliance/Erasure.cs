@@ -48,8 +48,10 @@ public static class HeldRecordKinds
     public const string Purchase = "purchase";
     public const string SendRecord = "send_record";
     public const string Submission = "submission";
+    /// <summary>Ledger events (R41): their cleartext outlives consent proof's period, and an erasure archives it.</summary>
+    public const string ConsentProof = "consent_proof";
 
-    public static IReadOnlyList<string> All { get; } = [Purchase, SendRecord, Submission];
+    public static IReadOnlyList<string> All { get; } = [Purchase, SendRecord, Submission, ConsentProof];
 }
 
 /// <summary>A record kept under a legal hold after its person's erasure: its content as JSON, with its ground; read by the DPO only.</summary>

@@ -61,6 +61,7 @@ public static class PlaceLegalHold
     {
         HeldRecordKinds.Purchase => db.Purchases.AnyAsync(p => p.Id == recordId && p.PersonId == personId, ct),
         HeldRecordKinds.SendRecord => db.SendRecords.AnyAsync(r => r.Id == recordId && r.PersonId == personId, ct),
+        HeldRecordKinds.ConsentProof => db.ConsentEvents.AnyAsync(e => e.Id == recordId && e.PersonId == personId, ct),
         _ => db.Submissions.AnyAsync(s => s.Id == recordId && s.PersonId == personId, ct),
     };
 }

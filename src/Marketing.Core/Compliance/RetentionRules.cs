@@ -107,7 +107,7 @@ public static class RetentionRules
         ValidForDays(regime, basis) is { } days ? lastActivity.AddDays(days) : null;
 
     /// <summary>R41: until when a person's consent proof is kept once processing of them ended.</summary>
-    public static DateTimeOffset ConsentProofUntil(DateTimeOffset processingEnded) => processingEnded.AddYears(ConsentProofYearsAfterProcessing);
+    public static DateTimeOffset ConsentProofUntil(DateTimeOffset processingEnded, int years = ConsentProofYearsAfterProcessing) => processingEnded.AddYears(years);
 
     /// <summary>R41: evidence past its date goes, unless a legal hold names it.</summary>
     public static bool MayPurgeEvidence(DateTimeOffset keptUntil, DateTimeOffset now, bool legalHold) => !legalHold && now >= keptUntil;

@@ -81,6 +81,9 @@ public static class VerifyLedger
         string? previousHash = null;
         // R38: only an erasure may remove an event's personal fields, and every erasure is on record.
         var erasedPeople = (await db.Erasures.AsNoTracking().Select(x => x.PersonId).ToListAsync(ct)).ToHashSet();
+        // R41: and consent proof past its period, purged per person, purpose and channel.
+        var purged = (await db.EvidencePurges.AsNoTracking().Select(x => new { x.PersonId, x.PurposeId, x.Channel }).ToListAsync(ct))
+            .Select(x => (x.PersonId, x.PurposeId, x.Channel)).ToHashSet();
 
         await foreach (var e in db.ConsentEvents.AsNoTracking().OrderBy(e => e.PersonId).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -96,8 +99,8 @@ public static class VerifyLedger
                 e.Sequence != expectedSequence ? $"sequence {e.Sequence} where {expectedSequence} was expected: an event is missing" :
                 e.PreviousHash != previousHash ? "its previous-hash does not match the event before it: the chain was cut or reordered" :
                 LedgerHash.Check(e) is { } altered ? altered :
-                (e.ErasedAt is not null || e.PersonalSalt is null && e.HashVersion == LedgerHash.Committed) && !erasedPeople.Contains(e.PersonId)
-                    ? "its personal fields were removed, but no erasure of the person is on record" :
+                (e.ErasedAt is not null || e.PersonalSalt is null && e.HashVersion == LedgerHash.Committed) && !erasedPeople.Contains(e.PersonId) && !purged.Contains((e.PersonId, e.PurposeId, e.Channel))
+                    ? "its personal fields were removed, but no erasure of the person or purge of their proof is on record" :
                 null;
             if (problem is not null)
             {

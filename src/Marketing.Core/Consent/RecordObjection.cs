@@ -129,6 +129,12 @@ public static class RecordObjection
                 }
             }
 
+            if (ledger.Count + suppressed > 0)
+            {
+                // R18, R35: suppression must reach every processor that sends for us; the duty is recorded with the objection.
+                await Compliance.NotifyProcessors.RecordAsync(db, clock, person.Id, Compliance.ProcessorNoticeReasons.Objection, null, actor, ct);
+            }
+
             db.AuditEntries.Add(AuditEntry.Create(clock, actor, "person.objection_recorded", person.Id.ToString(),
                 $"scope={command.Scope} channel={command.Channel} purpose={command.Purpose} method={method} ledger={string.Join(',', ledger)} suppressions={suppressed}"));
             await db.SaveChangesAsync(ct);

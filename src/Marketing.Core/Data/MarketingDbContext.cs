@@ -65,6 +65,8 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Marketing.Webhooks.WebhookEvent> WebhookEvents => Set<Marketing.Webhooks.WebhookEvent>();
     public DbSet<Marketing.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Marketing.Webhooks.WebhookDelivery>();
     public DbSet<Marketing.Webhooks.SuppressionAcknowledgement> SuppressionAcknowledgements => Set<Marketing.Webhooks.SuppressionAcknowledgement>();
+    public DbSet<Marketing.Compliance.ProcessorNotice> ProcessorNotices => Set<Marketing.Compliance.ProcessorNotice>();
+    public DbSet<Marketing.Compliance.EvidencePurge> EvidencePurges => Set<Marketing.Compliance.EvidencePurge>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -20,9 +20,11 @@ public static class FindPeople
     /// <param name="Query">An email address, a number with its country code (+33…), or the beginning of a name.</param>
     /// <param name="Status">A consent state (<see cref="ConsentStatuses"/>), for the purpose when one is given.</param>
     /// <param name="Source">Where people came from, by its beginning (<c>form:newsletter</c>).</param>
-    public sealed record Request(string? Query, string? Purpose, string? Status, string? Regime, string? Source, int Page = 1);
+    /// <param name="Dpo">Whether the reader holds the DPO role, the only one who reads a restricted person's data (R39).</param>
+    public sealed record Request(string? Query, string? Purpose, string? Status, string? Regime, string? Source, int Page = 1, bool Dpo = false);
 
-    public sealed record Row(Guid Id, string? Email, string? Phone, string? Name, string Regime, string Source, DateTimeOffset CreatedAt);
+    /// <param name="Restricted">R39: the person is restricted; their identifiers and name are left out unless the reader is the DPO.</param>
+    public sealed record Row(Guid Id, string? Email, string? Phone, string? Name, string Regime, string Source, DateTimeOffset CreatedAt, bool Restricted = false);
 
     /// <summary>The page found, and whether another follows; <see cref="Problems"/> names each bad field (nothing is searched then).</summary>
     public sealed record Result(IReadOnlyList<Row> People, int Page, bool HasNext, IReadOnlyDictionary<string, string> Problems, string? SearchedBy);
@@ -158,12 +160,16 @@ public static class FindPeople
             query = query.Where(p => p.Source.StartsWith(source));
         }
 
+        // An erased person is an empty row with nothing to act on: the erasure report and the audit log are where it is found.
+        query = query.Where(p => p.ErasedAt == null);
         var found = await query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id)
             .Skip((request.Page - 1) * PageSize).Take(PageSize + 1)
-            .Select(p => new { p.Id, p.Email, p.Phone, p.Attributes, p.Regime, p.Source, p.CreatedAt })
+            .Select(p => new { p.Id, p.Email, p.Phone, p.Attributes, p.Regime, p.Source, p.CreatedAt, Restricted = p.RestrictedAt != null })
             .ToListAsync(ct);
         var rows = found.Take(PageSize)
-            .Select(p => new Row(p.Id, p.Email, p.Phone, PersonNames.Display(p.Attributes), p.Regime, p.Source, p.CreatedAt)).ToList();
+            .Select(p => RestrictedReads.MayRead(p.Restricted, request.Dpo)
+                ? new Row(p.Id, p.Email, p.Phone, PersonNames.Display(p.Attributes), p.Regime, p.Source, p.CreatedAt, p.Restricted)
+                : new Row(p.Id, null, null, null, p.Regime, p.Source, p.CreatedAt, true)).ToList();
         return new Result(rows, request.Page, found.Count > PageSize, problems, searchedBy);
     }
 

@@ -42,12 +42,18 @@ public static class ReadPersonTimeline
 
     public sealed record Timeline(Person Person, string? Name, IReadOnlyList<ConsentStateRow> Consents, IReadOnlyList<Entry> Entries, bool Truncated);
 
-    public static async Task<Timeline?> HandleAsync(MarketingDbContext db, AddressHasher hasher, Guid personId, string locale, CancellationToken ct)
+    /// <param name="dpo">Whether the reader holds the DPO role: the only one who reads a restricted person (R39).</param>
+    public static async Task<Timeline?> HandleAsync(MarketingDbContext db, AddressHasher hasher, Guid personId, string locale, bool dpo, CancellationToken ct)
     {
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, ct);
         if (person is null)
         {
             return null;
+        }
+
+        if (!RestrictedReads.MayRead(person.RestrictedAt is not null, dpo))
+        {
+            return new Timeline(RestrictedReads.Conceal(person), null, [], [], false);
         }
 
         var purposes = await db.Purposes.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);

@@ -827,6 +827,49 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Compliance.EvidencePurge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("integer")
+                        .HasColumnName("events");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("ProcessingEndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processing_ended_at");
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("purged_at");
+
+                    b.Property<Guid>("PurposeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("purpose_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_purges");
+
+                    b.HasIndex("PersonId", "PurposeId", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_purges_person_id_purpose_id_channel");
+
+                    b.ToTable("evidence_purges", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Compliance.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1131,6 +1174,70 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_processor_changes_processor_key_at");
 
                     b.ToTable("processor_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.ProcessorNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("ErasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("erasure_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProcessorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("processor_key");
+
+                    b.Property<string>("ProcessorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("processor_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processor_notices");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_processor_notices_person_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_processor_notices_status_created_at");
+
+                    b.ToTable("processor_notices", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Compliance.RegisterEntry", b =>
@@ -2110,6 +2217,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("external_id");
 
+                    b.Property<DateOnly?>("LastOpenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_open_on");
+
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -2579,6 +2690,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
@@ -2897,6 +3012,38 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasName("pk_message_templates");
 
                     b.ToTable("message_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Tracking.CampaignClickCount", b =>
+                {
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("UrlHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("url_hash");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<DateOnly>("LastClickOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_click_on");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Campaign", "UrlHash")
+                        .HasName("pk_campaign_click_counts");
+
+                    b.ToTable("campaign_click_counts", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Webhooks.SuppressionAcknowledgement", b =>

@@ -821,6 +821,49 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("erasures", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Compliance.EvidencePurge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("ProcessingEndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processing_ended_at");
+
+                    b.Property<long>("PurgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purged_at");
+
+                    b.Property<Guid>("PurposeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_purges");
+
+                    b.HasIndex("PersonId", "PurposeId", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_purges_person_id_purpose_id_channel");
+
+                    b.ToTable("evidence_purges", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Compliance.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1125,6 +1168,70 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_processor_changes_processor_key_at");
 
                     b.ToTable("processor_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Compliance.ProcessorNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("ErasureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erasure_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProcessorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processor_key");
+
+                    b.Property<string>("ProcessorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processor_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processor_notices");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_processor_notices_person_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_processor_notices_status_created_at");
+
+                    b.ToTable("processor_notices", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Compliance.RegisterEntry", b =>
@@ -2101,6 +2208,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("external_id");
 
+                    b.Property<DateOnly?>("LastOpenOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_open_on");
+
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -2568,6 +2679,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("message_type");
 
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT")
                         .HasColumnName("person_id");
@@ -2886,6 +3001,38 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasName("pk_message_templates");
 
                     b.ToTable("message_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Tracking.CampaignClickCount", b =>
+                {
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign");
+
+                    b.Property<string>("UrlHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_hash");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<DateOnly>("LastClickOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_click_on");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Campaign", "UrlHash")
+                        .HasName("pk_campaign_click_counts");
+
+                    b.ToTable("campaign_click_counts", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Webhooks.SuppressionAcknowledgement", b =>

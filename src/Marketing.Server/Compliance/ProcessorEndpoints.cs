@@ -38,7 +38,26 @@ public static class ProcessorEndpoints
         compliance.MapGet("/register", ExportRegisterAsync).WithName("ExportRegister").RequireAuthorization(AccessPolicies.Compliance)
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
         compliance.MapPut("/register/{purposeKey}", PutRegisterEntryAsync).WithName("PutRegisterEntry").RequireAuthorization(AccessPolicies.AdminOrDpo);
+        var notices = admin.MapGroup("/processor-notices").WithTags("Compliance");
+        notices.MapGet("/", ListNoticesAsync).WithName("ListProcessorNotices").RequireAuthorization(AccessPolicies.Compliance);
+        notices.MapPost("/{noticeId:guid}/acknowledge", AcknowledgeNoticeAsync).WithName("AcknowledgeProcessorNotice").RequireAuthorization(AccessPolicies.AdminOrDpo);
         return admin;
+    }
+
+    public sealed record NoticeView(Guid Id, Guid PersonId, string ProcessorKey, string ProcessorName, string Reason, Guid? ErasureId,
+        DateTimeOffset CreatedAt, string Status, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy);
+
+    private static NoticeView ToView(ProcessorNotice n) =>
+        new(n.Id, n.PersonId, n.ProcessorKey, n.ProcessorName, n.Reason, n.ErasureId, n.CreatedAt, n.Status, n.AcknowledgedAt, n.AcknowledgedBy);
+
+    /// <summary>R35, R38: the pending notices, or every notice of one person.</summary>
+    private static async Task<Ok<List<NoticeView>>> ListNoticesAsync(Guid? personId, MarketingDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await AcknowledgeProcessorNotice.ListAsync(db, personId, ct)).Select(ToView).ToList());
+
+    private static async Task<Results<Ok<NoticeView>, NotFound>> AcknowledgeNoticeAsync(Guid noticeId, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await AcknowledgeProcessorNotice.HandleAsync(db, clock, noticeId, user.Actor(), ct);
+        return outcome.Refusal is null ? TypedResults.Ok(ToView(outcome.Value)) : TypedResults.NotFound();
     }
 
     /// <summary>The web app's download of the register (E3), under the session's compliance policy.</summary>

@@ -30,6 +30,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string RemindDpfReviews = "processor-dpf-review";
     public const string ApplyRetention = "retention-apply";
     public const string DeliverWebhooks = "webhook-delivery";
+    public const string PurgeConsentProof = "consent-proof-purge";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<ApplyRetentionJob>(ApplyRetention, job => job.RunAsync(CancellationToken.None), Cron.Daily(5));
         // R55: within 60 s, even for an event whose signal was lost with its node.
         recurring.AddOrUpdate<DeliverWebhooksJob>(DeliverWebhooks, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<PurgeConsentProofJob>(PurgeConsentProof, job => job.RunAsync(CancellationToken.None), Cron.Daily(5, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

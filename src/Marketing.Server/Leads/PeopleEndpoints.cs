@@ -71,7 +71,10 @@ public static class PeopleEndpoints
     /// <summary>R49: a person's record shown to anyone is a read in the audit log, with the reader, role and address.</summary>
     private static async Task<PersonView> ReadAsync(MarketingDbContext db, ProspectingRules rules, TimeProvider clock, ClaimsPrincipal user, Person person, string via, CancellationToken ct)
     {
-        var view = await ToViewAsync(db, rules, person, ct);
+        // R39: a restricted person's data is read by the DPO alone; others see that they are restricted.
+        var view = RestrictedReads.MayRead(person.RestrictedAt is not null, user.IsInRole(Marketing.Access.ApiKeyRoles.Dpo))
+            ? await ToViewAsync(db, rules, person, ct)
+            : ToView(RestrictedReads.Conceal(person), rules, [], []);
         await Marketing.Access.RecordAudit.PersonReadAsync(db, clock, user.Actor(), person.Id, via, ct);
         return view;
     }
@@ -130,9 +133,12 @@ public static class PeopleEndpoints
                             where s.PersonId == p.Id
                             select new ConsentStateView(purpose.Key, s.Channel, s.Status, s.LastEventId, s.UpdatedAt)).ToListAsync(ct);
         var purchases = await db.Purchases.AsNoTracking().Where(x => x.PersonId == p.Id).OrderBy(x => x.OrderedAt).ToListAsync(ct);
-        return new PersonView(p.Id, p.Email, p.Phone, p.Attributes, p.Locale, p.TimeZone, p.Country, p.Business, p.Regime, p.Source,
+        return ToView(p, rules, states, purchases);
+    }
+
+    private static PersonView ToView(Person p, ProspectingRules rules, List<ConsentStateView> states, List<Purchase> purchases) =>
+        new PersonView(p.Id, p.Email, p.Phone, p.Attributes, p.Locale, p.TimeZone, p.Country, p.Business, p.Regime, p.Source,
             p.CreatedAt, p.UpdatedAt, states, rules.IsLegalPersonAddress(p.Email), [.. purchases.Select(ToView)],
             p.RestrictedAt is { } since ? new RestrictedView(since, p.RestrictionReason, p.RestrictedBy) : null, p.RetentionExpiringAt,
             p.ExternalId, p.CollectedIndirectlyAt, p.Art14InformedAt);
-    }
 }

@@ -42,6 +42,8 @@ public sealed class PeopleTexts
     public required string Consumer { get; init; }
     public required string Attributes { get; init; }
     public required string None { get; init; }
+    /// <summary>R39: shown in place of a restricted person's data to anyone but the DPO.</summary>
+    public required string RestrictedRow { get; init; }
     public required string Consents { get; init; }
     public required string Channel { get; init; }
     public required string Since { get; init; }
@@ -136,6 +138,7 @@ public sealed class PeopleTexts
         Consumer = "Consumer",
         Attributes = "Attributes",
         None = "None",
+        RestrictedRow = "restricted: data visible to the DPO only",
         Consents = "Consents now",
         Channel = "Channel",
         Since = "Since",
@@ -251,6 +254,7 @@ public sealed class PeopleTexts
         Consumer = "Particulier",
         Attributes = "Attributs",
         None = "Aucun",
+        RestrictedRow = "limitée : données visibles du seul DPO",
         Consents = "Consentements actuels",
         Channel = "Canal",
         Since = "Depuis",

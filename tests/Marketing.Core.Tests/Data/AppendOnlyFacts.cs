@@ -7,7 +7,7 @@ namespace Marketing.Core.Tests.Data;
 /// The append-only tables (the consent ledger R15, published versions, cookie-consent records R28, the audit log R49)
 /// are guarded by MarketingDbContext.RefuseChangesToAppendOnlyRows for tracked changes; a bulk update or delete
 /// bypasses it, so this scan allows one only where a rule does: the purge of unconfirmed sign-ups, the audit log's
-/// 12-month retention and an erasure's tombstones.
+/// 12-month retention and the ledger's tombstones (an erasure's, or consent proof past its period).
 /// </summary>
 public sealed partial class AppendOnlyFacts
 {
@@ -17,9 +17,11 @@ public sealed partial class AppendOnlyFacts
         ["Consent/PurgeUnconfirmed.cs"] = ["ConsentEvents ExecuteDelete"],
         // R49: audit entries past 12 months.
         ["Access/PurgeAuditLog.cs"] = ["AuditEntries ExecuteDelete"],
-        // R38, ADR 16: an erasure tombstones the person's ledger events (their hashes still verify) and removes their
-        // cookie-consent records.
-        ["Compliance/ErasePerson.cs"] = ["ConsentEvents ExecuteUpdate", "CookieConsentRecords ExecuteDelete"],
+        // R38: an erasure removes the person's cookie-consent records.
+        ["Compliance/ErasePerson.cs"] = ["CookieConsentRecords ExecuteDelete"],
+        // R38, R41, ADR 16: an erasure, or the end of consent proof's period, tombstones ledger events (their hashes still
+        // verify); no row is deleted.
+        ["Compliance/LedgerTombstones.cs"] = ["ConsentEvents ExecuteUpdate"],
     };
 
     [Theory]

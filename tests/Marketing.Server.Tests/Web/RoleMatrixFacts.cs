@@ -277,6 +277,26 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(allowed ? 1 : 0, app.InScope(db => db.Processors.Count(p => p.Key == key)));
     }
 
+    /// <summary>As <c>POST /api/admin/processor-notices/{id}/acknowledge</c>: an admin or the DPO records a processor's acknowledgement (R35, R38).</summary>
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task AcknowledgingAProcessorNotice_IsAnAdminsOrTheDposAction(string role)
+    {
+        var notice = new Marketing.Compliance.ProcessorNotice
+        {
+            Id = Guid.NewGuid(), PersonId = Guid.NewGuid(), ProcessorKey = "relay", ProcessorName = "Relay SAS", Reason = "erasure",
+            Status = "pending", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await app.InScopeAsync(async db => { db.ProcessorNotices.Add(notice); return await db.SaveChangesAsync(); });
+        using var session = await SessionAsync(role);
+
+        var response = await session.PostFormAsync("/compliance/processors", $"notice-{notice.Id:N}", new() { ["NoticeId"] = notice.Id.ToString() }, tokenFrom: "/");
+
+        var allowed = role is "admin" or "dpo";
+        Assert.Equal(allowed ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(allowed ? "acknowledged" : "pending", app.InScope(db => db.ProcessorNotices.Single(n => n.Id == notice.Id).Status));
+    }
+
     /// <summary>R42: the DPO's fields of the register are written by an admin or the DPO; compliance reads them.</summary>
     [Theory]
     [MemberData(nameof(Roles))]

@@ -50,6 +50,13 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await ShootAsync(tab, "compliance");
         await tab.GotoAsync($"/people/{person.Id}/erase");
         await ShootAsync(tab, "erase");
+        await tab.GotoAsync("/compliance");
+        await tab.Page.Locator("#audit-heading").ScrollIntoViewIfNeededAsync();
+        await ShootAsync(tab, "audit");
+        await tab.GotoAsync("/compliance/processors");
+        await ShootAsync(tab, "processors");
+        await tab.GotoAsync($"/people/{person.Id}/restriction");
+        await ShootAsync(tab, "restriction");
         await tab.GotoAsync("/settings/api-keys");
         await ShootAsync(tab, "api-keys");
         await tab.GotoAsync("/settings/domains");
