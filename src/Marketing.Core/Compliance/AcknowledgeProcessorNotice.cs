@@ -34,6 +34,29 @@ public static class AcknowledgeProcessorNotice
         return notice;
     }
 
+    /// <summary>
+    /// The processor itself answered a notice's event (a 2xx from its webhook endpoint to <c>person.erased</c>, or to the
+    /// <c>suppression.added</c> of an objection): its pending notices of that kind for the person are acknowledged in the
+    /// caller's save (R18, R35). Returns how many.
+    /// </summary>
+    public static async Task<int> ByProcessorAsync(MarketingDbContext db, TimeProvider clock, Guid personId, string processorKey, string reason,
+        string actor, CancellationToken ct)
+    {
+        var pending = await db.ProcessorNotices
+            .Where(n => n.PersonId == personId && n.ProcessorKey == processorKey && n.Reason == reason && n.Status == ProcessorNoticeStatuses.Pending)
+            .ToListAsync(ct);
+        foreach (var notice in pending)
+        {
+            notice.Status = ProcessorNoticeStatuses.Acknowledged;
+            notice.AcknowledgedAt = clock.GetUtcNow();
+            notice.AcknowledgedBy = actor.Length > 200 ? actor[..200] : actor;
+            db.AuditEntries.Add(AuditEntry.Create(clock, actor, Action, notice.PersonId.ToString(),
+                $"notice={notice.Id} processor={notice.ProcessorKey} reason={notice.Reason}", "person"));
+        }
+
+        return pending.Count;
+    }
+
     /// <summary>The notices of one person (erasure report, E4), or every pending one (processors page), oldest first.</summary>
     public static Task<List<ProcessorNotice>> ListAsync(MarketingDbContext db, Guid? personId, CancellationToken ct) =>
         db.ProcessorNotices.AsNoTracking()

@@ -160,18 +160,36 @@ public sealed partial class DeliverWebhooks(HttpClient http, TimeProvider clock,
         }
 
         await db.SaveChangesAsync(ct);
+        Diagnostics.MarketingMetrics.WebhookDelivered(webhook.Type, ok ? "delivered" : delivery.Status == WebhookDeliveryStatuses.Failed ? "failed" : "retrying");
         return ok;
     }
 
     /// <summary>R18: a processor's endpoint that took a suppression has acknowledged it; the latency is kept per processor.</summary>
-    private static async Task AcknowledgeAsync(MarketingDbContext db, WebhookEndpoint endpoint, WebhookEvent webhook, WebhookDelivery delivery, DateTimeOffset at, CancellationToken ct)
+    private async Task AcknowledgeAsync(MarketingDbContext db, WebhookEndpoint endpoint, WebhookEvent webhook, WebhookDelivery delivery, DateTimeOffset at, CancellationToken ct)
     {
-        if (endpoint.ProcessorKey is not { } processor || webhook.Type != WebhookEventTypes.SuppressionAdded)
+        if (endpoint.ProcessorKey is not { } processor || webhook.Type is not (WebhookEventTypes.SuppressionAdded or WebhookEventTypes.PersonErased))
         {
             return;
         }
 
         using var data = JsonDocument.Parse(webhook.DataJson);
+        // R18, R35: the processor's answer is also its acknowledgement of the erasure or objection notice recorded for it.
+        if (data.RootElement.TryGetProperty("person_id", out var person) && person.ValueKind == JsonValueKind.String && person.TryGetGuid(out var personId))
+        {
+            var reason = webhook.Type == WebhookEventTypes.PersonErased ? Compliance.ProcessorNoticeReasons.Erasure
+                : data.RootElement.TryGetProperty("reason", out var why) && why.GetString() == Suppression.SuppressionReasons.Objection ? Compliance.ProcessorNoticeReasons.Objection
+                : null;
+            if (reason is not null)
+            {
+                await Compliance.AcknowledgeProcessorNotice.ByProcessorAsync(db, clock, personId, processor, reason, $"webhook:{endpoint.Id}", ct);
+            }
+        }
+
+        if (webhook.Type != WebhookEventTypes.SuppressionAdded)
+        {
+            return;
+        }
+
         var suppressionId = data.RootElement.GetProperty("suppression_id").GetGuid();
         if (!await db.SuppressionAcknowledgements.AnyAsync(a => a.SuppressionId == suppressionId && a.ProcessorKey == processor, ct))
         {

@@ -128,6 +128,35 @@ public abstract class WebhookFacts<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [Fact]
+    public async Task ErasureNotice_IsAcknowledged_WhenTheProcessorsEndpointAnswersTheErasure()
+    {
+        using var receiver = new WebhookReceiver();
+        using var admin = await app.ClientAsAsync(ApiKeyRole.Admin);
+        var key = $"crm-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/admin/processors/{key}", new
+        {
+            legalName = "CRM SAS", role = "processor", service = "CRM", dataCategories = new[] { "email address" },
+            storageCountries = new[] { "FR" }, accessCountries = new[] { "FR" }, dpaDate = "2025-04-01", subProcessorsUrl = "https://crm.example/subprocessors",
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/admin/webhooks/endpoints",
+            new { url = receiver.Url, eventTypes = new[] { "person.erased" }, processorKey = key })).StatusCode);
+        var saved = await admin.PostAsJsonAsync("/api/admin/people", new { externalId = $"x-{Guid.NewGuid():N}", email = $"erase.{Guid.NewGuid():N}@example.com" });
+        var personId = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("id").GetGuid();
+
+        (await admin.PostAsJsonAsync($"/api/admin/people/{personId}/erasure", new { ground = "consent_withdrawn" })).EnsureSuccessStatusCode();
+
+        // R18, R35: the notice recorded with the erasure waits until the processor itself answers the person.erased event.
+        var notice = await Eventually.ReturnsAsync(
+            () => app.InScopeAsync(db => db.ProcessorNotices.AsNoTracking().SingleOrDefaultAsync(n => n.PersonId == personId && n.ProcessorKey == key)),
+            n => n is { Status: "acknowledged" }, Patience);
+        Assert.NotNull(notice);
+        Assert.Equal("erasure", notice.Reason);
+        Assert.StartsWith("webhook:", notice.AcknowledgedBy, StringComparison.Ordinal);
+        var body = Assert.Single(receiver.Requests, r => r.Body.Contains(personId.ToString(), StringComparison.Ordinal)).Body;
+        Assert.Contains("person.erased", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddEndpoint_RefusesABadUrlAndUnknownEvents_NamingEachField_AndStoresNothing()
     {
         using var admin = await app.ClientAsAsync(ApiKeyRole.Admin);
