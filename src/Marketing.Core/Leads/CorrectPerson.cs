@@ -34,9 +34,22 @@ public static partial class CorrectPerson
             return Refusal.Fields(errors);
         }
 
+        Apply(person, command, clock.GetUtcNow());
+        db.AuditEntries.Add(AuditEntry.Create(clock, actor, "person.updated", id.ToString(),
+            $"timeZone={person.TimeZone} locale={person.Locale} country={person.Country} business={person.Business} attributes={string.Join(",", command.Attributes?.Keys.AsEnumerable() ?? [])}"));
+        await db.SaveChangesAsync(ct);
+        return person;
+    }
+
+    /// <summary>
+    /// Writes a checked correction: a given field replaces the stored one, an attribute set to null is removed, the regime
+    /// follows the country. The contact API (<see cref="SaveContact"/>) writes its fields the same way.
+    /// </summary>
+    internal static void Apply(Person person, Command command, DateTimeOffset now)
+    {
         person.TimeZone = command.TimeZone ?? person.TimeZone;
         person.Locale = command.Locale ?? person.Locale;
-        person.Country = command.Country ?? person.Country;
+        person.Country = command.Country?.ToUpperInvariant() ?? person.Country;
         person.Business = command.Business ?? person.Business;
         person.Regime = Regimes.Resolve(person.Country, person.Business);
         // A new dictionary: the column is JSON, and EF notices a replaced value where it might miss an edited one.
@@ -54,12 +67,8 @@ public static partial class CorrectPerson
         }
 
         person.Attributes = attributes;
-        person.UpdatedAt = clock.GetUtcNow();
+        person.UpdatedAt = now;
         person.RowVersion++;
-        db.AuditEntries.Add(AuditEntry.Create(clock, actor, "person.updated", id.ToString(),
-            $"timeZone={person.TimeZone} locale={person.Locale} country={person.Country} business={person.Business} attributes={string.Join(",", command.Attributes?.Keys.AsEnumerable() ?? [])}"));
-        await db.SaveChangesAsync(ct);
-        return person;
     }
 
     /// <summary>The fields a correction and the contact API (<see cref="SaveContact"/>) share, each at fault with its code.</summary>

@@ -120,27 +120,7 @@ public static class SaveContact
 
         person.Email ??= email;
         person.Phone ??= phone;
-        person.TimeZone = command.TimeZone ?? person.TimeZone;
-        person.Locale = command.Locale ?? person.Locale;
-        person.Country = command.Country?.ToUpperInvariant() ?? person.Country;
-        person.Business = command.Business ?? person.Business;
-        person.Regime = Regimes.Resolve(person.Country, person.Business);
-        var attributes = new Dictionary<string, string>(person.Attributes);
-        foreach (var (key, value) in command.Attributes ?? [])
-        {
-            if (value is null)
-            {
-                attributes.Remove(key);
-            }
-            else
-            {
-                attributes[key] = value;
-            }
-        }
-
-        person.Attributes = attributes;
-        person.UpdatedAt = now;
-        person.RowVersion++;
+        CorrectPerson.Apply(person, new CorrectPerson.Command(command.TimeZone, command.Locale, command.Country, command.Business, command.Attributes), now);
 
         var recorded = new List<string>();
         var withoutBasis = new List<string>();
