@@ -144,13 +144,14 @@ public sealed class LedgerHashFacts
 
     /// <summary>
     /// A field added to the event but not to the table above (and so, perhaps, not to the hash) fails here. The fields of
-    /// ADR 16 are not in a version-1 hash: <see cref="LedgerHashVersionsFacts"/> covers them.
+    /// ADR 16 and the contact API's source and basis reference (R55) are not in a version-1 hash: <see cref="LedgerHashVersionsFacts"/>
+    /// covers them.
     /// </summary>
     [Fact]
     public void TheTamperTable_NamesEveryStoredFieldButTheHash()
     {
         string[] committed = [nameof(ConsentEvent.Hash), nameof(ConsentEvent.HashVersion), nameof(ConsentEvent.PersonalSalt), nameof(ConsentEvent.PersonalDigest),
-            nameof(ConsentEvent.ErasedAt), nameof(ConsentEvent.ErasureSeal)];
+            nameof(ConsentEvent.ErasedAt), nameof(ConsentEvent.ErasureSeal), nameof(ConsentEvent.Source), nameof(ConsentEvent.BasisReference)];
         var stored = typeof(ConsentEvent).GetProperties().Select(p => p.Name).Where(n => !committed.Contains(n)).Order(StringComparer.Ordinal);
         var tampered = Tampering.Select(row => (string)row[0]).Order(StringComparer.Ordinal);
 

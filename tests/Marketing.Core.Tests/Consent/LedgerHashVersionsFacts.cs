@@ -108,6 +108,9 @@ public sealed class LedgerHashVersionsFacts
             data.Add(nameof(ConsentEvent.HashVersion), LedgerHash.Cleartext);
             data.Add(nameof(ConsentEvent.PersonalSalt), "1111111111111111111111111111111111111111111111111111111111111111");
             data.Add(nameof(ConsentEvent.PersonalDigest), "2222222222222222222222222222222222222222222222222222222222222222");
+            // R55: facts only version 2 holds, hashed when present.
+            data.Add(nameof(ConsentEvent.Source), "partner list 2026-03");
+            data.Add(nameof(ConsentEvent.BasisReference), "lia-2026-007");
             return data;
         }
     }
@@ -126,7 +129,8 @@ public sealed class LedgerHashVersionsFacts
     public void ChangingAStoredField_OfAnErasedEvent_FailsItsCheck(string field, object? value)
     {
         Assert.NotNull(LedgerHash.Check(Tampered(ConsentLedger.Erased(CommittedSignup(), ErasedAt), field, value)));
-        if (field is not (nameof(ConsentEvent.PersonalSalt) or nameof(ConsentEvent.PersonalDigest) or nameof(ConsentEvent.HashVersion)))
+        if (field is not (nameof(ConsentEvent.PersonalSalt) or nameof(ConsentEvent.PersonalDigest) or nameof(ConsentEvent.HashVersion)
+            or nameof(ConsentEvent.Source) or nameof(ConsentEvent.BasisReference)))
         {
             // A version-1 event has no commitment: its seal holds the rest.
             Assert.NotNull(LedgerHash.Check(Tampered(ConsentLedger.Erased(Cleartext(nameof(Signup)), ErasedAt), field, value)));

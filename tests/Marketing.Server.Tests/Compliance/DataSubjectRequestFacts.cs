@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Marketing.Consent;
 using Marketing.Access;
 using Marketing.Compliance;
 using Marketing.Sending;
@@ -225,6 +226,7 @@ public abstract partial class DataSubjectRequestFacts<TApp>(TApp app) : IClassFi
         (await journey.ConfirmAsync(EmailJourney.ConfirmationPath(await app.Smtp.WaitForAsync(email)))).EnsureSuccessStatusCode();
         var personId = journey.PersonId(email);
         var sent = app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.PersonId == personId && r.Status == SendStatuses.Sent));
+        await app.SetClickConsentAsync(sent.Id, ConsentStatuses.Granted);
         var links = app.Services.GetRequiredService<EmailLinks>();
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(new Uri(links.Click(links.Token(sent.Id), "https://shop.example/offer")).PathAndQuery)).StatusCode);
@@ -252,7 +254,9 @@ public abstract partial class DataSubjectRequestFacts<TApp>(TApp app) : IClassFi
         Assert.Equal(id, Assert.Single(Json(archive, "requests.json").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal(journey.Scenario.Form, Assert.Single(Json(archive, "source.json").GetProperty("submissions").EnumerateArray()).GetProperty("formId").GetString());
         Assert.Contains("SMTP relay at 127.0.0.1", Json(archive, "recipients.json").GetProperty("recipients")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(journey.Scenario.Newsletter, Json(archive, "retention.json")[0].GetProperty("purpose").GetString());
+        // One row per purpose the person holds: the newsletter and the click measurement the click above needed.
+        Assert.Equal(new[] { TrackingPurposes.Clicks, journey.Scenario.Newsletter }.Order(StringComparer.Ordinal),
+            Json(archive, "retention.json").EnumerateArray().Select(r => r.GetProperty("purpose").GetString()!).Order(StringComparer.Ordinal));
         var ticket = app.InScope(db => db.DataSubjectRequests.AsNoTracking().Single(t => t.Id == id));
         Assert.NotNull(ticket.ArchiveGeneratedAt);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(archive.Files["manifest.json"])), ticket.ArchiveSha256);

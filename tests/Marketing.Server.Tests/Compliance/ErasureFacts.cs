@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hangfire;
+using Marketing.Consent;
 using Marketing.Access;
 using Marketing.Server.Channels.Email;
 using Marketing.Server.Tests.Capture;
@@ -58,6 +59,7 @@ public abstract class ErasureFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         await app.DispatchEmailAsync();
         await app.Smtp.WaitForAsync(email, count: 2);
         var welcome = app.InScope(db => db.SendRecords.Single(r => r.PersonId == personId && r.Channel == "email" && r.MessageType == "marketing").Id);
+        await app.SetClickConsentAsync(welcome, ConsentStatuses.Granted);
         var links = app.Services.GetRequiredService<EmailLinks>();
         using (var clicker = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
         {

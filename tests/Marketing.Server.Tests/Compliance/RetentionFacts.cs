@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marketing.Consent;
 using Marketing.Access;
 using Marketing.Compliance;
 using Marketing.Sending;
@@ -35,6 +36,7 @@ public abstract class RetentionFacts<TApp>(TApp app) : IClassFixture<TApp> where
 
         // The clicking prospect follows a link of the welcome message 1,000 days later.
         app.Clock.Advance(TimeSpan.FromDays(1000));
+        await app.SetClickConsentAsync(welcome, ConsentStatuses.Granted);
         var links = app.Services.GetRequiredService<EmailLinks>();
         using (var clicker = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
         {
@@ -122,6 +124,7 @@ public abstract class RetentionFacts<TApp>(TApp app) : IClassFixture<TApp> where
 
         // The answer: a click on a link of the re-permission message, ten days later.
         app.Clock.Advance(TimeSpan.FromDays(10));
+        await app.SetClickConsentAsync(message.Id, ConsentStatuses.Granted);
         var links = app.Services.GetRequiredService<EmailLinks>();
         using (var clicker = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
         {

@@ -15,9 +15,11 @@ namespace Marketing.Server.Tests.PublicEndpoints;
 public abstract class PublicEndpointProperties<TApp>(TApp app, ITestOutputHelper output) : IClassFixture<TApp> where TApp : HostileApp
 {
     // A submission that queues a confirmation also enqueues its dispatch pass (a Hangfire job, its state, queue entry and parameters).
+    // Each also writes its webhook events in the same save (R55, ADR 20), whose signal enqueues a delivery pass.
     private static readonly string[] Captured = ["people", "submissions", "consent_events", "consent_states", "doi_requests", "send_records", "audit_log",
+        "job", "state", "jobqueue", "jobparameter", "webhook_events"];
+    private static readonly string[] Withdrawals = ["consent_events", "consent_states", "suppressions", "audit_log", "webhook_events",
         "job", "state", "jobqueue", "jobparameter"];
-    private static readonly string[] Withdrawals = ["consent_events", "consent_states", "suppressions", "audit_log"];
 
     [Fact]
     public async Task FormRender_NeverFails_AndChangesNothing()

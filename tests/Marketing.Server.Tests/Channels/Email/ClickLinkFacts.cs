@@ -39,7 +39,7 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
     {
         var links = app.Services.GetRequiredService<EmailLinks>();
         var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
-        await SetClickConsentAsync(record, ConsentStatuses.Granted);
+        await app.SetClickConsentAsync(record, ConsentStatuses.Granted);
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var followed = await browser.GetAsync(Path(links.Click(links.Token(record), "https://shop.example/offer?a=1&b=2")));
@@ -55,9 +55,9 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
     {
         var links = app.Services.GetRequiredService<EmailLinks>();
         var record = await KeyRingRows.SentRecordAsync(app.Database.OpenContext);
-        await SetClickConsentAsync(record, ConsentStatuses.Granted);
+        await app.SetClickConsentAsync(record, ConsentStatuses.Granted);
         var link = Path(links.Click(links.Token(record), "https://shop.example/offer"));
-        await SetClickConsentAsync(record, ConsentStatuses.Withdrawn);
+        await app.SetClickConsentAsync(record, ConsentStatuses.Withdrawn);
         using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var followed = await browser.GetAsync(link);
@@ -82,35 +82,6 @@ public abstract class ClickLinkFacts<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
         Assert.Equal("https://shop.example/old", followed.Headers.Location?.ToString());
         Assert.Null(await ClickedAtAsync(record));
-    }
-
-    /// <summary>The state of the person's consent to click tracking, as the ledger's projection holds it.</summary>
-    private async Task SetClickConsentAsync(Guid sendId, string status)
-    {
-        using var admin = await app.ClientAsAsync(ApiKeyRole.Admin);
-        (await admin.PutAsJsonAsync($"/api/admin/purposes/{TrackingPurposes.Clicks}", new
-        {
-            names = new { en = "Click measurement" }, channels = new[] { "email" },
-            bases = new Dictionary<string, object> { ["fr"] = new { basis = "consent" } }, retentionDays = 365,
-        })).EnsureSuccessStatusCode();
-        await app.InScopeAsync(async db =>
-        {
-            var personId = await db.SendRecords.Where(r => r.Id == sendId).Select(r => r.PersonId).SingleAsync();
-            var purpose = await db.Purposes.SingleAsync(p => p.Key == TrackingPurposes.Clicks);
-            if (await db.ConsentStates.SingleOrDefaultAsync(s => s.PersonId == personId && s.PurposeId == purpose.Id) is { } state)
-            {
-                state.Status = status;
-            }
-            else
-            {
-                db.ConsentStates.Add(new ConsentState
-                {
-                    PersonId = personId, PurposeId = purpose.Id, Channel = "email", Status = status, LastEventId = Guid.NewGuid(), UpdatedAt = DateTimeOffset.UtcNow,
-                });
-            }
-
-            await db.SaveChangesAsync();
-        });
     }
 
     private static string Path(string url) => new Uri(url).PathAndQuery;
