@@ -88,7 +88,7 @@ public static class ImportEndpoints
 
         // The job never sees a half-written file.
         File.Move(path + ".part", path, overwrite: true);
-        jobs.Enqueue<RunImportJob>(job => job.RunAsync(batch.Id, CancellationToken.None));
+        jobs.Enqueue<RunImportsJob>(job => job.RunAsync(CancellationToken.None));
         return TypedResults.Accepted($"/api/admin/imports/{batch.Id}", ToView(batch, settings));
     }
 
@@ -124,7 +124,7 @@ public static class ImportEndpoints
                 "Resume it with the same file: marketing contacts import FILE --resume " + id.ToString()));
         }
 
-        jobs.Enqueue<RunImportJob>(job => job.RunAsync(id, CancellationToken.None));
+        jobs.Enqueue<RunImportsJob>(job => job.RunAsync(CancellationToken.None));
         return TypedResults.Accepted($"/api/admin/imports/{id}", ToView(batch, settings));
     }
 

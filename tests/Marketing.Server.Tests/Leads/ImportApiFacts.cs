@@ -97,6 +97,38 @@ public abstract class ImportApiFacts<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task Resume_ReadsOnFromTheCheckpoint_WhileTheFileIsKept_AndIsRefusedWithoutIt()
+    {
+        using var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // A batch stopped after its first line, as a crashed job leaves it: the checkpoint says line 2 is done.
+        var (stopped, orphan) = await app.InScopeAsync(async db =>
+        {
+            var first = (await Marketing.Leads.ImportContacts.StartAsync(db, TimeProvider.System, new("Partner Ltd"), "key:test", CancellationToken.None)).Value;
+            var second = (await Marketing.Leads.ImportContacts.StartAsync(db, TimeProvider.System, new("Partner Ltd"), "key:test", CancellationToken.None)).Value;
+            var tracked = await db.ImportBatches.SingleAsync(b => b.Id == first.Id);
+            (tracked.LinesDone, tracked.RowsRead, tracked.Created) = (2, 1, 1);
+            await db.SaveChangesAsync();
+            return (first.Id, second.Id);
+        });
+        var settings = app.Services.GetRequiredService<Marketing.Server.Hosting.ResolvedSettings>();
+        Directory.CreateDirectory(Marketing.Server.Leads.ImportFiles.DirectoryOf(settings));
+        await File.WriteAllTextAsync(Marketing.Server.Leads.ImportFiles.PathOf(settings, stopped),
+            $"email\nskipped.{tag}@example.com\nc.{tag}@example.com\nd.{tag}@example.com\n");
+
+        var resumed = await marketer.PostAsync($"/api/admin/imports/{stopped}/resume", null);
+        var done = await Eventually.ReturnsAsync(async () => await marketer.GetFromJsonAsync<JsonElement>($"/api/admin/imports/{stopped}"),
+            b => b.GetProperty("status").GetString() == "completed", TimeSpan.FromSeconds(60));
+        var refused = await marketer.PostAsync($"/api/admin/imports/{orphan}/resume", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        Assert.Equal((3L, 3L), (done.GetProperty("rowsRead").GetInt64(), done.GetProperty("created").GetInt64()));
+        Assert.Equal(0, app.InScope(db => db.People.Count(p => p.Email == $"skipped.{tag}@example.com")));
+        Assert.False(File.Exists(Marketing.Server.Leads.ImportFiles.PathOf(settings, stopped)));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Report_RefusesAnUnknownFormat_AndAnUnknownBatchIs404()
     {
         using var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
