@@ -121,27 +121,12 @@ public static partial class ImportContacts
         }
 
         var badLine = false;
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(), MissingFieldFound = null, BadDataFound = _ => badLine = true,
-            DetectDelimiter = true,
-        };
         using var reader = new StreamReader(csvText);
-        using var csv = new CsvReader(reader, config);
-        if (!await csv.ReadAsync() || !csv.ReadHeader())
+        using var csv = new CsvReader(reader, Configuration(() => badLine = true));
+        var (header, refusal) = await ReadHeaderAsync(csv);
+        if (refusal is not null)
         {
-            return Refusal.Field("file", "the first line must be a header naming the column 'email' or 'phone'");
-        }
-
-        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        if (!header.Contains("email") && !header.Contains("phone"))
-        {
-            return Refusal.Field("file", "the first line must be a header naming the column 'email' or 'phone'");
-        }
-
-        if (header.FirstOrDefault(h => !KnownColumns.Contains(h) && !AttributeName().IsMatch(h)) is { } wrong)
-        {
-            return Refusal.Field("file", $"column '{wrong}' is neither {string.Join(", ", KnownColumns)} nor an attribute name (lowercase letters, digits, '_')");
+            return refusal;
         }
 
         var chunk = new List<(long Line, string[] Fields, bool Bad)>(ChunkSize);
@@ -167,6 +152,44 @@ public static partial class ImportContacts
         batch = await CommitChunkAsync(db, hasher, clock, batch, header, chunk, ct, last: true);
         progress?.Invoke(batch);
         return batch;
+    }
+
+    /// <summary>
+    /// The file's first line, checked before a batch is recorded, so that the API refuses at once (400 naming
+    /// <c>file</c> and line 1) a file its job could not read. The stream is left open and unread past what was needed.
+    /// </summary>
+    public static async Task<Refusal.Invalid?> CheckHeaderAsync(Stream csvText)
+    {
+        using var reader = new StreamReader(csvText, leaveOpen: true);
+        using var csv = new CsvReader(reader, Configuration(() => { }));
+        return (await ReadHeaderAsync(csv)).Refusal;
+    }
+
+    private static CsvConfiguration Configuration(Action badData) => new(CultureInfo.InvariantCulture)
+    {
+        PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(), MissingFieldFound = null, BadDataFound = _ => badData(), DetectDelimiter = true,
+    };
+
+    private static async Task<(List<string> Header, Refusal.Invalid? Refusal)> ReadHeaderAsync(CsvReader csv)
+    {
+        const string NoHeader = "line 1 must be a header naming the column 'email' or 'phone'";
+        if (!await csv.ReadAsync() || !csv.ReadHeader())
+        {
+            return ([], Refusal.Field("file", NoHeader));
+        }
+
+        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        if (!header.Contains("email") && !header.Contains("phone"))
+        {
+            return ([], Refusal.Field("file", NoHeader));
+        }
+
+        if (header.FirstOrDefault(h => !KnownColumns.Contains(h) && !AttributeName().IsMatch(h)) is { } wrong)
+        {
+            return ([], Refusal.Field("file", $"line 1: column '{wrong}' is neither {string.Join(", ", KnownColumns)} nor an attribute name (lowercase letters, digits, '_')"));
+        }
+
+        return (header, null);
     }
 
     private static async Task<ImportBatch> CommitChunkAsync(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, ImportBatch batch,

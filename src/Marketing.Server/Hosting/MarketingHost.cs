@@ -122,6 +122,7 @@ public static class MarketingHost
             .MapFormsAdmin()
             .MapBannersAdmin()
             .MapPeopleAdmin()
+            .MapImportsAdmin()
             .MapComplianceAdmin()
             .MapRequestsAdmin()
             .MapAuditAdmin()

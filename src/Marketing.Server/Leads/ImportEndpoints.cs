@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Hangfire;
+using Marketing.Common;
+using Marketing.Compliance;
+using Marketing.Data;
+using Marketing.Leads;
+using Marketing.Server.Access;
+using Marketing.Server.Compliance;
+using Marketing.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketing.Server.Leads;
+
+/// <summary>
+/// Contact imports through the admin API (R51, E10): the file is kept in the data directory and read by a job, so the
+/// upload returns at once with the batch to watch; the same use case as the CLI and the web page.
+/// </summary>
+public static class ImportEndpoints
+{
+    /// <summary>A million rows of a few columns: the body is checked whole by the input policy, so the limit stays finite.</summary>
+    public const long MaxFileBytes = 200_000_000;
+
+    public sealed record ImportView(Guid Id, string Status, string SourceOrganisation, string? ContractReference, DateTimeOffset? CollectedFrom,
+        DateTimeOffset? CollectedTo, IReadOnlyList<string> CollectionUrls, string? ConsentWordingSha256, IReadOnlyList<string> PartnersShown,
+        IReadOnlyList<string> Channels, IReadOnlyList<string> Purposes, string? ProofLocation, bool HasConsentProof, string? FileName, long LinesDone,
+        long RowsRead, long Created, long Merged, long Suppressed, long Refused, IReadOnlyList<RefusedLine> RefusedLines, string CreatedBy,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, bool Resumable);
+
+    public sealed record ImportSummary(Guid Id, string Status, string SourceOrganisation, string? FileName, bool HasConsentProof, long RowsRead,
+        long Created, long Merged, long Suppressed, long Refused, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
+    public static RouteGroupBuilder MapImportsAdmin(this RouteGroupBuilder admin)
+    {
+        var imports = admin.MapGroup("/imports").WithTags("Imports");
+        imports.MapPost("/", StartAsync).WithName("StartImport").RequireAuthorization(AccessPolicies.Marketing)
+            .AcceptsBody("multipart/form-data").WithBodySizeLimit(MaxFileBytes).WithMetadata(new AcceptsFilesAttribute());
+        imports.MapGet("/", ListAsync).WithName("ListImports").RequireAuthorization(AccessPolicies.Marketing);
+        imports.MapGet("/{id:guid}", GetAsync).WithName("GetImport").RequireAuthorization(AccessPolicies.Marketing);
+        imports.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeImport").RequireAuthorization(AccessPolicies.Marketing);
+        imports.MapGet("/{id:guid}/report", ReportAsync).WithName("ExportImportReport").RequireAuthorization(AccessPolicies.Marketing);
+        return admin;
+    }
+
+    private static async Task<Results<Accepted<ImportView>, ValidationProblem>> StartAsync(
+        HttpRequest request, MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return Problems.Field("file", "attach the CSV file as the form field 'file'");
+        }
+
+        ImportContacts.Meta? meta;
+        try
+        {
+            meta = form["batch"].ToString() is { Length: > 0 } json ? JsonSerializer.Deserialize<ImportContacts.Meta>(json, JsonSerializerOptions.Web) : null;
+        }
+        catch (JsonException e)
+        {
+            return Problems.Field(e.Path is { Length: > 1 } at ? $"batch{at[1..]}" : "batch", "is not the batch's provenance as JSON (sourceOrganisation, contractReference, …)");
+        }
+
+        await using (var header = file.OpenReadStream())
+        {
+            if (await ImportContacts.CheckHeaderAsync(header) is { } refused)
+            {
+                return Problems.Invalid(refused);
+            }
+        }
+
+        var started = await ImportContacts.StartAsync(db, clock, (meta ?? new ImportContacts.Meta(null)) with { FileName = file.FileName }, user.Actor(), ct);
+        if (started.Refusal is Refusal.Invalid invalid)
+        {
+            return Problems.Invalid(invalid);
+        }
+
+        var batch = started.Value;
+        Directory.CreateDirectory(ImportFiles.DirectoryOf(settings));
+        var path = ImportFiles.PathOf(settings, batch.Id);
+        await using (var target = File.Create(path + ".part"))
+        await using (var source = file.OpenReadStream())
+        {
+            await source.CopyToAsync(target, ct);
+        }
+
+        // The job never sees a half-written file.
+        File.Move(path + ".part", path, overwrite: true);
+        jobs.Enqueue<RunImportsJob>(job => job.RunAsync(CancellationToken.None));
+        return TypedResults.Accepted($"/api/admin/imports/{batch.Id}", ToView(batch, settings));
+    }
+
+    private static async Task<Ok<List<ImportSummary>>> ListAsync(MarketingDbContext db, CancellationToken ct)
+    {
+        var batches = await db.ImportBatches.AsNoTracking().OrderByDescending(b => b.CreatedAt).Take(200).ToListAsync(ct);
+        return TypedResults.Ok(batches.Select(b => new ImportSummary(b.Id, b.Status, b.SourceOrganisation, b.FileName, b.HasConsentProof, b.RowsRead,
+            b.Created, b.Merged, b.Suppressed, b.Refused, b.CreatedAt, b.CompletedAt)).ToList());
+    }
+
+    private static async Task<Results<Ok<ImportView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, ResolvedSettings settings, CancellationToken ct) =>
+        await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) is { } batch
+            ? TypedResults.Ok(ToView(batch, settings))
+            : TypedResults.NotFound();
+
+    /// <summary>A batch that stopped (a crash, a stopped server) goes on from its checkpoint: its file is still kept under its id.</summary>
+    private static async Task<Results<Accepted<ImportView>, NotFound, ProblemHttpResult>> ResumeAsync(
+        Guid id, MarketingDbContext db, ResolvedSettings settings, IBackgroundJobClient jobs, CancellationToken ct)
+    {
+        if (await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) is not { } batch)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (batch.Status == ImportStatuses.Completed)
+        {
+            return Problems.Conflict(new Refusal.Conflict("The import is already complete.", "A completed batch has nothing left to read."));
+        }
+
+        if (!File.Exists(ImportFiles.PathOf(settings, id)))
+        {
+            return Problems.Conflict(new Refusal.Conflict("The import's file is not kept here.",
+                "Resume it with the same file: marketing contacts import FILE --resume " + id.ToString()));
+        }
+
+        jobs.Enqueue<RunImportsJob>(job => job.RunAsync(CancellationToken.None));
+        return TypedResults.Accepted($"/api/admin/imports/{id}", ToView(batch, settings));
+    }
+
+    /// <summary>E10: the batch's provenance and report as a ZIP of CSV (formula-safe) or JSON, audited like every export.</summary>
+    private static async Task<Results<EmptyHttpResult, NotFound, ValidationProblem>> ReportAsync(
+        Guid id, string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        format ??= ProofFiles.Csv;
+        if (ExportArchive.CheckFilters(format, null, null) is { } problem)
+        {
+            return problem;
+        }
+
+        if (await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) is not { } batch)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var spec = new ExportArchive.Spec("E10 import provenance", $"import-{id:N}", "import.exported", id.ToString(), new { batchId = id, format },
+            string.Create(CultureInfo.InvariantCulture, $"format={format} status={batch.Status}"));
+        return await ExportArchive.StreamAsync(http, db, clock, user, spec,
+        [
+            new($"import.{format}", (stream, token) => ProofFiles.WriteAsync(format, ImportReport.BatchAsync(db, batch, token), stream, token)),
+            new($"refused-lines.{format}", (stream, token) => ProofFiles.WriteAsync(format, ImportReport.RefusedAsync(batch, token), stream, token)),
+        ], ct);
+    }
+
+    private static ImportView ToView(ImportBatch b, ResolvedSettings settings) => new(
+        b.Id, b.Status, b.SourceOrganisation, b.ContractReference, b.CollectedFrom, b.CollectedTo, b.CollectionUrls, b.ConsentWordingSha256, b.PartnersShown,
+        b.Channels, b.Purposes, b.ProofLocation, b.HasConsentProof, b.FileName, b.LinesDone, b.RowsRead, b.Created, b.Merged, b.Suppressed, b.Refused,
+        b.RefusedLines, b.CreatedBy, b.CreatedAt, b.UpdatedAt, b.CompletedAt,
+        b.Status != ImportStatuses.Completed && File.Exists(ImportFiles.PathOf(settings, b.Id)));
+}
