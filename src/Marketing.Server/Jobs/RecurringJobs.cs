@@ -4,6 +4,7 @@ using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Channels.Email;
 using Marketing.Server.Hosting;
+using Marketing.Server.Leads;
 using Marketing.Server.Nurture;
 using Marketing.Server.Channels.Sms;
 using Marketing.Server.Suppression;
@@ -31,6 +32,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string ApplyRetention = "retention-apply";
     public const string DeliverWebhooks = "webhook-delivery";
     public const string PurgeConsentProof = "consent-proof-purge";
+    public const string SendArt14Notices = "art14-notices";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +50,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         // R55: within 60 s, even for an event whose signal was lost with its node.
         recurring.AddOrUpdate<DeliverWebhooksJob>(DeliverWebhooks, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<PurgeConsentProofJob>(PurgeConsentProof, job => job.RunAsync(CancellationToken.None), Cron.Daily(5, 30));
+        recurring.AddOrUpdate<SendArt14NoticesJob>(SendArt14Notices, job => job.RunAsync(CancellationToken.None), Cron.Daily(6, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
