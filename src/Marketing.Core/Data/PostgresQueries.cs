@@ -116,6 +116,7 @@ internal sealed class PostgresQueries : IProviderQueries
             command.Parameters[5].Value = settle.Select(s => s.DeliveryStatus).ToArray();
             command.Parameters[6].Value = settle.Select(s => s.Error).ToArray();
             command.Parameters[7].Value = mark.ToArray();
+            command.Parameters[8].Value = settle.Select(s => s.Informs).ToArray();
             var marked = new HashSet<Guid>();
             try
             {
@@ -138,6 +139,7 @@ internal sealed class PostgresQueries : IProviderQueries
         }
 
         // A settlement may find its record interrupted (its lease ran out while the relay answered): what the relay said is truer.
+        // R52: a message that carried the art. 14 information informs its person in the same statement, only once it is sent.
         private const string HandOverSql = """
             WITH settled AS (
                 UPDATE send_records r SET status = v.status,
@@ -145,8 +147,12 @@ internal sealed class PostgresQueries : IProviderQueries
                     message_id = COALESCE(v.message_id, r.message_id),
                     delivery_status = COALESCE(v.delivery_status, r.delivery_status),
                     last_error = COALESCE(v.error, r.last_error)
-                FROM unnest($3, $4, $5, $6, $7) AS v(id, status, message_id, delivery_status, error)
-                WHERE r.id = v.id AND r.claimed_by = $1 AND r.status IN ('handing_over', 'interrupted'))
+                FROM unnest($3, $4, $5, $6, $7, $9) AS v(id, status, message_id, delivery_status, error, informs)
+                WHERE r.id = v.id AND r.claimed_by = $1 AND r.status IN ('handing_over', 'interrupted')
+                RETURNING v.informs, r.status),
+            informed AS (
+                UPDATE people SET art14informed_at = $2
+                WHERE id IN (SELECT informs FROM settled WHERE status = 'sent' AND informs IS NOT NULL) AND art14informed_at IS NULL)
             UPDATE send_records SET status = 'handing_over'
             WHERE id = ANY($8) AND claimed_by = $1 AND status = 'sending'
             RETURNING id
@@ -166,6 +172,7 @@ internal sealed class PostgresQueries : IProviderQueries
                     new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                     new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                     new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
                     new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
                 },
             };

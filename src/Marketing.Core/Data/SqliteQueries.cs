@@ -82,7 +82,7 @@ internal sealed class SqliteQueries : IProviderQueries
             foreach (var s in settle)
             {
                 DateTimeOffset? sentAt = s.Status == SendStatuses.Sent ? at : null;
-                await side.SendRecords
+                var settled = await side.SendRecords
                     .Where(r => r.Id == s.Id && r.ClaimedBy == token && (r.Status == SendStatuses.HandingOver || r.Status == SendStatuses.Interrupted))
                     .ExecuteUpdateAsync(u => u
                         .SetProperty(r => r.Status, s.Status)
@@ -90,6 +90,12 @@ internal sealed class SqliteQueries : IProviderQueries
                         .SetProperty(r => r.MessageId, r => s.MessageId ?? r.MessageId)
                         .SetProperty(r => r.DeliveryStatus, r => s.DeliveryStatus ?? r.DeliveryStatus)
                         .SetProperty(r => r.LastError, r => s.Error ?? r.LastError));
+                if (settled == 1 && s.Status == SendStatuses.Sent && s.Informs is { } informed)
+                {
+                    // R52: the art. 14 information went with this message: the person is informed in the same transaction.
+                    await side.People.Where(p => p.Id == informed && p.Art14InformedAt == null)
+                        .ExecuteUpdateAsync(u => u.SetProperty(p => p.Art14InformedAt, (DateTimeOffset?)at));
+                }
             }
 
             var marked = new HashSet<Guid>();

@@ -39,6 +39,7 @@ public static class BlockCodes
     public const string OrderWithoutOptOut = "order_without_opt_out";
     public const string TransactionalWithoutReference = "transactional_without_reference";
     public const string TransactionalOrderNotTheirs = "transactional_order_not_theirs";
+    public const string TransactionalNoticeNotOwed = "transactional_notice_not_owed";
     /// <summary>A person collected indirectly (API, import) with no basis recorded for the purpose (R51, R55).</summary>
     public const string NoMarketingBasis = "no_marketing_basis";
     /// <summary>A person collected indirectly was not given the art. 14 information within 30 days (R52).</summary>

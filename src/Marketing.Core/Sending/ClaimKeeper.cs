@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Sending;
 
 /// <summary>How a handed-over message fared, written on its record: <c>sent</c>, back to <c>sending</c> (it never left), or <c>interrupted</c>.</summary>
-public sealed record Settlement(Guid Id, string Status, string? MessageId = null, string? DeliveryStatus = null, string? Error = null)
+/// <param name="Informs">The person the message gave the art. 14 information (R52): once it is sent, in the same write, they are informed.</param>
+public sealed record Settlement(Guid Id, string Status, string? MessageId = null, string? DeliveryStatus = null, string? Error = null, Guid? Informs = null)
 {
-    public static Settlement Delivered(Guid id, string? messageId, string? deliveryStatus = null) => new(id, SendStatuses.Sent, messageId, deliveryStatus);
+    public static Settlement Delivered(Guid id, string? messageId, string? deliveryStatus = null, Guid? informs = null) =>
+        new(id, SendStatuses.Sent, messageId, deliveryStatus, Informs: informs);
 
     /// <summary>Refused, or the connection failed before the message was on its way: it is still this pass's to retry or fail.</summary>
     public static Settlement NotOut(Guid id) => new(id, SendStatuses.Sending);

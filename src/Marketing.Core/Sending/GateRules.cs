@@ -305,6 +305,12 @@ public static class GateRules
             return GateDecision.Block(BlockCodes.TransactionalWithoutReference, "a transactional message must name the order, request or account event it is about (reference, R60)");
         }
 
+        // R52: a notice is owed only to a person collected indirectly and not yet told; to anyone else it is marketing in disguise.
+        if (reference.Kind == TransactionalReference.Notice && (message.Person is not { } person || !Leads.Art14Rules.Owed(person)))
+        {
+            return GateDecision.Block(BlockCodes.TransactionalNoticeNotOwed, "a notice goes only to a person collected indirectly who was not yet given the art. 14 information (reference, R52)");
+        }
+
         return reference.Kind == TransactionalReference.Order && !message.Orders.Any(o => o.Reference == reference.Id)
             ? GateDecision.Block(BlockCodes.TransactionalOrderNotTheirs, $"transactional message about order '{reference.Id}', which is no order of this person (reference, R60)")
             : new GateDecision(true, $"transactional message about {reference}: no marketing consent needed", "transactional_reference", reference.ToString());

@@ -130,6 +130,12 @@ public static class QueueMessage
             return $"is required: {TransactionalReference.Rule}";
         }
 
+        if (reference.Kind == TransactionalReference.Notice)
+        {
+            // R52: the engine queues the notices the law owes; nobody sends one in their name.
+            return "names a notice, which only the engine queues";
+        }
+
         return reference.Kind == TransactionalReference.Order && command.PersonId is { } personId
             && !await db.Purchases.AnyAsync(p => p.PersonId == personId && p.Reference == reference.Id, ct)
             ? $"names order '{reference.Id}', which is no order of this person (record it with POST /api/admin/people/{{id}}/purchases)"

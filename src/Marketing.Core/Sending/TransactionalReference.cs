@@ -12,10 +12,12 @@ public sealed record TransactionalReference(string Kind, string Id)
     public const string Order = "order";
     public const string Request = "request";
     public const string Account = "account";
+    /// <summary>A notice the law owes the person, queued by the engine alone (the art. 14 notice, R52).</summary>
+    public const string Notice = "notice";
     public const int MaxLength = 120;
     public const int MaxIdLength = 100;
 
-    public static IReadOnlyList<string> Kinds { get; } = [Order, Request, Account];
+    public static IReadOnlyList<string> Kinds { get; } = [Order, Request, Account, Notice];
 
     public static string Rule { get; } =
         $"a transactional message names what it is about as kind:id, the kind one of {string.Join(", ", Kinds)} (e.g. order:1234), the id 1 to {MaxIdLength} printable characters";

@@ -17,7 +17,8 @@ public sealed record TemplateModel(
     IReadOnlyDictionary<string, string?> Sender,
     IReadOnlyDictionary<string, string?> Links,
     IReadOnlyDictionary<string, string?> Purpose,
-    Func<string, string>? Track = null);
+    Func<string, string>? Track = null,
+    IReadOnlyDictionary<string, string?>? Art14 = null);
 
 public sealed record RenderedMessage(string Subject, string Html, string Text);
 
@@ -136,6 +137,8 @@ public sealed class TemplateRenderer
             ["sender"] = Section(model.Sender),
             ["links"] = Section(model.Links),
             ["purpose"] = Section(model.Purpose),
+            // R52: set only on the message that gives the art. 14 information; the layout shows its block when art14.shown is.
+            ["art14"] = Section(model.Art14 ?? new Dictionary<string, string?>()),
         };
         // {{ track "https://…" }}: the engine's click link when the message may track clicks (R31), the address itself otherwise.
         var track = model.Track;

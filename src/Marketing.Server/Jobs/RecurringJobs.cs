@@ -33,6 +33,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string DeliverWebhooks = "webhook-delivery";
     public const string PurgeConsentProof = "consent-proof-purge";
     public const string RunImports = "imports-run";
+    public const string SendArt14Notices = "art14-notices";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +53,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<PurgeConsentProofJob>(PurgeConsentProof, job => job.RunAsync(CancellationToken.None), Cron.Daily(5, 30));
         // R51: an upload whose node died goes on from its checkpoint.
         recurring.AddOrUpdate<RunImportsJob>(RunImports, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<SendArt14NoticesJob>(SendArt14Notices, job => job.RunAsync(CancellationToken.None), Cron.Daily(6, 30));
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

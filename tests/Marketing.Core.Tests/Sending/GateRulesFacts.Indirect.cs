@@ -47,4 +47,29 @@ public sealed partial class GateRulesFacts
     [InlineData("consent", "granted", ByConsent)]
     public void DirectlyCollected_IsUnchanged(string basis, string recorded, string expected) =>
         Assert.Equal(expected, Outcome(Marketing("us", basis, recorded) with { At = Collected.AddDays(400) }));
+    /// <summary>
+    /// The art. 14 notice (reference <c>notice:…</c>) is transactional only for a person collected indirectly and not
+    /// yet informed; to anyone else it is marketing in disguise (R52, R60). Whether informed, by day after collection.
+    /// </summary>
+    [Theory]
+    //          indirect informed day  outcome
+    [InlineData(true, false, 21, ByReference)]
+    [InlineData(true, false, 29, ByReference)]
+    [InlineData(true, false, 45, ByReference)]
+    [InlineData(true, true, 21, "blocked:transactional_notice_not_owed")]
+    [InlineData(false, false, 21, "blocked:transactional_notice_not_owed")]
+    public void Art14Notice_GoesOnlyToAPersonStillOwedIt(bool indirect, bool informed, int day, string expected)
+    {
+        var person = Person("fr");
+        person.CollectedIndirectlyAt = indirect ? Collected : null;
+        person.Art14InformedAt = informed ? Collected.AddDays(2) : null;
+
+        var notice = new GateInputs
+        {
+            Channel = "email", MessageType = "transactional", Reference = "notice:art14", Person = person, SenderIdentified = true,
+            At = Collected.AddDays(day),
+        };
+
+        Assert.Equal(expected, Outcome(notice));
+    }
 }

@@ -83,6 +83,7 @@ public abstract class TransactionalFacts<TApp>(TApp app) : IClassFixture<TApp> w
     [InlineData("request: padded")]
     [InlineData("request:a\u0001b")]
     [InlineData("order:not-an-order-of-theirs")]
+    [InlineData("notice:art14")]
     public async Task TransactionalSend_WithoutAValidReference_Is400NamingReference_AndStoresNothing(string? reference)
     {
         using var admin = await app.ClientAsAsync(ApiKeyRole.Admin);
@@ -148,7 +149,7 @@ public abstract class TransactionalFacts<TApp>(TApp app) : IClassFixture<TApp> w
         var records = new Dictionary<string, Guid>();
         await app.InScopeAsync(async db =>
         {
-            foreach (var reference in new[] { "", "none", "sale:50", "order:B-1", "account:password-reset-7" })
+            foreach (var reference in new[] { "", "none", "sale:50", "order:B-1", "notice:art14", "account:password-reset-7" })
             {
                 var record = new SendRecord
                 {
@@ -166,7 +167,7 @@ public abstract class TransactionalFacts<TApp>(TApp app) : IClassFixture<TApp> w
         await Eventually.ReturnsAsync(async () => { await app.DispatchEmailAsync(); return Statuses(); }, s => !s.Values.Any(v => v.Status is "queued" or "sending" or "handing_over"), TimeSpan.FromSeconds(30));
 
         var outcome = Statuses();
-        Assert.All(["", "none", "sale:50", "order:B-1"], r =>
+        Assert.All(["", "none", "sale:50", "order:B-1", "notice:art14"], r =>
         {
             Assert.Equal("blocked", outcome[records[r]].Status);
             Assert.Contains("reference", outcome[records[r]].Reason, StringComparison.Ordinal);

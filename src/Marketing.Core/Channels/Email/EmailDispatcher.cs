@@ -141,7 +141,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
         allowed.RemoveAll(a => deferrals.ContainsKey(a.Record.Id));
 
         // Records are only touched here, between awaits; the task on the wire only talks SMTP.
-        (List<(SendRecord Record, MimeMessage Message)> Outgoing, Task<SmtpResult[]> Results)? onTheWire = null;
+        (List<(SendRecord Record, MimeMessage Message, Guid? Informs)> Outgoing, Task<SmtpResult[]> Results)? onTheWire = null;
         foreach (var chunk in allowed.Chunk(ChunkSize))
         {
             var outgoing = PrepareChunk(chunk, context, now, tally, ct);
@@ -176,7 +176,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
     }
 
     /// <summary>The chunk's hand-overs, as its records say them: a message is marked before it goes and settled after.</summary>
-    private sealed class HandOvers(List<(SendRecord Record, MimeMessage Message)> outgoing, ClaimKeeper keeper) : IHandOvers
+    private sealed class HandOvers(List<(SendRecord Record, MimeMessage Message, Guid? Informs)> outgoing, ClaimKeeper keeper) : IHandOvers
     {
         public Task<bool> HandOverAsync((int Index, SmtpResult Result)? previous, int index) =>
             keeper.HandOverAsync(previous is { } p ? Settle(p.Index, p.Result) : null, outgoing[index].Record.Id);
@@ -186,7 +186,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
         // Only ids and the Message-ID are read here: the records themselves belong to the pass.
         private Settlement Settle(int index, SmtpResult result) => result.Outcome switch
         {
-            SmtpOutcome.Sent => Settlement.Delivered(outgoing[index].Record.Id, outgoing[index].Message.MessageId),
+            SmtpOutcome.Sent => Settlement.Delivered(outgoing[index].Record.Id, outgoing[index].Message.MessageId, informs: outgoing[index].Informs),
             SmtpOutcome.Unknown => Settlement.Unknown(outgoing[index].Record.Id, result.Error ?? "connection lost"),
             _ => Settlement.NotOut(outgoing[index].Record.Id),
         };
@@ -226,7 +226,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
     }
 
     /// <summary>Renders and signs a chunk on every core (the CPU-heavy part); each item touches only its own record.</summary>
-    private List<(SendRecord Record, MimeMessage Message)> PrepareChunk(
+    private List<(SendRecord Record, MimeMessage Message, Guid? Informs)> PrepareChunk(
         (SendRecord Record, GateDecision Decision)[] chunk, BatchContext context, DateTimeOffset now, Tally tally, CancellationToken ct)
     {
         var prepared = new Prepared[chunk.Length];
@@ -245,14 +245,14 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 prepared[i] = new Prepared(null, null, $"template '{chunk[i].Record.TemplateKey}' does not render: {e.Message}");
             }
         });
-        var outgoing = new List<(SendRecord Record, MimeMessage Message)>(chunk.Length);
+        var outgoing = new List<(SendRecord Record, MimeMessage Message, Guid? Informs)>(chunk.Length);
         for (var i = 0; i < chunk.Length; i++)
         {
             var record = chunk[i].Record;
             switch (prepared[i])
             {
                 case { Message: { } message }:
-                    outgoing.Add((record, message));
+                    outgoing.Add((record, message, prepared[i].Informs));
                     break;
                 case { BlockReason: { } reason }:
                     record.Block(reason);
@@ -268,7 +268,7 @@ public sealed class EmailDispatcher : IAsyncDisposable
         return outgoing;
     }
 
-    private void Record(MarketingDbContext db, List<(SendRecord Record, MimeMessage Message)> outgoing, SmtpResult[] results, Tally tally)
+    private void Record(MarketingDbContext db, List<(SendRecord Record, MimeMessage Message, Guid? Informs)> outgoing, SmtpResult[] results, Tally tally)
     {
         for (var i = 0; i < outgoing.Count; i++)
         {
@@ -315,7 +315,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
         }
     }
 
-    private sealed record Prepared(MimeMessage? Message, string? BlockReason, string? FailReason);
+    /// <param name="Informs">The person this message gives the art. 14 information (R52).</param>
+    private sealed record Prepared(MimeMessage? Message, string? BlockReason, string? FailReason, Guid? Informs = null);
 
     private Prepared Prepare(SendRecord record, string address, BatchContext context, DateTimeOffset now)
     {
@@ -395,6 +396,10 @@ public sealed class EmailDispatcher : IAsyncDisposable
             links["stop_open_tracking"] = _links.StopOpenTracking(recordToken);
         }
 
+        // R52: the first message to a person collected indirectly, or the notice owed to them, carries the art. 14 information.
+        var informs = record.Recipient == SendRecipients.Person && Art14Rules.Owed(person)
+            && (record.MessageType == MessageTypes.Marketing
+                || (TransactionalReference.TryParse(record.Reference, out var reference) && reference.Kind == TransactionalReference.Notice));
         var model = new TemplateModel(record.MessageType, template.Locale,
             new Dictionary<string, string?> { ["first_name"] = person.Attributes.GetValueOrDefault("first_name"), ["email"] = address },
             new Dictionary<string, string?>
@@ -403,7 +408,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
             },
             links,
             new Dictionary<string, string?> { ["key"] = record.PurposeKey, ["name"] = context.PurposeNames(record, template.Locale) },
-            track);
+            track,
+            informs ? context.Art14(record, template.Locale, _options.Sender) : null);
         var rendered = _renderer.Render(template, context.Templates.Find(TemplateFiles.LayoutKey, template.Locale), model);
         if (pixel)
         {
@@ -415,7 +421,8 @@ public sealed class EmailDispatcher : IAsyncDisposable
             return new Prepared(null, $"the rendered message lacks {missing} (R61, R70)", null);
         }
 
-        return new Prepared(_composer.Compose(record, address, rendered, record.MessageType == MessageTypes.Marketing ? unsubscribe : null, now), null, null);
+        return new Prepared(_composer.Compose(record, address, rendered, record.MessageType == MessageTypes.Marketing ? unsubscribe : null, now), null, null,
+            informs ? person.Id : null);
     }
 
     private string? MissingMarketingFooter(string html, string unsubscribe) =>
@@ -449,6 +456,29 @@ public sealed class EmailDispatcher : IAsyncDisposable
         public required HashSet<Guid> ClickTracking { get; init; }
         /// <summary>People who consent to open tracking (R30).</summary>
         public required HashSet<Guid> OpenTracking { get; init; }
+        /// <summary>Where the data of people still owed the art. 14 information came from (R52).</summary>
+        public required Dictionary<Guid, string> Art14Sources { get; init; }
+        /// <summary>The purposes such people's data is recorded for, by key.</summary>
+        public required Dictionary<Guid, List<string>> Art14Purposes { get; init; }
+
+        /// <summary>What the art. 14 block says (R52, GDPR art. 14(1)-(2)): controller, purposes, source; the layout adds rights and opt-out.</summary>
+        public Dictionary<string, string?> Art14(SendRecord record, string locale, SenderIdentity sender)
+        {
+            var keys = Art14Purposes.GetValueOrDefault(record.PersonId) ?? [];
+            if (record.PurposeKey is { } key && !keys.Contains(key))
+            {
+                keys = [key, .. keys];
+            }
+
+            return new Dictionary<string, string?>
+            {
+                ["shown"] = "true",
+                ["controller"] = sender.LegalName,
+                ["controller_address"] = sender.PostalAddress,
+                ["source"] = Art14Sources.GetValueOrDefault(record.PersonId),
+                ["purposes"] = keys.Count == 0 ? null : string.Join(", ", keys.Select(k => Purposes.TryGetValue(k, out var p) ? p.NameIn(locale) : k)),
+            };
+        }
 
         public string? PurposeNames(SendRecord record, string locale)
         {
@@ -483,7 +513,16 @@ public sealed class EmailDispatcher : IAsyncDisposable
             var keyOfEvent = pendingKeys.ToDictionary(e => e.Id, e => e.PurposeKey);
             // Only marketing mail to a person is tracked (R30, R31).
             var tracked = records.Where(r => r.MessageType == MessageTypes.Marketing && r.Recipient == SendRecipients.Person).Select(r => r.PersonId).Distinct().ToList();
-            var purposeKeys = records.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Concat(keyOfEvent.Values).Distinct().ToList();
+            // R52: people still owed the art. 14 information: where their data came from, and what it is recorded for.
+            var owed = people.Values.Where(Art14Rules.Owed).ToList();
+            var batchIds = Art14Rules.BatchesOf(owed.Select(p => p.Source)).ToList();
+            var organisations = batchIds.Count == 0 ? [] : await db.ImportBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id))
+                .ToDictionaryAsync(b => b.Id, b => b.SourceOrganisation, ct);
+            var owedIds = owed.Select(p => p.Id).ToList();
+            var owedPurposes = owedIds.Count == 0 ? [] : await db.ConsentStates.AsNoTracking().Where(c => owedIds.Contains(c.PersonId))
+                .Join(db.Purposes.AsNoTracking(), c => c.PurposeId, p => p.Id, (c, p) => new { c.PersonId, p.Key }).Distinct().ToListAsync(ct);
+            var purposeKeys = records.Where(r => r.PurposeKey != null).Select(r => r.PurposeKey!).Concat(keyOfEvent.Values)
+                .Concat(owedPurposes.Select(p => p.Key)).Distinct().ToList();
             return new BatchContext
             {
                 People = people,
@@ -495,6 +534,9 @@ public sealed class EmailDispatcher : IAsyncDisposable
                 Templates = await templates.LoadAsync(db, records.Select(r => r.TemplateKey).Distinct().ToList(), ct),
                 ClickTracking = await Tracking.TrackingConsent.AmongAsync(db, tracked, TrackingPurposes.Clicks, ct),
                 OpenTracking = await Tracking.TrackingConsent.AmongAsync(db, tracked, TrackingPurposes.Opens, ct),
+                Art14Sources = owed.Select(p => (p.Id, Source: Art14Rules.SourceOf(p.Source, organisations))).Where(p => p.Source is not null)
+                    .ToDictionary(p => p.Id, p => p.Source!),
+                Art14Purposes = owedPurposes.GroupBy(p => p.PersonId).ToDictionary(g => g.Key, g => g.Select(p => p.Key).Order(StringComparer.Ordinal).ToList()),
             };
         }
     }
