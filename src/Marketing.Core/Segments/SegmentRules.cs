@@ -42,7 +42,7 @@ public static partial class SegmentRules
             errors.Set("name", problem);
         }
 
-        errors.Merge(ValidateDefinition(definition).Prefixed("definition.", "definition"));
+        errors.Merge(definition is null ? ValidateDefinition(null) : ValidateDefinition(definition).Prefixed("definition.", "definition"));
         return errors;
     }
 
@@ -52,7 +52,7 @@ public static partial class SegmentRules
         var errors = new RuleErrors();
         if (definition is null)
         {
-            errors.Set("", "segment.definition");
+            errors.Set("definition", "segment.definition");
             return errors;
         }
 
