@@ -7,6 +7,7 @@
 #   bench/run.sh nurture [enrolments]                          enrolments due at once, two engine processes, into smtp-sink
 #                                                              (MARKETING_BENCH_HEAP_LIMIT_MB=256 caps each worker's managed heap)
 #   bench/run.sh web [people]                                  the web app's pages over that many people (1,000,000): p95 and first-visit bytes against their budgets
+#   bench/run.sh segments [people]                             a typical segment's count over that many people (1,000,000) as a ratio to SELECT count(*) FROM people
 #   bench/run.sh all                                           every benchmark at smaller sizes, ending with one table: figure, baseline, ratio, target, met
 set -euo pipefail
 cd "$(dirname "$0")/.."

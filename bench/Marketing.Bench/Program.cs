@@ -8,6 +8,7 @@ using Marketing.Bench;
 //   email [messages] [connections…]   marketing emails through gate, render, DKIM and SMTP, as a ratio to MailKit signing and sending (1 and 4 connections unless given)
 //   nurture [enrolments]              enrolments due at once, worked off by two engine processes, as a ratio to the raw send rate
 //   web [people]                      the web app's budgets over that many people: page and search p95 against /health/live, first-visit bytes
+//   segments [people]                 a typical segment's count over that many people (1,000,000) as a ratio to SELECT count(*) FROM people
 //   all                               every one of them at smaller sizes, then one table of every figure against its baseline and target
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "capture";
 var numbers = args.SkipWhile(a => !char.IsAsciiDigit(a[0])).Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray();
@@ -35,8 +36,9 @@ var result = mode switch
     "email" => await EmailAsync((int)Number(0, 10_000), numbers.Length > 1 ? numbers.Skip(1).Select(n => (int)n) : [1, 4]),
     "nurture" => await NurtureBenchmark.RunAsync(Postgres(), (int)Number(0, 100_000)),
     "web" => await WebBenchmark.RunAsync(Postgres(), Number(0, 1_000_000)),
+    "segments" => await SegmentBenchmark.RunAsync(Postgres(), Number(0, 1_000_000)),
     "all" => await AllAsync(),
-    _ => throw new ArgumentException($"unknown benchmark '{mode}': use capture, export, email, nurture, banner, web or all"),
+    _ => throw new ArgumentException($"unknown benchmark '{mode}': use capture, export, email, nurture, banner, web, segments or all"),
 };
 Summary.Print(Console.Out);
 return result;

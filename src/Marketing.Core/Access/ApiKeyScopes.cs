@@ -11,7 +11,8 @@ public static class ApiKeyScopes
     /// <summary>Every route group of the admin API (an architecture test keeps the list and the routes' tags equal).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        "access", Audit, "capture", "compliance", "consent", "cookie-consent", "diagnostics", "email", "imports", "leads", "nurture", "sending", "sites", "suppression", "templates", "webhooks",
+        "access", Audit, "capture", "compliance", "consent", "cookie-consent", "diagnostics", "email", "imports", "leads", "nurture", "segments", "sending", "sites",
+        "suppression", "templates", "webhooks",
     ];
 
     /// <summary>The scope of a route's tag: <c>Cookie consent</c> is <c>cookie-consent</c>.</summary>

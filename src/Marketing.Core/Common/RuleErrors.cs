@@ -131,6 +131,7 @@ public sealed partial class RuleTexts
         ("person", Leads.PersonRuleTexts.English, Leads.PersonRuleTexts.French),
         ("text", Capture.FreeTextRuleTexts.English, Capture.FreeTextRuleTexts.French),
         ("suppression", Suppression.SuppressionRuleTexts.English, Suppression.SuppressionRuleTexts.French),
+        ("segment", Segments.SegmentRuleTexts.English, Segments.SegmentRuleTexts.French),
     ];
 
     public static RuleTexts English { get; } = new(Tables.SelectMany(t => t.English).ToDictionary());

@@ -36,6 +36,12 @@ public interface IProviderQueries
 
     /// <summary>Claims up to <paramref name="limit"/> due active enrolments of sequences not paused whose lease is free.</summary>
     Task ClaimEnrolmentsAsync(MarketingDbContext db, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, string claimToken, CancellationToken ct);
+
+    /// <summary>
+    /// People whose JSON attribute <paramref name="key"/> (validated: no quote) equals, or contains, <paramref name="value"/>,
+    /// case-sensitively; composable, so a segment stays one statement.
+    /// </summary>
+    IQueryable<Leads.Person> PeopleWithAttribute(MarketingDbContext db, string key, bool contains, string value);
 }
 
 /// <summary>Writes settlements and hand-over marks of one claim: the marks that took (the claim is still this pass's).</summary>

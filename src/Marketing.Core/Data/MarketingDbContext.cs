@@ -10,6 +10,7 @@ using Marketing.Channels.Sms;
 using Marketing.Suppression;
 using Marketing.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Marketing.Data;
@@ -67,6 +68,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<Marketing.Webhooks.SuppressionAcknowledgement> SuppressionAcknowledgements => Set<Marketing.Webhooks.SuppressionAcknowledgement>();
     public DbSet<Marketing.Compliance.ProcessorNotice> ProcessorNotices => Set<Marketing.Compliance.ProcessorNotice>();
     public DbSet<Marketing.Compliance.EvidencePurge> EvidencePurges => Set<Marketing.Compliance.EvidencePurge>();
+    public DbSet<Marketing.Segments.Segment> Segments => Set<Marketing.Segments.Segment>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -97,6 +99,42 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
         }
     }
 
+    /// <summary>
+    /// A person's address hashes follow their email and phone (<see cref="Person.EmailHash"/>): segments compare them with
+    /// the suppression list in SQL. Without a hasher among the application's services they stay null, and a segment
+    /// leaves the person out rather than risk a suppressed address.
+    /// </summary>
+    private void HashAddresses()
+    {
+        AddressHasher? hasher = null;
+        foreach (var entry in ChangeTracker.Entries<Person>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)
+                || (entry.State == EntityState.Modified && !entry.Property(p => p.Email).IsModified && !entry.Property(p => p.Phone).IsModified))
+            {
+                continue;
+            }
+
+            hasher ??= this.GetService<IDbContextOptions>()
+                .FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?
+                .GetService(typeof(AddressHasher)) as AddressHasher;
+            var person = entry.Entity;
+            var phone = Identifiers.PhoneKey(person.Phone);
+            SetIfChanged(entry, p => p.EmailHash, person.Email is null || hasher is null ? null : hasher.HashNormalized(person.Email));
+            SetIfChanged(entry, p => p.PhoneHash, phone is null || hasher is null ? null : hasher.HashNormalized(phone));
+        }
+
+        static void SetIfChanged(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Person> entry,
+            System.Linq.Expressions.Expression<Func<Person, string?>> property, string? value)
+        {
+            var column = entry.Property(property);
+            if (column.CurrentValue != value)
+            {
+                column.CurrentValue = value;
+            }
+        }
+    }
+
     /// <summary>Detects changes once, refuses forbidden ones, and spares SaveChanges a second detection pass.</summary>
     private bool PrepareSave()
     {
@@ -111,6 +149,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
         {
             RefuseChangesToAppendOnlyRows();
             RefuseUnstorableText();
+            HashAddresses();
         }
         catch
         {

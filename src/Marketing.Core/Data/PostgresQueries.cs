@@ -233,4 +233,8 @@ internal sealed class PostgresQueries : IProviderQueries
 
     private static readonly HashSet<Type> PlainValueTypes =
         [typeof(Guid), typeof(int), typeof(long), typeof(short), typeof(bool), typeof(double), typeof(decimal), typeof(DateTimeOffset), typeof(DateTime)];
+
+    public IQueryable<Leads.Person> PeopleWithAttribute(MarketingDbContext db, string key, bool contains, string value) => contains
+        ? db.People.FromSql($"SELECT * FROM people WHERE strpos(attributes::jsonb ->> {key}, {value}) > 0")
+        : db.People.FromSql($"SELECT * FROM people WHERE (attributes::jsonb ->> {key}) = {value}");
 }

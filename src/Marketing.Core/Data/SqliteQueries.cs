@@ -114,4 +114,8 @@ internal sealed class SqliteQueries : IProviderQueries
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+
+    public IQueryable<Leads.Person> PeopleWithAttribute(MarketingDbContext db, string key, bool contains, string value) => contains
+        ? db.People.FromSql($$"""SELECT * FROM people WHERE instr(json_extract(attributes, '$."' || {{key}} || '"'), {{value}}) > 0""")
+        : db.People.FromSql($$"""SELECT * FROM people WHERE json_extract(attributes, '$."' || {{key}} || '"') = {{value}}""");
 }

@@ -14,6 +14,13 @@ public sealed class Person
     public Guid Id { get; init; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
+    /// <summary>
+    /// Keyed hash of <see cref="Email"/> as the suppression list keys it (R34), kept by the context whenever the email
+    /// changes, so that a segment leaves out suppressed addresses in the database; null without an email or a hasher.
+    /// </summary>
+    public string? EmailHash { get; set; }
+    /// <summary>Keyed hash of the phone's suppression key (<see cref="Identifiers.PhoneKey"/>), kept like <see cref="EmailHash"/>.</summary>
+    public string? PhoneHash { get; set; }
     private Dictionary<string, string> _attributes = [];
 
     /// <summary>What forms and corrections said about the person; setting it also sets <see cref="NameKey"/>.</summary>
@@ -88,6 +95,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.NameKey).HasOperators("text_pattern_ops");
         builder.HasIndex(p => p.Source).HasOperators("text_pattern_ops");
         builder.HasIndex(p => p.CreatedAt);
+        // Segments leave out suppressed addresses with a probe of the suppression list per hash.
+        builder.Property(p => p.EmailHash).HasMaxLength(64);
+        builder.Property(p => p.PhoneHash).HasMaxLength(64);
         builder.HasIndex(p => p.RetentionExpiringAt);
         builder.HasIndex(p => p.ExternalId).IsUnique();
         builder.Property(p => p.ExternalId).HasMaxLength(100);

@@ -2199,6 +2199,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_hash");
+
                     b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("erased_at");
@@ -2235,6 +2240,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_hash");
 
                     b.Property<string>("Regime")
                         .IsRequired()
@@ -2570,6 +2580,49 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_sequence_versions_sequence_id_version");
 
                     b.ToTable("sequence_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Marketing.Segments.Segment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_key");
+
+                    b.ToTable("segments", (string)null);
                 });
 
             modelBuilder.Entity("Marketing.Sending.SendRecord", b =>

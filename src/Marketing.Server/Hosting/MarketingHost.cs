@@ -6,6 +6,7 @@ using Marketing.Server.ApiDescription;
 using Marketing.Server.Capture;
 using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
+using Marketing.Server.Segments;
 using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
 using Marketing.Server.Channels.Email;
@@ -137,6 +138,7 @@ public static class MarketingHost
             .MapTemplatesAdmin()
             .MapNurtureAdmin()
             .MapWebhooksAdmin()
+            .MapSegmentsAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
         app.MapRequestPages();
