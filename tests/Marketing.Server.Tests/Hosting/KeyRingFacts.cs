@@ -72,6 +72,8 @@ public static class EngineNode
         var connection = app.InScope(db => db.Database.GetConnectionString())!;
         services.AddDbContext<MarketingDbContext>(o => o.UseMarketingDatabase(app.Provider, connection));
         DatabaseXmlRepository.AddSharedDataProtection(services, keys);
+        // The campaign-level links are signed with the address hasher's key, which is a setting, the same on every node.
+        services.AddSingleton(app.Services.GetRequiredService<Marketing.Suppression.AddressHasher>());
         services.AddSingleton<EmailLinks>();
         return services.BuildServiceProvider().GetRequiredService<EmailLinks>();
     }
