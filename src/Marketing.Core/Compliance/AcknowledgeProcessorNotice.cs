@@ -25,11 +25,7 @@ public static class AcknowledgeProcessorNotice
             return notice;
         }
 
-        notice.Status = ProcessorNoticeStatuses.Acknowledged;
-        notice.AcknowledgedAt = clock.GetUtcNow();
-        notice.AcknowledgedBy = actor.Length > 200 ? actor[..200] : actor;
-        db.AuditEntries.Add(AuditEntry.Create(clock, actor, Action, notice.PersonId.ToString(),
-            $"notice={notice.Id} processor={notice.ProcessorKey} reason={notice.Reason}", "person"));
+        Acknowledge(db, clock, notice, actor);
         await db.SaveChangesAsync(ct);
         return notice;
     }
@@ -47,14 +43,19 @@ public static class AcknowledgeProcessorNotice
             .ToListAsync(ct);
         foreach (var notice in pending)
         {
-            notice.Status = ProcessorNoticeStatuses.Acknowledged;
-            notice.AcknowledgedAt = clock.GetUtcNow();
-            notice.AcknowledgedBy = actor.Length > 200 ? actor[..200] : actor;
-            db.AuditEntries.Add(AuditEntry.Create(clock, actor, Action, notice.PersonId.ToString(),
-                $"notice={notice.Id} processor={notice.ProcessorKey} reason={notice.Reason}", "person"));
+            Acknowledge(db, clock, notice, actor);
         }
 
         return pending.Count;
+    }
+
+    private static void Acknowledge(MarketingDbContext db, TimeProvider clock, ProcessorNotice notice, string actor)
+    {
+        notice.Status = ProcessorNoticeStatuses.Acknowledged;
+        notice.AcknowledgedAt = clock.GetUtcNow();
+        notice.AcknowledgedBy = actor.Length > 200 ? actor[..200] : actor;
+        db.AuditEntries.Add(AuditEntry.Create(clock, actor, Action, notice.PersonId.ToString(),
+            $"notice={notice.Id} processor={notice.ProcessorKey} reason={notice.Reason}", "person"));
     }
 
     /// <summary>The notices of one person (erasure report, E4), or every pending one (processors page), oldest first.</summary>
