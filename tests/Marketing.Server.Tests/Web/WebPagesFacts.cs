@@ -25,7 +25,7 @@ public abstract partial class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp
         await tab.TabToAsync("[data-passkey-button]");
         await tab.Page.Keyboard.PressAsync("Enter");
 
-        await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, "/").ToString(), new() { Timeout = 10000 }).ContinueWith(async t =>
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/").ToString(), new() { Timeout = 10000 }).ContinueWith(async t =>
         {
             if (t.IsFaulted)
             {
@@ -38,14 +38,14 @@ public abstract partial class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp
 
         await tab.TabToAsync(".header__sign-out button");
         await tab.Page.Keyboard.PressAsync("Enter");
-        await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, "/account/sign-in").ToString());
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/account/sign-in").ToString());
         await Assertions.Expect(tab.Page.Locator("[data-passkey-button]")).ToBeVisibleAsync();
         await tab.CheckAsync("signed out");
 
         await tab.TabToAsync("[data-passkey-button]");
         await tab.Page.Keyboard.PressAsync("Enter");
 
-        await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, "/").ToString());
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/").ToString());
         await Assertions.Expect(tab.Page.Locator("h1")).ToHaveTextAsync("Home");
         // A passkey is a second factor in itself: the admin reaches admin pages without being asked for another.
         await tab.GotoAsync("/settings/users");
@@ -96,7 +96,7 @@ public abstract partial class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp
             await visitor.CheckAsync("code with errors");
             await visitor.Page.Locator("#code").FillAsync(Totp.Code(admin.AuthenticatorKey!));
             await visitor.Page.Locator("main button[type=submit]").ClickAsync();
-            await visitor.Page.WaitForURLAsync(new Uri(app.AppAddress, "/").ToString());
+            await Assertions.Expect(visitor.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/").ToString());
             await Assertions.Expect(visitor.Page.Locator(".figures")).ToBeVisibleAsync();
             await visitor.CheckAsync("home");
 
@@ -142,7 +142,7 @@ public abstract partial class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp
         await using var limited = await AppPage.OpenAsync(app, language);
         await limited.GotoAsync("/account/sign-in");
         await SignInAsync(limited, marketer.Email, marketer.Password);
-        await limited.Page.WaitForURLAsync(new Uri(app.AppAddress, "/").ToString());
+        await Assertions.Expect(limited.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/").ToString());
         var forbidden = await limited.Page.GotoAsync(new Uri(app.AppAddress, "/settings/users").ToString());
         Assert.Equal(403, forbidden!.Status);
         await limited.CheckAsync("403", status: 403);
@@ -151,7 +151,7 @@ public abstract partial class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp
         await using var dpo = await AppPage.OpenAsync(app, language);
         await dpo.GotoAsync("/account/sign-in");
         await SignInAsync(dpo, enrolling.Email, enrolling.Password);
-        await dpo.Page.WaitForURLAsync(new Uri(app.AppAddress, "/account/security").ToString());
+        await Assertions.Expect(dpo.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/account/security").ToString());
         await Assertions.Expect(dpo.Page.Locator(".warning")).ToBeVisibleAsync();
         await dpo.CheckAsync("security, second factor required");
     }
@@ -191,18 +191,18 @@ public abstract partial class WebPagesFacts<TApp>(TApp app) : IClassFixture<TApp
 
         await tab.TabToAsync("a.navigation__link[href='/people']");
         await tab.Page.Keyboard.PressAsync("Enter");
-        await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, "/people").ToString());
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/people").ToString());
         // Enhanced navigation changes the address before the new page is in place: wait for the page itself.
         await Assertions.Expect(tab.Page.Locator("h1")).ToHaveTextAsync("People");
         await tab.TabToAsync("#q");
         await tab.Page.Keyboard.TypeAsync(person.Phone);
         await tab.Page.Keyboard.PressAsync("Enter");
-        await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/people\\?q="));
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/people\\?q="));
         await Assertions.Expect(tab.Page.Locator($"a[href='/people/{person.Id}']")).ToBeVisibleAsync();
         await tab.TabToAsync($"a[href='/people/{person.Id}']");
         await tab.Page.Keyboard.PressAsync("Enter");
 
-        await tab.Page.WaitForURLAsync(new Uri(app.AppAddress, $"/people/{person.Id}").ToString());
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, $"/people/{person.Id}").ToString());
         await Assertions.Expect(tab.Page.Locator("h1")).ToHaveTextAsync(person.Email);
         await Assertions.Expect(tab.Page.Locator(".timeline__entry")).ToHaveCountAsync(7);
         await tab.CheckAsync("person's timeline");
