@@ -8,7 +8,7 @@ namespace Marketing.Webhooks;
 /// <summary>Adds a webhook endpoint (R55) with a new signing secret, which the answer shows this once.</summary>
 public static class AddWebhookEndpoint
 {
-    public sealed record Command(string? Url, IReadOnlyList<string>? EventTypes, string? Description, string? ProcessorKey);
+    public sealed record Command(string? Url, IReadOnlyList<string?>? EventTypes, string? Description, string? ProcessorKey);
 
     public sealed record Added(WebhookEndpoint Endpoint, string Secret);
 
