@@ -130,6 +130,13 @@ public static class RecordSubmissions
             results.Add(new Recorded(result, false, queued, queuedSms));
         }
 
+        if (added.Webhooks.Count > 0)
+        {
+            // Bulk rows pass no save interceptor on PostgreSQL: events nobody subscribes to are left out here.
+            var wanted = await WebhookOutbox.WantedTypesAsync(db, ct);
+            added.Webhooks.RemoveAll(w => !wanted.Contains(((WebhookEvent)w).Type));
+        }
+
         await BulkInsert.SaveAsync(db, [added.People, added.Events, added.States, added.Submissions, added.Confirmations, added.Sends, added.Webhooks], ct);
         return results;
     }

@@ -8,7 +8,7 @@ namespace Marketing.Webhooks;
 /// <summary>Adds a webhook endpoint (R55) with a new signing secret, which the answer shows this once.</summary>
 public static class AddWebhookEndpoint
 {
-    public sealed record Command(string? Url, IReadOnlyList<string>? EventTypes, string? Description, string? ProcessorKey);
+    public sealed record Command(string? Url, IReadOnlyList<string?>? EventTypes, string? Description, string? ProcessorKey);
 
     public sealed record Added(WebhookEndpoint Endpoint, string Secret);
 
@@ -21,10 +21,10 @@ public static class AddWebhookEndpoint
             errors["url"] = [urlError];
         }
 
-        var types = (command.EventTypes ?? []).Select(t => t?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
-        if (types.Count == 0 || types.Any(t => !WebhookEventTypes.All.Contains(t, StringComparer.Ordinal)))
+        var types = WebhookEventTypes.Parse(command.EventTypes);
+        if (types is null)
         {
-            errors["eventTypes"] = [$"must list one or more of: {string.Join(", ", WebhookEventTypes.All)}"];
+            errors["eventTypes"] = [WebhookEventTypes.Problem];
         }
 
         var description = string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim();
@@ -47,7 +47,7 @@ public static class AddWebhookEndpoint
         var endpoint = new WebhookEndpoint
         {
             Id = Guid.CreateVersion7(), Url = command.Url!.Trim(), Description = description, ProcessorKey = processor,
-            EventTypes = [.. WebhookEventTypes.All.Where(types.Contains)], Secret = WebhookSignature.NewSecret(),
+            EventTypes = types!, Secret = WebhookSignature.NewSecret(),
             CreatedAt = clock.GetUtcNow(), CreatedBy = actor.Length > 120 ? actor[..120] : actor,
         };
         db.WebhookEndpoints.Add(endpoint);

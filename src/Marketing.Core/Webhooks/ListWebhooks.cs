@@ -15,8 +15,14 @@ public static class ListWebhooks
     public static async Task<List<EndpointRow>> EndpointsAsync(MarketingDbContext db, CancellationToken ct) =>
         (await db.WebhookEndpoints.AsNoTracking().ToListAsync(ct))
             .OrderByDescending(e => e.CreatedAt)
-            .Select(e => new EndpointRow(e.Id, e.Url, e.Description, e.EventTypes, e.ProcessorKey, e.Enabled, e.DisabledAt, e.DisabledReason, e.ConsecutiveFailures, e.CreatedAt))
+            .Select(Row)
             .ToList();
+
+    public static async Task<EndpointRow?> EndpointAsync(MarketingDbContext db, Guid id, CancellationToken ct) =>
+        await db.WebhookEndpoints.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) is { } e ? Row(e) : null;
+
+    public static EndpointRow Row(WebhookEndpoint e) =>
+        new(e.Id, e.Url, e.Description, e.EventTypes, e.ProcessorKey, e.Enabled, e.DisabledAt, e.DisabledReason, e.ConsecutiveFailures, e.CreatedAt);
 
     public static async Task<List<DeliveryRow>> DeliveriesAsync(MarketingDbContext db, Guid? endpointId, string? status, int limit, CancellationToken ct)
     {

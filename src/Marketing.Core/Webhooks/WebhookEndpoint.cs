@@ -16,7 +16,7 @@ public sealed class WebhookEndpoint
     public string? Description { get; set; }
     public List<string> EventTypes { get; set; } = [];
     /// <summary>The signing secret, <c>whsec_</c> + base64 of 32 random bytes; the HMAC needs it in clear, so it is kept, never shown again.</summary>
-    public required string Secret { get; init; }
+    public required string Secret { get; set; }
     /// <summary>The key of the processor entry (R43) this endpoint belongs to, if any.</summary>
     public string? ProcessorKey { get; set; }
     public bool Enabled { get; set; } = true;

@@ -31,6 +31,15 @@ public static class WebhookEventTypes
     public const string DsrCompleted = "dsr.completed";
 
     public static IReadOnlyList<string> All { get; } = [ConsentGranted, ConsentWithdrawn, SuppressionAdded, PersonErased, LeadCaptured, SendOutcome, DsrCompleted];
+
+    public static string Problem { get; } = $"must list one or more of: {string.Join(", ", All)}";
+
+    /// <summary>The types asked for, in the list's order and once each; null when none is asked for or one is unknown.</summary>
+    public static List<string>? Parse(IEnumerable<string?>? asked)
+    {
+        var types = (asked ?? []).Select(t => t?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
+        return types.Count == 0 || types.Any(t => !All.Contains(t, StringComparer.Ordinal)) ? null : [.. All.Where(types.Contains)];
+    }
 }
 
 internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>

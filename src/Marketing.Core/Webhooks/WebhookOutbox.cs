@@ -3,7 +3,7 @@ using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Sending;
 using Marketing.Suppression;
-using Marketing.Webhooks;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketing.Webhooks;
 
@@ -15,6 +15,31 @@ namespace Marketing.Webhooks;
 public static class WebhookOutbox
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>The event types some enabled endpoint subscribes to: the only ones worth writing (one query on a small table).</summary>
+    public static async Task<HashSet<string>> WantedTypesAsync(MarketingDbContext db, CancellationToken ct) =>
+        [.. (await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).Select(e => e.EventTypes).ToListAsync(ct)).SelectMany(t => t)];
+
+    /// <summary>
+    /// Takes out of a save the events no enabled endpoint subscribes to, checked in the save itself (its transaction):
+    /// a disabled endpoint is not queued new events either, so nobody would ever receive them. Whether any are left.
+    /// </summary>
+    public static async Task<bool> DropUnwantedAsync(DbContext db, CancellationToken ct)
+    {
+        var staged = db.ChangeTracker.Entries<WebhookEvent>().Where(e => e.State == EntityState.Added).ToList();
+        if (staged.Count == 0 || db is not MarketingDbContext marketing)
+        {
+            return staged.Count > 0;
+        }
+
+        var wanted = await WantedTypesAsync(marketing, ct);
+        foreach (var entry in staged.Where(e => !wanted.Contains(e.Entity.Type)))
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return staged.Any(e => e.State == EntityState.Added);
+    }
 
     /// <summary>The event a ledger event raises, if any: a grant or confirmation, or a withdrawal, objection or expiry.</summary>
     public static WebhookEvent? ForConsent(ConsentEvent e) =>

@@ -14,7 +14,7 @@ public static partial class Cli
     public const int LedgerBroken = 4;
     public const int ErasureScanFound = 5;
 
-    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "requests", "people", "processors", "contacts", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["migrate", "keys", "users", "ledger", "requests", "people", "processors", "contacts", "webhooks", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -31,6 +31,7 @@ public static partial class Cli
         root.Subcommands.Add(PeopleCommand());
         root.Subcommands.Add(ContactsCommand());
         root.Subcommands.Add(Compliance.ProcessorsCli.Command(WithDatabaseAsync));
+        root.Subcommands.Add(Webhooks.WebhooksCli.Command(WithDatabaseAsync));
         return root.Parse(args).InvokeAsync();
     }
 

@@ -32,6 +32,7 @@ public static class Navigation
         new("/settings/api-keys", t => t.ApiKeys, WebPolicies.Admin),
         new("/settings/domains", t => t.Domains, WebPolicies.Admin),
         new("/settings/channels", t => t.Channels, WebPolicies.Admin),
+        new("/settings/webhooks", t => t.Webhooks, WebPolicies.Admin),
         new(JobsSetup.DashboardPath, t => t.Jobs, WebPolicies.Admin),
         new(ApiDescriptionSetup.ReferencePath, t => t.ApiReference, WebPolicies.SignedIn),
         new(WebSetup.EnrolPath, t => t.Security, WebPolicies.Enrolling),

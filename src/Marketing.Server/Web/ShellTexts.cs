@@ -36,6 +36,7 @@ public sealed class ShellTexts
     public required string ApiKeys { get; init; }
     public required string Domains { get; init; }
     public required string Channels { get; init; }
+    public required string Webhooks { get; init; }
     public required string Security { get; init; }
     public required string ErrorSummaryTitle { get; init; }
     /// <summary>Prefixed to a page's title when its form has errors, so a screen reader hears it first.</summary>
@@ -78,6 +79,7 @@ public sealed class ShellTexts
         ApiKeys = "API keys",
         Domains = "Sending domains",
         Channels = "Channels",
+        Webhooks = "Webhooks",
         Security = "Your sign-in",
         ErrorSummaryTitle = "There is a problem",
         ErrorTitlePrefix = "Error: ",
@@ -127,6 +129,7 @@ public sealed class ShellTexts
         ApiKeys = "Clés d’API",
         Domains = "Domaines d’envoi",
         Channels = "Canaux",
+        Webhooks = "Webhooks",
         Security = "Votre connexion",
         ErrorSummaryTitle = "Il y a un problème",
         ErrorTitlePrefix = "Erreur : ",

@@ -28,6 +28,9 @@ public static class WebhookEndpoints
             SwitchAsync(id, false, db, clock, user, ct)).WithName("DisableWebhookEndpoint");
         webhooks.MapPost("/endpoints/{id:guid}/enable", (Guid id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
             SwitchAsync(id, true, db, clock, user, ct)).WithName("EnableWebhookEndpoint");
+        webhooks.MapPut("/endpoints/{id:guid}/event-types", ChangeEventsAsync).WithName("ChangeWebhookEventTypes");
+        webhooks.MapPost("/endpoints/{id:guid}/rotate-secret", RotateAsync).WithName("RotateWebhookSecret");
+        webhooks.MapDelete("/endpoints/{id:guid}", DeleteAsync).WithName("DeleteWebhookEndpoint");
         webhooks.MapGet("/deliveries", ListDeliveriesAsync).WithName("ListWebhookDeliveries");
         webhooks.MapPost("/deliveries/{id:guid}/replay", ReplayAsync).WithName("ReplayWebhookDelivery");
         webhooks.MapGet("/event-types", () => TypedResults.Ok(WebhookEventTypes.All)).WithName("ListWebhookEventTypes");
@@ -59,6 +62,45 @@ public static class WebhookEndpoints
         {
             null => TypedResults.Ok(Row(outcome.Value)),
             Refusal.NotFound => TypedResults.NotFound(),
+            var other => throw Problems.Unmapped(other),
+        };
+    }
+
+    public sealed record EventTypesInput(List<string?>? EventTypes);
+
+    private static async Task<Results<Ok<ListWebhooks.EndpointRow>, NotFound, ValidationProblem>> ChangeEventsAsync(
+        Guid id, EventTypesInput? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await ChangeWebhookEvents.HandleAsync(db, clock, id, request?.EventTypes, user.Actor(), ct);
+        return outcome.Refusal switch
+        {
+            null => TypedResults.Ok(Row(outcome.Value)),
+            Refusal.NotFound => TypedResults.NotFound(),
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
+            var other => throw Problems.Unmapped(other),
+        };
+    }
+
+    /// <summary>The new secret, shown this once; the old one signs nothing from now on.</summary>
+    private static async Task<Results<Ok<EndpointCreated>, NotFound>> RotateAsync(Guid id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await RotateWebhookSecret.HandleAsync(db, clock, id, user.Actor(), ct);
+        return outcome.Refusal switch
+        {
+            null => TypedResults.Ok(new EndpointCreated(Row(outcome.Value.Endpoint), outcome.Value.Secret)),
+            Refusal.NotFound => TypedResults.NotFound(),
+            var other => throw Problems.Unmapped(other),
+        };
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(Guid id, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var outcome = await DeleteWebhookEndpoint.HandleAsync(db, clock, id, user.Actor(), ct);
+        return outcome.Refusal switch
+        {
+            null => TypedResults.NoContent(),
+            Refusal.NotFound => TypedResults.NotFound(),
+            Refusal.Conflict conflict => Problems.Conflict(conflict),
             var other => throw Problems.Unmapped(other),
         };
     }
@@ -97,6 +139,5 @@ public static class WebhookEndpoints
         }
     }
 
-    private static ListWebhooks.EndpointRow Row(WebhookEndpoint e) =>
-        new(e.Id, e.Url, e.Description, e.EventTypes, e.ProcessorKey, e.Enabled, e.DisabledAt, e.DisabledReason, e.ConsecutiveFailures, e.CreatedAt);
+    private static ListWebhooks.EndpointRow Row(WebhookEndpoint e) => ListWebhooks.Row(e);
 }

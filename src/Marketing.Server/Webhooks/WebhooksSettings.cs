@@ -21,10 +21,17 @@ public sealed class WebhooksSettings
     /// <summary>How long one POST may take, in seconds.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Days a delivered or failed delivery stays in the log (and can be replayed) after its last attempt; its event goes
+    /// with the last delivery that refers to it. Pending deliveries are never pruned.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
     public void Validate()
     {
         Setting.Require(MaxAttempts is >= 1 and <= 50, $"{Section}:MaxAttempts", "must be between 1 and 50");
         Setting.Require(DisableAfterFailures is >= 1 and <= 1000, $"{Section}:DisableAfterFailures", "must be between 1 and 1000");
         Setting.Require(TimeoutSeconds is >= 1 and <= 60, $"{Section}:TimeoutSeconds", "must be between 1 and 60");
+        Setting.Require(RetentionDays is >= 1 and <= 3650, $"{Section}:RetentionDays", "must be between 1 and 3650");
     }
 }

@@ -68,18 +68,19 @@ public sealed class WebhookSignal(IBackgroundJobClient jobs) : PassSignal
 }
 
 /// <summary>
-/// Notices a save that wrote outbox events and asks for a pass. A pass may run before an enclosing transaction
-/// commits and find nothing; the events then wait for the minutely pass, never longer.
+/// Leaves out of a save the outbox events no enabled endpoint subscribes to, and asks for a pass when some are left.
+/// A pass may run before an enclosing transaction commits and find nothing; the events then wait for the minutely
+/// pass, never longer.
 /// </summary>
 public sealed class WebhookOutboxInterceptor(WebhookSignal signal) : SaveChangesInterceptor
 {
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.ChangeTracker.Entries<WebhookEvent>().Any(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Added) == true)
+        if (eventData.Context is { } db && await WebhookOutbox.DropUnwantedAsync(db, cancellationToken))
         {
             signal.Notify();
         }
 
-        return ValueTask.FromResult(result);
+        return result;
     }
 }

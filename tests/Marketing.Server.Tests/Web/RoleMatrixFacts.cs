@@ -4,6 +4,7 @@ using Marketing.Access;
 using Marketing.Server.Tests.Infrastructure;
 using Marketing.Server.Tests.Jobs;
 using Marketing.Suppression;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketing.Server.Tests.Web;
@@ -60,6 +61,8 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/settings/api-keys", "admin" },
         { "/settings/domains", "admin" },
         { "/settings/channels", "admin" },
+        // Webhooks (R55): an endpoint's secret is an integration credential, as the API's admin-only routes say.
+        { "/settings/webhooks", "admin" },
         // The banner API is a marketing one; purposes and notices are read by every key and changed by admin only.
         { "/banners", "admin marketer" },
         { "/purposes", "admin marketer compliance dpo" },
@@ -410,6 +413,53 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(expected, revoked.StatusCode);
         Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.ApiKeys.Count(k => k.Name == name)));
         Assert.Equal(role == "admin", app.InScope(db => db.ApiKeys.Single(k => k.Id == existing.Id).RevokedAt is not null));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ManagingWebhooks_IsAnAdminsAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var added = await app.InScopeAsync(db => Marketing.Webhooks.AddWebhookEndpoint.HandleAsync(db, TimeProvider.System,
+            new Marketing.Webhooks.AddWebhookEndpoint.Command($"https://203.0.113.12/{Guid.NewGuid():N}", ["dsr.completed"], null, null), false, "test", CancellationToken.None));
+        var id = added.Value.Endpoint.Id;
+        var delivery = await app.InScopeAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var webhook = new Marketing.Webhooks.WebhookEvent { Id = Guid.CreateVersion7(), Type = "dsr.completed", DataJson = "{}", OccurredAt = now, FannedOutAt = now };
+            var failed = new Marketing.Webhooks.WebhookDelivery
+            {
+                Id = Guid.CreateVersion7(), EndpointId = id, EventId = webhook.Id, EventType = webhook.Type, Status = "failed", Attempts = 2,
+                CreatedAt = now, LastAttemptAt = now, NextAttemptAt = now.AddYears(1),
+            };
+            db.AddRange(webhook, failed);
+            await db.SaveChangesAsync();
+            return failed.Id;
+        });
+        var url = $"https://203.0.113.13/{Guid.NewGuid():N}";
+        var path = $"/settings/webhooks/{id}";
+
+        var page = await session.Client.GetAsync(path);
+        var created = await session.PostFormAsync("/settings/webhooks", "create", new() { ["Input.Url"] = url, ["Input.EventTypes"] = "dsr.completed" }, tokenFrom: "/");
+        var events = await session.PostFormAsync(path, "events", new() { ["EventTypes"] = "consent.granted" }, tokenFrom: "/");
+        // Disabled before the replay, so no pass is posting the delivery when the delete comes.
+        var disabled = await session.PostFormAsync(path, "switch", new() { ["Switch"] = "disable" }, tokenFrom: "/");
+        var replayed = await session.PostFormAsync(path, $"replay-{delivery:N}", new() { ["DeliveryId"] = delivery.ToString() }, tokenFrom: "/");
+        var rotated = await session.PostFormAsync(path, "rotate", new(), tokenFrom: "/");
+        var after = app.InScope(db => db.WebhookEndpoints.AsNoTracking().Single(e => e.Id == id));
+        var replay = app.InScope(db => db.WebhookDeliveries.AsNoTracking().Single(d => d.Id == delivery));
+        var deleted = await session.PostFormAsync(path, "delete", new(), tokenFrom: "/");
+
+        var admin = role == "admin";
+        var expected = admin ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+        Assert.Equal([expected, expected, expected, expected, expected, expected], new[] { page, created, events, disabled, replayed, rotated }.Select(r => r.StatusCode));
+        Assert.Equal(admin ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, deleted.StatusCode);
+        Assert.Equal(admin ? 1 : 0, app.InScope(db => db.WebhookEndpoints.Count(e => e.Url == url)));
+        Assert.Equal(admin ? ["consent.granted"] : ["dsr.completed"], after.EventTypes);
+        Assert.Equal(!admin, after.Enabled);
+        Assert.Equal(admin, after.Secret != added.Value.Secret);
+        Assert.Equal(admin ? "pending" : "failed", replay.Status);
+        Assert.Equal(admin ? 0 : 1, app.InScope(db => db.WebhookEndpoints.Count(e => e.Id == id)));
     }
 
     [Theory]

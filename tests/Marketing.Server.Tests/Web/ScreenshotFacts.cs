@@ -63,6 +63,13 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await ShootAsync(tab, "domains");
         await tab.GotoAsync("/settings/channels");
         await ShootAsync(tab, "channels");
+        var hook = await app.InScopeAsync(db => Marketing.Webhooks.AddWebhookEndpoint.HandleAsync(db, TimeProvider.System,
+            new Marketing.Webhooks.AddWebhookEndpoint.Command("https://crm.acme.example/hooks/marketing", ["consent.withdrawn", "suppression.added", "person.erased"], "CRM sync", null),
+            true, "test", CancellationToken.None));
+        await tab.GotoAsync("/settings/webhooks");
+        await ShootAsync(tab, "webhooks");
+        await tab.GotoAsync($"/settings/webhooks/{hook.Value.Endpoint.Id}");
+        await ShootAsync(tab, "webhook-endpoint");
 
         var scenario = await Capture.CaptureScenario.CreateAsync(app);
         await tab.GotoAsync($"/sites/{scenario.Site}/forms/{scenario.Form}");

@@ -173,7 +173,7 @@ public abstract class WebhookFacts<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     /// <summary>Standard Webhooks, written out here: HMAC-SHA256 keyed with the base64 after whsec_, over id.timestamp.body.</summary>
-    private static bool Verifies(string secret, WebhookReceiver.Received request)
+    internal static bool Verifies(string secret, WebhookReceiver.Received request)
     {
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         var key = Convert.FromBase64String(secret["whsec_".Length..]);
@@ -182,7 +182,7 @@ public abstract class WebhookFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         return request.Signature is not null && request.Signature.Split(' ').Contains(expected);
     }
 
-    private static WebhookReceiver.Received? Find(WebhookReceiver receiver, string type, Guid personId) =>
+    internal static WebhookReceiver.Received? Find(WebhookReceiver receiver, string type, Guid personId) =>
         receiver.Requests.FirstOrDefault(r =>
         {
             var root = JsonDocument.Parse(r.Body).RootElement;
@@ -190,7 +190,7 @@ public abstract class WebhookFacts<TApp>(TApp app) : IClassFixture<TApp> where T
                 && p.ValueKind == JsonValueKind.String && p.GetGuid() == personId;
         });
 
-    private static async Task<(Guid Id, string Secret)> AddEndpointAsync(HttpClient admin, string url, string[] types)
+    internal static async Task<(Guid Id, string Secret)> AddEndpointAsync(HttpClient admin, string url, string[] types)
     {
         var response = await admin.PostAsJsonAsync("/api/admin/webhooks/endpoints", new { url, eventTypes = types });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
