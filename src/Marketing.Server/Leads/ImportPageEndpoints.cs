@@ -48,7 +48,7 @@ public static class ImportPageEndpoints
     {
         var progress = await ImportProgress.OfAsync(batch, settings, ct);
         return new StatusView(batch.Status, t.StatusName(batch.Status), progress.Value, progress.Max,
-            t.ProgressText(progress.Lines, progress.Completed ? progress.Lines : progress.Total), batch.RowsRead, batch.Created, batch.Merged,
+            t.ProgressText(progress.Lines, progress.Completed ? null : progress.Total), batch.RowsRead, batch.Created, batch.Merged,
             batch.Suppressed, batch.Refused, progress.Completed);
     }
 }

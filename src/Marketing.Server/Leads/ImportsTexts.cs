@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marketing.Leads;
 
 namespace Marketing.Server.Leads;
@@ -22,6 +23,7 @@ public sealed class ImportsTexts
     public required string Yes { get; init; }
     public required string No { get; init; }
     public required Func<string, string> StatusName { get; init; }
+    public required Func<long, string> Number { get; init; }
 
     public required string StartHeading { get; init; }
     public required string StartIntro { get; init; }
@@ -93,6 +95,7 @@ public sealed class ImportsTexts
         Proof = "Consent proof",
         Yes = "Yes",
         No = "No",
+        Number = EnglishNumber,
         StatusName = s => s switch { ImportStatuses.Running => "Running", ImportStatuses.Completed => "Completed", _ => s },
         StartHeading = "Import a list",
         StartIntro = "Say where the list comes from, then attach the CSV file: a header line naming email or phone, then one person a line. The import runs in the background; its page shows the progress.",
@@ -136,7 +139,7 @@ public sealed class ImportsTexts
         AllImports = "All imports",
         BatchTitle = source => $"Import from {source}",
         Progress = "Progress",
-        ProgressText = (lines, total) => total is { } t ? $"{lines:N0} of about {t:N0} lines read" : $"{lines:N0} lines read",
+        ProgressText = (lines, total) => total is { } t ? $"{EnglishNumber(lines)} of about {EnglishNumber(t)} lines read" : $"{EnglishNumber(lines)} lines read",
         Refresh = "Refresh",
         NotFound = "There is no such import.",
         Provenance = "Provenance",
@@ -174,6 +177,7 @@ public sealed class ImportsTexts
         Proof = "Preuve du consentement",
         Yes = "Oui",
         No = "Non",
+        Number = FrenchNumber,
         StatusName = s => s switch { ImportStatuses.Running => "En cours", ImportStatuses.Completed => "Terminé", _ => s },
         StartHeading = "Importer une liste",
         StartIntro = "Indiquez d’où vient la liste, puis joignez le fichier CSV : une ligne d’en-tête nommant email ou phone, puis une personne par ligne. L’import se fait en arrière-plan ; sa page en montre l’avancement.",
@@ -217,7 +221,7 @@ public sealed class ImportsTexts
         AllImports = "Tous les imports",
         BatchTitle = source => $"Import de {source}",
         Progress = "Avancement",
-        ProgressText = (lines, total) => total is { } t ? $"{lines:N0} lignes lues sur environ {t:N0}" : $"{lines:N0} lignes lues",
+        ProgressText = (lines, total) => total is { } t ? $"{FrenchNumber(lines)} lignes lues sur environ {FrenchNumber(t)}" : $"{FrenchNumber(lines)} lignes lues",
         Refresh = "Actualiser",
         NotFound = "Cet import n’existe pas.",
         Provenance = "Provenance",
@@ -236,4 +240,9 @@ public sealed class ImportsTexts
         NotKeptHere = "Ce lot s’est arrêté et son fichier n’est pas conservé sur ce serveur : reprenez-le avec le même fichier en ligne de commande.",
         Started202 = "L’import a commencé.",
     };
+
+    public static string EnglishNumber(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>French groups digits with a narrow no-break space (the server may run without culture data).</summary>
+    public static string FrenchNumber(long n) => n.ToString("N0", CultureInfo.InvariantCulture).Replace(',', '\u202F');
 }
