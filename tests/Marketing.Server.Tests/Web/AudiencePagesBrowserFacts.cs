@@ -22,7 +22,7 @@ public abstract class AudiencePagesBrowserFacts<TApp>(TApp app) : IClassFixture<
         var purpose = (await PeopleData.PersonWithHistoryAsync(app)).PurposeKey;
         var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
         await using var tab = await AppPage.OpenAsync(app, language);
-        await SignInAsync(tab, marketer);
+        await tab.SignInAsync(app, marketer);
         var tag = Guid.NewGuid().ToString("N")[..8];
 
         await tab.GotoAsync("/people/imports");
@@ -54,7 +54,7 @@ public abstract class AudiencePagesBrowserFacts<TApp>(TApp app) : IClassFixture<
         var (source, _) = await PeopleData.SameSourceAsync(app, 2);
         var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
         await using var tab = await AppPage.OpenAsync(app, language);
-        await SignInAsync(tab, marketer);
+        await tab.SignInAsync(app, marketer);
         var key = $"walk-{Guid.NewGuid():N}"[..20];
 
         await tab.GotoAsync("/people/segments");
@@ -100,7 +100,7 @@ public abstract class AudiencePagesBrowserFacts<TApp>(TApp app) : IClassFixture<
         var (source, _) = await PeopleData.SameSourceAsync(app, 2);
         var marketer = await WebUsers.CreateAsync(app, ApiKeyRole.Marketer);
         await using var tab = await AppPage.OpenAsync(app, javaScript: false);
-        await SignInAsync(tab, marketer);
+        await tab.SignInAsync(app, marketer);
         var tag = Guid.NewGuid().ToString("N")[..8];
 
         await tab.GotoAsync("/people/imports");
@@ -135,15 +135,6 @@ public abstract class AudiencePagesBrowserFacts<TApp>(TApp app) : IClassFixture<
             Name = "people.csv", MimeType = "text/csv",
             Buffer = Encoding.UTF8.GetBytes($"email,first_name\nana.{tag}@example.com,Ana\nnot-an-address,Bea\nbo.{tag}@example.com,Bo\n"),
         });
-    }
-
-    private async Task SignInAsync(AppPage tab, TestUser user)
-    {
-        await tab.GotoAsync("/account/sign-in");
-        await tab.Page.Locator("#email").FillAsync(user.Email);
-        await tab.Page.Locator("#password").FillAsync(user.Password);
-        await tab.Page.Locator("form:has(#password) button[type=submit]").ClickAsync();
-        await Assertions.Expect(tab.Page).ToHaveURLAsync(new Uri(app.AppAddress, "/").ToString());
     }
 }
 
