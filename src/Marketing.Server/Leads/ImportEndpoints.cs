@@ -63,44 +63,25 @@ public static class ImportEndpoints
             return Problems.Field(e.Path is { Length: > 1 } at ? $"batch{at[1..]}" : "batch", "is not the batch's provenance as JSON (sourceOrganisation, contractReference, …)");
         }
 
-        await using (var header = file.OpenReadStream())
-        {
-            if (await ImportContacts.CheckHeaderAsync(header) is { } refused)
-            {
-                return Problems.Invalid(refused);
-            }
-        }
-
-        var started = await ImportContacts.StartAsync(db, clock, (meta ?? new ImportContacts.Meta(null)) with { FileName = file.FileName }, user.Actor(), ct);
+        var started = await ImportUploads.AcceptAsync(db, clock, settings, jobs, file, meta ?? new ImportContacts.Meta(null), user.Actor(), ct);
         if (started.Refusal is Refusal.Invalid invalid)
         {
             return Problems.Invalid(invalid);
         }
 
         var batch = started.Value;
-        Directory.CreateDirectory(ImportFiles.DirectoryOf(settings));
-        var path = ImportFiles.PathOf(settings, batch.Id);
-        await using (var target = File.Create(path + ".part"))
-        await using (var source = file.OpenReadStream())
-        {
-            await source.CopyToAsync(target, ct);
-        }
-
-        // The job never sees a half-written file.
-        File.Move(path + ".part", path, overwrite: true);
-        jobs.Enqueue<RunImportsJob>(job => job.RunAsync(CancellationToken.None));
         return TypedResults.Accepted($"/api/admin/imports/{batch.Id}", ToView(batch, settings));
     }
 
     private static async Task<Ok<List<ImportSummary>>> ListAsync(MarketingDbContext db, CancellationToken ct)
     {
-        var batches = await db.ImportBatches.AsNoTracking().OrderByDescending(b => b.CreatedAt).Take(200).ToListAsync(ct);
+        var batches = await ReadImports.ListAsync(db, ct);
         return TypedResults.Ok(batches.Select(b => new ImportSummary(b.Id, b.Status, b.SourceOrganisation, b.FileName, b.HasConsentProof, b.RowsRead,
             b.Created, b.Merged, b.Suppressed, b.Refused, b.CreatedAt, b.CompletedAt)).ToList());
     }
 
     private static async Task<Results<Ok<ImportView>, NotFound>> GetAsync(Guid id, MarketingDbContext db, ResolvedSettings settings, CancellationToken ct) =>
-        await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct) is { } batch
+        await ReadImports.OneAsync(db, id, ct) is { } batch
             ? TypedResults.Ok(ToView(batch, settings))
             : TypedResults.NotFound();
 
@@ -129,7 +110,7 @@ public static class ImportEndpoints
     }
 
     /// <summary>E10: the batch's provenance and report as a ZIP of CSV (formula-safe) or JSON, audited like every export.</summary>
-    private static async Task<Results<EmptyHttpResult, NotFound, ValidationProblem>> ReportAsync(
+    internal static async Task<Results<EmptyHttpResult, NotFound, ValidationProblem>> ReportAsync(
         Guid id, string? format, HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;

@@ -32,10 +32,10 @@ public static class SegmentEndpoints
     }
 
     private static async Task<Ok<List<SegmentView>>> ListAsync(MarketingDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Segments.AsNoTracking().OrderBy(s => s.Key).ToListAsync(ct)).Select(ToView).ToList());
+        TypedResults.Ok((await ReadSegments.ListAsync(db, ct)).Select(ToView).ToList());
 
     private static async Task<Results<Ok<SegmentView>, NotFound>> GetAsync(string key, MarketingDbContext db, CancellationToken ct) =>
-        await db.Segments.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, ct) is { } segment ? TypedResults.Ok(ToView(segment)) : TypedResults.NotFound();
+        await ReadSegments.OneAsync(db, key, ct) is { } segment ? TypedResults.Ok(ToView(segment)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<SegmentView>, Ok<SegmentView>, ValidationProblem>> PutAsync(
         string key, SaveSegment.Input? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

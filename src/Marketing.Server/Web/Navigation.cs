@@ -16,6 +16,8 @@ public static class Navigation
     [
         new("/", t => t.Home, WebPolicies.SignedIn),
         new("/people", t => t.People, WebPolicies.SignedIn),
+        new("/people/imports", t => t.Imports, WebPolicies.Marketing),
+        new("/people/segments", t => t.Segments, WebPolicies.Marketing),
         new("/sites", t => t.Sites, WebPolicies.Marketing),
         new("/banners", t => t.Banners, WebPolicies.Marketing),
         new("/purposes", t => t.Purposes, WebPolicies.SignedIn),
@@ -41,5 +43,7 @@ public static class Navigation
     public static IEnumerable<Item> For(ClaimsPrincipal user) => Items.Where(i => user.Allows(i.Policy));
 
     public static bool IsCurrent(Item item, PathString path) =>
-        item.Path == "/" ? path == "/" : path.StartsWithSegments(item.Path);
+        item.Path == "/" ? path == "/" : path.StartsWithSegments(item.Path)
+            // A section inside another (People → Imports) is the current one on its own pages.
+            && !Items.Any(inner => inner.Path.StartsWith(item.Path + "/", StringComparison.Ordinal) && path.StartsWithSegments(inner.Path));
 }

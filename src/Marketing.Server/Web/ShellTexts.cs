@@ -18,6 +18,8 @@ public sealed class ShellTexts
     public required string SignOut { get; init; }
     public required string Home { get; init; }
     public required string People { get; init; }
+    public required string Imports { get; init; }
+    public required string Segments { get; init; }
     public required string Sites { get; init; }
     public required string Sequences { get; init; }
     public required string Templates { get; init; }
@@ -61,6 +63,8 @@ public sealed class ShellTexts
         SignOut = "Sign out",
         Home = "Home",
         People = "People",
+        Imports = "Imports",
+        Segments = "Segments",
         Sites = "Sites and forms",
         Sequences = "Sequences",
         Templates = "Templates",
@@ -111,6 +115,8 @@ public sealed class ShellTexts
         SignOut = "Se déconnecter",
         Home = "Accueil",
         People = "Personnes",
+        Imports = "Imports",
+        Segments = "Segments",
         Sites = "Sites et formulaires",
         Sequences = "Séquences",
         Templates = "Modèles",

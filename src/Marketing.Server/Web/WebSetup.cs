@@ -158,6 +158,8 @@ public static class WebSetup
         app.MapWebRestrictionExports();
         app.MapFormPreview();
         app.MapTemplatePages();
+        Leads.ImportPageEndpoints.MapImportPages(app);
+        Segments.SegmentPageEndpoints.MapSegmentPages(app);
         Consent.BannerPreviewEndpoints.MapBannerPreview(app);
         app.MapRazorComponents<App>()
             // Pages post plain HTML forms (enhanced by blazor.web.js, or not): the input policy reads them like any form.

@@ -72,6 +72,10 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/dsr/log", "admin compliance dpo" },
         { "/dsr/log?format=json", "admin compliance dpo" },
         { "/api-reference/", "admin marketer compliance dpo" },
+        // Imports and segments (issue 18): marketing roles, as with the API's keys.
+        { "/people/imports", "admin marketer" },
+        { "/people/segments", "admin marketer" },
+        { "/people/segments/new", "admin marketer" },
     };
 
     public static TheoryData<string> Roles => new() { "admin", "marketer", "compliance", "dpo" };
@@ -395,6 +399,57 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
 
         Assert.Equal(role == "admin" ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(role == "admin" ? 1 : 0, app.InScope(db => db.Suppressions.Count(s => s.AddressHash == hasher.HashNormalized(address))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task StartingAnImport_IsAMarketingAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var source = $"Matrix {Guid.NewGuid():N}";
+
+        var response = await AudiencePagesFacts<TApp>.PostImportAsync(session, "email\nx@example.com\n", new() { ["Input.SourceOrganisation"] = source }, tokenFrom: "/");
+
+        Assert.Equal(role is "admin" or "marketer" ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(role is "admin" or "marketer" ? 1 : 0, app.InScope(db => db.ImportBatches.Count(b => b.SourceOrganisation == source)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task CountingSavingAndDeletingASegment_AreMarketingActions(string role)
+    {
+        using var session = await SessionAsync(role);
+        var key = $"matrix-{Guid.NewGuid():N}"[..20];
+        var fields = new Dictionary<string, string>
+        {
+            ["Key"] = key, ["Name"] = "Matrix", ["Channel"] = "email", ["Rule[0].Type"] = "regime", ["Rule[0].Value"] = "fr",
+        };
+
+        var counted = await session.PostFormAsync("/people/segments/new", "segment", new(fields) { ["Action"] = "count" }, tokenFrom: "/");
+        var live = await session.PostFormAsync($"/people/segments/{key}/count", null, fields, tokenFrom: "/");
+        var saved = await session.PostFormAsync("/people/segments/new", "segment", new(fields) { ["Action"] = "save" }, tokenFrom: "/");
+        var stored = app.InScope(db => db.Segments.Count(s => s.Key == key));
+        await app.InScopeAsync(async db =>
+        {
+            if (!db.Segments.Any(s => s.Key == key))
+            {
+                db.Segments.Add(new Marketing.Segments.Segment
+                {
+                    Id = Guid.CreateVersion7(), Key = key, Name = "Matrix", Definition = "{\"channel\":\"email\",\"conditions\":[{\"type\":\"regime\",\"value\":\"fr\"}]}",
+                    CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
+        });
+        var deleted = await session.PostFormAsync($"/people/segments/{key}", "delete", new(), tokenFrom: "/");
+
+        var marketing = role is "admin" or "marketer";
+        Assert.Equal(marketing ? HttpStatusCode.OK : HttpStatusCode.Forbidden, counted.StatusCode);
+        Assert.Equal(marketing ? HttpStatusCode.OK : HttpStatusCode.Forbidden, live.StatusCode);
+        Assert.Equal(marketing ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, saved.StatusCode);
+        Assert.Equal(marketing ? 1 : 0, stored);
+        Assert.Equal(marketing ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, deleted.StatusCode);
+        Assert.Equal(marketing ? 0 : 1, app.InScope(db => db.Segments.Count(s => s.Key == key)));
     }
 
     [Theory]

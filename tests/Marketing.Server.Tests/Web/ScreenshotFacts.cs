@@ -1,5 +1,6 @@
 using Marketing.Access;
 using Marketing.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Marketing.Server.Tests.Web;
@@ -102,7 +103,27 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync($"/dsr/{request}");
         await ShootAsync(tab, "request");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes", "requests", "request" })
+        var batch = await app.InScopeAsync(async db =>
+        {
+            var started = await Marketing.Leads.ImportContacts.StartAsync(db, TimeProvider.System, new Marketing.Leads.ImportContacts.Meta("Salon Habitat Lyon",
+                "CT-2026-014", ConsentWording: "I agree to receive news from Acme by email.", PartnersShown: ["Acme"], Channels: ["email"],
+                Purposes: [person.PurposeKey], ProofLocation: "https://salon-habitat.example/proof"), "user:grace@acme.example", CancellationToken.None);
+            using var csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("email,first_name\nlea@example.com,Léa\nnot-an-address,Tom\nmarc@example.com,Marc\n"));
+            await Marketing.Leads.ImportContacts.RunAsync(db, app.Services.GetRequiredService<Marketing.Suppression.AddressHasher>(), TimeProvider.System,
+                started.Value.Id, csv, null, CancellationToken.None);
+            await Marketing.Segments.SaveSegment.HandleAsync(db, TimeProvider.System, "salon-lyon", new("Salon Habitat Lyon, consented",
+                new Marketing.Segments.SegmentDefinition("email", [new("import_batch", BatchId: started.Value.Id), new("activity", Activity: "clicked", WithinDays: 90)])),
+                "user:grace@acme.example", CancellationToken.None);
+            return started.Value.Id;
+        });
+        await tab.GotoAsync("/people/imports");
+        await ShootAsync(tab, "imports");
+        await tab.GotoAsync($"/people/imports/{batch}");
+        await ShootAsync(tab, "import");
+        await tab.GotoAsync("/people/segments/salon-lyon");
+        await ShootAsync(tab, "segment");
+
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes", "requests", "request", "imports", "import", "segment" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }

@@ -14,6 +14,8 @@ const sectionModules = [
   ['/sequences', '/Nurture/Pages/SequenceBuilder.razor.js'],
   ['/templates', '/Templates/Pages/TemplateEditor.razor.js'],
   ['/banners', '/Consent/Pages/BannerDesigner.razor.js'],
+  ['/people/imports', '/Leads/Pages/ImportBatchPage.razor.js'],
+  ['/people/segments', '/Segments/Pages/SegmentEditor.razor.js'],
 ];
 
 function loadSectionModules() {
