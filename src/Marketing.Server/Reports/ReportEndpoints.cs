@@ -67,8 +67,18 @@ public static class ReportEndpoints
         return format == Csv ? File(ExportReport.Sequence(report), $"sequence-{key}") : TypedResults.Ok(report);
     }
 
-    private static async Task<Results<Ok<ReadFormReport.Report>, FileContentHttpResult, NotFound, ValidationProblem>> FormAsync(
-        string id, string? from, string? to, string? format, MarketingDbContext db, TimeProvider clock, CancellationToken ct)
+    private static Task<Results<Ok<ReadFormReport.Report>, FileContentHttpResult, NotFound, ValidationProblem>> FormAsync(
+        string id, string? from, string? to, string? format, MarketingDbContext db, TimeProvider clock, CancellationToken ct) =>
+        OverPeriodAsync(from, to, format, clock, period => ReadFormReport.HandleAsync(db, id, period, ct), ExportReport.Form, $"form-{id}");
+
+    private static Task<Results<Ok<ReadPurposeReport.Report>, FileContentHttpResult, NotFound, ValidationProblem>> PurposeAsync(
+        string key, string? from, string? to, string? format, MarketingDbContext db, TimeProvider clock, CancellationToken ct) =>
+        OverPeriodAsync(from, to, format, clock, period => ReadPurposeReport.HandleAsync(db, key, Web.UiLanguage.English, period, ct), ExportReport.Purpose, $"purpose-{key}");
+
+    /// <summary>A day-by-day report: the period and the format checked (each bad field named), then read, then JSON or CSV.</summary>
+    private static async Task<Results<Ok<T>, FileContentHttpResult, NotFound, ValidationProblem>> OverPeriodAsync<T>(
+        string? from, string? to, string? format, TimeProvider clock, Func<ReportRules.Period, Task<T?>> read, Func<T, string> csv, string name)
+        where T : class
     {
         var period = ReportRules.ParsePeriod(from, to, clock.GetUtcNow());
         if (CheckFormat(format) is { } problem)
@@ -81,34 +91,12 @@ public static class ReportEndpoints
             return Problems.Invalid(invalid);
         }
 
-        if (await ReadFormReport.HandleAsync(db, id, period.Value, ct) is not { } report)
+        if (await read(period.Value) is not { } report)
         {
             return TypedResults.NotFound();
         }
 
-        return format == Csv ? File(ExportReport.Form(report), $"form-{id}") : TypedResults.Ok(report);
-    }
-
-    private static async Task<Results<Ok<ReadPurposeReport.Report>, FileContentHttpResult, NotFound, ValidationProblem>> PurposeAsync(
-        string key, string? from, string? to, string? format, MarketingDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var period = ReportRules.ParsePeriod(from, to, clock.GetUtcNow());
-        if (CheckFormat(format) is { } problem)
-        {
-            return problem;
-        }
-
-        if (period.Refusal is Refusal.Invalid invalid)
-        {
-            return Problems.Invalid(invalid);
-        }
-
-        if (await ReadPurposeReport.HandleAsync(db, key, Web.UiLanguage.English, period.Value, ct) is not { } report)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return format == Csv ? File(ExportReport.Purpose(report), $"purpose-{key}") : TypedResults.Ok(report);
+        return format == Csv ? File(csv(report), name) : TypedResults.Ok(report);
     }
 
     private static ValidationProblem? CheckFormat(string? format) =>
