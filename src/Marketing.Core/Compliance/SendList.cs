@@ -3,6 +3,7 @@ using Marketing.Common;
 using Marketing.Consent;
 using Marketing.Data;
 using Marketing.Nurture;
+using Marketing.Reports;
 using Marketing.Suppression;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,8 +76,11 @@ public static class SendList
     public static async IAsyncEnumerable<SendListRow> StreamAsync(MarketingDbContext db, SendListFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
         var sequence = await db.Sequences.AsNoTracking().SingleAsync(s => s.Key == filter.Sequence, ct);
-        var sends = db.SendRecords.AsNoTracking()
-            .Join(db.Enrolments.Where(e => e.SequenceId == sequence.Id), s => s.EnrolmentId, e => e.Id, (s, e) => new { Send = s, e.Version });
+        // The campaign's messages (CampaignSends: the same filter its report counts), with the sequence version of each.
+        var sends = from s in CampaignSends.OfSequence(db, sequence.Id).AsNoTracking()
+                    join e in db.Enrolments on s.EnrolmentId equals (Guid?)e.Id into enrolment
+                    from e in enrolment.DefaultIfEmpty()
+                    select new { Send = s, Version = e == null ? 0 : e.Version };
         if (filter.Step is { } step)
         {
             var suffix = $":{step}";

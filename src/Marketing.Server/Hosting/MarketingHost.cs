@@ -6,6 +6,7 @@ using Marketing.Server.ApiDescription;
 using Marketing.Server.Capture;
 using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
+using Marketing.Server.Reports;
 using Marketing.Server.Segments;
 using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
@@ -139,6 +140,7 @@ public static class MarketingHost
             .MapNurtureAdmin()
             .MapWebhooksAdmin()
             .MapSegmentsAdmin()
+            .MapReportsAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
         app.MapRequestPages();

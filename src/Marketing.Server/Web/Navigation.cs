@@ -24,6 +24,7 @@ public static class Navigation
         new("/templates", t => t.Templates, WebPolicies.SignedIn),
         new("/sequences", t => t.Sequences, WebPolicies.SignedIn),
         new("/sends", t => t.Sends, WebPolicies.SignedIn),
+        new("/reports", t => t.Reports, WebPolicies.Marketing),
         new("/suppression", t => t.Suppression, WebPolicies.Compliance),
         new("/compliance", t => t.Compliance, WebPolicies.Compliance),
         new("/dsr", t => t.Requests, WebPolicies.Compliance),

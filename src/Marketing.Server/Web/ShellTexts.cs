@@ -29,6 +29,7 @@ public sealed class ShellTexts
     public required string Jobs { get; init; }
     public required string ApiReference { get; init; }
     public required string Sends { get; init; }
+    public required string Reports { get; init; }
     public required string Suppression { get; init; }
     public required string Compliance { get; init; }
     public required string Requests { get; init; }
@@ -74,6 +75,7 @@ public sealed class ShellTexts
         Jobs = "Jobs",
         ApiReference = "API reference",
         Sends = "Sends",
+        Reports = "Reports",
         Suppression = "Suppression",
         Compliance = "Compliance",
         Requests = "Requests",
@@ -126,6 +128,7 @@ public sealed class ShellTexts
         Jobs = "Tâches",
         ApiReference = "Référence de l'API",
         Sends = "Envois",
+        Reports = "Rapports",
         Suppression = "Liste d’exclusion",
         Compliance = "Conformité",
         Requests = "Demandes",

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Marketing.Server.Compliance;
 using Microsoft.AspNetCore.Identity;
 using Marketing.Server.Templates;
+using Marketing.Server.Reports;
 
 namespace Marketing.Server.Web;
 
@@ -156,6 +157,7 @@ public static class WebSetup
         app.MapWebRegisterExport();
         app.MapWebIncidentExport();
         app.MapWebRestrictionExports();
+        app.MapWebReportFiles();
         app.MapFormPreview();
         app.MapTemplatePages();
         Leads.ImportPageEndpoints.MapImportPages(app);

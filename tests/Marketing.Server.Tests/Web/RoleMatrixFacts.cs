@@ -76,6 +76,8 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/people/imports", "admin marketer" },
         { "/people/segments", "admin marketer" },
         { "/people/segments/new", "admin marketer" },
+        // Reports (issue 18 item 6) are the marketers' with the reports API; a report of a key that exists is in the theory below.
+        { "/reports", "admin marketer" },
     };
 
     public static TheoryData<string> Roles => new() { "admin", "marketer", "compliance", "dpo" };
@@ -701,6 +703,30 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
         Assert.Null(app.InScope(db => db.Users.Single(u => u.Id == target.Id).DisabledAt));
     }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task ReportPages_AndTheirFiles_AreForMarketersAndAdmins(string role)
+    {
+        var seeded = await Reports.GetOrAdd(app, _ => Marketing.Server.Tests.Reports.ReportData.SeedAsync(app));
+        using var session = await SessionAsync(role);
+        string[] paths =
+        [
+            $"/reports/sequences/{seeded.SequenceKey}", $"/reports/forms/{seeded.FormId}?from=2026-11-01&to=2026-11-03",
+            $"/reports/purposes/{seeded.PurposeKey}", $"/reports/sequences/{seeded.SequenceKey}/csv",
+            $"/reports/forms/{seeded.FormId}/csv", $"/reports/purposes/{seeded.PurposeKey}/csv?from=2026-11-01",
+        ];
+
+        foreach (var path in paths)
+        {
+            var response = await session.Client.GetAsync(path);
+
+            var expected = role is "admin" or "marketer" ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+            Assert.True(expected == response.StatusCode, $"{role} GET {path}: {(int)response.StatusCode}, expected {(int)expected}");
+        }
+    }
+
+    private static readonly ConcurrentDictionary<MarketingApp, Task<Marketing.Server.Tests.Reports.ReportData.Seeded>> Reports = new();
 
     [Fact]
     public async Task ApiKey_OpensNoPage_AndTheSessionOpensNoApiRoute()

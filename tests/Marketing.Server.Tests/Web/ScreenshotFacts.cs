@@ -98,6 +98,11 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         var request = await app.InScopeAsync(async db => (await Marketing.Compliance.OpenDataSubjectRequest.HandleAsync(db, TimeProvider.System,
             new(Marketing.Compliance.RequestTypes.Access, Marketing.Compliance.RequestChannels.Email, person.Email, null,
                 Marketing.Compliance.IdentityMethods.KnownAddress, "A copy of everything you hold on me."), "user:dpo@acme.example", CancellationToken.None)).Value.Id);
+        var report = await Reports.ReportData.SeedAsync(app);
+        await tab.GotoAsync($"/reports/sequences/{report.SequenceKey}");
+        await ShootAsync(tab, "report-sequence");
+        await tab.GotoAsync($"/reports/forms/{report.FormId}?from=2026-11-01&to=2026-11-03");
+        await ShootAsync(tab, "report-form");
         await tab.GotoAsync("/dsr");
         await ShootAsync(tab, "requests");
         await tab.GotoAsync($"/dsr/{request}");
@@ -123,7 +128,7 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync("/people/segments/salon-lyon");
         await ShootAsync(tab, "segment");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes", "requests", "request", "imports", "import", "segment" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes", "requests", "request", "imports", "import", "segment", "report-sequence", "report-form", "webhooks", "webhook-endpoint" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }
