@@ -7,6 +7,7 @@ using Marketing.Server.Capture;
 using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Segments;
+using Marketing.Server.Broadcasts;
 using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
 using Marketing.Server.Channels.Email;
@@ -139,6 +140,7 @@ public static class MarketingHost
             .MapNurtureAdmin()
             .MapWebhooksAdmin()
             .MapSegmentsAdmin()
+            .MapBroadcastsAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
         app.MapRequestPages();

@@ -1,5 +1,6 @@
 using Hangfire;
 using Marketing.Server.Access;
+using Marketing.Server.Broadcasts;
 using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Channels.Email;
@@ -34,6 +35,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string PurgeConsentProof = "consent-proof-purge";
     public const string RunImports = "imports-run";
     public const string SendArt14Notices = "art14-notices";
+    public const string MaterialiseBroadcasts = "broadcasts-materialise";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +56,8 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         // R51: an upload whose node died goes on from its checkpoint.
         recurring.AddOrUpdate<RunImportsJob>(RunImports, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<SendArt14NoticesJob>(SendArt14Notices, job => job.RunAsync(CancellationToken.None), Cron.Daily(6, 30));
+        // Invariant 3: any node may run it, and a broadcast whose pass died goes on from its records.
+        recurring.AddOrUpdate<MaterialiseBroadcastsJob>(MaterialiseBroadcasts, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
