@@ -21,6 +21,7 @@ public static class Navigation
         new("/purposes", t => t.Purposes, WebPolicies.SignedIn),
         new("/templates", t => t.Templates, WebPolicies.SignedIn),
         new("/sequences", t => t.Sequences, WebPolicies.SignedIn),
+        new("/campaigns/broadcasts", t => t.Broadcasts, WebPolicies.Marketing),
         new("/sends", t => t.Sends, WebPolicies.SignedIn),
         new("/suppression", t => t.Suppression, WebPolicies.Compliance),
         new("/compliance", t => t.Compliance, WebPolicies.Compliance),

@@ -20,6 +20,7 @@ public sealed class ShellTexts
     public required string People { get; init; }
     public required string Sites { get; init; }
     public required string Sequences { get; init; }
+    public required string Broadcasts { get; init; }
     public required string Templates { get; init; }
     public required string Banners { get; init; }
     public required string Purposes { get; init; }
@@ -62,6 +63,7 @@ public sealed class ShellTexts
         People = "People",
         Sites = "Sites and forms",
         Sequences = "Sequences",
+        Broadcasts = "Broadcasts",
         Templates = "Templates",
         Banners = "Cookie banners",
         Purposes = "Purposes and notices",
@@ -111,6 +113,7 @@ public sealed class ShellTexts
         People = "Personnes",
         Sites = "Sites et formulaires",
         Sequences = "Séquences",
+        Broadcasts = "Campagnes",
         Templates = "Modèles",
         Banners = "Bandeaux cookies",
         Purposes = "Finalités et mentions",

@@ -28,6 +28,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/sites", "admin marketer" },
         // Sequences: every role reads them, as with the API's keys; only marketers and admins change them (the posts below).
         { "/sequences", "admin marketer compliance dpo" },
+        { "/campaigns/broadcasts", "admin marketer" },
         // Every role reads and previews templates, as every API key does; the editor shows compliance and dpo no Save.
         { "/templates", "admin marketer compliance dpo" },
         { "/templates/welcome/en", "admin marketer compliance dpo" },
