@@ -90,6 +90,29 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
     }
 
     [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task CancellingABroadcast_IsAMarketersAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var key = $"rm-{role}-{Guid.NewGuid():N}"[..20];
+        await app.InScopeAsync(async db =>
+        {
+            db.Broadcasts.Add(new Marketing.Broadcasts.Broadcast
+            {
+                Id = Guid.CreateVersion7(), Key = key, Name = "Offer", Status = "draft", SegmentKey = "s1", PurposeKey = "p1", Channel = "email",
+                TemplateKey = "welcome", ScheduleKind = "now", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var response = await session.PostFormAsync("/campaigns/broadcasts", $"cancel-{key}", new() { ["Target"] = key }, tokenFrom: "/");
+
+        var mayCancel = role is "admin" or "marketer";
+        Assert.Equal(mayCancel ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(mayCancel ? "cancelled" : "draft", app.InScope(db => db.Broadcasts.Single(b => b.Key == key).Status));
+    }
+
+    [Theory]
     [MemberData(nameof(Pages))]
     public async Task Page_SendsTheSignedOut_ToSignIn(string path, string allowed)
     {
