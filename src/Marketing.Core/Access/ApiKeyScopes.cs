@@ -11,7 +11,7 @@ public static class ApiKeyScopes
     /// <summary>Every route group of the admin API (an architecture test keeps the list and the routes' tags equal).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        "access", Audit, "capture", "compliance", "consent", "cookie-consent", "diagnostics", "email", "imports", "leads", "nurture", "reports", "segments", "sending", "sites",
+        "access", Audit, "broadcasts", "capture", "compliance", "consent", "cookie-consent", "diagnostics", "email", "imports", "leads", "nurture", "reports", "segments", "sending", "sites",
         "suppression", "templates", "webhooks",
     ];
 

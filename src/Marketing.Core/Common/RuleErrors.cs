@@ -132,6 +132,7 @@ public sealed partial class RuleTexts
         ("text", Capture.FreeTextRuleTexts.English, Capture.FreeTextRuleTexts.French),
         ("suppression", Suppression.SuppressionRuleTexts.English, Suppression.SuppressionRuleTexts.French),
         ("segment", Segments.SegmentRuleTexts.English, Segments.SegmentRuleTexts.French),
+        ("broadcast", Broadcasts.BroadcastRuleTexts.English, Broadcasts.BroadcastRuleTexts.French),
     ];
 
     public static RuleTexts English { get; } = new(Tables.SelectMany(t => t.English).ToDictionary());

@@ -46,6 +46,7 @@ public sealed class MarketingDbContext(DbContextOptions<MarketingDbContext> opti
     public DbSet<SendingPause> SendingPauses => Set<SendingPause>();
     public DbSet<Marketing.Channels.Email.DomainCheck> DomainChecks => Set<Marketing.Channels.Email.DomainCheck>();
     public DbSet<SendRecord> SendRecords => Set<SendRecord>();
+    public DbSet<Marketing.Broadcasts.Broadcast> Broadcasts => Set<Marketing.Broadcasts.Broadcast>();
     public DbSet<Marketing.Tracking.CampaignClickCount> CampaignClickCounts => Set<Marketing.Tracking.CampaignClickCount>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<Sequence> Sequences => Set<Sequence>();

@@ -16,7 +16,7 @@ public static class FindSends
     public sealed record Filter(Guid? PersonId = null, string? Status = null, string? MessageType = null, string? Reason = null);
 
     public static IReadOnlyList<string> Statuses { get; } =
-        [SendStatuses.Queued, SendStatuses.Sending, SendStatuses.HandingOver, SendStatuses.Sent, SendStatuses.Blocked, SendStatuses.Failed, SendStatuses.Interrupted];
+        [SendStatuses.Queued, SendStatuses.Sending, SendStatuses.HandingOver, SendStatuses.Sent, SendStatuses.Blocked, SendStatuses.Failed, SendStatuses.Interrupted, SendStatuses.Cancelled];
 
     public static IReadOnlyList<string> Types { get; } = [MessageTypes.Marketing, MessageTypes.Transactional, MessageTypes.DoubleOptIn];
 

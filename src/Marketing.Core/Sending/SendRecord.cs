@@ -11,7 +11,7 @@ namespace Marketing.Sending;
 public sealed class SendRecord
 {
     public Guid Id { get; init; }
-    /// <summary>Unique: <c>doi:{request}</c>, <c>api:{caller's key}</c>, <c>seq:{enrolment}:{steps run}:{step}</c>.</summary>
+    /// <summary>Unique: <c>doi:{request}</c>, <c>api:{caller's key}</c>, <c>seq:{enrolment}:{steps run}:{step}</c>, <c>bc:{broadcast}:{person}</c>.</summary>
     public required string Key { get; init; }
     /// <summary>The person the message goes to; for account mail to a user of the app (<see cref="Recipient"/>), the user's id.</summary>
     public Guid PersonId { get; init; }
@@ -52,6 +52,10 @@ public sealed class SendRecord
     public Guid? EnrolmentId { get; init; }
     /// <summary>The sequence step this nurture message is (null for any other message): the sequence's statistics group by it.</summary>
     public string? StepId { get; init; }
+    /// <summary>The broadcast this message is part of (null for any other message): its progress and reports group by it.</summary>
+    public Guid? BroadcastId { get; init; }
+    /// <summary>A broadcast's A/B sample the message was in, <c>a</c> or <c>b</c>; null for the rest of the audience.</summary>
+    public string? Variant { get; init; }
     /// <summary>When the person first followed a tracked link of this message.</summary>
     public DateTimeOffset? ClickedAt { get; set; }
     /// <summary>When the person's mail client first loaded the open pixel, kept only with consent to open tracking (R30).</summary>
@@ -143,6 +147,8 @@ public static class SendStatuses
     public const string Sent = "sent";
     public const string Blocked = "blocked";
     public const string Failed = "failed";
+    /// <summary>Its broadcast was cancelled before it was handed over: it never leaves.</summary>
+    public const string Cancelled = "cancelled";
     /// <summary>A node stopped while handing the message over: it may or may not have left, so it is never tried again (invariant 3).</summary>
     public const string Interrupted = "interrupted";
 
@@ -183,6 +189,8 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.HasIndex(s => s.MessageId);
         // A sequence's statistics count its messages per step and status in the database (ReadSequenceStats).
         builder.HasIndex(s => new { s.EnrolmentId, s.StepId, s.Status });
+        // A broadcast's materialising pass skips the people it has a message for; its progress counts by status.
+        builder.HasIndex(s => new { s.BroadcastId, s.PersonId });
         // The home page's sends by outcome and blocks by reason over a window.
         builder.HasIndex(s => new { s.CreatedAt, s.Status });
         // Counts of what left in a window (the complaint rate, R69); rows not sent yet stay out of it.
@@ -205,5 +213,6 @@ internal sealed class SendRecordConfiguration : IEntityTypeConfiguration<SendRec
         builder.Property(s => s.MessageId).HasMaxLength(200);
         builder.Property(s => s.LastError).HasMaxLength(1000);
         builder.Property(s => s.DeliveryStatus).HasMaxLength(20);
+        builder.Property(s => s.Variant).HasMaxLength(1);
     }
 }

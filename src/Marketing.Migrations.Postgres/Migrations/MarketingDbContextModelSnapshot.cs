@@ -308,6 +308,159 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Broadcasts.Broadcast", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LocalAt")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("local_at");
+
+                    b.Property<int>("Materialised")
+                        .HasColumnType("integer")
+                        .HasColumnName("materialised");
+
+                    b.Property<DateTimeOffset?>("MaterialisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("materialised_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PurposeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("purpose_key");
+
+                    b.Property<string>("ScheduleKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("schedule_kind");
+
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("SegmentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("segment_key");
+
+                    b.Property<string>("Slots")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("slots");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("template_key");
+
+                    b.Property<DateTimeOffset?>("TestEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("test_ends_at");
+
+                    b.Property<int?>("TestPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_percent");
+
+                    b.Property<string>("TestTemplateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("test_template_key");
+
+                    b.Property<int?>("TestWaitMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_wait_minutes");
+
+                    b.Property<int?>("ThrottleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("throttle_count");
+
+                    b.Property<string>("ThrottlePer")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("throttle_per");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("winner");
+
+                    b.HasKey("Id")
+                        .HasName("pk_broadcasts");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_broadcasts_key");
+
+                    b.HasIndex("Status", "StartsAt")
+                        .HasDatabaseName("ix_broadcasts_status_starts_at");
+
+                    b.ToTable("broadcasts", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Capture.Form", b =>
                 {
                     b.Property<string>("Id")
@@ -2652,6 +2805,10 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<Guid?>("BroadcastId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("broadcast_id");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -2789,6 +2946,11 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("template_key");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("variant");
+
                     b.HasKey("Id")
                         .HasName("pk_send_records");
 
@@ -2805,6 +2967,9 @@ namespace Marketing.Migrations.Postgres.Migrations
                     b.HasIndex("SentAt")
                         .HasDatabaseName("ix_send_records_sent_at")
                         .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("BroadcastId", "PersonId")
+                        .HasDatabaseName("ix_send_records_broadcast_id_person_id");
 
                     b.HasIndex("CreatedAt", "Status")
                         .HasDatabaseName("ix_send_records_created_at_status");

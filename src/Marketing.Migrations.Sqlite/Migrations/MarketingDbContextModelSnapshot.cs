@@ -302,6 +302,159 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Marketing.Broadcasts.Broadcast", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LocalAt")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_at");
+
+                    b.Property<int>("Materialised")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("materialised");
+
+                    b.Property<long?>("MaterialisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("materialised_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PurposeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose_key");
+
+                    b.Property<string>("ScheduleKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_kind");
+
+                    b.Property<long?>("ScheduledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("SegmentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment_key");
+
+                    b.Property<string>("Slots")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slots");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_key");
+
+                    b.Property<long?>("TestEndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("test_ends_at");
+
+                    b.Property<int?>("TestPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("test_percent");
+
+                    b.Property<string>("TestTemplateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("test_template_key");
+
+                    b.Property<int?>("TestWaitMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("test_wait_minutes");
+
+                    b.Property<int?>("ThrottleCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("throttle_count");
+
+                    b.Property<string>("ThrottlePer")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("throttle_per");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Winner")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("winner");
+
+                    b.HasKey("Id")
+                        .HasName("pk_broadcasts");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_broadcasts_key");
+
+                    b.HasIndex("Status", "StartsAt")
+                        .HasDatabaseName("ix_broadcasts_status_starts_at");
+
+                    b.ToTable("broadcasts", (string)null);
+                });
+
             modelBuilder.Entity("Marketing.Capture.Form", b =>
                 {
                     b.Property<string>("Id")
@@ -2641,6 +2794,10 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<Guid?>("BroadcastId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broadcast_id");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -2778,6 +2935,11 @@ namespace Marketing.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("template_key");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
                     b.HasKey("Id")
                         .HasName("pk_send_records");
 
@@ -2794,6 +2956,9 @@ namespace Marketing.Migrations.Sqlite.Migrations
                     b.HasIndex("SentAt")
                         .HasDatabaseName("ix_send_records_sent_at")
                         .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("BroadcastId", "PersonId")
+                        .HasDatabaseName("ix_send_records_broadcast_id_person_id");
 
                     b.HasIndex("CreatedAt", "Status")
                         .HasDatabaseName("ix_send_records_created_at_status");

@@ -8,6 +8,7 @@ using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Reports;
 using Marketing.Server.Segments;
+using Marketing.Server.Broadcasts;
 using Marketing.Server.Leads;
 using Marketing.Server.Diagnostics;
 using Marketing.Server.Channels.Email;
@@ -141,6 +142,7 @@ public static class MarketingHost
             .MapWebhooksAdmin()
             .MapSegmentsAdmin()
             .MapReportsAdmin()
+            .MapBroadcastsAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
         app.MapRequestPages();

@@ -1,5 +1,6 @@
 using Hangfire;
 using Marketing.Server.Access;
+using Marketing.Server.Broadcasts;
 using Marketing.Server.Compliance;
 using Marketing.Server.Consent;
 using Marketing.Server.Channels.Email;
@@ -35,6 +36,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string RunImports = "imports-run";
     public const string SendArt14Notices = "art14-notices";
     public const string PurgeWebhookOutbox = "webhook-outbox-purge";
+    public const string MaterialiseBroadcasts = "broadcasts-materialise";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -56,6 +58,8 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<RunImportsJob>(RunImports, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<SendArt14NoticesJob>(SendArt14Notices, job => job.RunAsync(CancellationToken.None), Cron.Daily(6, 30));
         recurring.AddOrUpdate<PurgeWebhookOutboxJob>(PurgeWebhookOutbox, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 45));
+        // Invariant 3: any node may run it, and a broadcast whose pass died goes on from its records.
+        recurring.AddOrUpdate<MaterialiseBroadcastsJob>(MaterialiseBroadcasts, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -65,6 +65,7 @@ public sealed class SendsTexts
             SendStatuses.Blocked => "Blocked",
             SendStatuses.Failed => "Failed",
             SendStatuses.Interrupted => "Interrupted",
+            SendStatuses.Cancelled => "Cancelled",
             _ => status,
         },
         TypeName = type => type switch
@@ -116,6 +117,7 @@ public sealed class SendsTexts
             SendStatuses.Blocked => "Bloqué",
             SendStatuses.Failed => "Échoué",
             SendStatuses.Interrupted => "Interrompu",
+            SendStatuses.Cancelled => "Annulé",
             _ => status,
         },
         TypeName = type => type switch

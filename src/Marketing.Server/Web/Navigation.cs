@@ -23,6 +23,7 @@ public static class Navigation
         new("/purposes", t => t.Purposes, WebPolicies.SignedIn),
         new("/templates", t => t.Templates, WebPolicies.SignedIn),
         new("/sequences", t => t.Sequences, WebPolicies.SignedIn),
+        new("/campaigns/broadcasts", t => t.Broadcasts, WebPolicies.Marketing),
         new("/sends", t => t.Sends, WebPolicies.SignedIn),
         new("/reports", t => t.Reports, WebPolicies.Marketing),
         new("/suppression", t => t.Suppression, WebPolicies.Compliance),

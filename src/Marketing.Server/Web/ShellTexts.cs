@@ -22,6 +22,7 @@ public sealed class ShellTexts
     public required string Segments { get; init; }
     public required string Sites { get; init; }
     public required string Sequences { get; init; }
+    public required string Broadcasts { get; init; }
     public required string Templates { get; init; }
     public required string Banners { get; init; }
     public required string Purposes { get; init; }
@@ -68,6 +69,7 @@ public sealed class ShellTexts
         Segments = "Segments",
         Sites = "Sites and forms",
         Sequences = "Sequences",
+        Broadcasts = "Broadcasts",
         Templates = "Templates",
         Banners = "Cookie banners",
         Purposes = "Purposes and notices",
@@ -121,6 +123,7 @@ public sealed class ShellTexts
         Segments = "Segments",
         Sites = "Sites et formulaires",
         Sequences = "Séquences",
+        Broadcasts = "Campagnes",
         Templates = "Modèles",
         Banners = "Bandeaux cookies",
         Purposes = "Finalités et mentions",

@@ -36,6 +36,7 @@ public abstract class AdminApiProperties<TApp>(TApp app, ITestOutputHelper outpu
             ("PUT", "/api/admin/sequences/{0}", Json(new { trigger = new { type = "api" }, steps = new object[] { new { id = "end", type = "exit" } } })),
             ("POST", "/api/admin/sequences/{0}/enrolments", Json(new { personIds = new[] { personId }, reference = "r" })),
             ("POST", "/api/admin/diagnostics/probes", Json(new { delaySeconds = 5 })),
+            ("PUT", "/api/admin/broadcasts/{0}", Json(new { name = "Offer", segment = "lyon", purpose = w.Capture.Newsletter, channel = "email", template = "welcome", schedule = new { kind = "now" } })),
             ("POST", "/api/admin/email/complaint-rate/acknowledge", Json(new { domain = "acme.example", note = "seen" })),
         ];
 
@@ -53,7 +54,7 @@ public abstract class AdminApiProperties<TApp>(TApp app, ITestOutputHelper outpu
                 [new("Authorization", $"Bearer {w.AdminKey}"), new("Accept", r.Next(2) == 0 ? "text/html" : "application/json")], contentType, body);
             return request;
         }, namesTheField: true, "sites", "purposes", "notices", "notice_versions", "forms", "banners", "people", "purchases", "suppressions", "api_keys", "send_records",
-            "message_templates", "sequences", "enrolments", "scheduled_probes", "sending_pauses", "incidents", "audit_log", "job", "state", "jobqueue", "jobparameter", "set",
+            "message_templates", "sequences", "enrolments", "scheduled_probes", "sending_pauses", "incidents", "broadcasts", "audit_log", "job", "state", "jobqueue", "jobparameter", "set",
             // A suppression or a consent written through the API also writes its webhook event in the same save (R55, ADR 20).
             "webhook_events");
     }

@@ -29,6 +29,7 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
         { "/sites", "admin marketer" },
         // Sequences: every role reads them, as with the API's keys; only marketers and admins change them (the posts below).
         { "/sequences", "admin marketer compliance dpo" },
+        { "/campaigns/broadcasts", "admin marketer" },
         // Every role reads and previews templates, as every API key does; the editor shows compliance and dpo no Save.
         { "/templates", "admin marketer compliance dpo" },
         { "/templates/welcome/en", "admin marketer compliance dpo" },
@@ -95,6 +96,29 @@ public abstract class RoleMatrixFacts<TApp>(TApp app) : IClassFixture<TApp> wher
             var expected = allowed.Split(' ').Contains(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
             Assert.True(expected == response.StatusCode, $"{role} GET {path}: {(int)response.StatusCode} {response.Headers.Location}, expected {(int)expected}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task CancellingABroadcast_IsAMarketersAction(string role)
+    {
+        using var session = await SessionAsync(role);
+        var key = $"rm-{role}-{Guid.NewGuid():N}"[..20];
+        await app.InScopeAsync(async db =>
+        {
+            db.Broadcasts.Add(new Marketing.Broadcasts.Broadcast
+            {
+                Id = Guid.CreateVersion7(), Key = key, Name = "Offer", Status = "draft", SegmentKey = "s1", PurposeKey = "p1", Channel = "email",
+                TemplateKey = "welcome", ScheduleKind = "now", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var response = await session.PostFormAsync("/campaigns/broadcasts", $"cancel-{key}", new() { ["Target"] = key }, tokenFrom: "/");
+
+        var mayCancel = role is "admin" or "marketer";
+        Assert.Equal(mayCancel ? HttpStatusCode.Redirect : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(mayCancel ? "cancelled" : "draft", app.InScope(db => db.Broadcasts.Single(b => b.Key == key).Status));
     }
 
     [Theory]
