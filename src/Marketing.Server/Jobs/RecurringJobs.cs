@@ -34,6 +34,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string PurgeConsentProof = "consent-proof-purge";
     public const string RunImports = "imports-run";
     public const string SendArt14Notices = "art14-notices";
+    public const string FillAddressHashes = "people-address-hashes";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +55,9 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         // R51: an upload whose node died goes on from its checkpoint.
         recurring.AddOrUpdate<RunImportsJob>(RunImports, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<SendArt14NoticesJob>(SendArt14Notices, job => job.RunAsync(CancellationToken.None), Cron.Daily(6, 30));
+        // People stored before their address hashes existed (or by the CLI) join segments within the hour; at once after a start.
+        recurring.AddOrUpdate<FillAddressHashesJob>(FillAddressHashes, job => job.RunAsync(CancellationToken.None), Cron.Hourly(17));
+        recurring.Trigger(FillAddressHashes);
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
