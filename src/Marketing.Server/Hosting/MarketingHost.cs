@@ -141,6 +141,7 @@ public static class MarketingHost
             .MapSegmentsAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
+        Marketing.Server.Leads.Art14Pages.MapArt14Pages(app);
         app.MapRequestPages();
         app.MapEmailEvents();
         app.MapSmsWebhooks();
