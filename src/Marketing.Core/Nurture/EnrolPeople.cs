@@ -32,17 +32,27 @@ public static class EnrolPeople
             return Refusal.Field("reference", "at most 80 characters");
         }
 
-        if (sequence.Status != SequenceStatuses.Active)
+        return await EnrolAsync(db, clock, sequence, One(people), command.Reference, actor, "", ct);
+    }
+
+    /// <summary>The enrolment itself, shared with <see cref="EnrolSegment"/>: the sequence must be running; each chunk of ids is written in its own transaction.</summary>
+    internal static async Task<Outcome<EnrolOutcome>> EnrolAsync(MarketingDbContext db, TimeProvider clock, Sequence sequence,
+        IAsyncEnumerable<List<Guid>> chunks, string? reference, string actor, string auditNote, CancellationToken ct)
+    {
+        if (Refused(sequence) is { } refused)
         {
-            return new Refusal.Conflict(sequence.Status == SequenceStatuses.Draft
-                ? "The sequence has never been published."
-                : "The sequence is paused: nobody new enrols until it is resumed.");
+            return refused;
         }
 
-        EnrolOutcome outcome;
+        var total = new EnrolOutcome(0, 0, 0, 0);
         try
         {
-            outcome = await Enrol.PeopleAsync(db, sequence, people, command.Reference, clock.GetUtcNow(), ct);
+            await foreach (var people in chunks.WithCancellation(ct))
+            {
+                var outcome = await Enrol.PeopleAsync(db, sequence, people, reference, clock.GetUtcNow(), ct);
+                total = new EnrolOutcome(total.Enrolled + outcome.Enrolled, total.AlreadyEnrolled + outcome.AlreadyEnrolled,
+                    total.UnknownPeople + outcome.UnknownPeople, total.Restricted + outcome.Restricted);
+            }
         }
         catch (Exception e) when (BulkInsert.IsDuplicate(e))
         {
@@ -50,8 +60,20 @@ public static class EnrolPeople
         }
 
         // After the enrolments, which are written chunk by chunk in their own transactions: the entry counts them all.
-        db.AuditEntries.Add(AuditEntry.Create(clock, actor, "sequence.enrolled", key, $"{outcome.Enrolled} enrolled, {outcome.AlreadyEnrolled} already, {outcome.UnknownPeople} unknown"));
+        db.AuditEntries.Add(AuditEntry.Create(clock, actor, "sequence.enrolled", sequence.Key,
+            $"{auditNote}{total.Enrolled} enrolled, {total.AlreadyEnrolled} already, {total.UnknownPeople} unknown"));
         await db.SaveChangesAsync(ct);
-        return outcome;
+        return total;
     }
+
+    private static async IAsyncEnumerable<List<Guid>> One(List<Guid> people)
+    {
+        await Task.CompletedTask;
+        yield return people;
+    }
+
+    private static Refusal.Conflict? Refused(Sequence sequence) => sequence.Status == SequenceStatuses.Active ? null
+        : new Refusal.Conflict(sequence.Status == SequenceStatuses.Draft
+            ? "The sequence has never been published."
+            : "The sequence is paused: nobody new enrols until it is resumed.");
 }

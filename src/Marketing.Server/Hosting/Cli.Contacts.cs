@@ -70,13 +70,16 @@ public static partial class Cli
             }
 
             await using var stream = path.OpenRead();
-            var outcome = await ImportContacts.RunAsync(db, new AddressHasher(SendingSetup.SuppressionSecret(settings)), TimeProvider.System, batchId, stream,
+            var hasher = new AddressHasher(SendingSetup.SuppressionSecret(settings));
+            var outcome = await ImportContacts.RunAsync(db, hasher, TimeProvider.System, batchId, stream,
                 b => Console.Error.Write($"\rline {b.LinesDone} ({100 * stream.Position / Math.Max(1, stream.Length)}%): {b.Created} created, {b.Merged} merged, {b.Suppressed} suppressed, {b.Refused} refused"),
                 ct);
             Console.Error.WriteLine();
             switch (outcome.Refusal)
             {
                 case null:
+                    // This context has no hasher among its services: the new people get their address hashes here, so segments find them now.
+                    await FillAddressHashes.HandleAsync(db, hasher, ct);
                     var batch = outcome.Value;
                     Console.WriteLine($"{batch.Status}: {batch.RowsRead} read, {batch.Created} created, {batch.Merged} merged, {batch.Suppressed} suppressed, {batch.Refused} refused");
                     foreach (var line in batch.RefusedLines.Take(20))
@@ -95,8 +98,16 @@ public static partial class Cli
                     return 1;
             }
         }, ct));
+        var fill = new Command("fill-hashes", "Give people stored without them the keyed hashes of their addresses, so that segments find them (safe to re-run, and beside a running server).");
+        fill.SetAction((parse, ct) => WithDatabaseAsync(async (settings, db) =>
+        {
+            var report = await FillAddressHashes.HandleAsync(db, new AddressHasher(SendingSetup.SuppressionSecret(settings)), ct);
+            Console.WriteLine($"{report.Filled} address hashes filled");
+            return 0;
+        }, ct));
         var contacts = new Command("contacts", "Bring contacts in from other organisations.");
         contacts.Subcommands.Add(import);
+        contacts.Subcommands.Add(fill);
         return contacts;
     }
 }

@@ -13,7 +13,7 @@ namespace Marketing.Server.Hosting;
 /// text holds no refused character (<see cref="StoredText"/>) in the route, the query, a header, a form or a JSON body;
 /// a body is read whole within the endpoint's size limit (413), is of a type the endpoint documents (415), is not
 /// compressed (415), and is well-formed for its type (400: JSON without duplicate keys, valid UTF-8, a form within
-/// the form reader's limits). Each refusal is a problem naming the field, before anything is stored (invariant 6).
+/// the form reader's limits), unless the endpoint streams it (<see cref="StreamsBodyAttribute"/>). Each refusal is a problem naming the field, before anything is stored (invariant 6).
 /// Runs after authorisation, so that a body is read only for a caller who may send it.
 /// </summary>
 public static class InputPolicy
@@ -113,6 +113,12 @@ public static class InputPolicy
         if (request.ContentLength > limit)
         {
             return Problems.TooLarge("body", $"is larger than the {limit} bytes accepted here");
+        }
+
+        if (endpoint.Metadata.GetMetadata<StreamsBodyAttribute>() is not null)
+        {
+            // ADR 0021: a large upload is read by its endpoint as it arrives, which checks each part as this policy would.
+            return null;
         }
 
         byte[] body;
@@ -382,6 +388,13 @@ public static class InputPolicy
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class AcceptsFilesAttribute : Attribute;
+
+/// <summary>
+/// An endpoint that reads its body as a stream, within its own size limit (an import's upload, ADR 0021): the policy checks
+/// the body's type, coding and declared length, and leaves reading and checking its parts to the endpoint.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class StreamsBodyAttribute : Attribute;
 
 /// <summary>An endpoint's body limit, read by <see cref="InputPolicy"/> (and by the server, where it enforces one).</summary>
 public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

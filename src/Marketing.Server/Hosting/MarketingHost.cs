@@ -145,6 +145,7 @@ public static class MarketingHost
             .MapBroadcastsAdmin()
             .MapDiagnostics();
         app.MapEmailPages();
+        Marketing.Server.Leads.Art14Pages.MapArt14Pages(app);
         app.MapRequestPages();
         app.MapEmailEvents();
         app.MapSmsWebhooks();

@@ -38,6 +38,7 @@ public sealed class MarketingSettings
     public Compliance.RetentionSettings Retention { get; set; } = new();
     public Diagnostics.ObservabilitySettings Observability { get; set; } = new();
     public Webhooks.WebhooksSettings Webhooks { get; set; } = new();
+    public Leads.ImportsSettings Imports { get; set; } = new();
 
     /// <summary>R44: <c>eu-only</c>, or none. With eu-only, a channel whose processor has an uncovered transfer outside the EEA stays off.</summary>
     public string? DataRegion { get; set; }

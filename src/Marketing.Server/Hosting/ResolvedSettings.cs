@@ -45,6 +45,7 @@ public sealed record ResolvedSettings(
         raw.Retention.Validate();
         raw.Observability.Validate();
         raw.Webhooks.Validate();
+        raw.Imports.Validate();
         Compliance.DataRegions.Validate(raw.DataRegion);
         var policy = raw.Sending.ToPolicy();
         Require(Uri.TryCreate(raw.PublicBaseUrl, UriKind.Absolute, out var baseUrl) && baseUrl.Scheme is "http" or "https",

@@ -37,6 +37,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
     public const string SendArt14Notices = "art14-notices";
     public const string PurgeWebhookOutbox = "webhook-outbox-purge";
     public const string MaterialiseBroadcasts = "broadcasts-materialise";
+    public const string FillAddressHashes = "people-address-hashes";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +61,9 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, ResolvedSett
         recurring.AddOrUpdate<PurgeWebhookOutboxJob>(PurgeWebhookOutbox, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 45));
         // Invariant 3: any node may run it, and a broadcast whose pass died goes on from its records.
         recurring.AddOrUpdate<MaterialiseBroadcastsJob>(MaterialiseBroadcasts, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        // People stored before their address hashes existed (or by the CLI) join segments within the hour; at once after a start.
+        recurring.AddOrUpdate<FillAddressHashesJob>(FillAddressHashes, job => job.RunAsync(CancellationToken.None), Cron.Hourly(17));
+        recurring.Trigger(FillAddressHashes);
         if (!string.IsNullOrWhiteSpace(settings.Raw.Email.Imap.Host))
         {
             recurring.AddOrUpdate<ReadReportMailboxJob>(ReadReportMailbox, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -20,8 +20,8 @@ namespace Marketing.Server.Leads;
 /// </summary>
 public static class ImportEndpoints
 {
-    /// <summary>A million rows of a few columns: the body is checked whole by the input policy, so the limit stays finite.</summary>
-    public const long MaxFileBytes = 200_000_000;
+    /// <summary>Room for the provenance field and the form's boundaries beside the largest file.</summary>
+    public const long MultipartOverheadBytes = 1_000_000;
 
     public sealed record ImportView(Guid Id, string Status, string SourceOrganisation, string? ContractReference, DateTimeOffset? CollectedFrom,
         DateTimeOffset? CollectedTo, IReadOnlyList<string> CollectionUrls, string? ConsentWordingSha256, IReadOnlyList<string> PartnersShown,
@@ -35,8 +35,11 @@ public static class ImportEndpoints
     public static RouteGroupBuilder MapImportsAdmin(this RouteGroupBuilder admin)
     {
         var imports = admin.MapGroup("/imports").WithTags("Imports");
+        // ADR 0021: the upload is streamed to the data directory within its own limit; the rest of the API keeps the small one.
+        var limits = ((IEndpointRouteBuilder)admin).ServiceProvider.GetRequiredService<ResolvedSettings>().Raw.Imports;
         imports.MapPost("/", StartAsync).WithName("StartImport").RequireAuthorization(AccessPolicies.Marketing)
-            .AcceptsBody("multipart/form-data").WithBodySizeLimit(MaxFileBytes).WithMetadata(new AcceptsFilesAttribute());
+            .AcceptsBody("multipart/form-data").WithBodySizeLimit(limits.MaxUploadBytes + MultipartOverheadBytes)
+            .WithMetadata(new AcceptsFilesAttribute(), new StreamsBodyAttribute());
         imports.MapGet("/", ListAsync).WithName("ListImports").RequireAuthorization(AccessPolicies.Marketing);
         imports.MapGet("/{id:guid}", GetAsync).WithName("GetImport").RequireAuthorization(AccessPolicies.Marketing);
         imports.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeImport").RequireAuthorization(AccessPolicies.Marketing);
@@ -44,33 +47,46 @@ public static class ImportEndpoints
         return admin;
     }
 
-    private static async Task<Results<Accepted<ImportView>, ValidationProblem>> StartAsync(
+    private static async Task<Results<Accepted<ImportView>, ValidationProblem, ProblemHttpResult>> StartAsync(
         HttpRequest request, MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, IBackgroundJobClient jobs, ClaimsPrincipal user, CancellationToken ct)
     {
-        var form = await request.ReadFormAsync(ct);
-        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        var (upload, problem) = await ImportUpload.ReadAsync(request, ImportFiles.DirectoryOf(settings), settings.Raw.Imports.MaxUploadBytes, ct);
+        if (upload is null)
         {
-            return Problems.Field("file", "attach the CSV file as the form field 'file'");
+            return problem switch
+            {
+                ValidationProblem field => field,
+                ProblemHttpResult other => other,
+                _ => throw new InvalidOperationException($"an upload's refusal is a problem, not {problem?.GetType().Name}"),
+            };
         }
 
-        ImportContacts.Meta? meta;
-        try
+        await using (upload)
         {
-            meta = form["batch"].ToString() is { Length: > 0 } json ? JsonSerializer.Deserialize<ImportContacts.Meta>(json, JsonSerializerOptions.Web) : null;
-        }
-        catch (JsonException e)
-        {
-            return Problems.Field(e.Path is { Length: > 1 } at ? $"batch{at[1..]}" : "batch", "is not the batch's provenance as JSON (sourceOrganisation, contractReference, …)");
-        }
+            if (upload.FileName is null || upload.FileBytes == 0)
+            {
+                return Problems.Field("file", "attach the CSV file as the form field 'file'");
+            }
 
-        var started = await ImportUploads.AcceptAsync(db, clock, settings, jobs, file, meta ?? new ImportContacts.Meta(null), user.Actor(), ct);
-        if (started.Refusal is Refusal.Invalid invalid)
-        {
-            return Problems.Invalid(invalid);
-        }
+            ImportContacts.Meta? meta;
+            try
+            {
+                meta = upload.Fields.GetValueOrDefault("batch") is { Length: > 0 } json ? JsonSerializer.Deserialize<ImportContacts.Meta>(json, JsonSerializerOptions.Web) : null;
+            }
+            catch (JsonException e)
+            {
+                return Problems.Field(e.Path is { Length: > 1 } at ? $"batch{at[1..]}" : "batch", "is not the batch's provenance as JSON (sourceOrganisation, contractReference, …)");
+            }
 
-        var batch = started.Value;
-        return TypedResults.Accepted($"/api/admin/imports/{batch.Id}", ToView(batch, settings));
+            var started = await ImportUploads.AcceptAsync(db, clock, settings, jobs, upload, meta ?? new ImportContacts.Meta(null), user.Actor(), ct);
+            if (started.Refusal is Refusal.Invalid invalid)
+            {
+                return Problems.Invalid(invalid);
+            }
+
+            var batch = started.Value;
+            return TypedResults.Accepted($"/api/admin/imports/{batch.Id}", ToView(batch, settings));
+        }
     }
 
     private static async Task<Ok<List<ImportSummary>>> ListAsync(MarketingDbContext db, CancellationToken ct)

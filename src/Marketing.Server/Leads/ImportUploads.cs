@@ -13,10 +13,37 @@ namespace Marketing.Server.Leads;
 /// </summary>
 public static class ImportUploads
 {
-    public static async Task<Outcome<ImportBatch>> AcceptAsync(MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, IBackgroundJobClient jobs,
-        IFormFile file, ImportContacts.Meta meta, string actor, CancellationToken ct)
+    /// <summary>The page's form is read by the input policy before the page sees it, so its file keeps this smaller limit; the API streams up to <c>Marketing:Imports:MaxUploadBytes</c>.</summary>
+    public const long MaxPageFileBytes = 200_000_000;
+
+    /// <summary>A file posted through the web page's form.</summary>
+    public static Task<Outcome<ImportBatch>> AcceptAsync(MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, IBackgroundJobClient jobs,
+        IFormFile file, ImportContacts.Meta meta, string actor, CancellationToken ct) =>
+        AcceptAsync(db, clock, settings, jobs, file.FileName, file.OpenReadStream, async path =>
+        {
+            await using (var target = File.Create(path + ".part"))
+            await using (var source = file.OpenReadStream())
+            {
+                await source.CopyToAsync(target, ct);
+            }
+
+            // The job never sees a half-written file.
+            File.Move(path + ".part", path, overwrite: true);
+        }, meta, actor, ct);
+
+    /// <summary>A file the API streamed to the data directory as it arrived.</summary>
+    public static Task<Outcome<ImportBatch>> AcceptAsync(MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, IBackgroundJobClient jobs,
+        ImportUpload upload, ImportContacts.Meta meta, string actor, CancellationToken ct) =>
+        AcceptAsync(db, clock, settings, jobs, upload.FileName, () => File.OpenRead(upload.TempPath), path =>
+        {
+            upload.KeepAs(path);
+            return Task.CompletedTask;
+        }, meta, actor, ct);
+
+    private static async Task<Outcome<ImportBatch>> AcceptAsync(MarketingDbContext db, TimeProvider clock, ResolvedSettings settings, IBackgroundJobClient jobs,
+        string? fileName, Func<Stream> open, Func<string, Task> keepAt, ImportContacts.Meta meta, string actor, CancellationToken ct)
     {
-        await using (var header = file.OpenReadStream())
+        await using (var header = open())
         {
             if (await ImportContacts.CheckHeaderAsync(header) is { } refused)
             {
@@ -24,7 +51,7 @@ public static class ImportUploads
             }
         }
 
-        var started = await ImportContacts.StartAsync(db, clock, meta with { FileName = file.FileName }, actor, ct);
+        var started = await ImportContacts.StartAsync(db, clock, meta with { FileName = fileName }, actor, ct);
         if (started.Refusal is not null)
         {
             return started;
@@ -32,15 +59,7 @@ public static class ImportUploads
 
         var batch = started.Value;
         Directory.CreateDirectory(ImportFiles.DirectoryOf(settings));
-        var path = ImportFiles.PathOf(settings, batch.Id);
-        await using (var target = File.Create(path + ".part"))
-        await using (var source = file.OpenReadStream())
-        {
-            await source.CopyToAsync(target, ct);
-        }
-
-        // The job never sees a half-written file.
-        File.Move(path + ".part", path, overwrite: true);
+        await keepAt(ImportFiles.PathOf(settings, batch.Id));
         jobs.Enqueue<RunImportsJob>(job => job.RunAsync(CancellationToken.None));
         return batch;
     }
@@ -50,5 +69,5 @@ public static class ImportUploads
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class ImportUploadLimitAttribute : Attribute, Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata
 {
-    public long? MaxRequestBodySize => ImportEndpoints.MaxFileBytes;
+    public long? MaxRequestBodySize => ImportUploads.MaxPageFileBytes;
 }

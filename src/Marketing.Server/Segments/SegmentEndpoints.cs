@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Marketing.Common;
 using Marketing.Data;
+using Marketing.Nurture;
 using Marketing.Segments;
 using Marketing.Server.Access;
 using Marketing.Server.Hosting;
+using Marketing.Server.Nurture;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +30,7 @@ public static class SegmentEndpoints
         segments.MapPut("/{key}", PutAsync).WithName("PutSegment");
         segments.MapDelete("/{key}", DeleteAsync).WithName("DeleteSegment");
         segments.MapGet("/{key}/count", CountAsync).WithName("CountSegment");
+        segments.MapPost("/{key}/enrolments", EnrolAsync).WithName("EnrolSegment");
         return admin;
     }
 
@@ -65,6 +68,25 @@ public static class SegmentEndpoints
         Refusal.Invalid invalid => Problems.Invalid(invalid),
         _ => TypedResults.Ok(new CountView(outcome.Value)),
     };
+
+    /// <summary>Everyone the segment holds now joins a published sequence, each once (<see cref="EnrolSegment"/>).</summary>
+    private static async Task<Results<Ok<EnrolOutcome>, NotFound, ValidationProblem, ProblemHttpResult>> EnrolAsync(
+        string key, EnrolSegment.Command? request, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, NurtureSignal signal, CancellationToken ct)
+    {
+        var outcome = await EnrolSegment.HandleAsync(db, clock, key, request ?? new EnrolSegment.Command(null), user.Actor(), ct);
+        if (outcome.Refusal is null && outcome.Value.Enrolled > 0)
+        {
+            signal.Notify();
+        }
+
+        return outcome.Refusal switch
+        {
+            Refusal.NotFound => TypedResults.NotFound(),
+            Refusal.Invalid invalid => Problems.Invalid(invalid),
+            Refusal.Conflict conflict => Problems.Conflict(conflict),
+            _ => TypedResults.Ok(outcome.Value),
+        };
+    }
 
     private static SegmentView ToView(Segment s) => new(s.Id, s.Key, s.Name, SegmentDefinition.FromJson(s.Definition)!, s.CreatedAt, s.UpdatedAt);
 }

@@ -52,9 +52,9 @@ public sealed class FeatureWiringFacts : IDisposable
         Assert.All(jobs.Where(t => t.Name != "ScheduledProbeJob"), t => Assert.Contains($"AddOrUpdate<{t.Name}>", listed, StringComparison.Ordinal));
         // Issue 17 added the DSR deadline check, the daily ledger verification, the audit log's purge, the DPF review reminder
         // the retention rule and the purge of consent proof past its period; issue 18 the webhook delivery, the imports' run and
-        // the art. 14 notices, the webhook outbox's purge and the broadcasts' materialising.
-        Assert.Equal(19, jobs.Count);
-        Assert.Equal(18, ids.Distinct().Count());
+        // the art. 14 notices, the webhook outbox's purge, the broadcasts' materialising and the fill of missing address hashes.
+        Assert.Equal(20, jobs.Count);
+        Assert.Equal(19, ids.Distinct().Count());
     }
 
     private ResolvedSettings Settings() =>

@@ -7,6 +7,9 @@ using Marketing.Access;
 using Marketing.Server.Tests.Compliance;
 using Marketing.Server.Tests.Infrastructure;
 using Marketing.Suppression;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -140,6 +143,110 @@ public abstract class ImportApiFacts<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(HttpStatusCode.BadRequest, format.StatusCode);
         Assert.True((await format.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("format", out _));
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (missing.StatusCode, resume.StatusCode));
+    }
+
+    [Fact]
+    public void UploadRoute_HasItsOwnLimitFromTheSetting_WhileAnotherAdminRouteKeepsTheGeneralOne()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+        long? LimitOf(string name) => endpoints.Single(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == name)
+            .Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+
+        // Marketing:Imports:MaxUploadBytes (500,000,000 by default) and 1,000,000 for the form around the file.
+        Assert.Equal(501_000_000, LimitOf("StartImport"));
+        Assert.Null(LimitOf("PutSegment"));
+        Assert.Equal(30_000_000, Marketing.Server.Hosting.InputPolicy.DefaultMaxBodyBytes);
+    }
+
+    [Fact]
+    public async Task Upload_LargerThanTheGeneralLimit_IsStreamedToDisk_AndImports()
+    {
+        // The factory's redirect handler copies a request's body to replay it: without it the body goes as it is written.
+        using var marketer = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        marketer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateKeyAsync(ApiKeyRole.Marketer));
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var directory = Marketing.Server.Leads.ImportFiles.DirectoryOf(app.Services.GetRequiredService<Marketing.Server.Hosting.ResolvedSettings>());
+        // 40 MB: three addresses among blank lines (which a CSV reader skips), written as it is sent. Half-way, the sender waits
+        // until the server has begun writing the file to disk: a server holding the body whole would not have yet.
+        var onDiskMidway = false;
+        var csv = new GeneratedCsv($"email\na.{tag}@example.com\n", 40_000_000, $"b.{tag}@example.com\nc.{tag}@example.com\n", async () =>
+            onDiskMidway = await Eventually.ReturnsAsync(() => Task.FromResult(Directory.Exists(directory)
+                && Directory.GetFiles(directory, "upload-*.part").Any(f => new FileInfo(f).Length > 1_000_000)), seen => seen, TimeSpan.FromSeconds(60)));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(new { sourceOrganisation = "Big List Ltd" })), "batch" },
+            { csv, "file", "big.csv" },
+        };
+
+        var response = await marketer.PostAsync("/api/admin/imports", form);
+        var url = response.Headers.Location!.ToString();
+        var done = await Eventually.ReturnsAsync(async () => await marketer.GetFromJsonAsync<JsonElement>(url),
+            b => b.GetProperty("status").GetString() == "completed", TimeSpan.FromSeconds(120));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(onDiskMidway, "the server had written nothing of the file when half of it was sent");
+        Assert.Equal((3L, 3L, 0L), (done.GetProperty("rowsRead").GetInt64(), done.GetProperty("created").GetInt64(), done.GetProperty("refused").GetInt64()));
+        Assert.Equal(3, app.InScope(db => db.People.Count(p => p.Email!.EndsWith($".{tag}@example.com"))));
+    }
+
+    [Fact]
+    public async Task Upload_OverTheImportLimit_Is413NamingTheFile_AndLeavesNoFile()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"import-upload-{Guid.NewGuid():N}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("{\"sourceOrganisation\": \"Partner Ltd\"}"), "batch" },
+            { new GeneratedCsv("email\n", 2_000_100, "x@example.com\n"), "file", "list.csv" },
+        };
+        var http = new DefaultHttpContext();
+        http.Request.ContentType = form.Headers.ContentType!.ToString();
+        http.Request.Body = await form.ReadAsStreamAsync();
+
+        var (upload, problem) = await Marketing.Server.Leads.ImportUpload.ReadAsync(http.Request, directory, 2_000_000, CancellationToken.None);
+        http.Response.Body = new MemoryStream();
+        http.RequestServices = app.Services;
+        await problem!.ExecuteAsync(http);
+        http.Response.Body.Position = 0;
+        var body = await JsonSerializer.DeserializeAsync<JsonElement>(http.Response.Body);
+
+        Assert.Null(upload);
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, http.Response.StatusCode);
+        Assert.True(body.GetProperty("errors").TryGetProperty("file", out _));
+        Assert.Empty(Directory.GetFiles(directory));
+    }
+
+    /// <summary>A CSV of a given size written as it is sent: a head, blank lines (with a pause half-way), a tail.</summary>
+    private sealed class GeneratedCsv(string head, long size, string tail, Func<Task>? midway = null) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(head));
+            var blank = new byte[64 * 1024];
+            Array.Fill(blank, (byte)'\n');
+            var left = size - Encoding.UTF8.GetByteCount(head) - Encoding.UTF8.GetByteCount(tail);
+            var half = left / 2;
+            while (left > 0)
+            {
+                if (midway is not null && left <= half)
+                {
+                    await stream.FlushAsync();
+                    await midway();
+                    midway = null;
+                }
+
+                var n = (int)Math.Min(blank.Length, left);
+                await stream.WriteAsync(blank.AsMemory(0, n));
+                left -= n;
+            }
+
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(tail));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = size;
+            return true;
+        }
     }
 
     private static MultipartFormDataContent Upload(string csv, object batch) => new()

@@ -109,6 +109,69 @@ public abstract class SegmentFacts<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task EnrolSegment_EnrolsOnlyTheReachable_AndASecondRunDuplicatesNobody()
+    {
+        var world = await SeedAsync();
+        using var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
+        var segment = $"enrol-{world.Tag}";
+        (await marketer.PutAsJsonAsync($"/api/admin/segments/{segment}", new
+        {
+            name = "Campaign",
+            definition = new { channel = "email", conditions = new object[] { new { type = "attribute", key = "campaign", @operator = "equals", value = world.Tag } } },
+        })).EnsureSuccessStatusCode();
+        var sequence = $"seg-{world.Tag}";
+        (await marketer.PutAsJsonAsync($"/api/admin/sequences/{sequence}", new
+        {
+            trigger = new { type = "api" },
+            steps = new object[] { new { id = "pause", type = "wait", duration = "1d", next = "done" }, new { id = "done", type = "exit" } },
+        })).EnsureSuccessStatusCode();
+
+        var draft = await marketer.PostAsJsonAsync($"/api/admin/segments/{segment}/enrolments", new { sequence });
+        (await marketer.PostAsync($"/api/admin/sequences/{sequence}/publish", null)).EnsureSuccessStatusCode();
+        var first = await marketer.PostAsJsonAsync($"/api/admin/segments/{segment}/enrolments", new { sequence });
+        var second = await marketer.PostAsJsonAsync($"/api/admin/segments/{segment}/enrolments", new { sequence });
+        var missing = await marketer.PostAsJsonAsync($"/api/admin/segments/{segment}/enrolments", new { sequence = "no-such-sequence" });
+
+        Assert.Equal(HttpStatusCode.Conflict, draft.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        // Ana, Eve, Fay and Gus; never Bea (restricted), Chloé (suppressed) nor Dina (erased).
+        var once = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(4, once.GetProperty("enrolled").GetInt32());
+        var twice = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, twice.GetProperty("enrolled").GetInt32());
+        Assert.Equal(4, twice.GetProperty("alreadyEnrolled").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("sequence", out _));
+        var enrolled = await app.InScopeAsync(db => db.Enrolments.Where(e => db.Sequences.Any(q => q.Id == e.SequenceId && q.Key == sequence))
+            .Join(db.People, e => e.PersonId, p => p.Id, (e, p) => p.Email!).ToListAsync());
+        Assert.Equal(new[] { $"ana.{world.Tag}@example.com", $"eve.{world.Tag}@example.com", $"fay.{world.Tag}@example.com", $"gus.{world.Tag}@example.com" },
+            enrolled.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task FillAddressHashes_BringsAPersonStoredWithoutHashesIntoTheSegment_AndASecondRunFillsNothing()
+    {
+        var world = await SeedAsync();
+        using var marketer = await app.ClientAsAsync(ApiKeyRole.Marketer);
+        // As stored before the Segments migration: no hashes (SaveChanges computes them, so they are cleared behind its back).
+        await app.InScopeAsync(db => db.People.Where(p => p.Email == $"ana.{world.Tag}@example.com" || p.Email == $"chloe.{world.Tag}@example.com")
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.EmailHash, (string?)null).SetProperty(p => p.PhoneHash, (string?)null)));
+        var before = await marketer.PostAsJsonAsync("/api/admin/segments/preview-count", world.Typical);
+
+        var filled = await app.InScopeAsync(db => FillAddressHashes.HandleAsync(db, app.Services.GetRequiredService<AddressHasher>(), CancellationToken.None));
+        var again = await app.InScopeAsync(db => FillAddressHashes.HandleAsync(db, app.Services.GetRequiredService<AddressHasher>(), CancellationToken.None));
+        var after = await marketer.PostAsJsonAsync("/api/admin/segments/preview-count", world.Typical);
+
+        Assert.Equal(0, (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("count").GetInt64());
+        Assert.Equal(2, filled.Filled);
+        Assert.Equal(0, again.Filled);
+        // Ana is back; Chloé, hashed again, is still suppressed and still out.
+        Assert.Equal(1, (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("count").GetInt64());
+        Assert.Equal(app.Services.GetRequiredService<AddressHasher>().HashNormalized($"chloe.{world.Tag}@example.com"),
+            await app.InScopeAsync(db => db.People.Where(p => p.Email == $"chloe.{world.Tag}@example.com").Select(p => p.EmailHash).SingleAsync()));
+    }
+
     private sealed record World(string Tag, object Typical);
 
     /// <summary>Seven people of one campaign in Lyon (or Paris), each kept out of the typical segment by one thing only.</summary>

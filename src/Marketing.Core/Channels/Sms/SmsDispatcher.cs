@@ -15,6 +15,7 @@ namespace Marketing.Channels.Sms;
 
 /// <param name="ApiBaseUrl">Where Twilio's API is reached instead of api.twilio.com (a local stand-in in tests).</param>
 /// <param name="StatusCallback">The public address of the status webhook, handed to Twilio with each message.</param>
+/// <param name="PublicBaseUrl">Where the art. 14 pages are served (<see cref="Art14Sms"/>); without it no SMS informs anyone.</param>
 public sealed record SmsDispatchOptions(
     string? AccountSid,
     string? AuthToken,
@@ -24,7 +25,8 @@ public sealed record SmsDispatchOptions(
     int MaxAttempts,
     Uri? ApiBaseUrl,
     Uri StatusCallback,
-    string SenderName);
+    string SenderName,
+    string? PublicBaseUrl = null);
 
 /// <summary>
 /// The only way an SMS leaves the engine (invariant 1). A pass claims due <c>sms</c> send records, asks the
@@ -77,7 +79,8 @@ public sealed class SmsDispatcher : IDisposable
         _claims.DispatchDueAsync(db, ChannelKeys.Sms, _options.BatchSize, node, enabled: _twilio is not null, _logger,
             batch => DispatchBatchAsync(db, batch, ct), ct);
 
-    private sealed record Outgoing(SendRecord Record, string To, string Body);
+    /// <param name="Informs">The person this message gives the art. 14 information to, once it is sent (R52).</param>
+    private sealed record Outgoing(SendRecord Record, string To, string Body, Guid? Informs);
 
     /// <summary>
     /// <paramref name="Transient"/>: Twilio said it did not take the message (429, 500, 503) or it was never reached,
@@ -89,7 +92,7 @@ public sealed class SmsDispatcher : IDisposable
         /// <summary>Not sent: the pass no longer holds the message's claim.</summary>
         public static Outcome Withheld { get; } = new(null, null, false, null);
 
-        public Settlement Settle(Guid id) => Sid is not null ? Settlement.Delivered(id, Sid, Status)
+        public Settlement Settle(Guid id, Guid? informs) => Sid is not null ? Settlement.Delivered(id, Sid, Status, informs)
             : Uncertain ? Settlement.Unknown(id, Error ?? "no answer")
             : Settlement.NotOut(id);
     }
@@ -136,14 +139,14 @@ public sealed class SmsDispatcher : IDisposable
 
             switch (Prepare(record, decisions[record.Id].Address!, people[record.PersonId], purposes, templates, awaitingVerification))
             {
-                case (string body, null, null):
-                    outgoing.Add(new Outgoing(record, decisions[record.Id].Address!, body));
+                case (string body, null, null, var informs):
+                    outgoing.Add(new Outgoing(record, decisions[record.Id].Address!, body, informs));
                     break;
-                case (_, string reason, null):
+                case (_, string reason, null, _):
                     record.Block(reason);
                     blocked++;
                     break;
-                case (_, _, string error):
+                case (_, _, string error, _):
                     record.Fail(error);
                     failed++;
                     break;
@@ -225,7 +228,7 @@ public sealed class SmsDispatcher : IDisposable
                 }
 
                 outcomes[i] = await SendAsync(outgoing[i], ct);
-                previous = outcomes[i].Settle(outgoing[i].Record.Id);
+                previous = outcomes[i].Settle(outgoing[i].Record.Id, outgoing[i].Informs);
             }
 
             if (previous is not null)
@@ -236,24 +239,24 @@ public sealed class SmsDispatcher : IDisposable
         return outcomes;
     }
 
-    /// <returns>The body to send, or why the message is blocked, or why it failed.</returns>
-    private (string? Body, string? BlockReason, string? Error) Prepare(SendRecord record, string to, Person person,
+    /// <returns>The body to send (and whom it informs), or why the message is blocked, or why it failed.</returns>
+    private (string? Body, string? BlockReason, string? Error, Guid? Informs) Prepare(SendRecord record, string to, Person person,
         Dictionary<string, Purpose> purposes, TemplateSet templates, HashSet<Guid> awaitingVerification)
     {
         var locale = record.Data.GetValueOrDefault("locale") ?? person.Locale ?? TemplateStore.FallbackLocale;
         if (templates.Find(record.TemplateKey, locale, ChannelKeys.Sms) is not { } template)
         {
-            return (null, null, $"no SMS template '{record.TemplateKey}'");
+            return (null, null, $"no SMS template '{record.TemplateKey}'", null);
         }
 
         if (template.MessageType != record.MessageType)
         {
-            return (null, null, $"template '{record.TemplateKey}' is of type {template.MessageType}, the message is {record.MessageType}");
+            return (null, null, $"template '{record.TemplateKey}' is of type {template.MessageType}, the message is {record.MessageType}", null);
         }
 
         if (record.MessageType == MessageTypes.DoubleOptIn && !awaitingVerification.Contains(person.Id))
         {
-            return (null, "no SMS consent is waiting for verification any more (confirmed or withdrawn)", null);
+            return (null, "no SMS consent is waiting for verification any more (confirmed or withdrawn)", null, null);
         }
 
         var model = new TemplateModel(record.MessageType, template.Locale,
@@ -272,20 +275,29 @@ public sealed class SmsDispatcher : IDisposable
         }
         catch (TemplateRenderException e)
         {
-            return (null, null, $"template '{record.TemplateKey}' does not render: {e.Message}");
+            return (null, null, $"template '{record.TemplateKey}' does not render: {e.Message}", null);
         }
 
         if (string.IsNullOrWhiteSpace(body))
         {
-            return (null, null, $"template '{record.TemplateKey}' renders an empty message");
+            return (null, null, $"template '{record.TemplateKey}' renders an empty message", null);
         }
 
         if (record.MessageType == MessageTypes.Marketing && SendPolicy.Jurisdiction(person.Regime) == "fr" && SmsContent.MissingForFrance(body, _options.SenderName) is { } missing)
         {
-            return (null, $"the rendered SMS lacks {missing} (R58)", null);
+            return (null, $"the rendered SMS lacks {missing} (R58)", null, null);
         }
 
-        return (body, null, null);
+        // R52: the first marketing SMS to a person collected indirectly says where the art. 14 information is; sent, it informs them.
+        Guid? informs = null;
+        if (record.MessageType == MessageTypes.Marketing && record.Recipient == SendRecipients.Person && _options.PublicBaseUrl is { } publicBase
+            && Art14Sms.BatchOf(person) is { } batch)
+        {
+            body = Art14Sms.Append(body, template.Locale, publicBase.TrimEnd('/') + Art14Sms.PagePath(batch));
+            informs = person.Id;
+        }
+
+        return (body, null, null, informs);
     }
 
     private async Task<Outcome> SendAsync(Outgoing message, CancellationToken ct)

@@ -17,7 +17,8 @@ public static class SmsSetup
         services.AddSending(settings);
         var sms = settings.Raw.Sms;
         services.AddSingleton(new SmsDispatchOptions(sms.AccountSid, sms.AuthToken, sms.From, sms.MessagingServiceSid, sms.BatchSize, sms.MaxAttempts,
-            sms.ApiBaseUrl is null ? null : new Uri(sms.ApiBaseUrl), PublicUrl(settings, StatusPath), SenderName(settings)));
+            sms.ApiBaseUrl is null ? null : new Uri(sms.ApiBaseUrl), PublicUrl(settings, StatusPath), SenderName(settings),
+            settings.Raw.PublicBaseUrl));
         services.AddSingleton<SmsDispatcher>();
         services.AddSingleton<SmsDispatchSignal>();
         services.AddSingleton<DispatchSignal>(provider => provider.GetRequiredService<SmsDispatchSignal>());

@@ -36,6 +36,44 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     [Fact]
+    public async Task FirstMarketingSms_ToAnImportedPerson_LinksTheArt14Page_AndInformsThemOnlyOnceSent()
+    {
+        app.Clock.Now = SmsApp.Tuesday10Paris;
+        var batch = await app.InScopeAsync(async db => (await ImportContacts.StartAsync(db, app.Clock,
+            new ImportContacts.Meta("Partner SMS Ltd", CollectedFrom: SmsApp.Tuesday10Paris.AddDays(-40)), "key:test", CancellationToken.None)).Value.Id);
+        var (phone, ids) = await SeedAsync(consent: true, messages: 2, importedIn: batch);
+        var personId = Record(ids[0]).PersonId;
+        var notice = $"Origine de vos données, vos droits : {SmsApp.PublicBaseUrl}/privacy/sources/{batch:N}";
+        // The second message is due the next day, after the first has left.
+        await app.InScopeAsync(db => db.SendRecords.Where(r => r.Id == ids[1]).ExecuteUpdateAsync(u => u.SetProperty(r => r.DueAt, SmsApp.Tuesday10Paris.AddDays(1))));
+        app.Twilio.FailNext(1, 429);
+
+        await app.DispatchSmsAsync();
+        var notYet = app.InScope(db => db.People.AsNoTracking().Single(p => p.Id == personId)).Art14InformedAt;
+        app.Clock.Now = SmsApp.Tuesday10Paris.AddMinutes(5);
+        await app.DispatchSmsAsync();
+        var informed = app.InScope(db => db.People.AsNoTracking().Single(p => p.Id == personId)).Art14InformedAt;
+        app.Clock.Now = SmsApp.Tuesday10Paris.AddDays(1);
+        await app.DispatchSmsAsync();
+        var page = await app.CreateClient().SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/privacy/sources/{batch:N}") { Headers = { { "Accept-Language", "fr-FR" } } });
+        var unknown = await app.CreateClient().GetAsync($"/privacy/sources/{Guid.NewGuid():N}");
+
+        // The refused attempt informed nobody; the first SMS that left carries the notice, the next does not.
+        Assert.Null(notYet);
+        var sent = app.Twilio.To(phone).Where(r => r.ContainsKey("_sid")).Select(r => r["Body"]).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.EndsWith(notice, sent[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("/privacy/sources/", sent[1], StringComparison.Ordinal);
+        Assert.Equal(SmsApp.Tuesday10Paris.AddMinutes(5), informed);
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Partner SMS Ltd", html, StringComparison.Ordinal);
+        Assert.Contains("Vos droits", html, StringComparison.Ordinal);
+        Assert.Contains("Répondez STOP", html, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task MarketingSms_WithoutConsent_IsBlocked_AndNothingReachesTwilio()
     {
         app.Clock.Now = SmsApp.Tuesday10Paris;
@@ -178,7 +216,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
 
     private SendRecord Record(Guid id) => app.InScope(db => db.SendRecords.AsNoTracking().Single(r => r.Id == id));
 
-    private async Task<(string Phone, List<Guid> Records)> SeedAsync(bool consent, int messages)
+    private async Task<(string Phone, List<Guid> Records)> SeedAsync(bool consent, int messages, Guid? importedIn = null)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketingDbContext>();
@@ -192,7 +230,7 @@ public abstract class SmsDispatchFacts<TApp>(TApp app) : IClassFixture<TApp> whe
         var person = new Person
         {
             Id = Guid.NewGuid(), Phone = TestPhones.FrenchMobile(), Regime = "fr", Locale = "fr", TimeZone = "Europe/Paris",
-            Source = "test", CreatedAt = now, UpdatedAt = now,
+            Source = importedIn is { } batch ? $"import:{batch}" : "test", CollectedIndirectlyAt = importedIn is null ? null : now, CreatedAt = now, UpdatedAt = now,
         };
         db.Purposes.Add(purpose);
         db.People.Add(person);
