@@ -13,6 +13,10 @@ public static class CampaignSends
     public static IQueryable<SendRecord> OfSequence(MarketingDbContext db, Guid sequenceId) =>
         db.SendRecords.Where(r => db.Enrolments.Any(e => e.Id == r.EnrolmentId && e.SequenceId == sequenceId));
 
+    /// <summary>The messages of a broadcast, its A/B samples and the rest alike.</summary>
+    public static IQueryable<SendRecord> OfBroadcast(MarketingDbContext db, Guid broadcastId) =>
+        db.SendRecords.Where(r => r.BroadcastId == broadcastId);
+
     /// <summary>
     /// The tracked-link campaigns (<c>campaign_click_counts.campaign</c>) of a sequence, <c>seq:{key}@{version}/{step}</c>,
     /// as the step each counts for (<see cref="Tracking.MessageTracking.Campaign"/>).

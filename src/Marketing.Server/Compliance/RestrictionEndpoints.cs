@@ -41,9 +41,9 @@ public static class RestrictionEndpoints
                 HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
                 ExportSuppressionsAsync(format, channel, reason, from, to, http, db, clock, user, ct))
             .WithName("ExportSuppressionList").Produces(StatusCodes.Status200OK, contentType: "application/zip");
-        compliance.MapGet("/send-list", (string? format, string? sequence, string? step, DateTimeOffset? from, DateTimeOffset? to,
+        compliance.MapGet("/send-list", (string? format, string? sequence, string? step, string? broadcast, DateTimeOffset? from, DateTimeOffset? to,
                 HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                ExportSendListAsync(format, sequence, step, from, to, http, db, clock, user, ct))
+                ExportSendListAsync(format, sequence, step, broadcast, from, to, http, db, clock, user, ct))
             .WithName("ExportSendList").Produces(StatusCodes.Status200OK, contentType: "application/zip");
         return admin;
     }
@@ -56,9 +56,9 @@ public static class RestrictionEndpoints
                 ExportSuppressionsAsync(FormText.Blank(format), FormText.Blank(channel), FormText.Blank(reason), from, to, http, db, clock, user, ct))
             .WithTags("Web").WithName("DownloadSuppressionList").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
             .WithMetadata(new FollowedInABrowser());
-        app.MapGet(WebSendListPath, (string? format, string? sequence, string? step, DateTimeOffset? from, DateTimeOffset? to,
+        app.MapGet(WebSendListPath, (string? format, string? sequence, string? step, string? broadcast, DateTimeOffset? from, DateTimeOffset? to,
                 HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                ExportSendListAsync(FormText.Blank(format), FormText.Blank(sequence), FormText.Blank(step), from, to, http, db, clock, user, ct))
+                ExportSendListAsync(FormText.Blank(format), FormText.Blank(sequence), FormText.Blank(step), FormText.Blank(broadcast), from, to, http, db, clock, user, ct))
             .WithTags("Web").WithName("DownloadSendList").RequireAuthorization(Web.WebPolicies.Compliance).ExcludeFromDescription()
             .WithMetadata(new FollowedInABrowser());
         return app;
@@ -149,9 +149,9 @@ public static class RestrictionEndpoints
         ], ct);
     }
 
-    /// <summary>A sequence's sends with the basis each relied on (E2), of one step when given; restricted people for the DPO only (R39).</summary>
+    /// <summary>A campaign's sends with the basis each relied on (E2): a sequence's (of one step when given) or a broadcast's; restricted people for the DPO only (R39).</summary>
     private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportSendListAsync(
-        string? format, string? sequence, string? step, DateTimeOffset? from, DateTimeOffset? to,
+        string? format, string? sequence, string? step, string? broadcast, DateTimeOffset? from, DateTimeOffset? to,
         HttpContext http, MarketingDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         format ??= ProofFiles.Csv;
@@ -160,15 +160,15 @@ public static class RestrictionEndpoints
             return problem;
         }
 
-        var filter = new SendListFilter(sequence, step, from, to, user.ExportsRestricted());
+        var filter = new SendListFilter(sequence, step, from, to, user.ExportsRestricted(), broadcast);
         if (await SendList.CheckAsync(db, filter, ct) is Refusal.Invalid invalid)
         {
             return Problems.Invalid(invalid);
         }
 
-        var spec = new ExportArchive.Spec("E2 send list with the basis used", "send-list", "send_list.exported", sequence,
-            new { sequence, step, from, to, format, restrictedIncluded = filter.IncludeRestricted },
-            string.Create(CultureInfo.InvariantCulture, $"format={format} sequence={sequence} step={step} from={from:O} to={to:O} restricted={filter.IncludeRestricted}"));
+        var spec = new ExportArchive.Spec("E2 send list with the basis used", "send-list", "send_list.exported", broadcast is null ? sequence : SendList.BroadcastPrefix + broadcast,
+            new { sequence, step, broadcast, from, to, format, restrictedIncluded = filter.IncludeRestricted },
+            string.Create(CultureInfo.InvariantCulture, $"format={format} sequence={sequence} step={step} broadcast={broadcast} from={from:O} to={to:O} restricted={filter.IncludeRestricted}"));
         return await ExportArchive.StreamAsync(http, db, clock, user, spec,
         [
             new($"send-list.{format}", (stream, token) => ProofFiles.WriteAsync(format, SendList.StreamAsync(db, filter, token), stream, token)),

@@ -12,6 +12,7 @@ using Marketing.Leads;
 using Marketing.Sending;
 using Marketing.Server.Hosting;
 using Marketing.Server.Tests.Channels.Email;
+using Marketing.Server.Tests.Compliance;
 using Marketing.Server.Tests.Infrastructure;
 using Marketing.Suppression;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -60,6 +61,17 @@ public abstract partial class BroadcastFacts<TApp>(TApp app) : IClassFixture<TAp
         Assert.All(untracked, html => Assert.DoesNotContain("/email/click/", html, StringComparison.Ordinal));
         Assert.Single(untracked.Select(html => CampaignLink().Match(html).Groups[1].Value).Distinct());
         Assert.NotEmpty(CampaignLink().Match(untracked[0]).Groups[1].Value);
+
+        // E2 per campaign: the broadcast's send list holds its 30 messages, each with the basis the gate relied on.
+        using var compliance = await app.ClientAsAsync(ApiKeyRole.Compliance);
+        var rows = Exports.ReadCsv((await Exports.DownloadAsync(compliance, $"/api/admin/compliance/send-list?broadcast={world.Tag}")).First);
+        Assert.Equal(30, rows.Count);
+        Assert.All(rows, r => Assert.Equal(($"broadcast:{world.Tag}", "allowed", "consent_event", "sent"), (r["Sequence"], r["Decision"], r["BasisType"], r["Status"])));
+        Assert.Equal(world.Addresses.Order(StringComparer.Ordinal), rows.Select(r => r["Identifier"]).Order(StringComparer.Ordinal));
+        var both = await compliance.GetAsync($"/api/admin/compliance/send-list?broadcast={world.Tag}&sequence=welcome");
+        var unknown = await compliance.GetAsync("/api/admin/compliance/send-list?broadcast=no-such-broadcast");
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (both.StatusCode, unknown.StatusCode));
+        Assert.Contains("broadcast", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
