@@ -28,7 +28,9 @@ public abstract class ApiReferencePageFacts<TApp>(TApp app) : IClassFixture<TApp
 
         // A wait budget for the document to load and draw on a loaded machine, not a timing assertion.
         var drawn = new LocatorAssertionsToContainTextOptions { Timeout = 90_000 };
-        await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary, new() { Name = "Sidebar for Marketing engine API" })).ToContainTextAsync("/api/admin/suppressions", drawn);
+        await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary, new() { Name = "Sidebar for Marketing engine API" })).ToContainTextAsync("Suppression", drawn);
+        // Scalar opens the first group of the document, whichever it is: a route of ours drawn from the document.
+        await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary)).ToContainTextAsync(new System.Text.RegularExpressions.Regex("/(api/admin|privacy|email)/"), drawn);
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary)).ToContainTextAsync("Sites", drawn);
         await Assertions.Expect(tab.Page.GetByRole(AriaRole.Complementary)).ToContainTextAsync("Compliance", drawn);
         // The only refusal is Scalar's eval, which the policy keeps refusing (ADR 18); the page draws without it.
