@@ -157,6 +157,8 @@ public static partial class ImportContacts
     private static async Task<Outcome<ImportBatch>> ReadAsync(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, Guid batchId, string token,
         Stream csvText, Action<ImportBatch>? progress, CancellationToken ct)
     {
+        // The claim was written past the context: a batch it already tracks would carry no claim and fail its first checkpoint.
+        db.ChangeTracker.Clear();
         var batch = await db.ImportBatches.SingleAsync(b => b.Id == batchId, ct);
         var badLine = false;
         using var reader = new StreamReader(csvText);
