@@ -7,7 +7,8 @@ namespace Marketing.Leads;
 /// <summary>
 /// One imported list with its provenance (R51) and its report (E10): where the people came from, under which contract,
 /// what they were shown, and what the import did line by line. <see cref="LinesDone"/> is the checkpoint: it moves in the
-/// same transaction as the people it covers, so a crashed import resumes where it stopped, without duplicates.
+/// same transaction as the people it covers, so a crashed import resumes where it stopped, without duplicates; one run at
+/// a time holds the batch by its lease (<see cref="ClaimedBy"/>, <see cref="ClaimedUntil"/>), renewed with each checkpoint.
 /// </summary>
 public sealed class ImportBatch
 {
@@ -45,6 +46,10 @@ public sealed class ImportBatch
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>The run reading the file (<c>{machine}:{process}:{run}</c>), a concurrency token: a run that lost it commits nothing more.</summary>
+    public string? ClaimedBy { get; set; }
+    /// <summary>When the run's lease ends unless its next checkpoint renews it; after that any node may take the batch over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 public sealed record RefusedLine(long Line, string Field, string Error);
@@ -69,6 +74,7 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         builder.Property(b => b.FileName).HasMaxLength(260);
         builder.Property(b => b.Status).HasMaxLength(20);
         builder.Property(b => b.CreatedBy).HasMaxLength(120);
+        builder.Property(b => b.ClaimedBy).HasMaxLength(120).IsConcurrencyToken();
         builder.Property(b => b.CollectionUrls).HasJsonConversion();
         builder.Property(b => b.PartnersShown).HasJsonConversion();
         builder.Property(b => b.Channels).HasJsonConversion();

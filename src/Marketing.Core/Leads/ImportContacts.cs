@@ -18,7 +18,9 @@ namespace Marketing.Leads;
 /// commits its people, their ledger events and the checkpoint together, so a crash loses at most the chunk in flight and a
 /// second run resumes without duplicates. Suppressed addresses (erased people's keyed hashes included) are counted and
 /// never imported; an address already stored is merged by the identity rule (the stored person is not changed); a bad
-/// line is refused with its number.
+/// line is refused with its number. One run at a time reads a batch: it claims the batch with a lease, renews it with each
+/// checkpoint and stops when another run took the batch over, so a crashed node's batch goes on elsewhere within
+/// <see cref="Lease"/>.
 /// </summary>
 public static partial class ImportContacts
 {
@@ -103,23 +105,61 @@ public static partial class ImportContacts
     }
 
     /// <summary>
-    /// Reads the file from the line after the batch's checkpoint to its end. <paramref name="progress"/> hears the batch
-    /// after each committed chunk. A completed batch is returned as it is.
+    /// How long a run holds its batch without a checkpoint. Each chunk's checkpoint renews it, so only a run that died
+    /// (or stalled this long on one chunk) loses its batch, and the minutely job on any node takes it over soon after.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Claims the batch and reads the file from the line after its checkpoint to its end. <paramref name="progress"/>
+    /// hears the batch after each committed chunk. A completed batch is returned as it is; a batch another run holds, or
+    /// one this run lost to a takeover after its lease ran out, is a <see cref="Refusal.Conflict"/> and nothing more is
+    /// committed by this run.
     /// </summary>
     public static async Task<Outcome<ImportBatch>> RunAsync(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, Guid batchId, Stream csvText,
         Action<ImportBatch>? progress, CancellationToken ct)
     {
-        var batch = await db.ImportBatches.SingleOrDefaultAsync(b => b.Id == batchId, ct);
-        if (batch is null)
+        var token = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        var now = clock.GetUtcNow();
+        // Two runs of one batch would read the same lines: only the run whose conditional update wins the lease reads.
+        if (await db.ImportBatches.Where(b => b.Id == batchId && b.Status == ImportStatuses.Running && (b.ClaimedUntil == null || b.ClaimedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.ClaimedBy, token).SetProperty(b => b.ClaimedUntil, now + Lease), ct) == 0)
         {
-            return new Refusal.NotFound();
+            return await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct) switch
+            {
+                null => new Refusal.NotFound(),
+                { Status: ImportStatuses.Completed } completed => completed,
+                var held => Held(held),
+            };
         }
 
-        if (batch.Status == ImportStatuses.Completed)
+        try
         {
-            return batch;
+            return await ReadAsync(db, hasher, clock, batchId, token, csvText, progress, ct);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another run took the batch over after this one's lease ran out: the chunk in flight was not committed.
+            db.ChangeTracker.Clear();
+            return Held(await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == batchId, CancellationToken.None));
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            await db.ImportBatches.Where(b => b.Id == batchId && b.ClaimedBy == token)
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.ClaimedBy, (string?)null).SetProperty(b => b.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+    }
 
+    private static Refusal.Conflict Held(ImportBatch batch) =>
+        new("the import is being read by another run", $"line {batch.LinesDone} done; held by {batch.ClaimedBy} until {batch.ClaimedUntil:u}");
+
+    private static async Task<Outcome<ImportBatch>> ReadAsync(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, Guid batchId, string token,
+        Stream csvText, Action<ImportBatch>? progress, CancellationToken ct)
+    {
+        // The claim was written past the context: a batch it already tracks would carry no claim and fail its first checkpoint.
+        db.ChangeTracker.Clear();
+        var batch = await db.ImportBatches.SingleAsync(b => b.Id == batchId, ct);
         var badLine = false;
         using var reader = new StreamReader(csvText);
         using var csv = new CsvReader(reader, Configuration(() => badLine = true));
@@ -146,6 +186,10 @@ public static partial class ImportContacts
                 batch = await CommitChunkAsync(db, hasher, clock, batch, header, chunk, ct);
                 progress?.Invoke(batch);
                 chunk.Clear();
+                if (batch.ClaimedBy != token)
+                {
+                    return Held(batch);
+                }
             }
         }
 
@@ -272,8 +316,12 @@ public static partial class ImportContacts
 
         batch.LinesDone = chunk.Count > 0 ? chunk[^1].Line : batch.LinesDone;
         batch.UpdatedAt = now;
+        // The lease is renewed with the checkpoint; the claim is a concurrency token, so a run that lost it commits nothing.
+        batch.ClaimedUntil = now + Lease;
         if (last)
         {
+            batch.ClaimedBy = null;
+            batch.ClaimedUntil = null;
             batch.Status = ImportStatuses.Completed;
             batch.CompletedAt = now;
             db.AuditEntries.Add(AuditEntry.CreateAt(now, batch.CreatedBy, "import.completed", batch.Id.ToString(),

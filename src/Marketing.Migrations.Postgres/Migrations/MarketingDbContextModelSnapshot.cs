@@ -2208,6 +2208,16 @@ namespace Marketing.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("channels");
 
+                    b.Property<string>("ClaimedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
                     b.Property<DateTimeOffset?>("CollectedFrom")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("collected_from");

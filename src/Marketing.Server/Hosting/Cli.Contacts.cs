@@ -91,6 +91,9 @@ public static partial class Cli
                 case Refusal.NotFound:
                     await Console.Error.WriteLineAsync("marketing: --resume names no batch");
                     return 1;
+                case Refusal.Conflict held:
+                    await Console.Error.WriteLineAsync($"marketing: {held.Title} ({held.Detail}); try again once its lease has run out");
+                    return 1;
                 case Refusal.Invalid invalid:
                     await Console.Error.WriteLineAsync($"marketing: {string.Join("; ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}");
                     return 1;

@@ -1,5 +1,3 @@
-using Hangfire;
-using Hangfire.Storage;
 using Marketing.Data;
 using Marketing.Leads;
 using Marketing.Server.Hosting;
@@ -9,41 +7,29 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketing.Server.Leads;
 
 /// <summary>
-/// Reads every uploaded import that is not complete, oldest first, each from its checkpoint; queued by an upload or a
-/// resume, and every minute, so a batch whose node died goes on by itself. One run at a time across nodes (two runs of
-/// one batch would read the same lines): a run that finds the lock taken leaves the work to the one holding it.
+/// Reads every uploaded import that is not complete and that no live run holds, oldest first, each from its checkpoint;
+/// queued by an upload or a resume, and every minute, so a batch whose node died goes on by itself once its lease ran
+/// out. <see cref="ImportContacts.RunAsync"/> claims each batch: a batch another run took first is left to it.
 /// </summary>
-public sealed class RunImportsJob(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, ResolvedSettings settings, JobStorage storage)
+public sealed class RunImportsJob(MarketingDbContext db, AddressHasher hasher, TimeProvider clock, ResolvedSettings settings)
 {
     public async Task RunAsync(CancellationToken ct)
     {
-        using var connection = storage.GetConnection();
-        IDisposable held;
-        try
+        var tried = new HashSet<Guid>();
+        while (await NextAsync(tried, ct) is { } batchId)
         {
-            held = connection.AcquireDistributedLock("marketing:imports", TimeSpan.Zero);
-        }
-        catch (DistributedLockTimeoutException)
-        {
-            return;
-        }
-
-        using (held)
-        {
-            var done = new HashSet<Guid>();
-            while (await NextAsync(done, ct) is { } batchId)
-            {
-                done.Add(batchId);
-                await RunOneAsync(batchId, ct);
-            }
+            tried.Add(batchId);
+            await RunOneAsync(batchId, ct);
         }
     }
 
-    private async Task<Guid?> NextAsync(HashSet<Guid> done, CancellationToken ct)
+    private async Task<Guid?> NextAsync(HashSet<Guid> tried, CancellationToken ct)
     {
-        var running = await db.ImportBatches.AsNoTracking().Where(b => b.Status == ImportStatuses.Running).OrderBy(b => b.CreatedAt)
+        var now = clock.GetUtcNow();
+        var free = await db.ImportBatches.AsNoTracking()
+            .Where(b => b.Status == ImportStatuses.Running && (b.ClaimedUntil == null || b.ClaimedUntil < now)).OrderBy(b => b.CreatedAt)
             .Select(b => b.Id).ToListAsync(ct);
-        return running.Where(id => !done.Contains(id) && File.Exists(ImportFiles.PathOf(settings, id))).Select(id => (Guid?)id).FirstOrDefault();
+        return free.Where(id => !tried.Contains(id) && File.Exists(ImportFiles.PathOf(settings, id))).Select(id => (Guid?)id).FirstOrDefault();
     }
 
     private async Task RunOneAsync(Guid batchId, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Marketing.Server.Tests.Leads;
 /// <summary>
 /// Contact imports with provenance (R51, R33, R34, R52): each line counted once as created, merged, suppressed or
 /// refused with its number; suppressed addresses never come back; a batch without consent proof grants nothing; a crash
-/// mid-file resumes from the checkpoint without duplicates.
+/// mid-file resumes from the checkpoint without duplicates; one run at a time holds a batch, and a lapsed lease is taken over.
 /// </summary>
 public abstract class ImportContactsFacts<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : UseCaseDatabase
 {
@@ -106,6 +106,68 @@ public abstract class ImportContactsFacts<TDatabase>(TDatabase database) : IClas
     }
 
     [Fact]
+    public async Task Run_WhileAnotherRunHoldsTheBatch_IsRefused_AndEachLineIsReadOnce()
+    {
+        var (id, csv) = await StartBatchAsync();
+        await using var first = database.OpenContext();
+        await using var paused = new PausingStream(Encoding.UTF8.GetBytes(csv), pauseAfterBytes: csv.Length * 6 / 10);
+        var running = ImportContacts.RunAsync(first, database.Hasher, database.Clock, id, paused, null, CancellationToken.None);
+        await Task.WhenAny(paused.Paused, running);
+        Assert.True(paused.Paused.IsCompleted, "the first run ended before it reached the pause");
+
+        Outcome<ImportBatch> second;
+        await using (var db = database.OpenContext())
+        {
+            second = await ImportContacts.RunAsync(db, database.Hasher, database.Clock, id, new MemoryStream(Encoding.UTF8.GetBytes(csv)), null, CancellationToken.None);
+        }
+
+        var whileHeld = await InScopeAsync(db => db.People.CountAsync(p => p.Source == $"import:{id}"));
+        paused.Resume();
+        var done = (await running).Value;
+
+        Assert.IsType<Refusal.Conflict>(second.Refusal);
+        Assert.Equal(1000, whileHeld);
+        Assert.Equal((ImportStatuses.Completed, 2500L, 2500L, 0L, null), (done.Status, done.RowsRead, done.Created, done.Merged, done.ClaimedBy));
+        Assert.Equal(2500, await InScopeAsync(db => db.People.CountAsync(p => p.Source == $"import:{id}")));
+    }
+
+    [Fact]
+    public async Task Run_TakesOverABatchWhoseLeaseRanOut_AndTheStalledRunCommitsNothingMore()
+    {
+        var (id, csv) = await StartBatchAsync();
+        await using var stalled = database.OpenContext();
+        await using var paused = new PausingStream(Encoding.UTF8.GetBytes(csv), pauseAfterBytes: csv.Length * 6 / 10);
+        var running = ImportContacts.RunAsync(stalled, database.Hasher, database.Clock, id, paused, null, CancellationToken.None);
+        await Task.WhenAny(paused.Paused, running);
+        Assert.True(paused.Paused.IsCompleted, "the first run ended before it reached the pause");
+
+        // The holder has stalled past its lease (two minutes): the next run takes the batch over from its checkpoint.
+        database.Clock.Advance(TimeSpan.FromMinutes(3));
+        ImportBatch taken;
+        await using (var db = database.OpenContext())
+        {
+            taken = (await ImportContacts.RunAsync(db, database.Hasher, database.Clock, id, new MemoryStream(Encoding.UTF8.GetBytes(csv)), null, CancellationToken.None)).Value;
+        }
+
+        paused.Resume();
+        var late = await running;
+
+        Assert.Equal((ImportStatuses.Completed, 2500L, 2500L, 0L), (taken.Status, taken.RowsRead, taken.Created, taken.Merged));
+        Assert.IsType<Refusal.Conflict>(late.Refusal);
+        var stored = await InScopeAsync(db => db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == id));
+        Assert.Equal((ImportStatuses.Completed, 2501L, 2500L, 0L, null), (stored.Status, stored.LinesDone, stored.Created, stored.Merged, stored.ClaimedBy));
+        Assert.Equal(2500, await InScopeAsync(db => db.People.CountAsync(p => p.Source == $"import:{id}")));
+    }
+
+    private async Task<(Guid Id, string Csv)> StartBatchAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var csv = "email\n" + string.Join("\n", Enumerable.Range(0, 2500).Select(i => $"p{i}.{tag}@example.com")) + "\n";
+        await using var db = database.OpenContext();
+        return ((await ImportContacts.StartAsync(db, database.Clock, new ImportContacts.Meta("Partner Ltd"), "key:crm", CancellationToken.None)).Value.Id, csv);
+    }
+
+    [Fact]
     public async Task Start_NamesEachMetadataFieldAtFault_AndRecordsNoBatch()
     {
         await using var db = database.OpenContext();
@@ -150,6 +212,31 @@ public abstract class ImportContactsFacts<TDatabase>(TDatabase database) : IClas
     {
         await using var db = database.OpenContext();
         return await query(db);
+    }
+
+    /// <summary>A file whose reading stops part-way until the test lets it go on, as a run that stalls (or a slow node) reads it.</summary>
+    private sealed class PausingStream(byte[] content, int pauseAfterBytes) : MemoryStream(content)
+    {
+        private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Paused => _paused.Task;
+
+        public void Resume() => _resume.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position >= pauseAfterBytes && !_resume.Task.IsCompleted)
+            {
+                _paused.TrySetResult();
+                await _resume.Task;
+            }
+
+            return base.Read(buffer.Span[..(int)Math.Min(buffer.Length, _resume.Task.IsCompleted ? buffer.Length : pauseAfterBytes - Position)]);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
     /// <summary>A file whose reading fails part-way, as a process killed mid-import leaves it.</summary>

@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Marketing.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ImportLease : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "claimed_by",
+                table: "import_batches",
+                type: "TEXT",
+                maxLength: 120,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "claimed_until",
+                table: "import_batches",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "claimed_by",
+                table: "import_batches");
+
+            migrationBuilder.DropColumn(
+                name: "claimed_until",
+                table: "import_batches");
+        }
+    }
+}
