@@ -128,7 +128,7 @@ public sealed class ScreenshotFacts(SqliteWebBrowserApp app) : IClassFixture<Sql
         await tab.GotoAsync("/people/segments/salon-lyon");
         await ShootAsync(tab, "segment");
 
-        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes", "requests", "request", "imports", "import", "segment", "report-sequence", "report-form", "webhooks", "webhook-endpoint" })
+        foreach (var name in new[] { "sign-in", "home", "users", "security", "people", "person", "sends", "suppression", "compliance", "api-keys", "domains", "channels", "form-designer", "sequence", "templates", "template-editor", "banner-designer", "purposes", "requests", "request", "imports", "import", "segment", "report-sequence", "report-form", "webhooks", "webhook-endpoint", "audit", "processors", "restriction" })
         {
             Assert.InRange(new FileInfo(Path.Combine(Folder, $"{name}.png")).Length, 1_000, 250_000);
         }
